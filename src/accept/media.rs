@@ -1,0 +1,775 @@
+//! `Accept` (RFC 9110 §12.5.1): media ranges, and choosing a media type.
+
+use core::fmt;
+
+use super::{Choice, Negotiation, TieBreak, keep_best};
+use crate::Quality;
+use crate::error::{ErrorKind, ParseError};
+use crate::field::{Element, Elements, FieldLines};
+use crate::syntax::{self, Params};
+
+/// Default cap on the list elements considered in one field (see
+/// [`Accept::max_elements`]).
+pub const DEFAULT_MAX_ELEMENTS: u16 = 256;
+
+/// Parameters per element beyond which the element is malformed
+/// ([`ErrorKind::TooManyParameters`]): it bounds the parameter matching work.
+const MAX_PARAMS: usize = 16;
+
+/// Offers scored per pass over the header; more offers take more passes.
+const CHUNK: usize = 32;
+
+const FIELD: &str = "Accept";
+
+/// The `Accept` request field (RFC 9110 §12.5.1), borrowed and parsed lazily.
+///
+/// ```abnf
+/// Accept      = #( media-range [ weight ] )
+/// media-range = ( "*/*" / ( type "/*" ) / ( type "/" subtype ) ) parameters
+/// ```
+///
+/// What it does, in RFC terms:
+///
+/// - Type and subtype compare case-insensitively (N-11); parameter names too
+///   (S-18); parameter values case-sensitively, except `charset` (N-12), with a
+///   quoted value equal to its unquoted form (S-19).
+/// - `q` is the weight wherever it appears among the parameters (N-13);
+///   parameters after it are ordinary parameters (N-15).
+/// - An offer's q-value comes from the **most specific** range that matches it
+///   (N-16, N-17): `type/subtype` with more parameters beats `type/subtype`, which
+///   beats `type/*`, which beats `*/*`. Among equally specific ranges, the first
+///   in the client's order counts. A range with parameters matches only offers
+///   that carry all of them; a range without parameters matches any parameters.
+/// - `q=0` means "not acceptable" (N-03), so `text/*, text/plain;q=0` vetoes
+///   `text/plain` (N-07).
+/// - An absent field accepts everything (N-01): the server's first offer wins.
+///
+/// Malformed elements (`*/html`, `text/html;q=1.5`, `text/html foo`) are
+/// skipped (lenient, the default). If every non-empty element is malformed the
+/// field counts as absent. [`validate`](Accept::validate) is strict mode: it
+/// reports the first error with its byte offset.
+///
+/// Ties after q follow [`TieBreak`] (default: the more specific matching range,
+/// then the client's order, then the server's order).
+///
+/// Work is one forward pass over the field per 32 offers, plus
+/// elements × offers comparisons, with at most [`max_elements`](Accept::max_elements)
+/// elements considered; nothing allocates.
+///
+/// # Examples
+///
+/// ```
+/// use conneg::{Accept, Negotiation, Quality};
+///
+/// let accept = Accept::new(b"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+/// let offers = ["application/json", "text/html"];
+/// assert_eq!(accept.negotiate(&offers).index(), Some(1));
+///
+/// // Nothing acceptable: 406.
+/// let accept = Accept::new(b"image/*, */*;q=0");
+/// assert_eq!(accept.negotiate(&["text/html"]), Negotiation::NotAcceptable);
+/// assert_eq!(accept.negotiate(&["text/html"]).status(), 406);
+///
+/// // Strict mode reports where the field is malformed; lenient mode skips it.
+/// let accept = Accept::new(b"text/html;q=1.5, application/json");
+/// assert!(accept.validate().is_err());
+/// assert_eq!(accept.negotiate(&["text/html", "application/json"]).index(), Some(1));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Accept<'h> {
+    field: FieldLines<'h>,
+    max_elements: u16,
+    tie: TieBreak,
+}
+
+impl<'h> Accept<'h> {
+    /// One `Accept` field line.
+    #[inline]
+    pub const fn new(value: &'h [u8]) -> Self {
+        Accept::from_field(FieldLines::one(value))
+    }
+
+    /// No `Accept` field: every media type is acceptable (N-01).
+    #[inline]
+    pub const fn absent() -> Self {
+        Accept::from_field(FieldLines::ABSENT)
+    }
+
+    /// Any number of `Accept` field lines (none = absent), combined in order (S-02).
+    #[inline]
+    pub const fn from_field(field: FieldLines<'h>) -> Self {
+        Accept {
+            field,
+            max_elements: DEFAULT_MAX_ELEMENTS,
+            tie: TieBreak::Specificity,
+        }
+    }
+
+    /// Caps the list elements considered (default [`DEFAULT_MAX_ELEMENTS`], 256).
+    /// Lenient parsing ignores the elements past the cap; strict parsing reports
+    /// [`ErrorKind::TooManyElements`].
+    #[inline]
+    pub const fn max_elements(mut self, max: u16) -> Self {
+        self.max_elements = max;
+        self
+    }
+
+    /// Sets how ties after q are broken (default [`TieBreak::Specificity`]).
+    #[inline]
+    pub const fn tie_break(mut self, tie: TieBreak) -> Self {
+        self.tie = tie;
+        self
+    }
+
+    /// Is the field absent?
+    #[inline]
+    pub const fn is_absent(&self) -> bool {
+        self.field.is_absent()
+    }
+
+    /// The media ranges in the client's order, each parsed or an error
+    /// (at most `max_elements` of them; empty elements are skipped, S-12).
+    ///
+    /// ```
+    /// use conneg::Accept;
+    ///
+    /// let accept = Accept::new(b"text/plain; q=0.5; format=flowed, */html");
+    /// let mut it = accept.iter();
+    /// let plain = it.next().unwrap().unwrap();
+    /// assert_eq!((plain.type_(), plain.subtype()), ("text", "plain"));
+    /// assert_eq!(plain.quality().thousandths(), 500);
+    /// assert_eq!(plain.to_string(), "text/plain; format=flowed");
+    /// assert!(it.next().unwrap().is_err());
+    /// assert!(it.next().is_none());
+    /// ```
+    #[inline]
+    pub fn iter(&self) -> MediaRanges<'h> {
+        MediaRanges {
+            elements: self.field.elements(),
+            position: 0,
+            max: self.max_elements,
+        }
+    }
+
+    /// Strict mode: `Ok` if every element is a valid media range and there are
+    /// at most `max_elements` of them; otherwise the first error, with the field
+    /// line and byte offset.
+    ///
+    /// # Errors
+    ///
+    /// The first malformed element's [`ParseError`], or
+    /// [`ErrorKind::TooManyElements`] at the first element past the cap.
+    pub fn validate(&self) -> Result<(), ParseError> {
+        for (count, element) in self.field.elements().enumerate() {
+            if count >= usize::from(self.max_elements) {
+                return Err(error_at(&element, 0, ErrorKind::TooManyElements));
+            }
+            parse_element(element.bytes, true, 0).map_err(|(kind, at)| error_at(&element, at, kind))?;
+        }
+        Ok(())
+    }
+
+    /// Chooses the best acceptable offer, or [`Negotiation::NotAcceptable`].
+    ///
+    /// `offers` are media types in the server's order of preference, as `&str`,
+    /// `String`, or `mime::Mime` (anything `AsRef<str>`); they may carry
+    /// parameters (`text/html;level=1`). An offer that is not a valid media type
+    /// is never selected; a `*` in an offer is compared literally.
+    ///
+    /// ```
+    /// use conneg::Accept;
+    ///
+    /// // RFC 9110 §12.5.1: the most specific range sets the q-value (N-17).
+    /// let accept = Accept::new(b"text/*;q=0.3, text/plain;q=0.7, */*;q=0.5");
+    /// assert_eq!(accept.negotiate(&["text/html", "image/png", "text/plain"]).index(), Some(2));
+    /// ```
+    pub fn negotiate<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
+        let mut best: Option<Choice> = None;
+        self.score_offers(offers, |c| {
+            if best.is_none_or(|b| c.beats(&b, self.tie)) {
+                best = Some(c);
+            }
+        });
+        match best {
+            Some(c) => Negotiation::Selected {
+                index: c.index,
+                quality: c.quality,
+            },
+            None => Negotiation::NotAcceptable,
+        }
+    }
+
+    /// The q-value the field gives `offer`: `0` when nothing matches or the
+    /// offer is not a valid media type, `1` when the field is absent.
+    ///
+    /// ```
+    /// use conneg::Accept;
+    ///
+    /// // RFC 9110 Table 5, with erratum 7138 (N-18).
+    /// let accept = Accept::new(b"text/*;q=0.3, text/plain;q=0.7, text/plain;format=flowed, \
+    ///                            text/plain;format=fixed;q=0.4, */*;q=0.5");
+    /// let q = |t: &str| accept.quality_of(t).thousandths();
+    /// assert_eq!(q("text/plain;format=flowed"), 1000);
+    /// assert_eq!(q("text/plain"), 700);
+    /// assert_eq!(q("text/html"), 300);
+    /// assert_eq!(q("image/jpeg"), 500);
+    /// assert_eq!(q("text/plain;format=fixed"), 400);
+    /// assert_eq!(q("text/html;level=3"), 300);
+    /// ```
+    pub fn quality_of(&self, offer: &str) -> Quality {
+        let mut q = Quality::ZERO;
+        self.score_offers(&[offer], |c| q = c.quality);
+        q
+    }
+
+    /// The acceptable offers (q > 0), best first, written into `out`.
+    ///
+    /// Returns the filled part of `out`. When there are more acceptable offers
+    /// than `out` has room for, only the best `out.len()` are kept.
+    ///
+    /// ```
+    /// use conneg::{Accept, Choice};
+    ///
+    /// let accept = Accept::new(b"text/*, text/plain;q=0.5");
+    /// let offers = ["text/plain", "image/png", "text/html"];
+    /// let mut out = [Choice::default(); 3];
+    /// let ranked: Vec<usize> = accept.rank(&offers, &mut out).iter().map(|c| c.index()).collect();
+    /// assert_eq!(ranked, [2, 0]);
+    /// ```
+    pub fn rank<'o, O: AsRef<str>>(&self, offers: &[O], out: &'o mut [Choice]) -> &'o [Choice] {
+        let mut len = 0;
+        let tie = self.tie;
+        self.score_offers(offers, |c| {
+            keep_best(out, &mut len, c, tie);
+        });
+        let filled = &mut out[..len];
+        filled.sort_unstable_by(|a, b| a.order(b, tie));
+        filled
+    }
+
+    /// The client's own preferences (no offers), best first: q descending, then
+    /// the more specific range, then the client's order; `q=0` ranges are left
+    /// out. An absent field (or one with only malformed elements) lists `*/*`.
+    ///
+    /// Returns the filled part of `out`; when `out` is too small the best
+    /// `out.len()` ranges are kept.
+    ///
+    /// ```
+    /// use conneg::{Accept, MediaRange};
+    ///
+    /// let accept = Accept::new(b"text/*, text/plain, text/plain;format=flowed, */*");
+    /// let mut out = [MediaRange::default(); 8];
+    /// let prefs = accept.preferences(&mut out);
+    /// let names: Vec<String> = prefs.iter().map(|r| r.to_string()).collect();
+    /// assert_eq!(names, ["text/plain;format=flowed", "text/plain", "text/*", "*/*"]);
+    /// ```
+    pub fn preferences<'o>(&self, out: &'o mut [MediaRange<'h>]) -> &'o [MediaRange<'h>] {
+        let mut len = 0;
+        let mut valid = 0usize;
+        for range in self.iter().flatten() {
+            valid += 1;
+            if range.quality.is_acceptable() {
+                insert_preference(out, &mut len, range);
+            }
+        }
+        if valid == 0 && !self.all_empty() {
+            if let Some(slot) = out.first_mut() {
+                *slot = MediaRange::ANY;
+                len = 1;
+            }
+        }
+        &out[..len]
+    }
+
+    /// True when the field is present but has no non-empty element.
+    fn all_empty(&self) -> bool {
+        !self.field.is_absent() && self.field.elements().next().is_none()
+    }
+
+    /// Scores every valid, acceptable offer and hands it to `sink` in server
+    /// order. One pass over the field per `CHUNK` offers.
+    #[inline]
+    fn score_offers<O: AsRef<str>>(&self, offers: &[O], mut sink: impl FnMut(Choice)) {
+        for (chunk_no, chunk) in offers.chunks(CHUNK).enumerate() {
+            let base = chunk_no * CHUNK;
+            let mut parsed: [Option<MediaRange<'_>>; CHUNK] = [None; CHUNK];
+            let mut any_valid = false;
+            for (slot, offer) in parsed.iter_mut().zip(chunk) {
+                *slot = parse_offer(offer.as_ref().as_bytes());
+                any_valid |= slot.is_some();
+            }
+            if !any_valid {
+                continue;
+            }
+            let mut best: [Option<(Quality, u16, u16)>; CHUNK] = [None; CHUNK];
+            let mut valid = 0usize;
+            for range in self.iter().flatten() {
+                valid += 1;
+                for (score, offer) in best.iter_mut().zip(&parsed) {
+                    let Some(offer) = offer else { continue };
+                    if score.is_some_and(|(_, spec, _)| spec >= range.specificity) {
+                        continue;
+                    }
+                    if range.matches_parsed(offer) {
+                        *score = Some((range.quality, range.specificity, range.position));
+                    }
+                }
+            }
+            let treat_absent = valid == 0 && !self.all_empty();
+            for (i, offer) in parsed.iter().enumerate().take(chunk.len()) {
+                if offer.is_none() {
+                    continue;
+                }
+                let score = if treat_absent {
+                    Some((Quality::ONE, 0, 0))
+                } else {
+                    best[i]
+                };
+                if let Some((quality, specificity, position)) = score {
+                    if quality.is_acceptable() {
+                        sink(Choice {
+                            index: base + i,
+                            quality,
+                            specificity,
+                            position,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Default for Accept<'_> {
+    /// An absent field.
+    fn default() -> Self {
+        Accept::absent()
+    }
+}
+
+impl<'h> IntoIterator for &Accept<'h> {
+    type Item = Result<MediaRange<'h>, ParseError>;
+    type IntoIter = MediaRanges<'h>;
+    fn into_iter(self) -> MediaRanges<'h> {
+        self.iter()
+    }
+}
+
+fn insert_preference<'h>(out: &mut [MediaRange<'h>], len: &mut usize, range: MediaRange<'h>) {
+    // Sorted insertion (q desc, specificity desc, position asc): elements are
+    // few and `out` is small, and it keeps the best `out.len()`.
+    let key = |r: &MediaRange<'_>| {
+        (
+            core::cmp::Reverse(r.quality),
+            core::cmp::Reverse(r.specificity),
+            r.position,
+        )
+    };
+    let at = out[..*len].partition_point(|r| key(r) <= key(&range));
+    if at >= out.len() {
+        return;
+    }
+    let end = if *len < out.len() {
+        *len += 1;
+        *len
+    } else {
+        out.len()
+    };
+    out[at..end].rotate_right(1);
+    out[at] = range;
+}
+
+fn error_at(element: &Element<'_>, at: usize, kind: ErrorKind) -> ParseError {
+    ParseError {
+        field: FIELD,
+        kind,
+        line: element.line,
+        offset: element.offset + at,
+    }
+}
+
+/// Iterator over the media ranges of an [`Accept`] field, in the client's order.
+#[derive(Clone, Debug)]
+pub struct MediaRanges<'h> {
+    elements: Elements<'h>,
+    position: u16,
+    max: u16,
+}
+
+impl<'h> Iterator for MediaRanges<'h> {
+    type Item = Result<MediaRange<'h>, ParseError>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.position >= self.max {
+            return None;
+        }
+        let element = self.elements.next()?;
+        let position = self.position;
+        self.position += 1;
+        Some(parse_element(element.bytes, true, position).map_err(|(kind, at)| error_at(&element, at, kind)))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(usize::from(self.max - self.position)))
+    }
+}
+
+impl core::iter::FusedIterator for MediaRanges<'_> {}
+
+/// One media range of an `Accept` field: type, subtype, parameters and weight,
+/// borrowed from the field value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct MediaRange<'h> {
+    ty: &'h [u8],
+    sub: &'h [u8],
+    /// Raw parameters before the weight, starting at `;` (or empty).
+    params: &'h [u8],
+    /// Raw parameters after the weight, starting at `;` (or empty).
+    ext: &'h [u8],
+    quality: Quality,
+    /// `level << 8 | distinct parameter count`; level 0 `*/*`, 1 `type/*`, 2 `type/subtype`.
+    specificity: u16,
+    position: u16,
+}
+
+impl<'h> MediaRange<'h> {
+    /// `*/*` with q=1: what an absent field stands for.
+    pub const ANY: MediaRange<'static> = MediaRange {
+        ty: b"*",
+        sub: b"*",
+        params: b"",
+        ext: b"",
+        quality: Quality::ONE,
+        specificity: 0,
+        position: 0,
+    };
+
+    /// Parses one media range (`text/html;level=1;q=0.5`), strictly.
+    ///
+    /// # Errors
+    ///
+    /// The [`ErrorKind`] and byte offset of the first problem.
+    ///
+    /// ```
+    /// use conneg::{ErrorKind, MediaRange};
+    ///
+    /// let r = MediaRange::parse(b"text/html;level=1;q=0.5").unwrap();
+    /// assert!(r.matches("text/html;level=1;charset=utf-8"));
+    /// assert!(!r.matches("text/html"));
+    /// assert_eq!(MediaRange::parse(b"*/html").unwrap_err(), (ErrorKind::WildcardType, 0));
+    /// ```
+    pub fn parse(value: &'h [u8]) -> Result<MediaRange<'h>, (ErrorKind, usize)> {
+        parse_element(syntax::trim_ows(value), true, 0)
+    }
+
+    /// The type, as written (`"text"`, `"*"`).
+    #[inline]
+    pub fn type_(&self) -> &'h str {
+        syntax::ascii_str(self.ty)
+    }
+
+    /// The subtype, as written (`"html"`, `"*"`).
+    #[inline]
+    pub fn subtype(&self) -> &'h str {
+        syntax::ascii_str(self.sub)
+    }
+
+    /// The weight (1 when absent).
+    #[inline]
+    pub const fn quality(&self) -> Quality {
+        self.quality
+    }
+
+    /// Position of this range in the client's list (0-based, empty elements not counted).
+    #[inline]
+    pub const fn position(&self) -> usize {
+        self.position as usize
+    }
+
+    /// Is this `*/*` or `type/*`?
+    #[inline]
+    pub fn is_wildcard(&self) -> bool {
+        self.sub == b"*"
+    }
+
+    /// The parameters other than the weight, in order (those after `q` included,
+    /// N-15).
+    #[inline]
+    pub fn params(&self) -> impl Iterator<Item = MediaParam<'h>> + 'h {
+        let (params, ext) = (self.params, self.ext);
+        Params::new(params)
+            .chain(Params::new(ext))
+            .filter(|p| !p.name.eq_ignore_ascii_case(b"q"))
+            .map(|p| MediaParam {
+                name: p.name,
+                value: p.value,
+            })
+    }
+
+    /// Does this range match the media type `offer` (which may carry parameters)?
+    /// An invalid offer matches nothing.
+    pub fn matches(&self, offer: &str) -> bool {
+        parse_offer(offer.as_bytes()).is_some_and(|o| self.matches_parsed(&o))
+    }
+
+    /// This range as a `mime::Mime` (its text without the weight). `None` if the
+    /// `mime` crate rejects it. Allocates; for adapters, not the request path.
+    #[cfg(feature = "mime")]
+    pub fn to_mime(&self) -> Option<mime::Mime> {
+        use alloc::string::ToString;
+        self.to_string().parse().ok()
+    }
+
+    #[inline]
+    fn matches_parsed(&self, offer: &MediaRange<'_>) -> bool {
+        let type_ok = self.ty == b"*" || self.ty.eq_ignore_ascii_case(offer.ty);
+        if !type_ok || !(self.sub == b"*" || self.sub.eq_ignore_ascii_case(offer.sub)) {
+            return false;
+        }
+        if self.specificity & 0xFF == 0 {
+            return true;
+        }
+        params_subset(self.params, self.ext, offer.params)
+    }
+}
+
+/// Every distinct (first-occurrence) non-`q` parameter of the range appears in
+/// the offer with an equal value.
+fn params_subset(params: &[u8], ext: &[u8], offer: &[u8]) -> bool {
+    let all = || Params::new(params).chain(Params::new(ext));
+    for (i, p) in all().enumerate() {
+        if p.name.eq_ignore_ascii_case(b"q") || all().take(i).any(|e| e.name.eq_ignore_ascii_case(p.name)) {
+            continue;
+        }
+        let Some(o) = Params::new(offer).find(|o| o.name.eq_ignore_ascii_case(p.name)) else {
+            return false;
+        };
+        let ignore_case = p.name.eq_ignore_ascii_case(b"charset");
+        if !syntax::param_value_eq(p.value, o.value, ignore_case) {
+            return false;
+        }
+    }
+    true
+}
+
+impl Default for MediaRange<'_> {
+    /// `*/*` (q=1).
+    fn default() -> Self {
+        MediaRange::ANY
+    }
+}
+
+impl fmt::Display for MediaRange<'_> {
+    /// The range as written, without its weight: `text/html;level=1`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        syntax::write_lossy(f, self.ty)?;
+        f.write_str("/")?;
+        syntax::write_lossy(f, self.sub)?;
+        syntax::write_lossy(f, self.params)?;
+        syntax::write_lossy(f, self.ext)
+    }
+}
+
+impl fmt::Debug for MediaRange<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "MediaRange(\"{self}\", {:?})", self.quality)
+    }
+}
+
+/// A media-range parameter: its name and its raw value (a token, or a
+/// quoted-string with its quotes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MediaParam<'h> {
+    name: &'h [u8],
+    value: &'h [u8],
+}
+
+impl<'h> MediaParam<'h> {
+    /// The name as written (compare it case-insensitively, S-18).
+    pub fn name(&self) -> &'h str {
+        syntax::ascii_str(self.name)
+    }
+    /// The value as written: a token, or a quoted-string including its DQUOTEs.
+    pub fn raw_value(&self) -> &'h [u8] {
+        self.value
+    }
+}
+
+#[inline]
+fn parse_offer(offer: &[u8]) -> Option<MediaRange<'_>> {
+    parse_element(syntax::trim_ows(offer), false, 0).ok()
+}
+
+/// Parses one trimmed, non-empty list element as a media range. `weight`:
+/// whether `q` is the weight (field elements) or an ordinary parameter (offers).
+/// Errors carry the offset within `e`.
+#[inline]
+fn parse_element(e: &[u8], weight: bool, position: u16) -> Result<MediaRange<'_>, (ErrorKind, usize)> {
+    let ty_end = syntax::token_end(e, 0);
+    if ty_end == 0 {
+        return Err((ErrorKind::InvalidToken, 0));
+    }
+    if e.get(ty_end) != Some(&b'/') {
+        return Err((ErrorKind::MissingSlash, ty_end));
+    }
+    let sub_start = ty_end + 1;
+    let sub_end = syntax::token_end(e, sub_start);
+    if sub_end == sub_start {
+        return Err((ErrorKind::InvalidSubtype, sub_start));
+    }
+    let (ty, sub) = (&e[..ty_end], &e[sub_start..sub_end]);
+    let level: u16 = match (ty == b"*", sub == b"*") {
+        (true, true) => 0,
+        (true, false) => return Err((ErrorKind::WildcardType, 0)),
+        (false, true) => 1,
+        (false, false) => 2,
+    };
+
+    let mut quality = Quality::ONE;
+    let mut params_end = e.len();
+    let mut ext_start = e.len();
+    let mut weighted = false;
+    let mut count = 0usize;
+    let mut pos = sub_end;
+    loop {
+        let mut p = syntax::skip_ows(e, pos);
+        if p >= e.len() {
+            break;
+        }
+        if e[p] != b';' {
+            return Err((ErrorKind::UnexpectedOctet, p));
+        }
+        let semicolon = p;
+        p = syntax::skip_ows(e, p + 1);
+        if p >= e.len() || e[p] == b';' {
+            pos = p;
+            continue;
+        }
+        let name_end = syntax::token_end(e, p);
+        if name_end == p {
+            return Err((ErrorKind::InvalidParameterName, p));
+        }
+        if e.get(name_end) != Some(&b'=') {
+            return Err((ErrorKind::MissingEquals, name_end));
+        }
+        let vs = name_end + 1;
+        let ve = if e.get(vs) == Some(&b'"') {
+            syntax::quoted_string_end(e, vs).map_err(|at| (ErrorKind::InvalidQuotedString, at))?
+        } else {
+            syntax::token_end(e, vs)
+        };
+        if ve == vs {
+            return Err((ErrorKind::InvalidParameterValue, vs));
+        }
+        let is_q = e[p..name_end].eq_ignore_ascii_case(b"q");
+        if weight && is_q && !weighted {
+            quality = Quality::parse(&e[vs..ve]).ok_or((ErrorKind::InvalidQuality, vs))?;
+            weighted = true;
+            params_end = semicolon;
+            ext_start = syntax::skip_ows(e, ve);
+        } else if !(weight && is_q) {
+            count += 1;
+            if count > MAX_PARAMS {
+                return Err((ErrorKind::TooManyParameters, p));
+            }
+        }
+        pos = ve;
+    }
+    let params = trim_end_ows(&e[sub_end..params_end]);
+    let ext = &e[ext_start..];
+    let distinct = if count <= 1 {
+        count
+    } else {
+        distinct_params(params, ext, weight)
+    };
+    Ok(MediaRange {
+        ty,
+        sub,
+        params,
+        ext,
+        quality,
+        specificity: (level << 8) | distinct as u16,
+        position,
+    })
+}
+
+fn trim_end_ows(mut s: &[u8]) -> &[u8] {
+    while let [rest @ .., last] = s {
+        if syntax::is_ows(*last) {
+            s = rest;
+        } else {
+            break;
+        }
+    }
+    s
+}
+
+/// Number of distinct parameter names (a repeated name counts once, N-12/S-18).
+fn distinct_params(params: &[u8], ext: &[u8], weight: bool) -> usize {
+    let all = || {
+        Params::new(params)
+            .chain(Params::new(ext))
+            .filter(|p| !(weight && p.name.eq_ignore_ascii_case(b"q")))
+    };
+    all()
+        .enumerate()
+        .filter(|(i, p)| !all().take(*i).any(|e| e.name.eq_ignore_ascii_case(p.name)))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(s: &str) -> MediaRange<'_> {
+        MediaRange::parse(s.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn specificity_orders_wildcards_types_and_parameters_n16() {
+        let spec = |s| range(s).specificity;
+        assert!(spec("*/*") < spec("text/*"));
+        assert!(spec("text/*") < spec("text/plain"));
+        assert!(spec("text/plain") < spec("text/plain;format=flowed"));
+        assert!(spec("text/*;a=1;b=2") < spec("text/plain"));
+        assert_eq!(spec("text/plain;a=1;A=2"), spec("text/plain;a=1"));
+    }
+
+    #[test]
+    fn weight_splits_parameters_and_extension_n13_n15() {
+        let r = range("text/html ; level=1 ;q=0.5; foo=bar");
+        assert_eq!(r.params, b" ; level=1");
+        assert_eq!(r.ext, b"; foo=bar");
+        assert_eq!(r.quality.thousandths(), 500);
+        assert_eq!(r.specificity & 0xFF, 2);
+    }
+
+    #[test]
+    fn element_errors_name_the_offset() {
+        let err = |s: &str| MediaRange::parse(s.as_bytes()).unwrap_err();
+        assert_eq!(err("text"), (ErrorKind::MissingSlash, 4));
+        assert_eq!(err("text/"), (ErrorKind::InvalidSubtype, 5));
+        assert_eq!(err("text/html foo"), (ErrorKind::UnexpectedOctet, 10));
+        assert_eq!(err("text/html;q = 1"), (ErrorKind::MissingEquals, 11));
+        assert_eq!(err("text/html;q=.5"), (ErrorKind::InvalidQuality, 12));
+        assert_eq!(err("text/html;a=\"x"), (ErrorKind::InvalidQuotedString, 14));
+        assert_eq!(err("text/html;a="), (ErrorKind::InvalidParameterValue, 12));
+        assert_eq!(err("text/html;=1"), (ErrorKind::InvalidParameterName, 10));
+        assert_eq!(err(",x"), (ErrorKind::InvalidToken, 0));
+    }
+
+    #[test]
+    fn too_many_parameters_is_an_error() {
+        let mut buf = [0u8; 512];
+        let mut len = 0;
+        for part in core::iter::once(&b"a/b"[..]).chain(core::iter::repeat_n(&b";p=1"[..], MAX_PARAMS + 1)) {
+            buf[len..len + part.len()].copy_from_slice(part);
+            len += part.len();
+        }
+        assert_eq!(
+            MediaRange::parse(&buf[..len]).unwrap_err().0,
+            ErrorKind::TooManyParameters
+        );
+    }
+}

@@ -1,0 +1,133 @@
+//! Proactive negotiation fields (RFC 9110 §12.5).
+//!
+//! Each field has a borrowed view type (`Accept`) that parses lazily, a
+//! choice among the server's offers ([`Negotiation`]), a ranking of the
+//! acceptable offers ([`Choice`]), and a list of the client's own preferences.
+
+mod media;
+
+pub use media::{Accept, DEFAULT_MAX_ELEMENTS, MediaParam, MediaRange, MediaRanges};
+
+use crate::Quality;
+
+/// The outcome of choosing among the server's offers.
+///
+/// `Selected` carries the index into the caller's offer slice and the q-value
+/// the client gave it; `NotAcceptable` means no offer is acceptable, which an
+/// origin answers with `406 Not Acceptable` (RFC 9110 §15.5.7) unless it
+/// chooses to disregard the field (§12.4.1, N-02).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[must_use]
+pub enum Negotiation {
+    /// Offer `index` is the best acceptable one.
+    Selected {
+        /// Index into the offers the caller passed.
+        index: usize,
+        /// The client's q-value for that offer (never zero).
+        quality: Quality,
+    },
+    /// Nothing offered is acceptable: 406.
+    NotAcceptable,
+}
+
+impl Negotiation {
+    /// The selected offer's index, if any.
+    #[inline]
+    pub const fn index(self) -> Option<usize> {
+        match self {
+            Negotiation::Selected { index, .. } => Some(index),
+            Negotiation::NotAcceptable => None,
+        }
+    }
+
+    /// `200` when an offer was selected, `406` when none is acceptable.
+    #[inline]
+    pub const fn status(self) -> u16 {
+        match self {
+            Negotiation::Selected { .. } => 200,
+            Negotiation::NotAcceptable => 406,
+        }
+    }
+}
+
+/// How to order offers whose q-values are equal.
+///
+/// RFC 9110 leaves the tie-break open (N-47, N-63). The default follows the
+/// DESIGN policy: the offer matched by the more specific range first (N-16), then
+/// the client's order of the matching ranges, then the server's order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TieBreak {
+    /// More specific matching range, then client order, then server order.
+    #[default]
+    Specificity,
+    /// Server order right after q: the server's preference wins every tie.
+    ServerOrder,
+}
+
+/// One acceptable offer in a ranking, best first (see [`Accept::rank`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Choice {
+    pub(crate) index: usize,
+    pub(crate) quality: Quality,
+    /// Specificity of the matching range (higher is more specific).
+    pub(crate) specificity: u16,
+    /// Position of the matching range in the client's list.
+    pub(crate) position: u16,
+}
+
+impl Choice {
+    /// Index into the offers the caller passed.
+    #[inline]
+    pub const fn index(&self) -> usize {
+        self.index
+    }
+    /// The client's q-value for this offer (never zero in a ranking).
+    #[inline]
+    pub const fn quality(&self) -> Quality {
+        self.quality
+    }
+
+    /// Is `self` strictly better than `other` under `tie`?
+    #[inline]
+    pub(crate) fn beats(&self, other: &Choice, tie: TieBreak) -> bool {
+        self.order(other, tie) == core::cmp::Ordering::Less
+    }
+
+    /// Ranking order: `Less` means `self` ranks before `other`.
+    #[inline]
+    pub(crate) fn order(&self, other: &Choice, tie: TieBreak) -> core::cmp::Ordering {
+        let by_q = other.quality.cmp(&self.quality);
+        let by_tie = match tie {
+            TieBreak::Specificity => other
+                .specificity
+                .cmp(&self.specificity)
+                .then(self.position.cmp(&other.position)),
+            TieBreak::ServerOrder => core::cmp::Ordering::Equal,
+        };
+        by_q.then(by_tie).then(self.index.cmp(&other.index))
+    }
+}
+
+/// Keeps the best `out.len()` choices seen so far in `out[..*len]` (unsorted).
+/// Returns how many were dropped because `out` was full.
+#[inline]
+pub(crate) fn keep_best(out: &mut [Choice], len: &mut usize, c: Choice, tie: TieBreak) -> usize {
+    if *len < out.len() {
+        out[*len] = c;
+        *len += 1;
+        return 0;
+    }
+    // Full: replace the worst entry if `c` beats it.
+    let mut worst: Option<usize> = None;
+    for (i, existing) in out.iter().enumerate() {
+        if worst.is_none_or(|w| out[w].beats(existing, tie)) {
+            worst = Some(i);
+        }
+    }
+    if let Some(w) = worst {
+        if c.beats(&out[w], tie) {
+            out[w] = c;
+        }
+    }
+    1
+}

@@ -1,0 +1,160 @@
+//! Borrowed request field lines (RFC 9110 §5.2, §5.3).
+
+use crate::syntax::ListElements;
+
+/// The value(s) of one request field, borrowed from the request head: absent,
+/// one field line, or several lines of the same field.
+///
+/// Repeated lines of a list-based field are one list, in order (S-02): two
+/// `Accept` lines give one list of media ranges. Nothing is joined or copied;
+/// iteration walks the lines in turn.
+///
+/// An absent field and a present-but-empty field differ: `Accept:` (empty) and
+/// no `Accept` at all mean different things (N-01, N-48).
+///
+/// # Examples
+///
+/// ```
+/// use conneg::FieldLines;
+///
+/// let one = FieldLines::one(b"text/html, */*;q=0.1");
+/// let lines: &[&[u8]] = &[b"text/html", b"application/json;q=0.5"];
+/// let many = FieldLines::many(lines);
+/// assert!(!one.is_absent() && !many.is_absent());
+/// assert!(FieldLines::ABSENT.is_absent());
+/// assert!(FieldLines::many(&[]).is_absent());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldLines<'h>(Repr<'h>);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Repr<'h> {
+    Absent,
+    One(&'h [u8]),
+    Many(&'h [&'h [u8]]),
+}
+
+impl<'h> FieldLines<'h> {
+    /// The field is not in the request.
+    pub const ABSENT: FieldLines<'static> = FieldLines(Repr::Absent);
+
+    /// One field line's value (surrounding whitespace is ignored, S-04).
+    #[inline]
+    pub const fn one(value: &'h [u8]) -> Self {
+        FieldLines(Repr::One(value))
+    }
+
+    /// Several field lines of the same field, in the order received. An empty
+    /// slice means the field is absent.
+    #[inline]
+    pub const fn many(lines: &'h [&'h [u8]]) -> Self {
+        if lines.is_empty() {
+            FieldLines(Repr::Absent)
+        } else {
+            FieldLines(Repr::Many(lines))
+        }
+    }
+
+    /// `None` → absent, `Some(value)` → one line.
+    #[inline]
+    pub const fn from_option(value: Option<&'h [u8]>) -> Self {
+        match value {
+            Some(v) => FieldLines::one(v),
+            None => FieldLines(Repr::Absent),
+        }
+    }
+
+    /// Is the field absent from the request?
+    #[inline]
+    pub const fn is_absent(&self) -> bool {
+        matches!(self.0, Repr::Absent)
+    }
+
+    /// The number of field lines (0 when absent).
+    #[inline]
+    pub const fn line_count(&self) -> usize {
+        match self.0 {
+            Repr::Absent => 0,
+            Repr::One(_) => 1,
+            Repr::Many(lines) => lines.len(),
+        }
+    }
+
+    /// Field line `index`, if there is one.
+    #[inline]
+    pub fn line(&self, index: usize) -> Option<&'h [u8]> {
+        match self.0 {
+            Repr::Absent => None,
+            Repr::One(v) => (index == 0).then_some(v),
+            Repr::Many(lines) => lines.get(index).copied(),
+        }
+    }
+
+    /// The non-empty `#list` elements of every line, in order (S-02, S-12).
+    #[inline]
+    pub(crate) fn elements(&self) -> Elements<'h> {
+        let first = self.line(0).unwrap_or(b"");
+        Elements {
+            lines: *self,
+            line: 0,
+            current: ListElements::new(first),
+        }
+    }
+}
+
+impl<'h> From<&'h [u8]> for FieldLines<'h> {
+    fn from(value: &'h [u8]) -> Self {
+        FieldLines::one(value)
+    }
+}
+
+impl<'h> From<&'h str> for FieldLines<'h> {
+    fn from(value: &'h str) -> Self {
+        FieldLines::one(value.as_bytes())
+    }
+}
+
+impl<'h> From<Option<&'h str>> for FieldLines<'h> {
+    fn from(value: Option<&'h str>) -> Self {
+        FieldLines::from_option(value.map(str::as_bytes))
+    }
+}
+
+/// Where an element sits: which field line, and its byte offset in that line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Element<'h> {
+    pub(crate) line: usize,
+    pub(crate) offset: usize,
+    pub(crate) bytes: &'h [u8],
+}
+
+/// Iterator over the non-empty list elements of all lines of a field.
+#[derive(Clone, Debug)]
+pub(crate) struct Elements<'h> {
+    lines: FieldLines<'h>,
+    line: usize,
+    current: ListElements<'h>,
+}
+
+impl<'h> Iterator for Elements<'h> {
+    type Item = Element<'h>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Element<'h>> {
+        loop {
+            if let Some((offset, bytes)) = self.current.next() {
+                return Some(Element {
+                    line: self.line,
+                    offset,
+                    bytes,
+                });
+            }
+            let next = self.line + 1;
+            let value = self.lines.line(next)?;
+            self.line = next;
+            self.current = ListElements::new(value);
+        }
+    }
+}
+
+impl core::iter::FusedIterator for Elements<'_> {}

@@ -1,0 +1,100 @@
+//! # conneg
+//!
+//! The part of an HTTP server that decides **which representation to send and
+//! with which status code**, from the request's negotiation fields and the
+//! server's own variants (RFC 9110 §12). It never does I/O and never allocates:
+//! every parser is a view over the caller's header bytes, every decision a small
+//! `Copy` value.
+//!
+//! ## A short tour
+//!
+//! Choose a media type for a request, or answer `406 Not Acceptable`:
+//!
+//! ```
+//! use conneg::{Accept, Negotiation};
+//!
+//! // What the server can produce, best first.
+//! let offers = ["text/html", "application/json"];
+//!
+//! // A browser navigation prefers HTML.
+//! let chrome = Accept::new(b"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+//! assert_eq!(chrome.negotiate(&offers).index(), Some(0));
+//!
+//! // An API client that only takes JSON gets JSON.
+//! let api = Accept::new(b"application/json");
+//! assert_eq!(api.negotiate(&offers).index(), Some(1));
+//!
+//! // A client that accepts neither gets a 406.
+//! let img = Accept::new(b"image/avif,image/webp,*/*;q=0");
+//! assert_eq!(img.negotiate(&offers), Negotiation::NotAcceptable);
+//! assert_eq!(img.negotiate(&offers).status(), 406);
+//! ```
+//!
+//! Parsing is lenient by default (a malformed element is skipped, as browsers
+//! and major servers do); [`Accept::validate`] is the strict mode, which reports
+//! the first error with its byte offset so a host can answer `400`:
+//!
+//! ```
+//! use conneg::{Accept, ErrorKind};
+//!
+//! let accept = Accept::new(b"text/html;q=2");
+//! let err = accept.validate().unwrap_err();
+//! assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidQuality, 12));
+//! ```
+//!
+//! Repeated field lines are one list (RFC 9110 §5.3), given as [`FieldLines`]:
+//!
+//! ```
+//! use conneg::{Accept, FieldLines};
+//!
+//! let lines: &[&[u8]] = &[b"text/plain;q=0.5", b"application/json"];
+//! let accept = Accept::from_field(FieldLines::many(lines));
+//! assert_eq!(accept.negotiate(&["text/plain", "application/json"]).index(), Some(1));
+//! ```
+//!
+//! ## Policies
+//!
+//! Where RFC 9110 leaves a choice open, conneg decides once and documents it
+//! (the crate's `DESIGN.md` table): an absent field accepts everything and the
+//! server's first offer wins; ties after q go to the more specific matching
+//! range, then the client's order, then the server's ([`TieBreak`]); q-values
+//! are integer thousandths ([`Quality`]), never floats, and anything outside the
+//! RFC grammar (`q=.5`, `q=1.5`) makes its element malformed.
+//!
+//! ## Crate features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `std` | yes | `std::error::Error` for [`ParseError`] |
+//! | `mime` | yes | [`MediaRange::to_mime`]; offers may be `mime::Mime` (any `AsRef<str>` works) |
+//! | `httpdate` | no | reserved for `SystemTime` conversion of HTTP-dates |
+//! | `bytes` | no | reserved for owned header values in adapters |
+//!
+//! With `--no-default-features` the crate is `#![no_std]`, needs no `alloc`,
+//! and has no dependencies.
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs, missing_debug_implementations)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+#[cfg(feature = "mime")]
+extern crate alloc;
+
+mod accept;
+mod error;
+mod field;
+mod quality;
+mod syntax;
+
+#[cfg(test)]
+mod fmt_buf;
+
+pub use accept::{
+    Accept, Choice, DEFAULT_MAX_ELEMENTS, MediaParam, MediaRange, MediaRanges, Negotiation, TieBreak,
+};
+pub use error::{ErrorKind, ParseError};
+pub use field::FieldLines;
+pub use quality::Quality;
