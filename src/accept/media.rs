@@ -567,7 +567,18 @@ impl fmt::Display for MediaRange<'_> {
         f.write_str("/")?;
         syntax::write_lossy(f, self.sub)?;
         syntax::write_lossy(f, self.params)?;
-        syntax::write_lossy(f, self.ext)
+        if Params::new(self.ext).all(|p| !p.name.eq_ignore_ascii_case(b"q")) {
+            return syntax::write_lossy(f, self.ext);
+        }
+        // A repeated `q` after the weight is not a parameter (the first `q` is
+        // the weight): leave it out so the text means what was parsed.
+        for p in Params::new(self.ext).filter(|p| !p.name.eq_ignore_ascii_case(b"q")) {
+            f.write_str(";")?;
+            syntax::write_lossy(f, p.name)?;
+            f.write_str("=")?;
+            syntax::write_lossy(f, p.value)?;
+        }
+        Ok(())
     }
 }
 
@@ -743,6 +754,22 @@ mod tests {
         assert_eq!(r.ext, b"; foo=bar");
         assert_eq!(r.quality.thousandths(), 500);
         assert_eq!(r.specificity & 0xFF, 2);
+    }
+
+    #[test]
+    fn display_drops_the_weight_and_repeated_weights() {
+        let shown = |s: &str| {
+            let mut buf = [0u8; 64];
+            let mut w = crate::fmt_buf::FmtBuf::new(&mut buf);
+            core::fmt::write(&mut w, format_args!("{}", range(s))).unwrap();
+            let mut out = [0u8; 64];
+            out[..w.as_bytes().len()].copy_from_slice(w.as_bytes());
+            (out, w.as_bytes().len())
+        };
+        let (b, n) = shown("text/html; level=1 ;q=0.5 ; a=b");
+        assert_eq!(&b[..n], b"text/html; level=1; a=b");
+        let (b, n) = shown("a/b;q=0.5;q=0.7;c=d");
+        assert_eq!(&b[..n], b"a/b;c=d");
     }
 
     #[test]

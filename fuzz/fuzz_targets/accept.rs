@@ -1,0 +1,97 @@
+//! Fuzz `Accept`: parse, negotiate, rank and list preferences on arbitrary
+//! bytes, asserting the invariants rather than only "no panic".
+//!
+//! Input layout: the first byte picks how many of the fixed offers to use,
+//! the rest is the header value (split at 0xFF into several field lines).
+#![no_main]
+
+use conneg::{Accept, Choice, FieldLines, MediaRange, Negotiation};
+use libfuzzer_sys::fuzz_target;
+
+const OFFERS: [&str; 8] = [
+    "text/html",
+    "application/json",
+    "text/plain;format=flowed",
+    "image/*",
+    "text/html;level=1",
+    "bogus",
+    "application/xhtml+xml;charset=UTF-8",
+    "*/*",
+];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, header)) = data.split_first() else {
+        return;
+    };
+    let offers = &OFFERS[..usize::from(pick) % (OFFERS.len() + 1)];
+
+    let mut lines: [&[u8]; 4] = [b""; 4];
+    let mut n = 0;
+    for line in header.splitn(4, |&b| b == 0xFF) {
+        lines[n] = line;
+        n += 1;
+    }
+    let accept = Accept::from_field(FieldLines::many(&lines[..n]));
+
+    let chosen = accept.negotiate(offers);
+    if let Negotiation::Selected { index, quality } = chosen {
+        assert!(index < offers.len(), "chosen index out of range");
+        assert!(quality.is_acceptable(), "selected an offer with q=0");
+        assert_eq!(accept.quality_of(offers[index]), quality);
+        // The choice is the head of the ranking.
+        let mut out = [Choice::default(); 8];
+        let ranked = accept.rank(offers, &mut out);
+        assert_eq!(ranked.first().map(Choice::index), Some(index));
+        assert!(ranked.windows(2).all(|w| w[0].quality() >= w[1].quality()));
+        assert!(
+            ranked
+                .iter()
+                .all(|c| c.index() < offers.len() && c.quality().is_acceptable())
+        );
+    } else {
+        let mut out = [Choice::default(); 8];
+        assert!(accept.rank(offers, &mut out).is_empty());
+    }
+
+    // Strict success ⇒ every element parses, and the lenient answer survives a
+    // round trip: rendering each range with its weight and negotiating on that
+    // text gives the same choice.
+    match accept.validate() {
+        Ok(()) => {
+            let mut rebuilt = String::new();
+            for range in accept.iter() {
+                let range = range.expect("validate() passed, so every element parses");
+                if !rebuilt.is_empty() {
+                    rebuilt.push_str(", ");
+                }
+                rebuilt.push_str(&format!("{range};q={}", range.quality()));
+            }
+            let again = Accept::new(rebuilt.as_bytes());
+            assert!(again.validate().is_ok(), "rendered ranges are valid: {rebuilt:?}");
+            assert_eq!(
+                again.negotiate(offers),
+                chosen,
+                "round trip changed the choice: {rebuilt:?}"
+            );
+        }
+        Err(err) => {
+            assert!(err.line() < n, "error line in range");
+            assert!(err.offset() <= lines[err.line()].len(), "error offset in range");
+            // Lenient mode skips what strict mode rejects; it never panics.
+            assert!(accept.iter().any(|r| r.is_err()) || err.kind() == conneg::ErrorKind::TooManyElements);
+        }
+    }
+
+    let mut prefs = [MediaRange::default(); 16];
+    let listed = accept.preferences(&mut prefs);
+    assert!(listed.windows(2).all(|w| w[0].quality() >= w[1].quality()));
+    assert!(listed.iter().all(|r| r.quality().is_acceptable()));
+    for r in listed {
+        // What we render parses back to a range with the same type and subtype.
+        let text = r.to_string();
+        if let Ok(again) = MediaRange::parse(text.as_bytes()) {
+            assert!(again.type_().eq_ignore_ascii_case(r.type_()));
+            assert!(again.subtype().eq_ignore_ascii_case(r.subtype()));
+        }
+    }
+});
