@@ -1,7 +1,5 @@
 //! Borrowed request field lines (RFC 9110 §5.2, §5.3).
 
-use crate::syntax::ListElements;
-
 /// The value(s) of one request field, borrowed from the request head: absent,
 /// one field line, or several lines of the same field.
 ///
@@ -89,17 +87,6 @@ impl<'h> FieldLines<'h> {
             Repr::Many(lines) => lines.get(index).copied(),
         }
     }
-
-    /// The non-empty `#list` elements of every line, in order (S-02, S-12).
-    #[inline]
-    pub(crate) fn elements(&self) -> Elements<'h> {
-        let first = self.line(0).unwrap_or(b"");
-        Elements {
-            lines: *self,
-            line: 0,
-            current: ListElements::new(first),
-        }
-    }
 }
 
 impl<'h> From<&'h [u8]> for FieldLines<'h> {
@@ -120,41 +107,75 @@ impl<'h> From<Option<&'h str>> for FieldLines<'h> {
     }
 }
 
-/// Where an element sits: which field line, and its byte offset in that line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Element<'h> {
-    pub(crate) line: usize,
-    pub(crate) offset: usize,
-    pub(crate) bytes: &'h [u8],
-}
-
-/// Iterator over the non-empty list elements of all lines of a field.
+/// A single-pass cursor over the list elements of all lines of a field, for
+/// parsers that read an element in place (no separate splitting pass).
+///
+/// [`next_start`](Cursor::next_start) skips OWS and empty elements and moves
+/// across lines; the parser then reads from that index in
+/// [`line_bytes`](Cursor::line_bytes) and either reports where its element
+/// ended ([`finish`](Cursor::finish), at the `,` or the end of the line) or
+/// gives up ([`skip_element`](Cursor::skip_element)), which resynchronises at the
+/// next comma outside a quoted-string exactly as `syntax::ListElements` splits.
 #[derive(Clone, Debug)]
-pub(crate) struct Elements<'h> {
+pub(crate) struct Cursor<'h> {
     lines: FieldLines<'h>,
     line: usize,
-    current: ListElements<'h>,
+    bytes: &'h [u8],
+    pos: usize,
 }
 
-impl<'h> Iterator for Elements<'h> {
-    type Item = Element<'h>;
-
+impl<'h> Cursor<'h> {
     #[inline]
-    fn next(&mut self) -> Option<Element<'h>> {
-        loop {
-            if let Some((offset, bytes)) = self.current.next() {
-                return Some(Element {
-                    line: self.line,
-                    offset,
-                    bytes,
-                });
-            }
-            let next = self.line + 1;
-            let value = self.lines.line(next)?;
-            self.line = next;
-            self.current = ListElements::new(value);
+    pub(crate) fn new(lines: FieldLines<'h>) -> Self {
+        Cursor {
+            lines,
+            line: 0,
+            bytes: lines.line(0).unwrap_or(b""),
+            pos: 0,
         }
     }
-}
 
-impl core::iter::FusedIterator for Elements<'_> {}
+    /// Index (in the current line) of the next non-empty element, if any.
+    #[inline]
+    pub(crate) fn next_start(&mut self) -> Option<usize> {
+        loop {
+            let s = self.bytes;
+            let mut i = self.pos;
+            while i < s.len() && (s[i] == b',' || crate::syntax::is_ows(s[i])) {
+                i += 1;
+            }
+            if i < s.len() {
+                self.pos = i;
+                return Some(i);
+            }
+            let next = self.line + 1;
+            self.bytes = self.lines.line(next)?;
+            self.line = next;
+            self.pos = 0;
+        }
+    }
+
+    /// The current line's bytes.
+    #[inline]
+    pub(crate) fn line_bytes(&self) -> &'h [u8] {
+        self.bytes
+    }
+
+    /// The current line's index.
+    #[inline]
+    pub(crate) fn line_index(&self) -> usize {
+        self.line
+    }
+
+    /// The element ended at `end` (a `,` or the end of the line).
+    #[inline]
+    pub(crate) fn finish(&mut self, end: usize) {
+        self.pos = end;
+    }
+
+    /// Skips the element that starts at the current position, up to the next
+    /// comma outside a quoted-string.
+    pub(crate) fn skip_element(&mut self) {
+        self.pos = crate::syntax::element_end(self.bytes, self.pos);
+    }
+}

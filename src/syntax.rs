@@ -95,11 +95,18 @@ pub(crate) fn skip_ows(s: &[u8], mut pos: usize) -> usize {
 
 /// End of the token starting at `pos` (`pos` itself when there is none).
 #[inline(always)]
-pub(crate) fn token_end(s: &[u8], mut pos: usize) -> usize {
-    while pos < s.len() && is_tchar(s[pos]) {
-        pos += 1;
+pub(crate) fn token_end(s: &[u8], pos: usize) -> usize {
+    match s.get(pos..) {
+        Some(rest) => pos + rest.iter().take_while(|&&b| is_tchar(b)).count(),
+        None => pos,
     }
-    pos
+}
+
+/// ASCII case-insensitive equality, with a fast exact-bytes path (most field
+/// values are already lowercase).
+#[inline(always)]
+pub(crate) fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && (a == b || a.eq_ignore_ascii_case(b))
 }
 
 /// Parses the quoted-string that starts at `s[pos] == b'"'`.
@@ -201,11 +208,38 @@ pub(crate) fn param_value_eq(a: &[u8], b: &[u8], ignore_case: bool) -> bool {
 /// that runs to the next unescaped DQUOTE, or to the end of the value if there is
 /// none, so an unbalanced quote can only swallow the rest of its own line.
 #[derive(Clone, Debug)]
+#[cfg_attr(not(test), allow(dead_code))] // for lists parsed after splitting (entity-tags)
 pub(crate) struct ListElements<'a> {
     s: &'a [u8],
     pos: usize,
 }
 
+/// Index of the `,` that ends the list element starting at `pos` (or `s.len()`),
+/// skipping commas inside quoted-strings: a DQUOTE anywhere opens a
+/// quoted-string with quoted-pairs that runs to the next unescaped DQUOTE (or
+/// the end of the value).
+#[inline]
+pub(crate) fn element_end(s: &[u8], mut pos: usize) -> usize {
+    let mut in_quotes = false;
+    while pos < s.len() {
+        let b = s[pos];
+        if in_quotes {
+            if b == b'\\' {
+                pos += 1;
+            } else if b == b'"' {
+                in_quotes = false;
+            }
+        } else if b == b',' {
+            return pos;
+        } else if b == b'"' {
+            in_quotes = true;
+        }
+        pos += 1;
+    }
+    s.len()
+}
+
+#[cfg_attr(not(test), allow(dead_code))]
 impl<'a> ListElements<'a> {
     pub(crate) const fn new(s: &'a [u8]) -> Self {
         ListElements { s, pos: 0 }
@@ -219,29 +253,13 @@ impl<'a> Iterator for ListElements<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         let s = self.s;
         loop {
-            let mut i = skip_ows(s, self.pos);
+            let i = skip_ows(s, self.pos);
             if i >= s.len() {
                 self.pos = s.len();
                 return None;
             }
             let start = i;
-            let mut in_quotes = false;
-            while i < s.len() {
-                let b = s[i];
-                if in_quotes {
-                    if b == b'\\' {
-                        i += 1;
-                    } else if b == b'"' {
-                        in_quotes = false;
-                    }
-                } else if b == b',' {
-                    break;
-                } else if b == b'"' {
-                    in_quotes = true;
-                }
-                i += 1;
-            }
-            let end = i.min(s.len());
+            let end = element_end(s, i);
             self.pos = end + 1;
             let element = trim_ows(&s[start..end]);
             if !element.is_empty() {

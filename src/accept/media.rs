@@ -5,7 +5,7 @@ use core::fmt;
 use super::{Choice, Negotiation, TieBreak, keep_best};
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
-use crate::field::{Element, Elements, FieldLines};
+use crate::field::{Cursor, FieldLines};
 use crate::syntax::{self, Params};
 
 /// Default cap on the list elements considered in one field (see
@@ -145,7 +145,7 @@ impl<'h> Accept<'h> {
     #[inline]
     pub fn iter(&self) -> MediaRanges<'h> {
         MediaRanges {
-            elements: self.field.elements(),
+            cursor: Cursor::new(self.field),
             position: 0,
             max: self.max_elements,
         }
@@ -160,11 +160,17 @@ impl<'h> Accept<'h> {
     /// The first malformed element's [`ParseError`], or
     /// [`ErrorKind::TooManyElements`] at the first element past the cap.
     pub fn validate(&self) -> Result<(), ParseError> {
-        for (count, element) in self.field.elements().enumerate() {
+        let mut cursor = Cursor::new(self.field);
+        let mut count = 0usize;
+        while let Some(start) = cursor.next_start() {
             if count >= usize::from(self.max_elements) {
-                return Err(error_at(&element, 0, ErrorKind::TooManyElements));
+                return Err(error_at(&cursor, start, ErrorKind::TooManyElements));
             }
-            parse_element(element.bytes, true, 0).map_err(|(kind, at)| error_at(&element, at, kind))?;
+            count += 1;
+            match parse_at(cursor.line_bytes(), start, true, 0) {
+                Ok((_, end)) => cursor.finish(end),
+                Err((kind, at)) => return Err(error_at(&cursor, at, kind)),
+            }
         }
         Ok(())
     }
@@ -265,25 +271,25 @@ impl<'h> Accept<'h> {
     /// ```
     pub fn preferences<'o>(&self, out: &'o mut [MediaRange<'h>]) -> &'o [MediaRange<'h>] {
         let mut len = 0;
-        let mut valid = 0usize;
-        for range in self.iter().flatten() {
-            valid += 1;
-            if range.quality.is_acceptable() {
-                insert_preference(out, &mut len, range);
+        let (mut valid, mut malformed) = (0usize, 0usize);
+        for range in self.iter() {
+            match range {
+                Ok(range) => {
+                    valid += 1;
+                    if range.quality.is_acceptable() {
+                        insert_preference(out, &mut len, range);
+                    }
+                }
+                Err(_) => malformed += 1,
             }
         }
-        if valid == 0 && !self.all_empty() {
+        if self.is_absent() || (valid == 0 && malformed > 0) {
             if let Some(slot) = out.first_mut() {
                 *slot = MediaRange::ANY;
                 len = 1;
             }
         }
         &out[..len]
-    }
-
-    /// True when the field is present but has no non-empty element.
-    fn all_empty(&self) -> bool {
-        !self.field.is_absent() && self.field.elements().next().is_none()
     }
 
     /// Scores every valid, acceptable offer and hands it to `sink` in server
@@ -293,6 +299,7 @@ impl<'h> Accept<'h> {
         for (chunk_no, chunk) in offers.chunks(CHUNK).enumerate() {
             let base = chunk_no * CHUNK;
             let mut parsed: [Option<MediaRange<'_>>; CHUNK] = [None; CHUNK];
+            let parsed = &mut parsed[..chunk.len()];
             let mut any_valid = false;
             for (slot, offer) in parsed.iter_mut().zip(chunk) {
                 *slot = parse_offer(offer.as_ref().as_bytes());
@@ -301,11 +308,17 @@ impl<'h> Accept<'h> {
             if !any_valid {
                 continue;
             }
+            // Per offer: (q, specificity, position) of its most specific matching range.
             let mut best: [Option<(Quality, u16, u16)>; CHUNK] = [None; CHUNK];
-            let mut valid = 0usize;
-            for range in self.iter().flatten() {
+            let best = &mut best[..chunk.len()];
+            let (mut valid, mut malformed) = (0usize, 0usize);
+            for range in self.iter() {
+                let Ok(range) = range else {
+                    malformed += 1;
+                    continue;
+                };
                 valid += 1;
-                for (score, offer) in best.iter_mut().zip(&parsed) {
+                for (score, offer) in best.iter_mut().zip(parsed.iter()) {
                     let Some(offer) = offer else { continue };
                     if score.is_some_and(|(_, spec, _)| spec >= range.specificity) {
                         continue;
@@ -315,15 +328,15 @@ impl<'h> Accept<'h> {
                     }
                 }
             }
-            let treat_absent = valid == 0 && !self.all_empty();
-            for (i, offer) in parsed.iter().enumerate().take(chunk.len()) {
+            let treat_absent = self.is_absent() || (valid == 0 && malformed > 0);
+            for (i, (offer, score)) in parsed.iter().zip(best.iter()).enumerate() {
                 if offer.is_none() {
                     continue;
                 }
                 let score = if treat_absent {
                     Some((Quality::ONE, 0, 0))
                 } else {
-                    best[i]
+                    *score
                 };
                 if let Some((quality, specificity, position)) = score {
                     if quality.is_acceptable() {
@@ -379,19 +392,19 @@ fn insert_preference<'h>(out: &mut [MediaRange<'h>], len: &mut usize, range: Med
     out[at] = range;
 }
 
-fn error_at(element: &Element<'_>, at: usize, kind: ErrorKind) -> ParseError {
+fn error_at(cursor: &Cursor<'_>, offset: usize, kind: ErrorKind) -> ParseError {
     ParseError {
         field: FIELD,
         kind,
-        line: element.line,
-        offset: element.offset + at,
+        line: cursor.line_index(),
+        offset,
     }
 }
 
 /// Iterator over the media ranges of an [`Accept`] field, in the client's order.
 #[derive(Clone, Debug)]
 pub struct MediaRanges<'h> {
-    elements: Elements<'h>,
+    cursor: Cursor<'h>,
     position: u16,
     max: u16,
 }
@@ -404,10 +417,20 @@ impl<'h> Iterator for MediaRanges<'h> {
         if self.position >= self.max {
             return None;
         }
-        let element = self.elements.next()?;
+        let start = self.cursor.next_start()?;
         let position = self.position;
         self.position += 1;
-        Some(parse_element(element.bytes, true, position).map_err(|(kind, at)| error_at(&element, at, kind)))
+        Some(match parse_at(self.cursor.line_bytes(), start, true, position) {
+            Ok((range, end)) => {
+                self.cursor.finish(end);
+                Ok(range)
+            }
+            Err((kind, at)) => {
+                let err = error_at(&self.cursor, at, kind);
+                self.cursor.skip_element();
+                Err(err)
+            }
+        })
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -460,7 +483,11 @@ impl<'h> MediaRange<'h> {
     /// assert_eq!(MediaRange::parse(b"*/html").unwrap_err(), (ErrorKind::WildcardType, 0));
     /// ```
     pub fn parse(value: &'h [u8]) -> Result<MediaRange<'h>, (ErrorKind, usize)> {
-        parse_element(syntax::trim_ows(value), true, 0)
+        let value = syntax::trim_ows(value);
+        match parse_at(value, 0, true, 0)? {
+            (range, end) if end == value.len() => Ok(range),
+            (_, end) => Err((ErrorKind::UnexpectedOctet, end)),
+        }
     }
 
     /// The type, as written (`"text"`, `"*"`).
@@ -523,8 +550,8 @@ impl<'h> MediaRange<'h> {
 
     #[inline]
     fn matches_parsed(&self, offer: &MediaRange<'_>) -> bool {
-        let type_ok = self.ty == b"*" || self.ty.eq_ignore_ascii_case(offer.ty);
-        if !type_ok || !(self.sub == b"*" || self.sub.eq_ignore_ascii_case(offer.sub)) {
+        let type_ok = self.ty == b"*" || syntax::eq_ignore_case(self.ty, offer.ty);
+        if !type_ok || !(self.sub == b"*" || syntax::eq_ignore_case(self.sub, offer.sub)) {
             return false;
         }
         if self.specificity & 0xFF == 0 {
@@ -609,100 +636,119 @@ impl<'h> MediaParam<'h> {
 
 #[inline]
 fn parse_offer(offer: &[u8]) -> Option<MediaRange<'_>> {
-    parse_element(syntax::trim_ows(offer), false, 0).ok()
+    let offer = syntax::trim_ows(offer);
+    match parse_at(offer, 0, false, 0) {
+        Ok((range, end)) if end == offer.len() => Some(range),
+        _ => None,
+    }
 }
 
-/// Parses one trimmed, non-empty list element as a media range. `weight`:
-/// whether `q` is the weight (field elements) or an ordinary parameter (offers).
-/// Errors carry the offset within `e`.
+/// Parses the media range that starts at `s[start]` (not OWS, not `,`), in one
+/// forward pass. `weight`: whether `q` is the weight (field elements) or an
+/// ordinary parameter (offers).
+///
+/// Returns the range and the index where its element ends (the `,` that
+/// follows, or `s.len()`), or the error and its offset in `s`.
 #[inline]
-fn parse_element(e: &[u8], weight: bool, position: u16) -> Result<MediaRange<'_>, (ErrorKind, usize)> {
-    let ty_end = syntax::token_end(e, 0);
-    if ty_end == 0 {
-        return Err((ErrorKind::InvalidToken, 0));
+fn parse_at(
+    s: &[u8],
+    start: usize,
+    weight: bool,
+    position: u16,
+) -> Result<(MediaRange<'_>, usize), (ErrorKind, usize)> {
+    let ty_end = syntax::token_end(s, start);
+    if ty_end == start {
+        return Err((ErrorKind::InvalidToken, start));
     }
-    if e.get(ty_end) != Some(&b'/') {
+    if s.get(ty_end) != Some(&b'/') {
         return Err((ErrorKind::MissingSlash, ty_end));
     }
     let sub_start = ty_end + 1;
-    let sub_end = syntax::token_end(e, sub_start);
+    let sub_end = syntax::token_end(s, sub_start);
     if sub_end == sub_start {
         return Err((ErrorKind::InvalidSubtype, sub_start));
     }
-    let (ty, sub) = (&e[..ty_end], &e[sub_start..sub_end]);
+    let (ty, sub) = (&s[start..ty_end], &s[sub_start..sub_end]);
     let level: u16 = match (ty == b"*", sub == b"*") {
         (true, true) => 0,
-        (true, false) => return Err((ErrorKind::WildcardType, 0)),
+        (true, false) => return Err((ErrorKind::WildcardType, start)),
         (false, true) => 1,
         (false, false) => 2,
     };
 
     let mut quality = Quality::ONE;
-    let mut params_end = e.len();
-    let mut ext_start = e.len();
-    let mut weighted = false;
+    // Where the weight's `;` is, and where its value ends, once seen.
+    let mut weight_at: Option<(usize, usize)> = None;
     let mut count = 0usize;
-    let mut pos = sub_end;
-    loop {
-        let mut p = syntax::skip_ows(e, pos);
-        if p >= e.len() {
-            break;
+    // End of the last thing consumed (never trailing OWS).
+    let mut last = sub_end;
+    let end = loop {
+        let p = syntax::skip_ows(s, last);
+        if p >= s.len() || s[p] == b',' {
+            break p;
         }
-        if e[p] != b';' {
+        if s[p] != b';' {
             return Err((ErrorKind::UnexpectedOctet, p));
         }
-        let semicolon = p;
-        p = syntax::skip_ows(e, p + 1);
-        if p >= e.len() || e[p] == b';' {
-            pos = p;
+        let name_start = syntax::skip_ows(s, p + 1);
+        if name_start >= s.len() || matches!(s[name_start], b';' | b',') {
+            last = p + 1;
             continue;
         }
-        let name_end = syntax::token_end(e, p);
-        if name_end == p {
-            return Err((ErrorKind::InvalidParameterName, p));
+        let name_end = syntax::token_end(s, name_start);
+        if name_end == name_start {
+            return Err((ErrorKind::InvalidParameterName, name_start));
         }
-        if e.get(name_end) != Some(&b'=') {
+        if s.get(name_end) != Some(&b'=') {
             return Err((ErrorKind::MissingEquals, name_end));
         }
         let vs = name_end + 1;
-        let ve = if e.get(vs) == Some(&b'"') {
-            syntax::quoted_string_end(e, vs).map_err(|at| (ErrorKind::InvalidQuotedString, at))?
+        let ve = if s.get(vs) == Some(&b'"') {
+            syntax::quoted_string_end(s, vs).map_err(|at| (ErrorKind::InvalidQuotedString, at))?
         } else {
-            syntax::token_end(e, vs)
+            syntax::token_end(s, vs)
         };
         if ve == vs {
             return Err((ErrorKind::InvalidParameterValue, vs));
         }
-        let is_q = e[p..name_end].eq_ignore_ascii_case(b"q");
-        if weight && is_q && !weighted {
-            quality = Quality::parse(&e[vs..ve]).ok_or((ErrorKind::InvalidQuality, vs))?;
-            weighted = true;
-            params_end = semicolon;
-            ext_start = syntax::skip_ows(e, ve);
-        } else if !(weight && is_q) {
+        let is_q = weight && s[name_start..name_end].eq_ignore_ascii_case(b"q");
+        if is_q {
+            if weight_at.is_none() {
+                quality = Quality::parse(&s[vs..ve]).ok_or((ErrorKind::InvalidQuality, vs))?;
+                weight_at = Some((p, ve));
+            }
+        } else {
             count += 1;
             if count > MAX_PARAMS {
-                return Err((ErrorKind::TooManyParameters, p));
+                return Err((ErrorKind::TooManyParameters, name_start));
             }
         }
-        pos = ve;
-    }
-    let params = trim_end_ows(&e[sub_end..params_end]);
-    let ext = &e[ext_start..];
+        last = ve;
+    };
+    let (params, ext) = match weight_at {
+        None => (&s[sub_end..last], &s[last..last]),
+        Some((semicolon, value_end)) => {
+            let ext_start = syntax::skip_ows(s, value_end).min(last);
+            (trim_end_ows(&s[sub_end..semicolon]), &s[ext_start..last])
+        }
+    };
     let distinct = if count <= 1 {
         count
     } else {
         distinct_params(params, ext, weight)
     };
-    Ok(MediaRange {
-        ty,
-        sub,
-        params,
-        ext,
-        quality,
-        specificity: (level << 8) | distinct as u16,
-        position,
-    })
+    Ok((
+        MediaRange {
+            ty,
+            sub,
+            params,
+            ext,
+            quality,
+            specificity: (level << 8) | distinct as u16,
+            position,
+        },
+        end,
+    ))
 }
 
 fn trim_end_ows(mut s: &[u8]) -> &[u8] {
