@@ -93,7 +93,8 @@ mod syntax;
 mod fmt_buf;
 
 pub use accept::{
-    Accept, Choice, DEFAULT_MAX_ELEMENTS, MediaParam, MediaRange, MediaRanges, Negotiation, TieBreak,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Choice, DEFAULT_MAX_ELEMENTS, Lookup, MediaParam,
+    MediaRange, MediaRanges, Negotiation, Preference, Preferences, TieBreak,
 };
 pub use error::{ErrorKind, ParseError};
 pub use field::FieldLines;

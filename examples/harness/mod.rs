@@ -5,7 +5,10 @@
 //! Output: `{"id": …, "got": …}` with `got` shaped like the vector's `want`, or
 //! `{"id": …, "error": "…"}` for an unsupported kind or a malformed object.
 
-use conneg::{Accept, Choice, FieldLines, MediaRange, Quality};
+use conneg::{
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Choice, FieldLines, MediaRange, Negotiation,
+    Preference, Quality,
+};
 use serde_json::{Map, Value, json};
 
 /// Most offers / preferences a harness call lists.
@@ -33,7 +36,19 @@ pub fn answer(input: &Value) -> Result<Value, String> {
         .ok_or("missing \"kind\"")?;
     match kind {
         "accept" => accept(obj),
-        "language" | "encoding" | "charset" | "conditional" | "range" | "date" | "date_format" | "etags"
+        "language" => {
+            let f = AcceptLanguage::from_field(field(obj)?);
+            token(obj, |o| f.negotiate(o), |o, out| f.rank(o, out), |o| f.quality_of(o), |out| f.preferences(out))
+        }
+        "encoding" => {
+            let f = AcceptEncoding::from_field(field(obj)?);
+            token(obj, |o| f.negotiate(o), |o, out| f.rank(o, out), |o| f.quality_of(o), |out| f.preferences(out))
+        }
+        "charset" => {
+            let f = AcceptCharset::from_field(field(obj)?);
+            token(obj, |o| f.negotiate(o), |o, out| f.rank(o, out), |o| f.quality_of(o), |out| f.preferences(out))
+        }
+        "conditional" | "range" | "date" | "date_format" | "etags"
         | "if_range" | "decide" => Err(format!("kind {kind:?} is not supported yet")),
         other => Err(format!("unknown kind {other:?}")),
     }
@@ -46,6 +61,10 @@ fn header(obj: &Map<String, Value>) -> Result<Option<&str>, String> {
         Some(Value::String(s)) => Ok(Some(s)),
         Some(_) => Err("\"header\" must be a string or null".into()),
     }
+}
+
+fn field<'a>(obj: &'a Map<String, Value>) -> Result<FieldLines<'a>, String> {
+    Ok(FieldLines::from(header(obj)?))
 }
 
 /// `offers`: `null` or an array of strings.
@@ -106,6 +125,39 @@ fn accept(obj: &Map<String, Value>) -> Result<Value, String> {
         ("quality", Some(offers)) => {
             let first = offers.first().ok_or("mode quality needs at least one offer")?;
             Ok(quality_json(accept.quality_of(first)))
+        }
+        ("quality", None) => Err("mode quality needs offers".into()),
+        (other, _) => Err(format!("unknown mode {other:?}")),
+    }
+}
+
+/// Accept-Language / -Encoding / -Charset: the same three modes as Accept,
+/// through the field's own entry points.
+fn token<'h>(
+    obj: &Map<String, Value>,
+    negotiate: impl Fn(&[&str]) -> Negotiation,
+    rank: impl for<'o> Fn(&[&str], &'o mut [Choice]) -> &'o [Choice],
+    quality_of: impl Fn(&str) -> Quality,
+    preferences: impl for<'o> Fn(&'o mut [Preference<'h>]) -> &'o [Preference<'h>],
+) -> Result<Value, String> {
+    let offers = offers(obj)?;
+    match (mode(obj)?, offers) {
+        ("best", Some(offers)) => Ok(negotiate(&offers).index().map_or(Value::Null, |i| json!(offers[i]))),
+        ("best", None) => {
+            let mut out = [Preference::default(); 1];
+            Ok(preferences(&mut out).first().map_or(Value::Null, |p| json!(p.to_string())))
+        }
+        ("ordered", Some(offers)) => {
+            let mut out = vec![Choice::default(); offers.len().min(MAX_LIST)];
+            Ok(json!(rank(&offers, &mut out).iter().map(|c| offers[c.index()]).collect::<Vec<_>>()))
+        }
+        ("ordered", None) => {
+            let mut out = vec![Preference::default(); MAX_LIST];
+            Ok(json!(preferences(&mut out).iter().map(|p| p.to_string()).collect::<Vec<_>>()))
+        }
+        ("quality", Some(offers)) => {
+            let first = offers.first().ok_or("mode quality needs at least one offer")?;
+            Ok(quality_json(quality_of(first)))
         }
         ("quality", None) => Err("mode quality needs offers".into()),
         (other, _) => Err(format!("unknown mode {other:?}")),

@@ -2,15 +2,12 @@
 
 use core::fmt;
 
-use super::{Choice, Negotiation, TieBreak, keep_best};
+use super::{Choice, DEFAULT_MAX_ELEMENTS, Negotiation, TieBreak, keep_best};
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines};
 use crate::syntax::{self, Params};
 
-/// Default cap on the list elements considered in one field (see
-/// [`Accept::max_elements`]).
-pub const DEFAULT_MAX_ELEMENTS: u16 = 256;
 
 /// Parameters per element beyond which the element is malformed
 /// ([`ErrorKind::TooManyParameters`]): it bounds the parameter matching work.

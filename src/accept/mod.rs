@@ -1,12 +1,25 @@
 //! Proactive negotiation fields (RFC 9110 §12.5).
 //!
-//! Each field has a borrowed view type (`Accept`) that parses lazily, a
+//! Each field has a borrowed view type (`Accept`, `AcceptLanguage`,
+//! `AcceptEncoding`, `AcceptCharset`) that parses lazily, a
 //! choice among the server's offers ([`Negotiation`]), a ranking of the
 //! acceptable offers ([`Choice`]), and a list of the client's own preferences.
 
+mod charset;
+mod encoding;
+mod language;
 mod media;
+mod token;
 
-pub use media::{Accept, DEFAULT_MAX_ELEMENTS, MediaParam, MediaRange, MediaRanges};
+pub use charset::AcceptCharset;
+pub use encoding::AcceptEncoding;
+pub use language::{AcceptLanguage, Lookup};
+pub use media::{Accept, MediaParam, MediaRange, MediaRanges};
+pub use token::{Preference, Preferences};
+
+/// Default cap on the list elements considered in one field (see
+/// [`Accept::max_elements`]).
+pub const DEFAULT_MAX_ELEMENTS: u16 = 256;
 
 use crate::Quality;
 

@@ -1,0 +1,102 @@
+//! `Accept-Encoding` (RFC 9110 §12.5.3).
+
+use super::token::{token_field, Kind};
+use crate::syntax;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Encoding;
+
+/// `x-gzip` ≡ `gzip`, `x-compress` ≡ `compress` (N-42).
+fn canonical(coding: &[u8]) -> &[u8] {
+    match coding {
+        [b'x' | b'X', b'-', rest @ ..]
+            if rest.eq_ignore_ascii_case(b"gzip") || rest.eq_ignore_ascii_case(b"compress") =>
+        {
+            rest
+        }
+        _ => coding,
+    }
+}
+
+impl Kind for Encoding {
+    const FIELD: &'static str = "Accept-Encoding";
+    const IDENTITY: bool = true;
+
+    fn valid_range(value: &[u8]) -> bool {
+        !value.is_empty()
+    }
+
+    fn valid_offer(offer: &[u8]) -> bool {
+        !offer.is_empty() && offer.iter().all(|&b| syntax::is_tchar(b))
+    }
+
+    /// A named coding (case-insensitive, aliases folded) beats `*`, which
+    /// matches every coding the field does not name (N-46).
+    fn matches(range: &[u8], offer: &[u8]) -> Option<u16> {
+        if range == b"*" {
+            Some(0)
+        } else if canonical(range).eq_ignore_ascii_case(canonical(offer)) {
+            Some(1)
+        } else {
+            None
+        }
+    }
+
+    fn specificity(range: &[u8]) -> u16 {
+        u16::from(range != b"*")
+    }
+}
+
+token_field! {
+    /// The `Accept-Encoding` request field (RFC 9110 §12.5.3), borrowed and
+    /// parsed lazily.
+    ///
+    /// ```abnf
+    /// Accept-Encoding = #( codings [ weight ] )
+    /// codings         = content-coding / "identity" / "*"
+    /// ```
+    ///
+    /// - Coding names compare case-insensitively (N-41); `x-gzip` is `gzip` and
+    ///   `x-compress` is `compress` (N-42).
+    /// - A named coding is acceptable unless its q is 0 (N-45); `*` matches
+    ///   every coding the field does not name (N-46).
+    /// - `identity` is acceptable unless excluded by `identity;q=0` or by
+    ///   `*;q=0` without an `identity` entry (N-44). When the field names
+    ///   neither `identity` nor `*`, identity ranks below every coding the
+    ///   field names (reported with q=0.001).
+    /// - An absent field accepts any coding (N-43); an empty one asks for
+    ///   identity only (N-48).
+    ///
+    /// Offer the codings the server has, `"identity"` included when it can send
+    /// the content unencoded; a coding the server did not offer is never
+    /// returned.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use conneg::AcceptEncoding;
+    ///
+    /// let offers = ["br", "gzip", "identity"];
+    /// assert_eq!(AcceptEncoding::new(b"gzip, deflate, br, zstd").negotiate(&offers).index(), Some(0));
+    /// assert_eq!(AcceptEncoding::new(b"x-gzip").negotiate(&offers).index(), Some(1));
+    /// assert_eq!(AcceptEncoding::new(b"").negotiate(&offers).index(), Some(2));
+    /// // Identity excluded and nothing else acceptable: 406 (or disregard the field, N-49).
+    /// assert_eq!(AcceptEncoding::new(b"zstd, *;q=0").negotiate(&offers).status(), 406);
+    /// ```
+    AcceptEncoding, Encoding, b"gzip;q=1.0, identity; q=0.5, *;q=0", ["br", "identity", "gzip"], "gzip"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::token::is_identity;
+    use super::*;
+
+    #[test]
+    fn aliases_fold_n42() {
+        assert_eq!(canonical(b"x-gzip"), b"gzip");
+        assert_eq!(canonical(b"X-Compress"), b"Compress");
+        assert_eq!(canonical(b"x-br"), b"x-br");
+        assert!(Encoding::matches(b"x-gzip", b"GZIP").is_some());
+        assert!(is_identity(b"Identity"));
+    }
+}

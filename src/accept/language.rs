@@ -1,0 +1,258 @@
+//! `Accept-Language` (RFC 9110 §12.5.4) with RFC 4647 matching.
+
+use super::token::{token_field, Kind};
+use super::Negotiation;
+use crate::syntax;
+use crate::Quality;
+
+/// Accept-Language matching by RFC 4647 Basic Filtering (§3.3.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Language;
+
+/// `language-range = (1*8ALPHA *("-" 1*8alphanum)) / "*"` (RFC 4647 §2.1, N-60).
+fn is_language_range(v: &[u8]) -> bool {
+    v == b"*" || is_basic_tag(v)
+}
+
+/// `1*8ALPHA *("-" 1*8alphanum)`: the shape of a basic language range, which is
+/// also what an offered language tag must have (`en_US` is not one).
+fn is_basic_tag(v: &[u8]) -> bool {
+    let mut subtags = v.split(|&b| b == b'-');
+    let Some(first) = subtags.next() else { return false };
+    (1..=8).contains(&first.len())
+        && first.iter().all(u8::is_ascii_alphabetic)
+        && subtags.all(|s| (1..=8).contains(&s.len()) && s.iter().all(u8::is_ascii_alphanumeric))
+}
+
+fn subtags(v: &[u8]) -> u16 {
+    if v == b"*" {
+        0
+    } else {
+        1 + v.iter().filter(|&&b| b == b'-').count().min(254) as u16
+    }
+}
+
+impl Kind for Language {
+    const FIELD: &'static str = "Accept-Language";
+
+    fn valid_range(value: &[u8]) -> bool {
+        is_language_range(value)
+    }
+
+    fn valid_offer(offer: &[u8]) -> bool {
+        is_basic_tag(offer)
+    }
+
+    /// Basic Filtering (N-66): the range equals the tag, or is a prefix of it
+    /// followed by `-`, case-insensitively; `*` matches every tag (N-67: only
+    /// those no other range matches, which the most-specific rule gives).
+    /// Specificity: an exact match first, then the range's subtag count.
+    fn matches(range: &[u8], offer: &[u8]) -> Option<u16> {
+        if range == b"*" {
+            return Some(0);
+        }
+        if syntax::eq_ignore_case(range, offer) {
+            return Some(0x100 | subtags(range));
+        }
+        let prefix = offer.get(..range.len())?;
+        (offer.get(range.len()) == Some(&b'-') && prefix.eq_ignore_ascii_case(range)).then(|| subtags(range))
+    }
+
+    fn specificity(range: &[u8]) -> u16 {
+        subtags(range)
+    }
+}
+
+token_field! {
+    /// The `Accept-Language` request field (RFC 9110 §12.5.4), borrowed and
+    /// parsed lazily.
+    ///
+    /// ```abnf
+    /// Accept-Language = #( language-range [ weight ] )
+    /// language-range  = (1*8ALPHA *("-" 1*8alphanum)) / "*"   ; RFC 4647 §2.1
+    /// ```
+    ///
+    /// Matching scheme (RFC 4647 §3, N-65): [`negotiate`](Self::negotiate),
+    /// [`rank`](Self::rank) and [`quality_of`](Self::quality_of) use **Basic
+    /// Filtering** (§3.3.1): a range matches a tag equal to it or starting with
+    /// it followed by `-`, case-insensitively (`en` matches `en-US`; `en-US`
+    /// does not match `en`, N-66). [`lookup`](Self::lookup) is RFC 4647 **Lookup**
+    /// (§3.4), which truncates ranges (`en-GB` falls back to `en`) and returns a
+    /// default of the caller's choosing when nothing matches (N-68..N-70).
+    ///
+    /// An offer's q comes from the longest matching range; `*` covers only tags
+    /// no other range matches (N-67); q=0 excludes. Ties after q: an offer equal
+    /// to its matching range before one it only prefixes, then the longer
+    /// matching range, then the client's order, then the server's order.
+    /// Parameters other than `q` are ignored. Malformed elements (`en_US`,
+    /// `q=.5`) are skipped; if every element is malformed the field counts as
+    /// absent. An offer that is not a language tag is never selected.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use conneg::AcceptLanguage;
+    ///
+    /// let field = AcceptLanguage::new(b"fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5");
+    /// let offers = ["en", "de", "fr"];
+    /// assert_eq!(field.negotiate(&offers).index(), Some(2));
+    /// assert_eq!(field.quality_of("ja").thousandths(), 500);
+    ///
+    /// // Basic Filtering never falls back from a longer range to a shorter tag…
+    /// let field = AcceptLanguage::new(b"en-GB");
+    /// assert_eq!(field.negotiate(&["en"]).index(), None);
+    /// // …Lookup does (RFC 4647 §3.4).
+    /// assert_eq!(field.lookup(&["en"], None).index(), Some(0));
+    /// ```
+    AcceptLanguage, Language, b"ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7", ["en", "ko"], "ko"
+}
+
+/// The outcome of RFC 4647 Lookup ([`AcceptLanguage::lookup`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[must_use]
+pub enum Lookup {
+    /// Offer `index` matched a range (after truncation) with this q.
+    Matched {
+        /// Index into the offers.
+        index: usize,
+        /// The q of the range it matched.
+        quality: Quality,
+    },
+    /// Nothing matched: the caller's default offer (N-70).
+    Default(usize),
+    /// Nothing matched and no default was given: 406.
+    NotAcceptable,
+}
+
+impl Lookup {
+    /// The offer to serve, if any.
+    #[inline]
+    pub const fn index(self) -> Option<usize> {
+        match self {
+            Lookup::Matched { index, .. } | Lookup::Default(index) => Some(index),
+            Lookup::NotAcceptable => None,
+        }
+    }
+
+    /// As a [`Negotiation`]: a default counts as selected at q=1 from the
+    /// server's side. `NotAcceptable` stays 406.
+    #[inline]
+    pub const fn negotiation(self) -> Negotiation {
+        match self {
+            Lookup::Matched { index, quality } => Negotiation::Selected { index, quality },
+            Lookup::Default(index) => Negotiation::Selected {
+                index,
+                quality: Quality::ONE,
+            },
+            Lookup::NotAcceptable => Negotiation::NotAcceptable,
+        }
+    }
+}
+
+/// Most ranges Lookup orders at once (the field's best ranges by q).
+const LOOKUP_RANGES: usize = 32;
+
+impl<'h> AcceptLanguage<'h> {
+    /// RFC 4647 **Lookup** (§3.4): takes the client's ranges by descending q
+    /// (client order among equals) and, for each, looks for an offer equal to
+    /// it (case-insensitively), then to its truncations: the last subtag is
+    /// removed, together with a singleton (`x`, `u`, …) left before it, until
+    /// one matches (`zh-Hant-CN-x-private1` → `zh-Hant-CN` → `zh-Hant` → `zh`).
+    /// `*` is skipped (N-69). A range with q=0 is not looked up, and an offer it
+    /// names exactly is never returned.
+    ///
+    /// When nothing matches, `default` (an index into `offers`) is returned as
+    /// [`Lookup::Default`], or [`Lookup::NotAcceptable`] when it is `None`
+    /// (N-70). An absent field (or one with only malformed elements) yields the
+    /// default too. The 32 best ranges by q are considered.
+    ///
+    /// ```
+    /// use conneg::{AcceptLanguage, Lookup};
+    ///
+    /// let offers = ["de", "de-CH", "en"];
+    /// let field = AcceptLanguage::new(b"de-CH-1996, en;q=0.5");
+    /// assert_eq!(field.lookup(&offers, Some(2)).index(), Some(1)); // de-CH-1996 → de-CH
+    /// let field = AcceptLanguage::new(b"fr");
+    /// assert_eq!(field.lookup(&offers, Some(2)), Lookup::Default(2));
+    /// assert_eq!(field.lookup(&offers, None), Lookup::NotAcceptable);
+    /// ```
+    pub fn lookup<O: AsRef<str>>(&self, offers: &[O], default: Option<usize>) -> Lookup {
+        let fallback = match default {
+            Some(i) if i < offers.len() => Lookup::Default(i),
+            _ => Lookup::NotAcceptable,
+        };
+        let mut ranges = [crate::Preference::ANY; LOOKUP_RANGES];
+        let ranges = self.0.preferences(&mut ranges);
+        let excluded = |offer: &[u8]| {
+            self.iter()
+                .flatten()
+                .any(|r| !r.quality().is_acceptable() && r.value().as_bytes().eq_ignore_ascii_case(offer))
+        };
+        for range in ranges.iter().filter(|r| !r.is_wildcard()) {
+            let mut candidate = range.value().as_bytes();
+            loop {
+                for (index, offer) in offers.iter().enumerate() {
+                    let offer = syntax::trim_ows(offer.as_ref().as_bytes());
+                    if is_basic_tag(offer) && candidate.eq_ignore_ascii_case(offer) && !excluded(offer) {
+                        return Lookup::Matched {
+                            index,
+                            quality: range.quality(),
+                        };
+                    }
+                }
+                match truncate(candidate) {
+                    Some(shorter) => candidate = shorter,
+                    None => break,
+                }
+            }
+        }
+        fallback
+    }
+}
+
+/// Removes the last subtag, and a singleton that would be left last (RFC 4647
+/// §3.4 step 2). `None` when nothing is left.
+fn truncate(tag: &[u8]) -> Option<&[u8]> {
+    let cut = tag.iter().rposition(|&b| b == b'-')?;
+    let shorter = &tag[..cut];
+    match shorter.iter().rposition(|&b| b == b'-') {
+        Some(dash) if shorter.len() - dash - 1 == 1 => Some(&shorter[..dash]),
+        _ => Some(shorter),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_range_grammar_n60() {
+        for ok in ["*", "en", "en-GB", "zh-Hant-TW", "de-DE-1996", "abcdefgh-12345678"] {
+            assert!(is_language_range(ok.as_bytes()), "{ok}");
+        }
+        for bad in ["en_US", "", "-en", "en-", "abcdefghi", "en-123456789", "1en", "en--US", "*-US"] {
+            assert!(!is_language_range(bad.as_bytes()), "{bad}");
+        }
+    }
+
+    #[test]
+    fn basic_filtering_n66() {
+        let m = |r: &str, t: &str| Language::matches(r.as_bytes(), t.as_bytes()).is_some();
+        assert!(m("de-de", "de-DE-1996"));
+        assert!(!m("de-de", "de-Deva"));
+        assert!(!m("de-de", "de-Latn-DE"));
+        assert!(m("en", "en-US"));
+        assert!(!m("en-US", "en"));
+        assert!(m("EN-gb", "en-GB")); // N-62
+        assert!(m("*", "fr"));
+    }
+
+    #[test]
+    fn truncation_removes_singletons_n68() {
+        let t = |s: &str| truncate(s.as_bytes()).map(|b| core::str::from_utf8(b).unwrap());
+        assert_eq!(t("zh-Hant-CN-x-private1-private2"), Some("zh-Hant-CN-x-private1"));
+        assert_eq!(t("zh-Hant-CN-x-private1"), Some("zh-Hant-CN"));
+        assert_eq!(t("zh-Hant-CN"), Some("zh-Hant"));
+        assert_eq!(t("zh"), None);
+    }
+}

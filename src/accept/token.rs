@@ -1,0 +1,579 @@
+//! The shared engine of the token-valued negotiation fields (Accept-Language,
+//! Accept-Encoding, Accept-Charset): `#( value [ weight ] )`, where parameters
+//! other than `q` are accepted and ignored (DESIGN policy), `q` is read
+//! wherever it appears among them, and an invalid `q` makes the element
+//! malformed.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use super::{keep_best, Choice, Negotiation, TieBreak, DEFAULT_MAX_ELEMENTS};
+use crate::error::{ErrorKind, ParseError};
+use crate::field::{Cursor, FieldLines};
+use crate::syntax;
+use crate::Quality;
+
+/// Parameters per element beyond which the element is malformed.
+const MAX_PARAMS: usize = 16;
+
+/// Offers scored per pass over the field.
+const CHUNK: usize = 32;
+
+/// What differs between the three fields.
+pub(crate) trait Kind {
+    /// The field's registered name.
+    const FIELD: &'static str;
+    /// Accept-Encoding's identity rules (N-44, N-48).
+    const IDENTITY: bool = false;
+    /// Is `value` (a token) a valid element value (`*` included)?
+    fn valid_range(value: &[u8]) -> bool;
+    /// Is `offer` a valid value for the server to offer?
+    fn valid_offer(offer: &[u8]) -> bool;
+    /// If `range` matches `offer`, its specificity (higher is more specific,
+    /// and among equal q the higher ranks first).
+    fn matches(range: &[u8], offer: &[u8]) -> Option<u16>;
+    /// Specificity of a range on its own, for the client-preference list.
+    fn specificity(range: &[u8]) -> u16;
+}
+
+/// One element of a token-valued negotiation field: the value as written
+/// (`en-US`, `gzip`, `utf-8`, `*`), its weight and its position.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Preference<'h> {
+    value: &'h [u8],
+    quality: Quality,
+    specificity: u16,
+    position: u16,
+}
+
+impl<'h> Preference<'h> {
+    /// The wildcard `*` at q=1: what an absent field stands for.
+    pub const ANY: Preference<'static> = Preference {
+        value: b"*",
+        quality: Quality::ONE,
+        specificity: 0,
+        position: 0,
+    };
+
+    /// The value as written, without parameters or weight.
+    #[inline]
+    pub fn value(&self) -> &'h str {
+        syntax::ascii_str(self.value)
+    }
+
+    /// The weight (1 when absent).
+    #[inline]
+    pub const fn quality(&self) -> Quality {
+        self.quality
+    }
+
+    /// Position in the client's list (0-based, empty elements not counted).
+    #[inline]
+    pub const fn position(&self) -> usize {
+        self.position as usize
+    }
+
+    /// Is this the wildcard `*`?
+    #[inline]
+    pub fn is_wildcard(&self) -> bool {
+        self.value == b"*"
+    }
+}
+
+impl Default for Preference<'_> {
+    /// `*` (q=1).
+    fn default() -> Self {
+        Preference::ANY
+    }
+}
+
+impl fmt::Display for Preference<'_> {
+    /// The value as written.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        syntax::write_lossy(f, self.value)
+    }
+}
+
+impl fmt::Debug for Preference<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Preference(\"{self}\", {:?})", self.quality)
+    }
+}
+
+/// Iterator over the elements of a token-valued negotiation field, in the
+/// client's order: each a [`Preference`] or the [`ParseError`] of a malformed
+/// element.
+#[derive(Clone, Debug)]
+pub struct Preferences<'h> {
+    cursor: Cursor<'h>,
+    position: u16,
+    max: u16,
+    field: &'static str,
+    parse: fn(&[u8]) -> bool,
+}
+
+impl<'h> Iterator for Preferences<'h> {
+    type Item = Result<Preference<'h>, ParseError>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.position >= self.max {
+            return None;
+        }
+        let start = self.cursor.next_start()?;
+        let position = self.position;
+        self.position += 1;
+        let line = self.cursor.line_bytes();
+        Some(match parse_at(line, start, self.parse) {
+            Ok((value, quality, end)) => {
+                self.cursor.finish(end);
+                Ok(Preference {
+                    value,
+                    quality,
+                    specificity: 0,
+                    position,
+                })
+            }
+            Err((kind, at)) => {
+                let err = ParseError {
+                    field: self.field,
+                    kind,
+                    line: self.cursor.line_index(),
+                    offset: at,
+                };
+                self.cursor.skip_element();
+                Err(err)
+            }
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(usize::from(self.max - self.position)))
+    }
+}
+
+impl core::iter::FusedIterator for Preferences<'_> {}
+
+/// Parses the element at `s[start]`: a value (checked by `valid`), then
+/// parameters, of which the first `q` is the weight and the rest are ignored.
+/// Returns the value, the weight and where the element ends (`,` or the end).
+#[inline]
+fn parse_at<'h>(
+    s: &'h [u8],
+    start: usize,
+    valid: fn(&[u8]) -> bool,
+) -> Result<(&'h [u8], Quality, usize), (ErrorKind, usize)> {
+    let value_end = syntax::token_end(s, start);
+    if value_end == start || !valid(&s[start..value_end]) {
+        return Err((ErrorKind::InvalidToken, start));
+    }
+    let mut quality = Quality::ONE;
+    let mut weighted = false;
+    let mut count = 0usize;
+    let mut last = value_end;
+    let end = loop {
+        let p = syntax::skip_ows(s, last);
+        if p >= s.len() || s[p] == b',' {
+            break p;
+        }
+        if s[p] != b';' {
+            return Err((ErrorKind::UnexpectedOctet, p));
+        }
+        let name_start = syntax::skip_ows(s, p + 1);
+        if name_start >= s.len() || matches!(s[name_start], b';' | b',') {
+            last = p + 1;
+            continue;
+        }
+        let name_end = syntax::token_end(s, name_start);
+        if name_end == name_start {
+            return Err((ErrorKind::InvalidParameterName, name_start));
+        }
+        if s.get(name_end) != Some(&b'=') {
+            return Err((ErrorKind::MissingEquals, name_end));
+        }
+        let vs = name_end + 1;
+        let ve = if s.get(vs) == Some(&b'"') {
+            syntax::quoted_string_end(s, vs).map_err(|at| (ErrorKind::InvalidQuotedString, at))?
+        } else {
+            syntax::token_end(s, vs)
+        };
+        if ve == vs {
+            return Err((ErrorKind::InvalidParameterValue, vs));
+        }
+        count += 1;
+        if count > MAX_PARAMS {
+            return Err((ErrorKind::TooManyParameters, name_start));
+        }
+        if !weighted && s[name_start..name_end].eq_ignore_ascii_case(b"q") {
+            quality = Quality::parse(&s[vs..ve]).ok_or((ErrorKind::InvalidQuality, vs))?;
+            weighted = true;
+        }
+        last = ve;
+    };
+    Ok((&s[start..value_end], quality, end))
+}
+
+/// A token-valued negotiation field, generic over what differs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TokenField<'h, K> {
+    pub(crate) field: FieldLines<'h>,
+    pub(crate) max_elements: u16,
+    pub(crate) tie: TieBreak,
+    kind: PhantomData<K>,
+}
+
+impl<K> fmt::Debug for TokenField<'_, K>
+where
+    K: Kind,
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct(K::FIELD)
+            .field("field", &self.field)
+            .field("max_elements", &self.max_elements)
+            .field("tie", &self.tie)
+            .finish()
+    }
+}
+
+/// How an identity offer fares in Accept-Encoding when no range names it or
+/// `*` covers it: acceptable, below every coding the field names (N-44).
+const IMPLICIT_IDENTITY: (Quality, u16, u16) = (
+    match Quality::from_thousandths(1) {
+        Some(q) => q,
+        None => Quality::ZERO,
+    },
+    0,
+    u16::MAX,
+);
+
+pub(crate) fn is_identity(v: &[u8]) -> bool {
+    v.eq_ignore_ascii_case(b"identity")
+}
+
+impl<'h, K: Kind> TokenField<'h, K> {
+    pub(crate) const fn new(field: FieldLines<'h>) -> Self {
+        TokenField {
+            field,
+            max_elements: DEFAULT_MAX_ELEMENTS,
+            tie: TieBreak::Specificity,
+            kind: PhantomData,
+        }
+    }
+
+    pub(crate) fn iter(&self) -> Preferences<'h> {
+        Preferences {
+            cursor: Cursor::new(self.field),
+            position: 0,
+            max: self.max_elements,
+            field: K::FIELD,
+            parse: K::valid_range,
+        }
+    }
+
+    pub(crate) fn validate(&self) -> Result<(), ParseError> {
+        let mut cursor = Cursor::new(self.field);
+        let mut count = 0usize;
+        let error = |cursor: &Cursor<'_>, offset, kind| ParseError {
+            field: K::FIELD,
+            kind,
+            line: cursor.line_index(),
+            offset,
+        };
+        while let Some(start) = cursor.next_start() {
+            if count >= usize::from(self.max_elements) {
+                return Err(error(&cursor, start, ErrorKind::TooManyElements));
+            }
+            count += 1;
+            match parse_at(cursor.line_bytes(), start, K::valid_range) {
+                Ok((_, _, end)) => cursor.finish(end),
+                Err((kind, at)) => return Err(error(&cursor, at, kind)),
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn negotiate<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
+        let mut best: Option<Choice> = None;
+        self.score_offers(offers, |c| {
+            if best.is_none_or(|b| c.beats(&b, self.tie)) {
+                best = Some(c);
+            }
+        });
+        match best {
+            Some(c) => Negotiation::Selected {
+                index: c.index,
+                quality: c.quality,
+            },
+            None => Negotiation::NotAcceptable,
+        }
+    }
+
+    pub(crate) fn quality_of(&self, offer: &str) -> Quality {
+        let mut q = Quality::ZERO;
+        self.score_offers(&[offer], |c| q = c.quality);
+        q
+    }
+
+    pub(crate) fn rank<'o, O: AsRef<str>>(&self, offers: &[O], out: &'o mut [Choice]) -> &'o [Choice] {
+        let mut len = 0;
+        let tie = self.tie;
+        self.score_offers(offers, |c| {
+            keep_best(out, &mut len, c, tie);
+        });
+        let filled = &mut out[..len];
+        filled.sort_unstable_by(|a, b| a.order(b, tie));
+        filled
+    }
+
+    pub(crate) fn preferences<'o>(&self, out: &'o mut [Preference<'h>]) -> &'o [Preference<'h>] {
+        let mut len = 0;
+        let (mut valid, mut malformed) = (0usize, 0usize);
+        // Accept-Encoding: is identity named, or covered by `*`?
+        let mut identity_covered = false;
+        for p in self.iter() {
+            match p {
+                Ok(mut p) => {
+                    valid += 1;
+                    identity_covered |= is_identity(p.value) || p.value == b"*";
+                    if p.quality.is_acceptable() {
+                        p.specificity = K::specificity(p.value);
+                        insert_preference(out, &mut len, p);
+                    }
+                }
+                Err(_) => malformed += 1,
+            }
+        }
+        if self.field.is_absent() || (valid == 0 && malformed > 0) {
+            len = 0;
+            push(out, &mut len, Preference::ANY);
+        } else if K::IDENTITY && !identity_covered {
+            push(
+                out,
+                &mut len,
+                Preference {
+                    value: b"identity",
+                    quality: IMPLICIT_IDENTITY.0,
+                    specificity: 0,
+                    position: u16::MAX,
+                },
+            );
+        }
+        &out[..len]
+    }
+
+    #[inline]
+    fn score_offers<O: AsRef<str>>(&self, offers: &[O], mut sink: impl FnMut(Choice)) {
+        for (chunk_no, chunk) in offers.chunks(CHUNK).enumerate() {
+            let base = chunk_no * CHUNK;
+            let mut parsed: [Option<&[u8]>; CHUNK] = [None; CHUNK];
+            let parsed = &mut parsed[..chunk.len()];
+            let mut any_valid = false;
+            for (slot, offer) in parsed.iter_mut().zip(chunk) {
+                let offer = syntax::trim_ows(offer.as_ref().as_bytes());
+                *slot = K::valid_offer(offer).then_some(offer);
+                any_valid |= slot.is_some();
+            }
+            if !any_valid {
+                continue;
+            }
+            let mut best: [Option<(Quality, u16, u16)>; CHUNK] = [None; CHUNK];
+            let best = &mut best[..chunk.len()];
+            let (mut valid, mut malformed) = (0usize, 0usize);
+            for range in self.iter() {
+                let Ok(range) = range else {
+                    malformed += 1;
+                    continue;
+                };
+                valid += 1;
+                for (score, offer) in best.iter_mut().zip(parsed.iter()) {
+                    let Some(offer) = offer else { continue };
+                    let Some(spec) = K::matches(range.value, offer) else {
+                        continue;
+                    };
+                    if score.is_none_or(|(_, s, _)| spec > s) {
+                        *score = Some((range.quality, spec, range.position));
+                    }
+                }
+            }
+            let treat_absent = self.field.is_absent() || (valid == 0 && malformed > 0);
+            let empty = valid == 0 && malformed == 0;
+            for (i, (offer, score)) in parsed.iter().zip(best.iter()).enumerate() {
+                let Some(offer) = offer else { continue };
+                let score = if treat_absent {
+                    Some((Quality::ONE, 0, 0))
+                } else if K::IDENTITY && is_identity(offer) && score.is_none() {
+                    // N-48: an empty field asks for identity; otherwise identity
+                    // is acceptable unless excluded (N-44), below named codings.
+                    Some(if empty { (Quality::ONE, 0, 0) } else { IMPLICIT_IDENTITY })
+                } else {
+                    *score
+                };
+                if let Some((quality, specificity, position)) = score {
+                    if quality.is_acceptable() {
+                        sink(Choice {
+                            index: base + i,
+                            quality,
+                            specificity,
+                            position,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn push<'h>(out: &mut [Preference<'h>], len: &mut usize, p: Preference<'h>) {
+    if let Some(slot) = out.get_mut(*len) {
+        *slot = p;
+        *len += 1;
+    }
+}
+
+fn insert_preference<'h>(out: &mut [Preference<'h>], len: &mut usize, p: Preference<'h>) {
+    let key = |r: &Preference<'_>| {
+        (
+            core::cmp::Reverse(r.quality),
+            core::cmp::Reverse(r.specificity),
+            r.position,
+        )
+    };
+    let at = out[..*len].partition_point(|r| key(r) <= key(&p));
+    if at >= out.len() {
+        return;
+    }
+    let end = if *len < out.len() {
+        *len += 1;
+        *len
+    } else {
+        out.len()
+    };
+    out[at..end].rotate_right(1);
+    out[at] = p;
+}
+
+/// Generates the public wrapper of a token-valued field: constructors,
+/// options, and the negotiation entry points with their docs.
+macro_rules! token_field {
+    ($(#[$doc:meta])* $name:ident, $kind:ty, $example_header:expr, $example_offers:expr, $example_best:expr) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub struct $name<'h>(crate::accept::token::TokenField<'h, $kind>);
+
+        impl<'h> $name<'h> {
+            /// One field line.
+            #[inline]
+            pub const fn new(value: &'h [u8]) -> Self {
+                Self::from_field(crate::FieldLines::one(value))
+            }
+
+            /// The field is absent: no preference on this axis (N-01).
+            #[inline]
+            pub const fn absent() -> Self {
+                Self::from_field(crate::FieldLines::ABSENT)
+            }
+
+            /// Any number of field lines (none = absent), combined in order (S-02).
+            #[inline]
+            pub const fn from_field(field: crate::FieldLines<'h>) -> Self {
+                $name(crate::accept::token::TokenField::new(field))
+            }
+
+            /// Caps the list elements considered (default 256). Lenient parsing
+            /// ignores the elements past the cap; strict parsing reports
+            /// [`ErrorKind::TooManyElements`](crate::ErrorKind::TooManyElements).
+            #[inline]
+            pub const fn max_elements(mut self, max: u16) -> Self {
+                self.0.max_elements = max;
+                self
+            }
+
+            /// Sets how ties after q are broken (default [`TieBreak::Specificity`](crate::TieBreak)).
+            #[inline]
+            pub const fn tie_break(mut self, tie: crate::TieBreak) -> Self {
+                self.0.tie = tie;
+                self
+            }
+
+            /// Is the field absent?
+            #[inline]
+            pub const fn is_absent(&self) -> bool {
+                self.0.field.is_absent()
+            }
+
+            /// The elements in the client's order, each parsed or an error.
+            #[inline]
+            pub fn iter(&self) -> crate::Preferences<'h> {
+                self.0.iter()
+            }
+
+            /// Strict mode: the first malformed element's error (with its field
+            /// line and byte offset), or `Ok`.
+            ///
+            /// # Errors
+            ///
+            /// The first malformed element, or
+            /// [`ErrorKind::TooManyElements`](crate::ErrorKind::TooManyElements)
+            /// past the cap.
+            #[inline]
+            pub fn validate(&self) -> Result<(), crate::ParseError> {
+                self.0.validate()
+            }
+
+            /// Chooses the best acceptable offer (offers in the server's order
+            /// of preference), or [`Negotiation::NotAcceptable`](crate::Negotiation).
+            /// Invalid offers are never selected.
+            ///
+            /// ```
+            #[doc = concat!("use conneg::", stringify!($name), ";")]
+            ///
+            #[doc = concat!("let field = ", stringify!($name), "::new(", stringify!($example_header), ");")]
+            #[doc = concat!("let offers = ", stringify!($example_offers), ";")]
+            #[doc = concat!("assert_eq!(field.negotiate(&offers).index().map(|i| offers[i]), Some(", stringify!($example_best), "));")]
+            /// ```
+            #[inline]
+            pub fn negotiate<O: AsRef<str>>(&self, offers: &[O]) -> crate::Negotiation {
+                self.0.negotiate(offers)
+            }
+
+            /// The q-value the field gives `offer` (0 when nothing matches or
+            /// the offer is invalid; 1 when the field is absent).
+            #[inline]
+            pub fn quality_of(&self, offer: &str) -> crate::Quality {
+                self.0.quality_of(offer)
+            }
+
+            /// The acceptable offers (q > 0), best first, written into `out`;
+            /// returns the filled part (the best `out.len()` when short).
+            #[inline]
+            pub fn rank<'o, O: AsRef<str>>(&self, offers: &[O], out: &'o mut [crate::Choice]) -> &'o [crate::Choice] {
+                self.0.rank(offers, out)
+            }
+
+            /// The client's own preferences, best first (q descending, then
+            /// the more specific, then the client's order); q=0 entries left
+            /// out; `*` for an absent field. Returns the filled part of `out`.
+            #[inline]
+            pub fn preferences<'o>(&self, out: &'o mut [crate::Preference<'h>]) -> &'o [crate::Preference<'h>] {
+                self.0.preferences(out)
+            }
+        }
+
+        impl Default for $name<'_> {
+            /// An absent field.
+            fn default() -> Self {
+                Self::absent()
+            }
+        }
+
+        impl<'h> IntoIterator for &$name<'h> {
+            type Item = Result<crate::Preference<'h>, crate::ParseError>;
+            type IntoIter = crate::Preferences<'h>;
+            fn into_iter(self) -> crate::Preferences<'h> {
+                self.iter()
+            }
+        }
+    };
+}
+
+pub(crate) use token_field;
