@@ -591,19 +591,49 @@ impl fmt::Display for MediaRange<'_> {
         f.write_str("/")?;
         syntax::write_lossy(f, self.sub)?;
         syntax::write_lossy(f, self.params)?;
-        if Params::new(self.ext).all(|p| !p.name.eq_ignore_ascii_case(b"q")) {
-            return syntax::write_lossy(f, self.ext);
-        }
         // A repeated `q` after the weight is not a parameter (the first `q` is
-        // the weight): leave it out so the text means what was parsed.
-        for p in Params::new(self.ext).filter(|p| !p.name.eq_ignore_ascii_case(b"q")) {
-            f.write_str(";")?;
-            syntax::write_lossy(f, p.name)?;
-            f.write_str("=")?;
-            syntax::write_lossy(f, p.value)?;
+        // the weight): leave it out, like the weight, with its `;` and the OWS
+        // around it, so the text means what was parsed. The rest stays as written.
+        let mut pending_ows: &[u8] = b"";
+        for segment in param_segments(self.ext) {
+            if Params::new(segment)
+                .next()
+                .is_some_and(|p| p.name.eq_ignore_ascii_case(b"q"))
+            {
+                pending_ows = b"";
+                continue;
+            }
+            let kept = trim_end_ows(segment);
+            syntax::write_lossy(f, pending_ows)?;
+            syntax::write_lossy(f, kept)?;
+            pending_ows = &segment[kept.len()..];
         }
-        Ok(())
+        syntax::write_lossy(f, pending_ows)
     }
+}
+
+/// Splits a validated parameter section (empty, or starting at `;`) into its
+/// raw segments, each from its `;` up to the next `;` outside a quoted-string.
+fn param_segments(mut rest: &[u8]) -> impl Iterator<Item = &[u8]> {
+    core::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut i = 1;
+        let mut quoted = false;
+        while i < rest.len() {
+            match rest[i] {
+                b'\\' if quoted => i += 1,
+                b'"' => quoted = !quoted,
+                b';' if !quoted => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        let (segment, tail) = rest.split_at(i.min(rest.len()));
+        rest = tail;
+        Some(segment)
+    })
 }
 
 impl fmt::Debug for MediaRange<'_> {
@@ -813,6 +843,9 @@ mod tests {
         assert_eq!(&b[..n], b"text/html; level=1; a=b");
         let (b, n) = shown("a/b;q=0.5;q=0.7;c=d");
         assert_eq!(&b[..n], b"a/b;c=d");
+        // Only the repeated weight goes; the rest stays as written.
+        let (b, n) = shown("a/b;q=0.5; c=d ;;Q=0.7 ; e=\"x;y\";");
+        assert_eq!(&b[..n], b"a/b; c=d ;; e=\"x;y\";");
     }
 
     #[test]
