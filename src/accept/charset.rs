@@ -1,6 +1,6 @@
 //! `Accept-Charset` (RFC 9110 §12.5.2).
 
-use super::token::{token_field, Kind};
+use super::token::{Kind, token_field};
 use crate::syntax;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! `Accept-Encoding` (RFC 9110 §12.5.3).
 
-use super::token::{token_field, Kind};
+use super::token::{Kind, token_field};
 use crate::syntax;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,10 +74,14 @@ token_field! {
     /// # Examples
     ///
     /// ```
-    /// use conneg::AcceptEncoding;
+    /// use conneg::{AcceptEncoding, TieBreak};
     ///
     /// let offers = ["br", "gzip", "identity"];
-    /// assert_eq!(AcceptEncoding::new(b"gzip, deflate, br, zstd").negotiate(&offers).index(), Some(0));
+    /// let chrome = AcceptEncoding::new(b"gzip, deflate, br, zstd");
+    /// // Equal q: the client's order decides by default…
+    /// assert_eq!(chrome.negotiate(&offers).index(), Some(1));
+    /// // …or the server's, for a server that would rather send br.
+    /// assert_eq!(chrome.tie_break(TieBreak::ServerOrder).negotiate(&offers).index(), Some(0));
     /// assert_eq!(AcceptEncoding::new(b"x-gzip").negotiate(&offers).index(), Some(1));
     /// assert_eq!(AcceptEncoding::new(b"").negotiate(&offers).index(), Some(2));
     /// // Identity excluded and nothing else acceptable: 406 (or disregard the field, N-49).

@@ -1,9 +1,9 @@
 //! `Accept-Language` (RFC 9110 §12.5.4) with RFC 4647 matching.
 
-use super::token::{token_field, Kind};
 use super::Negotiation;
-use crate::syntax;
+use super::token::{Kind, token_field};
 use crate::Quality;
+use crate::syntax;
 
 /// Accept-Language matching by RFC 4647 Basic Filtering (§3.3.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -227,10 +227,27 @@ mod tests {
 
     #[test]
     fn language_range_grammar_n60() {
-        for ok in ["*", "en", "en-GB", "zh-Hant-TW", "de-DE-1996", "abcdefgh-12345678"] {
+        for ok in [
+            "*",
+            "en",
+            "en-GB",
+            "zh-Hant-TW",
+            "de-DE-1996",
+            "abcdefgh-12345678",
+        ] {
             assert!(is_language_range(ok.as_bytes()), "{ok}");
         }
-        for bad in ["en_US", "", "-en", "en-", "abcdefghi", "en-123456789", "1en", "en--US", "*-US"] {
+        for bad in [
+            "en_US",
+            "",
+            "-en",
+            "en-",
+            "abcdefghi",
+            "en-123456789",
+            "1en",
+            "en--US",
+            "*-US",
+        ] {
             assert!(!is_language_range(bad.as_bytes()), "{bad}");
         }
     }
@@ -249,7 +266,9 @@ mod tests {
 
     #[test]
     fn truncation_removes_singletons_n68() {
-        let t = |s: &str| truncate(s.as_bytes()).map(|b| core::str::from_utf8(b).unwrap());
+        fn t(s: &str) -> Option<&str> {
+            truncate(s.as_bytes()).map(|b| core::str::from_utf8(b).unwrap())
+        }
         assert_eq!(t("zh-Hant-CN-x-private1-private2"), Some("zh-Hant-CN-x-private1"));
         assert_eq!(t("zh-Hant-CN-x-private1"), Some("zh-Hant-CN"));
         assert_eq!(t("zh-Hant-CN"), Some("zh-Hant"));

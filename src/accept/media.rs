@@ -8,7 +8,6 @@ use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines};
 use crate::syntax::{self, Params};
 
-
 /// Parameters per element beyond which the element is malformed
 /// ([`ErrorKind::TooManyParameters`]): it bounds the parameter matching work.
 const MAX_PARAMS: usize = 16;

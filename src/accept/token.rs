@@ -7,11 +7,11 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use super::{keep_best, Choice, Negotiation, TieBreak, DEFAULT_MAX_ELEMENTS};
+use super::{Choice, DEFAULT_MAX_ELEMENTS, Negotiation, TieBreak, keep_best};
+use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines};
 use crate::syntax;
-use crate::Quality;
 
 /// Parameters per element beyond which the element is malformed.
 const MAX_PARAMS: usize = 16;
@@ -158,11 +158,11 @@ impl core::iter::FusedIterator for Preferences<'_> {}
 /// parameters, of which the first `q` is the weight and the rest are ignored.
 /// Returns the value, the weight and where the element ends (`,` or the end).
 #[inline]
-fn parse_at<'h>(
-    s: &'h [u8],
+fn parse_at(
+    s: &[u8],
     start: usize,
     valid: fn(&[u8]) -> bool,
-) -> Result<(&'h [u8], Quality, usize), (ErrorKind, usize)> {
+) -> Result<(&[u8], Quality, usize), (ErrorKind, usize)> {
     let value_end = syntax::token_end(s, start);
     if value_end == start || !valid(&s[start..value_end]) {
         return Err((ErrorKind::InvalidToken, start));
@@ -404,7 +404,11 @@ impl<'h, K: Kind> TokenField<'h, K> {
                 } else if K::IDENTITY && is_identity(offer) && score.is_none() {
                     // N-48: an empty field asks for identity; otherwise identity
                     // is acceptable unless excluded (N-44), below named codings.
-                    Some(if empty { (Quality::ONE, 0, 0) } else { IMPLICIT_IDENTITY })
+                    Some(if empty {
+                        (Quality::ONE, 0, 0)
+                    } else {
+                        IMPLICIT_IDENTITY
+                    })
                 } else {
                     *score
                 };
