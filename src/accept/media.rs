@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use super::{Choice, DEFAULT_MAX_ELEMENTS, Negotiation, TieBreak, keep_best};
+use super::{CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, Score, TieBreak, keep_best};
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines};
@@ -11,9 +11,6 @@ use crate::syntax::{self, Params};
 /// Parameters per element beyond which the element is malformed
 /// ([`ErrorKind::TooManyParameters`]): it bounds the parameter matching work.
 const MAX_PARAMS: usize = 16;
-
-/// Offers scored per pass over the header; more offers take more passes.
-const CHUNK: usize = 32;
 
 const FIELD: &str = "Accept";
 
@@ -291,59 +288,48 @@ impl<'h> Accept<'h> {
     /// Scores every valid, acceptable offer and hands it to `sink` in server
     /// order. One pass over the field per `CHUNK` offers.
     #[inline]
-    fn score_offers<O: AsRef<str>>(&self, offers: &[O], mut sink: impl FnMut(Choice)) {
-        for (chunk_no, chunk) in offers.chunks(CHUNK).enumerate() {
-            let base = chunk_no * CHUNK;
-            let mut parsed: [Option<MediaRange<'_>>; CHUNK] = [None; CHUNK];
-            let parsed = &mut parsed[..chunk.len()];
-            let mut any_valid = false;
-            for (slot, offer) in parsed.iter_mut().zip(chunk) {
-                *slot = parse_offer(offer.as_ref().as_bytes());
-                any_valid |= slot.is_some();
-            }
-            if !any_valid {
+    fn score_offers<O: AsRef<str>>(&self, offers: &[O], sink: impl FnMut(Choice)) {
+        super::score_offers(offers, |values, scores| self.score_chunk(values, scores), sink);
+    }
+
+    /// Scores up to [`CHUNK`] offers in one pass over the field: `out[i]` is
+    /// the score of `offers[i]`'s most specific matching range (its q may be
+    /// 0), or `None` when the offer is invalid or nothing matches it.
+    #[inline]
+    pub(crate) fn score_chunk(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
+        let n = offers.len().min(out.len()).min(CHUNK);
+        let mut parsed: [Option<MediaRange<'_>>; CHUNK] = [None; CHUNK];
+        let parsed = &mut parsed[..n];
+        let mut any_valid = false;
+        for (slot, offer) in parsed.iter_mut().zip(offers) {
+            *slot = parse_offer(offer);
+            any_valid |= slot.is_some();
+        }
+        let out = &mut out[..n];
+        out.fill(None);
+        if !any_valid {
+            return;
+        }
+        let (mut valid, mut malformed) = (0usize, 0usize);
+        for range in self.iter() {
+            let Ok(range) = range else {
+                malformed += 1;
                 continue;
-            }
-            // Per offer: (q, specificity, position) of its most specific matching range.
-            let mut best: [Option<(Quality, u16, u16)>; CHUNK] = [None; CHUNK];
-            let best = &mut best[..chunk.len()];
-            let (mut valid, mut malformed) = (0usize, 0usize);
-            for range in self.iter() {
-                let Ok(range) = range else {
-                    malformed += 1;
-                    continue;
-                };
-                valid += 1;
-                for (score, offer) in best.iter_mut().zip(parsed.iter()) {
-                    let Some(offer) = offer else { continue };
-                    if score.is_some_and(|(_, spec, _)| spec >= range.specificity) {
-                        continue;
-                    }
-                    if range.matches_parsed(offer) {
-                        *score = Some((range.quality, range.specificity, range.position));
-                    }
-                }
-            }
-            let treat_absent = self.is_absent() || (valid == 0 && malformed > 0);
-            for (i, (offer, score)) in parsed.iter().zip(best.iter()).enumerate() {
-                if offer.is_none() {
+            };
+            valid += 1;
+            for (score, offer) in out.iter_mut().zip(parsed.iter()) {
+                let Some(offer) = offer else { continue };
+                if score.is_some_and(|(_, spec, _)| spec >= range.specificity) {
                     continue;
                 }
-                let score = if treat_absent {
-                    Some((Quality::ONE, 0, 0))
-                } else {
-                    *score
-                };
-                if let Some((quality, specificity, position)) = score {
-                    if quality.is_acceptable() {
-                        sink(Choice {
-                            index: base + i,
-                            quality,
-                            specificity,
-                            position,
-                        });
-                    }
+                if range.matches_parsed(offer) {
+                    *score = Some((range.quality, range.specificity, range.position));
                 }
+            }
+        }
+        if self.is_absent() || (valid == 0 && malformed > 0) {
+            for (score, offer) in out.iter_mut().zip(parsed.iter()) {
+                *score = offer.map(|_| (Quality::ONE, 0, 0));
             }
         }
     }

@@ -121,6 +121,44 @@ impl Choice {
     }
 }
 
+/// Offers scored per pass over a field; more offers take more passes.
+pub(crate) const CHUNK: usize = 32;
+
+/// `(q, specificity, position)` of the range that decided an offer's q.
+pub(crate) type Score = (Quality, u16, u16);
+
+/// Chunks `offers` by [`CHUNK`], has `score_chunk` score each chunk in one
+/// pass over the field (`None` = invalid offer or no matching range), and hands
+/// every acceptable offer to `sink` in server order.
+#[inline]
+pub(crate) fn score_offers<O: AsRef<str>>(
+    offers: &[O],
+    mut score_chunk: impl FnMut(&[&[u8]], &mut [Option<Score>]),
+    mut sink: impl FnMut(Choice),
+) {
+    for (chunk_no, chunk) in offers.chunks(CHUNK).enumerate() {
+        let mut values: [&[u8]; CHUNK] = [&[]; CHUNK];
+        for (value, offer) in values.iter_mut().zip(chunk) {
+            *value = offer.as_ref().as_bytes();
+        }
+        let mut scores: [Option<Score>; CHUNK] = [None; CHUNK];
+        let scores = &mut scores[..chunk.len()];
+        score_chunk(&values[..chunk.len()], scores);
+        for (i, score) in scores.iter().enumerate() {
+            if let Some((quality, specificity, position)) = *score {
+                if quality.is_acceptable() {
+                    sink(Choice {
+                        index: chunk_no * CHUNK + i,
+                        quality,
+                        specificity,
+                        position,
+                    });
+                }
+            }
+        }
+    }
+}
+
 /// Keeps the best `out.len()` choices seen so far in `out[..*len]` (unsorted).
 /// Returns how many were dropped because `out` was full.
 #[inline]

@@ -7,7 +7,7 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use super::{Choice, DEFAULT_MAX_ELEMENTS, Negotiation, TieBreak, keep_best};
+use super::{CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, Score, TieBreak, keep_best};
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines};
@@ -15,9 +15,6 @@ use crate::syntax;
 
 /// Parameters per element beyond which the element is malformed.
 const MAX_PARAMS: usize = 16;
-
-/// Offers scored per pass over the field.
-const CHUNK: usize = 32;
 
 /// What differs between the three fields.
 pub(crate) trait Kind {
@@ -237,7 +234,7 @@ where
 
 /// How an identity offer fares in Accept-Encoding when no range names it or
 /// `*` covers it: acceptable, below every coding the field names (N-44).
-const IMPLICIT_IDENTITY: (Quality, u16, u16) = (
+const IMPLICIT_IDENTITY: Score = (
     match Quality::from_thousandths(1) {
         Some(q) => q,
         None => Quality::ZERO,
@@ -362,66 +359,59 @@ impl<'h, K: Kind> TokenField<'h, K> {
     }
 
     #[inline]
-    fn score_offers<O: AsRef<str>>(&self, offers: &[O], mut sink: impl FnMut(Choice)) {
-        for (chunk_no, chunk) in offers.chunks(CHUNK).enumerate() {
-            let base = chunk_no * CHUNK;
-            let mut parsed: [Option<&[u8]>; CHUNK] = [None; CHUNK];
-            let parsed = &mut parsed[..chunk.len()];
-            let mut any_valid = false;
-            for (slot, offer) in parsed.iter_mut().zip(chunk) {
-                let offer = syntax::trim_ows(offer.as_ref().as_bytes());
-                *slot = K::valid_offer(offer).then_some(offer);
-                any_valid |= slot.is_some();
-            }
-            if !any_valid {
+    fn score_offers<O: AsRef<str>>(&self, offers: &[O], sink: impl FnMut(Choice)) {
+        super::score_offers(offers, |values, scores| self.score_chunk(values, scores), sink);
+    }
+
+    /// Scores up to [`CHUNK`] offers in one pass over the field (see
+    /// `Accept::score_chunk`), with Accept-Encoding's identity rules applied.
+    #[inline]
+    pub(crate) fn score_chunk(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
+        let n = offers.len().min(out.len()).min(CHUNK);
+        let mut parsed: [Option<&[u8]>; CHUNK] = [None; CHUNK];
+        let parsed = &mut parsed[..n];
+        let mut any_valid = false;
+        for (slot, offer) in parsed.iter_mut().zip(offers) {
+            let offer = syntax::trim_ows(offer);
+            *slot = K::valid_offer(offer).then_some(offer);
+            any_valid |= slot.is_some();
+        }
+        let out = &mut out[..n];
+        out.fill(None);
+        if !any_valid {
+            return;
+        }
+        let (mut valid, mut malformed) = (0usize, 0usize);
+        for range in self.iter() {
+            let Ok(range) = range else {
+                malformed += 1;
                 continue;
-            }
-            let mut best: [Option<(Quality, u16, u16)>; CHUNK] = [None; CHUNK];
-            let best = &mut best[..chunk.len()];
-            let (mut valid, mut malformed) = (0usize, 0usize);
-            for range in self.iter() {
-                let Ok(range) = range else {
-                    malformed += 1;
+            };
+            valid += 1;
+            for (score, offer) in out.iter_mut().zip(parsed.iter()) {
+                let Some(offer) = offer else { continue };
+                let Some(spec) = K::matches(range.value, offer) else {
                     continue;
                 };
-                valid += 1;
-                for (score, offer) in best.iter_mut().zip(parsed.iter()) {
-                    let Some(offer) = offer else { continue };
-                    let Some(spec) = K::matches(range.value, offer) else {
-                        continue;
-                    };
-                    if score.is_none_or(|(_, s, _)| spec > s) {
-                        *score = Some((range.quality, spec, range.position));
-                    }
+                if score.is_none_or(|(_, s, _)| spec > s) {
+                    *score = Some((range.quality, spec, range.position));
                 }
             }
-            let treat_absent = self.field.is_absent() || (valid == 0 && malformed > 0);
-            let empty = valid == 0 && malformed == 0;
-            for (i, (offer, score)) in parsed.iter().zip(best.iter()).enumerate() {
-                let Some(offer) = offer else { continue };
-                let score = if treat_absent {
-                    Some((Quality::ONE, 0, 0))
-                } else if K::IDENTITY && is_identity(offer) && score.is_none() {
-                    // N-48: an empty field asks for identity; otherwise identity
-                    // is acceptable unless excluded (N-44), below named codings.
-                    Some(if empty {
-                        (Quality::ONE, 0, 0)
-                    } else {
-                        IMPLICIT_IDENTITY
-                    })
+        }
+        let treat_absent = self.field.is_absent() || (valid == 0 && malformed > 0);
+        let empty = valid == 0 && malformed == 0;
+        for (score, offer) in out.iter_mut().zip(parsed.iter()) {
+            let Some(offer) = offer else { continue };
+            if treat_absent {
+                *score = Some((Quality::ONE, 0, 0));
+            } else if K::IDENTITY && score.is_none() && is_identity(offer) {
+                // N-48: an empty field asks for identity; otherwise identity
+                // is acceptable unless excluded (N-44), below named codings.
+                *score = Some(if empty {
+                    (Quality::ONE, 0, 0)
                 } else {
-                    *score
-                };
-                if let Some((quality, specificity, position)) = score {
-                    if quality.is_acceptable() {
-                        sink(Choice {
-                            index: base + i,
-                            quality,
-                            specificity,
-                            position,
-                        });
-                    }
-                }
+                    IMPLICIT_IDENTITY
+                });
             }
         }
     }
