@@ -86,6 +86,7 @@ extern crate alloc;
 mod accept;
 mod error;
 mod field;
+mod negotiate;
 mod quality;
 mod syntax;
 
@@ -98,4 +99,5 @@ pub use accept::{
 };
 pub use error::{ErrorKind, ParseError};
 pub use field::FieldLines;
+pub use negotiate::{Alternatives, ContentNegotiation, Fallback, Selection, Variant, VariantChoice, Vary};
 pub use quality::Quality;

@@ -9,7 +9,10 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use conneg::{Accept, Choice, FieldLines, MediaRange};
+use conneg::{
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, Choice, ContentNegotiation,
+    FieldLines, MediaRange, Preference, Variant,
+};
 
 struct Counting;
 
@@ -64,12 +67,137 @@ fn exercise(accept: Accept<'_>) -> usize {
     work
 }
 
-fn corpus_accept_values() -> Vec<String> {
+fn corpus_values(name: &str) -> Vec<String> {
     include_str!("data/request-headers.txt")
         .lines()
-        .filter_map(|l| l.strip_prefix("Accept:"))
+        .filter_map(|l| l.strip_prefix(name))
+        .filter_map(|l| l.strip_prefix(':'))
         .map(|v| v.trim().to_string())
         .collect()
+}
+
+fn corpus_accept_values() -> Vec<String> {
+    corpus_values("Accept")
+}
+
+/// The same entry points for a token-valued field.
+macro_rules! exercise_tokens {
+    ($field:expr, $offers:expr) => {{
+        let field = $field;
+        let offers = $offers;
+        let mut work = usize::from(field.validate().is_ok());
+        work += field.negotiate(&offers).index().unwrap_or(99);
+        let mut ranked = [Choice::default(); 8];
+        work += field.rank(&offers, &mut ranked).len();
+        work += usize::from(field.quality_of(offers[0]).thousandths());
+        let mut prefs = [Preference::default(); 32];
+        work += field.preferences(&mut prefs).len();
+        work += field.iter().filter(Result::is_ok).count();
+        work
+    }};
+}
+
+const LANGS: [&str; 5] = ["en", "en-US", "ko", "de-DE", "zh-Hant"];
+const CODINGS: [&str; 4] = ["br", "gzip", "zstd", "identity"];
+const CHARSETS: [&str; 3] = ["utf-8", "iso-8859-1", "utf-16"];
+
+#[test]
+fn token_fields_allocate_nothing_on_the_corpus() {
+    let mut checked = 0;
+    for value in corpus_values("Accept-Language") {
+        let (count, _) = allocations(|| {
+            let f = AcceptLanguage::new(value.as_bytes());
+            exercise_tokens!(f, LANGS) + f.lookup(&LANGS, Some(0)).index().unwrap_or(0)
+        });
+        assert_eq!(count, 0, "Accept-Language {value:?}");
+        checked += 1;
+    }
+    for value in corpus_values("Accept-Encoding") {
+        let (count, _) = allocations(|| exercise_tokens!(AcceptEncoding::new(value.as_bytes()), CODINGS));
+        assert_eq!(count, 0, "Accept-Encoding {value:?}");
+        checked += 1;
+    }
+    for value in corpus_values("Accept-Charset") {
+        let (count, _) = allocations(|| exercise_tokens!(AcceptCharset::new(value.as_bytes()), CHARSETS));
+        assert_eq!(count, 0, "Accept-Charset {value:?}");
+        checked += 1;
+    }
+    assert!(checked >= 16, "corpus copy has the Accept-* lines ({checked})");
+}
+
+/// A `fmt::Write` into a fixed buffer, so writing a body needs no heap.
+struct Stack<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> std::fmt::Write for Stack<N> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        self.buf
+            .get_mut(self.len..end)
+            .ok_or(std::fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+#[test]
+fn variant_selection_and_406_body_allocate_nothing() {
+    let types = ["text/html", "application/json", "text/plain", "application/xml"];
+    let langs = ["en", "ko"];
+    let codings = [None, Some("gzip")];
+    let mut variants = Vec::new();
+    for t in types {
+        for l in langs {
+            for c in codings {
+                let v = Variant::new(t).with_language(l).with_uri("/doc?x=<1>&y=\"\"");
+                variants.push(match c {
+                    Some(c) => v.with_encoding(c),
+                    None => v,
+                });
+            }
+        }
+    }
+    assert_eq!(variants.len(), 16);
+    let accept = corpus_accept_values();
+    let languages = corpus_values("Accept-Language");
+    let encodings = corpus_values("Accept-Encoding");
+    for (i, a) in accept.iter().enumerate() {
+        let l = &languages[i % languages.len()];
+        let e = &encodings[i % encodings.len()];
+        let (count, status) = allocations(|| {
+            let request = ContentNegotiation::new()
+                .accept(Accept::new(a.as_bytes()))
+                .accept_language(AcceptLanguage::new(l.as_bytes()))
+                .accept_encoding(AcceptEncoding::new(e.as_bytes()));
+            let selection = request.select(&variants);
+            let _ = selection.vary().as_str();
+            selection.status()
+        });
+        assert_eq!(count, 0, "{a:?} / {l:?} / {e:?}");
+        assert!(status == 200 || status == 406);
+    }
+    let (count, written) = allocations(|| {
+        let mut json = Stack::<8192> {
+            buf: [0; 8192],
+            len: 0,
+        };
+        std::fmt::write(
+            &mut json,
+            format_args!("{}", Alternatives::problem_json(&variants)),
+        )
+        .unwrap();
+        let mut html = Stack::<8192> {
+            buf: [0; 8192],
+            len: 0,
+        };
+        std::fmt::write(&mut html, format_args!("{}", Alternatives::html(&variants))).unwrap();
+        json.len + html.len
+    });
+    assert_eq!(count, 0, "406 bodies");
+    assert!(written > 1000);
 }
 
 #[test]

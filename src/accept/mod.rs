@@ -9,7 +9,7 @@ mod charset;
 mod encoding;
 mod language;
 mod media;
-mod token;
+pub(crate) mod token;
 
 pub use charset::AcceptCharset;
 pub use encoding::AcceptEncoding;

@@ -234,7 +234,7 @@ where
 
 /// How an identity offer fares in Accept-Encoding when no range names it or
 /// `*` covers it: acceptable, below every coding the field names (N-44).
-const IMPLICIT_IDENTITY: Score = (
+pub(crate) const IMPLICIT_IDENTITY: Score = (
     match Quality::from_thousandths(1) {
         Some(q) => q,
         None => Quality::ZERO,
@@ -452,7 +452,7 @@ macro_rules! token_field {
     ($(#[$doc:meta])* $name:ident, $kind:ty, $example_header:expr, $example_offers:expr, $example_best:expr) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub struct $name<'h>(crate::accept::token::TokenField<'h, $kind>);
+        pub struct $name<'h>(pub(crate) crate::accept::token::TokenField<'h, $kind>);
 
         impl<'h> $name<'h> {
             /// One field line.

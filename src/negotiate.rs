@@ -1,0 +1,722 @@
+//! Choosing among a resource's variants on every negotiation axis at once
+//! (RFC 9110 §12.1, §12.5), the `Vary` value that goes with the choice
+//! (§12.5.5), and the 406 body listing the alternatives (§15.5.7).
+
+use core::fmt;
+
+use crate::accept::token::IMPLICIT_IDENTITY;
+use crate::accept::{CHUNK, Score, TieBreak};
+use crate::{Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Quality};
+
+/// A representation the server can send, described on the four axes of
+/// proactive negotiation, with an optional server-side quality (Apache's
+/// `qs`) and a URI for the 406 list of alternatives.
+///
+/// An axis left unset (`None`) does not vary for this variant: any value of
+/// that request field accepts it. A variant without a content coding is sent
+/// as `identity`.
+///
+/// ```
+/// use conneg::{Quality, Variant};
+///
+/// const HTML_EN_GZ: Variant<'static> = Variant::new("text/html")
+///     .with_language("en")
+///     .with_charset("utf-8")
+///     .with_encoding("gzip")
+///     .with_uri("/doc.en.html.gz");
+/// const JSON: Variant<'static> = Variant::new("application/json")
+///     .with_quality(Quality::from_thousandths(900).unwrap());
+/// assert_eq!(HTML_EN_GZ.encoding(), Some("gzip"));
+/// assert_eq!(JSON.quality().thousandths(), 900);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Variant<'v> {
+    media_type: &'v str,
+    language: Option<&'v str>,
+    charset: Option<&'v str>,
+    encoding: Option<&'v str>,
+    quality: Quality,
+    uri: Option<&'v str>,
+}
+
+impl<'v> Variant<'v> {
+    /// A variant of this media type (`text/html`, `application/json;profile=x`),
+    /// with server quality 1 and no other axis set.
+    #[inline]
+    pub const fn new(media_type: &'v str) -> Self {
+        Variant {
+            media_type,
+            language: None,
+            charset: None,
+            encoding: None,
+            quality: Quality::ONE,
+            uri: None,
+        }
+    }
+
+    /// Sets the language tag (`en`, `ko-KR`).
+    #[inline]
+    pub const fn with_language(mut self, tag: &'v str) -> Self {
+        self.language = Some(tag);
+        self
+    }
+
+    /// Sets the charset (`utf-8`).
+    #[inline]
+    pub const fn with_charset(mut self, charset: &'v str) -> Self {
+        self.charset = Some(charset);
+        self
+    }
+
+    /// Sets the content coding (`gzip`, `br`); unset means `identity`.
+    #[inline]
+    pub const fn with_encoding(mut self, coding: &'v str) -> Self {
+        self.encoding = Some(coding);
+        self
+    }
+
+    /// Sets the server quality (Apache's `qs`, default 1): multiplied into the
+    /// client's q-values, so a lossy variant can rank below a faithful one.
+    /// Zero means "never choose this variant".
+    #[inline]
+    pub const fn with_quality(mut self, quality: Quality) -> Self {
+        self.quality = quality;
+        self
+    }
+
+    /// Sets the URI listed for this variant in a 406 body (N-91).
+    #[inline]
+    pub const fn with_uri(mut self, uri: &'v str) -> Self {
+        self.uri = Some(uri);
+        self
+    }
+
+    /// The media type.
+    #[inline]
+    pub const fn media_type(&self) -> &'v str {
+        self.media_type
+    }
+    /// The language tag, if set.
+    #[inline]
+    pub const fn language(&self) -> Option<&'v str> {
+        self.language
+    }
+    /// The charset, if set.
+    #[inline]
+    pub const fn charset(&self) -> Option<&'v str> {
+        self.charset
+    }
+    /// The content coding, if set (unset = identity).
+    #[inline]
+    pub const fn encoding(&self) -> Option<&'v str> {
+        self.encoding
+    }
+    /// The server quality.
+    #[inline]
+    pub const fn quality(&self) -> Quality {
+        self.quality
+    }
+    /// The URI for the 406 list, if set.
+    #[inline]
+    pub const fn uri(&self) -> Option<&'v str> {
+        self.uri
+    }
+}
+
+/// The request fields that name a `Vary` value: a set of the four proactive
+/// negotiation fields (RFC 9110 §12.5.5).
+///
+/// [`as_str`](Vary::as_str) gives the field value as a `&'static str`, in a
+/// fixed order, without allocating; empty when the set is.
+///
+/// ```
+/// use conneg::Vary;
+///
+/// let vary = Vary::ACCEPT.union(Vary::ACCEPT_ENCODING);
+/// assert_eq!(vary.as_str(), "Accept, Accept-Encoding");
+/// assert!(vary.contains(Vary::ACCEPT) && !vary.contains(Vary::ACCEPT_LANGUAGE));
+/// assert_eq!(Vary::NONE.as_str(), "");
+/// ```
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Vary(u8);
+
+const VARY_NAMES: [&str; 16] = [
+    "",
+    "Accept",
+    "Accept-Charset",
+    "Accept, Accept-Charset",
+    "Accept-Encoding",
+    "Accept, Accept-Encoding",
+    "Accept-Charset, Accept-Encoding",
+    "Accept, Accept-Charset, Accept-Encoding",
+    "Accept-Language",
+    "Accept, Accept-Language",
+    "Accept-Charset, Accept-Language",
+    "Accept, Accept-Charset, Accept-Language",
+    "Accept-Encoding, Accept-Language",
+    "Accept, Accept-Encoding, Accept-Language",
+    "Accept-Charset, Accept-Encoding, Accept-Language",
+    "Accept, Accept-Charset, Accept-Encoding, Accept-Language",
+];
+
+impl Vary {
+    /// No field.
+    pub const NONE: Vary = Vary(0);
+    /// `Accept`.
+    pub const ACCEPT: Vary = Vary(1);
+    /// `Accept-Charset`.
+    pub const ACCEPT_CHARSET: Vary = Vary(2);
+    /// `Accept-Encoding`.
+    pub const ACCEPT_ENCODING: Vary = Vary(4);
+    /// `Accept-Language`.
+    pub const ACCEPT_LANGUAGE: Vary = Vary(8);
+
+    /// Both sets.
+    #[inline]
+    pub const fn union(self, other: Vary) -> Vary {
+        Vary(self.0 | other.0)
+    }
+    /// Are all of `other`'s fields in `self`?
+    #[inline]
+    pub const fn contains(self, other: Vary) -> bool {
+        self.0 & other.0 == other.0
+    }
+    /// Is the set empty (no `Vary` needed for negotiation)?
+    #[inline]
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    /// The field value: field names separated by `, ` (S-11: no empty elements).
+    #[inline]
+    pub const fn as_str(self) -> &'static str {
+        VARY_NAMES[(self.0 & 0x0F) as usize]
+    }
+}
+
+impl fmt::Display for Vary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Vary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Vary({:?})", self.as_str())
+    }
+}
+
+/// What to do when no variant is acceptable (RFC 9110 §12.4.1, N-02).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Fallback {
+    /// Answer `406 Not Acceptable` (the default).
+    #[default]
+    NotAcceptable,
+    /// Disregard the negotiation fields and send the first variant.
+    FirstVariant,
+}
+
+/// Which variant to send.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[must_use]
+pub enum VariantChoice {
+    /// Variant `index` is the best acceptable one; `quality` is the product of
+    /// the client's q-values and the server quality (never zero).
+    Selected {
+        /// Index into the variants.
+        index: usize,
+        /// Combined quality.
+        quality: Quality,
+    },
+    /// Nothing was acceptable and [`Fallback::FirstVariant`] disregarded the
+    /// fields: send variant `index` (0) with 200.
+    Disregarded {
+        /// Index into the variants.
+        index: usize,
+    },
+    /// Nothing acceptable: 406, with a body listing the alternatives
+    /// ([`Alternatives`]).
+    NotAcceptable,
+}
+
+/// The outcome of [`ContentNegotiation::select`]: the variant to send (or 406)
+/// and the `Vary` value the response must carry (N-81, N-82) — on a 406 too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[must_use]
+pub struct Selection {
+    choice: VariantChoice,
+    vary: Vary,
+}
+
+impl Selection {
+    /// The decision.
+    #[inline]
+    pub const fn choice(&self) -> VariantChoice {
+        self.choice
+    }
+    /// The variant to send, if any.
+    #[inline]
+    pub const fn index(&self) -> Option<usize> {
+        match self.choice {
+            VariantChoice::Selected { index, .. } | VariantChoice::Disregarded { index } => Some(index),
+            VariantChoice::NotAcceptable => None,
+        }
+    }
+    /// `200`, or `406` when nothing is acceptable.
+    #[inline]
+    pub const fn status(&self) -> u16 {
+        match self.choice {
+            VariantChoice::NotAcceptable => 406,
+            _ => 200,
+        }
+    }
+    /// The request fields the choice depends on: each axis on which the
+    /// variants differ, whether or not the request carried the field.
+    #[inline]
+    pub const fn vary(&self) -> Vary {
+        self.vary
+    }
+}
+
+/// The request's proactive negotiation fields, for choosing among variants.
+///
+/// Each field defaults to absent. Selection multiplies, per variant, the q the
+/// request gives its media type, language, charset and coding with the
+/// variant's server quality, drops every variant with a zero factor, and takes
+/// the highest product. Ties: per axis in that order, the more specific
+/// matching range and then the client's order; then the server's order of
+/// variants ([`TieBreak::ServerOrder`] skips the per-axis step).
+///
+/// An unencoded variant whose `identity` the `Accept-Encoding` field neither
+/// names nor covers with `*` counts as a factor of 1 (acceptable, no stated
+/// preference, N-44) and loses ties to the codings the field names: a
+/// browser's `gzip, br` picks the gzip variant of the best content, but never
+/// English gzip over Korean identity for a reader who prefers Korean.
+/// ([`AcceptEncoding::negotiate`] alone, choosing a coding for one content,
+/// ranks such an identity below every named coding.)
+///
+/// Work: one pass over each field per 32 variants (values shared by several
+/// variants are scored once), no allocation.
+///
+/// # Examples
+///
+/// ```
+/// use conneg::{Accept, AcceptEncoding, AcceptLanguage, ContentNegotiation, Variant, Vary};
+///
+/// let variants = [
+///     Variant::new("text/html").with_language("en"),
+///     Variant::new("text/html").with_language("en").with_encoding("gzip"),
+///     Variant::new("text/html").with_language("ko"),
+///     Variant::new("application/json").with_language("en"),
+/// ];
+/// let request = ContentNegotiation::new()
+///     .accept(Accept::new(b"text/html,*/*;q=0.8"))
+///     .accept_language(AcceptLanguage::new(b"ko-KR,ko;q=0.9,en;q=0.7"))
+///     .accept_encoding(AcceptEncoding::new(b"gzip, br"));
+/// let selection = request.select(&variants);
+/// assert_eq!(selection.index(), Some(2)); // Korean, even though only English comes gzipped
+/// // With the Korean variant gone, English gzip beats English identity.
+/// assert_eq!(request.select(&variants[..2]).index(), Some(1));
+/// assert_eq!(selection.vary().as_str(), "Accept, Accept-Encoding, Accept-Language");
+///
+/// // Nothing acceptable: 406, still with Vary.
+/// let picky = ContentNegotiation::new().accept(Accept::new(b"image/*"));
+/// assert_eq!(picky.select(&variants).status(), 406);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ContentNegotiation<'h> {
+    accept: Accept<'h>,
+    language: AcceptLanguage<'h>,
+    encoding: AcceptEncoding<'h>,
+    charset: AcceptCharset<'h>,
+    fallback: Fallback,
+    tie: TieBreak,
+}
+
+/// Per-variant scores on the four axes plus the server quality.
+#[derive(Clone, Copy)]
+struct Scored {
+    /// Product of thousandths over five factors (≤ 10^15).
+    product: u64,
+    /// `(specificity, position)` per axis: type, language, charset, coding.
+    keys: [(u16, u16); 4],
+}
+
+impl<'h> ContentNegotiation<'h> {
+    /// Every field absent.
+    #[inline]
+    pub const fn new() -> Self {
+        ContentNegotiation {
+            accept: Accept::absent(),
+            language: AcceptLanguage::absent(),
+            encoding: AcceptEncoding::absent(),
+            charset: AcceptCharset::absent(),
+            fallback: Fallback::NotAcceptable,
+            tie: TieBreak::Specificity,
+        }
+    }
+    /// The request's `Accept`.
+    #[inline]
+    pub const fn accept(mut self, field: Accept<'h>) -> Self {
+        self.accept = field;
+        self
+    }
+    /// The request's `Accept-Language` (Basic Filtering).
+    #[inline]
+    pub const fn accept_language(mut self, field: AcceptLanguage<'h>) -> Self {
+        self.language = field;
+        self
+    }
+    /// The request's `Accept-Encoding`.
+    #[inline]
+    pub const fn accept_encoding(mut self, field: AcceptEncoding<'h>) -> Self {
+        self.encoding = field;
+        self
+    }
+    /// The request's `Accept-Charset`.
+    #[inline]
+    pub const fn accept_charset(mut self, field: AcceptCharset<'h>) -> Self {
+        self.charset = field;
+        self
+    }
+    /// What to do when nothing is acceptable (default: 406).
+    #[inline]
+    pub const fn fallback(mut self, fallback: Fallback) -> Self {
+        self.fallback = fallback;
+        self
+    }
+    /// How ties after the combined quality are broken.
+    #[inline]
+    pub const fn tie_break(mut self, tie: TieBreak) -> Self {
+        self.tie = tie;
+        self
+    }
+
+    /// Chooses the variant to send (see the type's docs), and the `Vary` value.
+    pub fn select(&self, variants: &[Variant<'_>]) -> Selection {
+        let vary = vary_of(variants);
+        let mut best: Option<(usize, Scored)> = None;
+        for (chunk_no, chunk) in variants.chunks(CHUNK).enumerate() {
+            let mut scored = [Scored {
+                product: 0,
+                keys: [(0, 0); 4],
+            }; CHUNK];
+            let scored = &mut scored[..chunk.len()];
+            for (s, v) in scored.iter_mut().zip(chunk) {
+                s.product = u64::from(v.quality.thousandths());
+            }
+            self.score_axis(
+                chunk,
+                scored,
+                0,
+                |v| Some(v.media_type),
+                |values, out| self.accept.score_chunk(values, out),
+            );
+            self.score_axis(
+                chunk,
+                scored,
+                1,
+                |v| v.language,
+                |values, out| self.language.0.score_chunk(values, out),
+            );
+            self.score_axis(
+                chunk,
+                scored,
+                2,
+                |v| v.charset,
+                |values, out| self.charset.0.score_chunk(values, out),
+            );
+            self.score_axis(
+                chunk,
+                scored,
+                3,
+                |v| Some(v.encoding.unwrap_or("identity")),
+                |values, out| self.encoding.0.score_chunk(values, out),
+            );
+            for (i, s) in scored.iter().enumerate() {
+                if s.product == 0 {
+                    continue;
+                }
+                let index = chunk_no * CHUNK + i;
+                if best.as_ref().is_none_or(|(_, b)| self.beats(s, b)) {
+                    best = Some((index, *s));
+                }
+            }
+        }
+        let choice = match best {
+            Some((index, s)) => VariantChoice::Selected {
+                index,
+                quality: combined_quality(s.product),
+            },
+            None if self.fallback == Fallback::FirstVariant && !variants.is_empty() => {
+                VariantChoice::Disregarded { index: 0 }
+            }
+            None => VariantChoice::NotAcceptable,
+        };
+        Selection { choice, vary }
+    }
+
+    /// Scores one axis for a chunk of variants: each distinct value is scored
+    /// once, and multiplied into the variants that carry it. Variants without
+    /// a value on this axis keep a factor of 1.
+    fn score_axis<'v>(
+        &self,
+        chunk: &[Variant<'v>],
+        scored: &mut [Scored],
+        axis: usize,
+        value: impl Fn(&Variant<'v>) -> Option<&'v str>,
+        score_chunk: impl Fn(&[&[u8]], &mut [Option<Score>]),
+    ) {
+        let mut distinct: [&[u8]; CHUNK] = [&[]; CHUNK];
+        let mut slot_of = [u8::MAX; CHUNK];
+        let mut n = 0usize;
+        for (slot, v) in slot_of.iter_mut().zip(chunk) {
+            let Some(val) = value(v) else { continue };
+            let val = val.as_bytes();
+            let found = distinct[..n].iter().position(|d| *d == val);
+            *slot = match found {
+                Some(at) => at as u8,
+                None => {
+                    distinct[n] = val;
+                    n += 1;
+                    (n - 1) as u8
+                }
+            };
+        }
+        let mut scores: [Option<Score>; CHUNK] = [None; CHUNK];
+        if n > 0 {
+            score_chunk(&distinct[..n], &mut scores[..n]);
+        }
+        for (s, &slot) in scored.iter_mut().zip(slot_of.iter()) {
+            if slot == u8::MAX {
+                // An axis the variant leaves unset: a factor of 1.
+                s.product *= 1000;
+                continue;
+            }
+            match scores[usize::from(slot)] {
+                Some(score) if score == IMPLICIT_IDENTITY => {
+                    // Identity the Accept-Encoding field does not mention is
+                    // acceptable with no stated q: neutral in the product, and
+                    // it loses ties to the codings the field names.
+                    s.product *= 1000;
+                    s.keys[axis] = (score.1, score.2);
+                }
+                Some((q, spec, pos)) => {
+                    // At most five factors of at most 1000: below 10^15.
+                    s.product *= u64::from(q.thousandths());
+                    s.keys[axis] = (spec, pos);
+                }
+                None => s.product = 0,
+            }
+        }
+    }
+
+    fn beats(&self, a: &Scored, b: &Scored) -> bool {
+        if a.product != b.product {
+            return a.product > b.product;
+        }
+        if self.tie == TieBreak::ServerOrder {
+            return false;
+        }
+        for (ka, kb) in a.keys.iter().zip(&b.keys) {
+            if ka.0 != kb.0 {
+                return ka.0 > kb.0;
+            }
+            if ka.1 != kb.1 {
+                return ka.1 < kb.1;
+            }
+        }
+        false
+    }
+}
+
+/// The combined quality in thousandths: the five-factor product of
+/// thousandths scaled back, never rounded down to zero.
+fn combined_quality(product: u64) -> Quality {
+    let t = (product / 1_000_000_000_000).clamp(1, 1000) as u16;
+    Quality::from_thousandths(t).unwrap_or(Quality::ONE)
+}
+
+fn differs<'v>(variants: &[Variant<'v>], value: impl Fn(&Variant<'v>) -> Option<&'v str>) -> bool {
+    let Some(first) = variants.first() else {
+        return false;
+    };
+    let first = value(first);
+    variants.iter().any(|v| match (value(v), first) {
+        (Some(a), Some(b)) => !a.eq_ignore_ascii_case(b),
+        (None, None) => false,
+        _ => true,
+    })
+}
+
+/// Each axis on which the variants differ (N-81, N-82).
+fn vary_of(variants: &[Variant<'_>]) -> Vary {
+    let mut vary = Vary::NONE;
+    if differs(variants, |v| Some(v.media_type)) {
+        vary = vary.union(Vary::ACCEPT);
+    }
+    if differs(variants, |v| v.charset) {
+        vary = vary.union(Vary::ACCEPT_CHARSET);
+    }
+    if differs(variants, |v| Some(v.encoding.unwrap_or("identity"))) {
+        vary = vary.union(Vary::ACCEPT_ENCODING);
+    }
+    if differs(variants, |v| v.language) {
+        vary = vary.union(Vary::ACCEPT_LANGUAGE);
+    }
+    vary
+}
+
+/// The body of a 406 response: the available variants with their
+/// characteristics and URIs (RFC 9110 §15.5.7, N-91), written through
+/// `Display` (so into any `core::fmt::Write`, without allocating).
+///
+/// [`problem_json`](Alternatives::problem_json) writes an RFC 9457
+/// `application/problem+json` document with an `alternatives` extension
+/// member; [`html`](Alternatives::html) a small `text/html` page with a list.
+/// Every value is escaped for its format.
+///
+/// ```
+/// use conneg::{Alternatives, Variant};
+///
+/// let variants = [Variant::new("text/html").with_language("en").with_uri("/en")];
+/// let json = Alternatives::problem_json(&variants).to_string();
+/// assert!(json.starts_with(r#"{"type":"about:blank","title":"Not Acceptable","status":406"#));
+/// assert!(json.contains(r#"{"type":"text/html","language":"en","uri":"/en"}"#));
+/// let html = Alternatives::html(&variants).to_string();
+/// assert!(html.contains(r#"<li><a href="/en">text/html; language=en</a></li>"#));
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Alternatives<'a, 'v> {
+    variants: &'a [Variant<'v>],
+    html: bool,
+}
+
+impl<'a, 'v> Alternatives<'a, 'v> {
+    /// The `application/problem+json` body (RFC 9457).
+    pub const fn problem_json(variants: &'a [Variant<'v>]) -> Self {
+        Alternatives {
+            variants,
+            html: false,
+        }
+    }
+    /// The `text/html` body.
+    pub const fn html(variants: &'a [Variant<'v>]) -> Self {
+        Alternatives { variants, html: true }
+    }
+    /// The media type of this body.
+    pub const fn content_type(&self) -> &'static str {
+        if self.html {
+            "text/html; charset=utf-8"
+        } else {
+            "application/problem+json"
+        }
+    }
+}
+
+impl fmt::Display for Alternatives<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.html {
+            write_html(f, self.variants)
+        } else {
+            write_problem_json(f, self.variants)
+        }
+    }
+}
+
+fn axes<'v>(v: &Variant<'v>) -> [(&'static str, Option<&'v str>); 5] {
+    [
+        ("type", Some(v.media_type)),
+        ("language", v.language),
+        ("charset", v.charset),
+        ("encoding", v.encoding),
+        ("uri", v.uri),
+    ]
+}
+
+fn write_problem_json(f: &mut fmt::Formatter<'_>, variants: &[Variant<'_>]) -> fmt::Result {
+    f.write_str(
+        r#"{"type":"about:blank","title":"Not Acceptable","status":406,"detail":"No available representation is acceptable under the request's Accept, Accept-Language, Accept-Encoding and Accept-Charset fields; the alternatives are listed.","alternatives":["#,
+    )?;
+    for (i, v) in variants.iter().enumerate() {
+        f.write_str(if i == 0 { "{" } else { ",{" })?;
+        let mut first = true;
+        for (name, value) in axes(v) {
+            let Some(value) = value else { continue };
+            if !first {
+                f.write_str(",")?;
+            }
+            first = false;
+            write!(f, "\"{name}\":\"")?;
+            json_escape(f, value)?;
+            f.write_str("\"")?;
+        }
+        f.write_str("}")?;
+    }
+    f.write_str("]}")
+}
+
+fn json_escape(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let escape = match c {
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
+            '\n' => Some("\\n"),
+            '\r' => Some("\\r"),
+            '\t' => Some("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => None,
+            _ => continue,
+        };
+        f.write_str(&s[start..i])?;
+        match escape {
+            Some(e) => f.write_str(e)?,
+            None => write!(f, "\\u{:04x}", c as u32)?,
+        }
+        start = i + c.len_utf8();
+    }
+    f.write_str(&s[start..])
+}
+
+fn html_escape(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let escape = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            _ => continue,
+        };
+        f.write_str(&s[start..i])?;
+        f.write_str(escape)?;
+        start = i + 1;
+    }
+    f.write_str(&s[start..])
+}
+
+fn write_html(f: &mut fmt::Formatter<'_>, variants: &[Variant<'_>]) -> fmt::Result {
+    f.write_str(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>406 Not Acceptable</title></head>\n<body><h1>Not Acceptable</h1>\n<p>No available representation is acceptable. Alternatives:</p>\n<ul>\n",
+    )?;
+    for v in variants {
+        f.write_str("<li>")?;
+        if let Some(uri) = v.uri {
+            f.write_str("<a href=\"")?;
+            html_escape(f, uri)?;
+            f.write_str("\">")?;
+        }
+        html_escape(f, v.media_type)?;
+        for (name, value) in &axes(v)[1..4] {
+            if let Some(value) = value {
+                write!(f, "; {name}=")?;
+                html_escape(f, value)?;
+            }
+        }
+        if v.uri.is_some() {
+            f.write_str("</a>")?;
+        }
+        f.write_str("</li>\n")?;
+    }
+    f.write_str("</ul>\n</body></html>\n")
+}

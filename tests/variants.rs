@@ -1,0 +1,283 @@
+//! Choosing among multi-dimensional variants (RFC 9110 §12.1, §12.5), the
+//! `Vary` value (§12.5.5) and the 406 body (§15.5.7). Row IDs from the
+//! project's RFC checklist.
+
+use conneg::{
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ContentNegotiation, Fallback,
+    Quality, TieBreak, Variant, VariantChoice, Vary,
+};
+
+const DOC: [Variant<'static>; 8] = [
+    Variant::new("text/html").with_language("en"),
+    Variant::new("text/html")
+        .with_language("en")
+        .with_encoding("gzip"),
+    Variant::new("text/html").with_language("ko"),
+    Variant::new("text/html")
+        .with_language("ko")
+        .with_encoding("gzip"),
+    Variant::new("application/json").with_language("en"),
+    Variant::new("application/json")
+        .with_language("en")
+        .with_encoding("gzip"),
+    Variant::new("text/plain").with_language("en"),
+    Variant::new("text/plain").with_language("ko"),
+];
+
+fn q(t: u16) -> Quality {
+    Quality::from_thousandths(t).unwrap()
+}
+
+fn chrome<'h>() -> ContentNegotiation<'h> {
+    ContentNegotiation::new()
+        .accept(Accept::new(
+            b"text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",
+        ))
+        .accept_language(AcceptLanguage::new(b"ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7"))
+        .accept_encoding(AcceptEncoding::new(b"gzip, deflate, br, zstd"))
+}
+
+#[test]
+fn browser_gets_html_in_its_language_compressed() {
+    let s = chrome().select(&DOC);
+    assert_eq!(s.index(), Some(3));
+    assert_eq!(s.status(), 200);
+    // q(text/html)=1 × q(ko)=0.9 × q(gzip)=1 × qs=1
+    assert_eq!(
+        s.choice(),
+        VariantChoice::Selected {
+            index: 3,
+            quality: q(900)
+        }
+    );
+}
+
+#[test]
+fn n81_vary_lists_every_axis_the_variants_differ_on() {
+    assert_eq!(
+        chrome().select(&DOC).vary().as_str(),
+        "Accept, Accept-Encoding, Accept-Language"
+    );
+    // Only languages differ: only Accept-Language.
+    let langs = [
+        Variant::new("text/html").with_language("en"),
+        Variant::new("text/html").with_language("de"),
+    ];
+    assert_eq!(chrome().select(&langs).vary(), Vary::ACCEPT_LANGUAGE);
+    // One variant: nothing to vary on.
+    assert!(chrome().select(&DOC[..1]).vary().is_empty());
+}
+
+#[test]
+fn n82_vary_is_the_same_when_the_fields_are_absent() {
+    let s = ContentNegotiation::new().select(&DOC);
+    assert_eq!(s.index(), Some(0), "no preference: the server's first variant");
+    assert_eq!(s.vary(), chrome().select(&DOC).vary());
+}
+
+#[test]
+fn n81_gzip_and_identity_vary_on_accept_encoding_even_without_the_field() {
+    let pair = [
+        Variant::new("text/css"),
+        Variant::new("text/css").with_encoding("gzip"),
+    ];
+    let s = ContentNegotiation::new().select(&pair);
+    assert_eq!(s.vary().as_str(), "Accept-Encoding");
+}
+
+#[test]
+fn n90_nothing_acceptable_is_406_with_vary() {
+    let s = ContentNegotiation::new()
+        .accept(Accept::new(b"image/*"))
+        .select(&DOC);
+    assert_eq!(s.choice(), VariantChoice::NotAcceptable);
+    assert_eq!(s.status(), 406);
+    assert_eq!(s.index(), None);
+    assert!(s.vary().contains(Vary::ACCEPT));
+}
+
+#[test]
+fn n02_fallback_disregards_the_fields_and_serves_the_first_variant() {
+    let s = ContentNegotiation::new()
+        .accept(Accept::new(b"image/*"))
+        .fallback(Fallback::FirstVariant)
+        .select(&DOC);
+    assert_eq!(s.choice(), VariantChoice::Disregarded { index: 0 });
+    assert_eq!(s.status(), 200);
+    assert_eq!(
+        ContentNegotiation::new()
+            .fallback(Fallback::FirstVariant)
+            .select(&[])
+            .status(),
+        406
+    );
+}
+
+#[test]
+fn zero_factor_on_any_axis_excludes_the_variant() {
+    let r = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"ko, en;q=0"));
+    assert_eq!(r.select(&[DOC[0], DOC[4]]).status(), 406);
+    let r = ContentNegotiation::new().accept_encoding(AcceptEncoding::new(b"gzip, identity;q=0"));
+    assert_eq!(r.select(&DOC).index(), Some(1));
+    let zero_qs = [
+        Variant::new("text/html").with_quality(Quality::ZERO),
+        Variant::new("text/plain"),
+    ];
+    assert_eq!(ContentNegotiation::new().select(&zero_qs).index(), Some(1));
+}
+
+#[test]
+fn server_quality_multiplies_into_the_client_q() {
+    // The client prefers HTML slightly; the server rates its HTML rendering low.
+    let variants = [
+        Variant::new("text/html").with_quality(q(500)),
+        Variant::new("application/json"),
+    ];
+    let r = ContentNegotiation::new().accept(Accept::new(b"text/html, application/json;q=0.9"));
+    let s = r.select(&variants);
+    assert_eq!(
+        s.choice(),
+        VariantChoice::Selected {
+            index: 1,
+            quality: q(900)
+        }
+    );
+}
+
+#[test]
+fn n44_identity_unmentioned_is_neutral_in_the_product_and_loses_ties() {
+    // Same content: the named coding wins the tie.
+    let r = ContentNegotiation::new().accept_encoding(AcceptEncoding::new(b"gzip, br"));
+    assert_eq!(r.select(&DOC[..2]).index(), Some(1));
+    // Better content unencoded beats worse content compressed.
+    let r = r.accept_language(AcceptLanguage::new(b"ko, en;q=0.5"));
+    assert_eq!(r.select(&[DOC[1], DOC[2]]).index(), Some(1));
+    // `*;q=0` without identity excludes it (N-44).
+    let r = ContentNegotiation::new().accept_encoding(AcceptEncoding::new(b"br, *;q=0"));
+    assert_eq!(r.select(&DOC[..2]).status(), 406);
+}
+
+#[test]
+fn n48_empty_accept_encoding_wants_identity() {
+    let r = ContentNegotiation::new().accept_encoding(AcceptEncoding::new(b""));
+    assert_eq!(r.select(&[DOC[1], DOC[0]]).index(), Some(1));
+}
+
+#[test]
+fn accept_charset_is_an_axis_too() {
+    let variants = [
+        Variant::new("text/plain").with_charset("iso-8859-1"),
+        Variant::new("text/plain").with_charset("utf-8"),
+    ];
+    let r = ContentNegotiation::new().accept_charset(AcceptCharset::new(b"utf-8, iso-8859-1;q=0.5"));
+    let s = r.select(&variants);
+    assert_eq!(s.index(), Some(1));
+    assert_eq!(s.vary(), Vary::ACCEPT_CHARSET);
+}
+
+#[test]
+fn ties_follow_axis_specificity_then_server_order() {
+    // text/html matched exactly beats text/* on the type axis at equal product.
+    let variants = [Variant::new("text/plain"), Variant::new("text/html")];
+    let r = ContentNegotiation::new().accept(Accept::new(b"text/*, text/html"));
+    assert_eq!(r.select(&variants).index(), Some(1));
+    assert_eq!(
+        r.tie_break(TieBreak::ServerOrder).select(&variants).index(),
+        Some(0)
+    );
+}
+
+#[test]
+fn more_than_one_chunk_of_variants() {
+    let names: Vec<String> = (0..70).map(|i| format!("application/x-v{i}")).collect();
+    let variants: Vec<Variant<'_>> = names.iter().map(|n| Variant::new(n)).collect();
+    let r = ContentNegotiation::new().accept(Accept::new(b"application/x-v65, application/x-v3;q=0.5"));
+    assert_eq!(r.select(&variants).index(), Some(65));
+    assert!(r.select(&variants).vary().contains(Vary::ACCEPT));
+}
+
+#[test]
+fn n91_problem_json_lists_the_alternatives_and_parses() {
+    let variants = [
+        Variant::new("text/html")
+            .with_language("en")
+            .with_uri("/doc.en.html"),
+        Variant::new("text/html")
+            .with_language("ko")
+            .with_encoding("gzip")
+            .with_uri("/doc.ko.html.gz"),
+        Variant::new("application/json").with_charset("utf-8"),
+    ];
+    let body = Alternatives::problem_json(&variants).to_string();
+    let json: serde_json::Value = serde_json::from_str(&body).expect("problem+json is valid JSON");
+    assert_eq!(json["status"], 406); // P-05: status equals the response status
+    assert_eq!(json["title"], "Not Acceptable");
+    assert_eq!(json["type"], "about:blank");
+    let alternatives = json["alternatives"].as_array().unwrap();
+    assert_eq!(alternatives.len(), 3);
+    assert_eq!(alternatives[1]["encoding"], "gzip");
+    assert_eq!(alternatives[1]["uri"], "/doc.ko.html.gz");
+    assert_eq!(alternatives[2]["charset"], "utf-8");
+    assert!(alternatives[2].get("language").is_none());
+    assert_eq!(
+        Alternatives::problem_json(&variants).content_type(),
+        "application/problem+json"
+    );
+}
+
+#[test]
+fn problem_json_escapes_every_value() {
+    let variants = [Variant::new("text/x\"y\\z").with_uri("/a\u{1}b\nc")];
+    let body = Alternatives::problem_json(&variants).to_string();
+    let json: serde_json::Value = serde_json::from_str(&body).expect("escaped JSON parses");
+    assert_eq!(json["alternatives"][0]["type"], "text/x\"y\\z");
+    assert_eq!(json["alternatives"][0]["uri"], "/a\u{1}b\nc");
+}
+
+#[test]
+fn html_list_escapes_and_links() {
+    let variants = [
+        Variant::new("text/html")
+            .with_language("en")
+            .with_uri("/x?a=1&b=<2>"),
+        Variant::new("text/plain").with_charset("utf-8"),
+    ];
+    let body = Alternatives::html(&variants).to_string();
+    assert!(body.contains(r#"<li><a href="/x?a=1&amp;b=&lt;2&gt;">text/html; language=en</a></li>"#));
+    assert!(body.contains("<li>text/plain; charset=utf-8</li>"));
+    assert!(!body.contains("<2>"));
+    assert_eq!(
+        Alternatives::html(&variants).content_type(),
+        "text/html; charset=utf-8"
+    );
+}
+
+#[test]
+fn vary_names_are_real_field_names_for_every_set() {
+    let all = [
+        Vary::ACCEPT,
+        Vary::ACCEPT_CHARSET,
+        Vary::ACCEPT_ENCODING,
+        Vary::ACCEPT_LANGUAGE,
+    ];
+    for bits in 0u8..16 {
+        let set = all
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| bits & (1 << i) != 0)
+            .fold(Vary::NONE, |acc, (_, v)| acc.union(*v));
+        let text = set.as_str();
+        let names: Vec<&str> = if text.is_empty() {
+            vec![]
+        } else {
+            text.split(", ").collect()
+        };
+        assert_eq!(names.len(), bits.count_ones() as usize, "{text:?}");
+        for n in &names {
+            assert!(["Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language"].contains(n));
+        }
+        for (i, v) in all.iter().enumerate() {
+            assert_eq!(set.contains(*v), bits & (1 << i) != 0);
+        }
+    }
+}
