@@ -178,4 +178,11 @@ impl<'h> Cursor<'h> {
     pub(crate) fn skip_element(&mut self) {
         self.pos = crate::syntax::element_end(self.bytes, self.pos);
     }
+
+    /// Like [`skip_element`](Cursor::skip_element), when the element is
+    /// known to have no quoted-string or comma before `from`.
+    #[inline]
+    pub(crate) fn skip_element_from(&mut self, from: usize) {
+        self.pos = crate::syntax::element_end(self.bytes, from.max(self.pos));
+    }
 }

@@ -472,7 +472,7 @@ impl<'h> ContentNegotiation<'h> {
         for (slot, v) in slot_of.iter_mut().zip(chunk) {
             let Some(val) = value(v) else { continue };
             let val = val.as_bytes();
-            let found = distinct[..n].iter().position(|d| *d == val);
+            let found = distinct[..n].iter().position(|d| same_bytes(d, val));
             *slot = match found {
                 Some(at) => at as u8,
                 None => {
@@ -536,13 +536,20 @@ fn combined_quality(product: u64) -> Quality {
     Quality::from_thousandths(t).unwrap_or(Quality::ONE)
 }
 
+/// Byte equality, short-cutting the common case of one `&'static str` shared
+/// by several variants.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && (core::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
+}
+
 fn differs<'v>(variants: &[Variant<'v>], value: impl Fn(&Variant<'v>) -> Option<&'v str>) -> bool {
     let Some(first) = variants.first() else {
         return false;
     };
     let first = value(first);
     variants.iter().any(|v| match (value(v), first) {
-        (Some(a), Some(b)) => !a.eq_ignore_ascii_case(b),
+        (Some(a), Some(b)) => !(same_bytes(a.as_bytes(), b.as_bytes()) || a.eq_ignore_ascii_case(b)),
         (None, None) => false,
         _ => true,
     })

@@ -17,11 +17,26 @@ fn is_language_range(v: &[u8]) -> bool {
 /// `1*8ALPHA *("-" 1*8alphanum)`: the shape of a basic language range, which is
 /// also what an offered language tag must have (`en_US` is not one).
 fn is_basic_tag(v: &[u8]) -> bool {
-    let mut subtags = v.split(|&b| b == b'-');
-    let Some(first) = subtags.next() else { return false };
-    (1..=8).contains(&first.len())
-        && first.iter().all(u8::is_ascii_alphabetic)
-        && subtags.all(|s| (1..=8).contains(&s.len()) && s.iter().all(u8::is_ascii_alphanumeric))
+    // One pass: `len` counts the current subtag; the first must be letters.
+    let mut len = 0usize;
+    let mut first = true;
+    for &b in v {
+        if b == b'-' {
+            if len == 0 {
+                return false;
+            }
+            len = 0;
+            first = false;
+        } else if b.is_ascii_alphabetic() || (!first && b.is_ascii_digit()) {
+            len += 1;
+            if len > 8 {
+                return false;
+            }
+        } else {
+            return false;
+        }
+    }
+    len > 0
 }
 
 fn subtags(v: &[u8]) -> u16 {

@@ -310,11 +310,46 @@ impl<'h> Accept<'h> {
         if !any_valid {
             return;
         }
-        let (mut valid, mut malformed) = (0usize, 0usize);
-        for range in self.iter() {
-            let Ok(range) = range else {
-                malformed += 1;
+        // Elements whose type and subtype match no offer cannot change a
+        // score: their parameters are skipped unread (`unread`), and their
+        // validity only matters for the all-malformed rule, checked below.
+        let (mut valid, mut malformed, mut unread) = (0usize, 0usize, 0usize);
+        let mut cursor = Cursor::new(self.field);
+        let mut position: u16 = 0;
+        while position < self.max_elements {
+            let Some(start) = cursor.next_start() else { break };
+            let line = cursor.line_bytes();
+            let this = position;
+            position += 1;
+            let essence = match parse_essence(line, start) {
+                Ok(essence) => essence,
+                Err(_) => {
+                    malformed += 1;
+                    cursor.skip_element();
+                    continue;
+                }
+            };
+            let (ty, sub, _, sub_end) = essence;
+            let relevant = parsed.iter().flatten().any(|o| {
+                (ty == b"*" || syntax::eq_ignore_case(ty, o.ty))
+                    && (sub == b"*" || syntax::eq_ignore_case(sub, o.sub))
+            });
+            if !relevant {
+                unread += 1;
+                // Type and subtype are tokens: no comma or quote before `sub_end`.
+                cursor.skip_element_from(sub_end);
                 continue;
+            }
+            let range = match parse_rest(line, essence, true, this) {
+                Ok((range, end)) => {
+                    cursor.finish(end);
+                    range
+                }
+                Err(_) => {
+                    malformed += 1;
+                    cursor.skip_element();
+                    continue;
+                }
             };
             valid += 1;
             for (score, offer) in out.iter_mut().zip(parsed.iter()) {
@@ -327,7 +362,9 @@ impl<'h> Accept<'h> {
                 }
             }
         }
-        if self.is_absent() || (valid == 0 && malformed > 0) {
+        let all_malformed =
+            valid == 0 && (malformed > 0 || unread > 0) && (unread == 0 || !self.iter().any(|r| r.is_ok()));
+        if self.is_absent() || all_malformed {
             for (score, offer) in out.iter_mut().zip(parsed.iter()) {
                 *score = offer.map(|_| (Quality::ONE, 0, 0));
             }
@@ -668,6 +705,17 @@ fn parse_at(
     weight: bool,
     position: u16,
 ) -> Result<(MediaRange<'_>, usize), (ErrorKind, usize)> {
+    let essence = parse_essence(s, start)?;
+    parse_rest(s, essence, weight, position)
+}
+
+/// Type, subtype, wildcard level (0 `*/*`, 1 `type/*`, 2 `type/subtype`) and
+/// where the subtype ends.
+type Essence<'a> = (&'a [u8], &'a [u8], u16, usize);
+
+/// Parses `type "/" subtype` at `s[start]`.
+#[inline]
+fn parse_essence(s: &[u8], start: usize) -> Result<Essence<'_>, (ErrorKind, usize)> {
     let ty_end = syntax::token_end(s, start);
     if ty_end == start {
         return Err((ErrorKind::InvalidToken, start));
@@ -687,7 +735,17 @@ fn parse_at(
         (false, true) => 1,
         (false, false) => 2,
     };
+    Ok((ty, sub, level, sub_end))
+}
 
+/// Parses the parameters (and weight) after an essence, to the element's end.
+#[inline]
+fn parse_rest<'a>(
+    s: &'a [u8],
+    (ty, sub, level, sub_end): Essence<'a>,
+    weight: bool,
+    position: u16,
+) -> Result<(MediaRange<'a>, usize), (ErrorKind, usize)> {
     let mut quality = Quality::ONE;
     // Where the weight's `;` is, and where its value ends, once seen.
     let mut weight_at: Option<(usize, usize)> = None;

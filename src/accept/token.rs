@@ -164,6 +164,20 @@ fn parse_at(
     if value_end == start || !valid(&s[start..value_end]) {
         return Err((ErrorKind::InvalidToken, start));
     }
+    let (quality, end) = parse_params(s, value_end)?;
+    Ok((&s[start..value_end], quality, end))
+}
+
+/// Parses the parameters after a value ending at `value_end`: the first `q`
+/// is the weight, the others are checked and ignored. Returns the weight and
+/// where the element ends.
+#[inline]
+fn parse_params(s: &[u8], value_end: usize) -> Result<(Quality, usize), (ErrorKind, usize)> {
+    // The common element has no parameters at all.
+    match s.get(value_end) {
+        None | Some(b',') => return Ok((Quality::ONE, value_end)),
+        _ => {}
+    }
     let mut quality = Quality::ONE;
     let mut weighted = false;
     let mut count = 0usize;
@@ -207,7 +221,7 @@ fn parse_at(
         }
         last = ve;
     };
-    Ok((&s[start..value_end], quality, end))
+    Ok((quality, end))
 }
 
 /// A token-valued negotiation field, generic over what differs.
@@ -381,25 +395,59 @@ impl<'h, K: Kind> TokenField<'h, K> {
         if !any_valid {
             return;
         }
-        let (mut valid, mut malformed) = (0usize, 0usize);
-        for range in self.iter() {
-            let Ok(range) = range else {
+        // Elements that match no offer cannot change a score: their
+        // parameters are skipped unread, and their validity only matters for
+        // the all-malformed rule, checked below.
+        let (mut valid, mut malformed, mut unread) = (0usize, 0usize, 0usize);
+        let mut cursor = Cursor::new(self.field);
+        let mut position: u16 = 0;
+        while position < self.max_elements {
+            let Some(start) = cursor.next_start() else { break };
+            let line = cursor.line_bytes();
+            let this = position;
+            position += 1;
+            let value_end = syntax::token_end(line, start);
+            let value = &line[start..value_end];
+            if value.is_empty() || !K::valid_range(value) {
                 malformed += 1;
+                cursor.skip_element();
                 continue;
+            }
+            if !parsed
+                .iter()
+                .flatten()
+                .any(|offer| K::matches(value, offer).is_some())
+            {
+                unread += 1;
+                cursor.skip_element_from(value_end);
+                continue;
+            }
+            let quality = match parse_params(line, value_end) {
+                Ok((quality, end)) => {
+                    cursor.finish(end);
+                    quality
+                }
+                Err(_) => {
+                    malformed += 1;
+                    cursor.skip_element();
+                    continue;
+                }
             };
             valid += 1;
             for (score, offer) in out.iter_mut().zip(parsed.iter()) {
                 let Some(offer) = offer else { continue };
-                let Some(spec) = K::matches(range.value, offer) else {
+                let Some(spec) = K::matches(value, offer) else {
                     continue;
                 };
                 if score.is_none_or(|(_, s, _)| spec > s) {
-                    *score = Some((range.quality, spec, range.position));
+                    *score = Some((quality, spec, this));
                 }
             }
         }
-        let treat_absent = self.field.is_absent() || (valid == 0 && malformed > 0);
-        let empty = valid == 0 && malformed == 0;
+        let all_malformed =
+            valid == 0 && (malformed > 0 || unread > 0) && (unread == 0 || !self.iter().any(|r| r.is_ok()));
+        let treat_absent = self.field.is_absent() || all_malformed;
+        let empty = valid == 0 && malformed == 0 && unread == 0;
         for (score, offer) in out.iter_mut().zip(parsed.iter()) {
             let Some(offer) = offer else { continue };
             if treat_absent {

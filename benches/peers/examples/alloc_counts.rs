@@ -1,0 +1,83 @@
+//! Heap allocations (alloc + realloc calls, and bytes requested) for ONE
+//! negotiation call per crate per input, printed as a markdown table.
+//!
+//! `cargo run --release --manifest-path benches/peers/Cargo.toml --example alloc_counts`
+//!
+//! Each call is the same `Peer::run` the criterion benches time: parse the raw
+//! header and choose among pre-built offers. One untimed warm-up call runs
+//! first, so one-time lazy initialisation is not counted.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use conneg_peers_bench::{
+    AcceptHeader, ActixWeb, Conneg, HeadersAccept, Input, Mediatype, Negotiator, PEER_NAMES, Peer, inputs,
+};
+
+struct Counting;
+
+static CALLS: AtomicUsize = AtomicUsize::new(0);
+static BYTES: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards every call unchanged to `System`; only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        CALLS.fetch_add(1, Relaxed);
+        BYTES.fetch_add(layout.size(), Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        CALLS.fetch_add(1, Relaxed);
+        BYTES.fetch_add(layout.size(), Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        CALLS.fetch_add(1, Relaxed);
+        BYTES.fetch_add(new_size, Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// (allocation calls, bytes requested) for one `run`, after a warm-up call.
+fn count<P: Peer>(input: &Input) -> (usize, usize) {
+    let peer = P::new(input.offers);
+    let header = P::header(&input.header);
+    drop(std::hint::black_box(peer.run(&header)));
+    let (c0, b0) = (CALLS.load(Relaxed), BYTES.load(Relaxed));
+    let out = std::hint::black_box(peer.run(std::hint::black_box(&header)));
+    let (c1, b1) = (CALLS.load(Relaxed), BYTES.load(Relaxed));
+    drop(out);
+    (c1 - c0, b1 - b0)
+}
+
+fn main() {
+    let wanted = ["chrome", "firefox", "safari", "curl", "api20"];
+    println!("Heap allocations for one negotiation (alloc+realloc calls / bytes requested):\n");
+    println!("| input | {} |", PEER_NAMES.join(" | "));
+    println!("|---|{}", "---:|".repeat(PEER_NAMES.len()));
+    let mut conneg_total = 0;
+    for input in inputs().iter().filter(|i| wanted.contains(&i.name.as_str())) {
+        let row = [
+            count::<Conneg>(input),
+            count::<AcceptHeader>(input),
+            count::<HeadersAccept>(input),
+            count::<Negotiator>(input),
+            count::<ActixWeb>(input),
+            count::<Mediatype>(input),
+        ];
+        conneg_total += row[0].0;
+        let cells: Vec<String> = row.iter().map(|(c, b)| format!("{c} / {b} B")).collect();
+        println!("| {} | {} |", input.name, cells.join(" | "));
+    }
+    assert_eq!(conneg_total, 0, "conneg allocated");
+}

@@ -1,0 +1,555 @@
+//! Adapters that put conneg and its peer crates behind one interface, so the
+//! criterion benches (`benches/peers.rs`) and the allocation counter
+//! (`examples/alloc_counts.rs`) measure exactly the same calls.
+//!
+//! Every adapter has two halves:
+//!
+//! - **outside the timed loop** (done once, as a server would): [`Peer::new`]
+//!   turns the offers into the peer's native type, and [`Peer::header`] turns
+//!   the raw header into the form the peer's framework hands to it (a `&str`
+//!   for most, an `http::HeaderValue` for actix-web);
+//! - **inside the timed loop**: [`Peer::run`] parses the raw header and
+//!   chooses among the offers, returning the peer's native answer.
+//!
+//! [`Peer::index`] maps that answer back to an offer index; it is only used to
+//! check answers, never timed.
+
+use std::str::FromStr;
+
+/// The server's offers for the browser-navigation inputs.
+pub const HTML_OFFERS: [&str; 3] = ["text/html", "application/json", "text/plain"];
+/// The offers for Safari's image request.
+pub const IMAGE_OFFERS: [&str; 3] = ["image/webp", "image/png", "image/jpeg"];
+/// The offers for the API input.
+pub const API_OFFERS: [&str; 3] = [
+    "application/json",
+    "application/problem+json",
+    "application/vnd.api+json",
+];
+
+/// Chrome's navigation `Accept`.
+pub const CHROME: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
+/// Firefox's navigation `Accept`.
+pub const FIREFOX: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+/// Safari's `Accept` for image subresources.
+pub const SAFARI_IMAGE: &str = "image/webp,image/avif,image/jxl,image/heic,image/heic-sequence,video/*;q=0.8,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5";
+/// curl's default `Accept`.
+pub const CURL: &str = "*/*";
+/// A 20-element API client header: types, suffixes, parameters, q-values.
+///
+/// Hand-checked answer for [`API_OFFERS`]: `application/json` gets q=0.6 from
+/// `application/*` (the `application/json;version=2` range needs a `version`
+/// parameter the offer lacks), `application/problem+json` gets 0.2 and
+/// `application/vnd.api+json` 0.5, so offer 0 wins.
+pub const API20: &str = "application/vnd.api+json;q=0.5, application/xml;q=0.9, text/html;q=0.8, \
+application/*;q=0.6, text/plain;charset=utf-8;q=0.4, image/png;q=0.1, application/json;version=2;q=1.0, \
+application/cbor;q=0.7, application/msgpack;q=0.7, text/csv;q=0.3, application/yaml;q=0.5, \
+application/x-protobuf;q=0.9, application/problem+json;q=0.2, text/*;q=0.2, application/ld+json;q=0.6, \
+application/hal+json;q=0.65, application/geo+json;q=0.1, application/atom+xml;q=0.3, \
+application/rss+xml;q=0.3, */*;q=0.01";
+
+/// Number of elements in the sweep inputs.
+pub const SWEEP_SIZES: [usize; 5] = [1, 10, 100, 1000, 2000];
+
+/// conneg's element cap for every input (the default 256 would drop the
+/// matching element of the 1000- and 2000-element sweeps).
+pub const CONNEG_MAX_ELEMENTS: u16 = 4096;
+
+/// A sweep header of `n` elements `type{i}/sub{i};q=0.{1..9}`, with
+/// `application/json;q=0.9` as the second-to-last element (the only element
+/// for `n == 1`), so every parser walks (nearly) the whole header before the
+/// one matching range. With [`HTML_OFFERS`] the answer is offer 1.
+pub fn sweep_header(n: usize) -> String {
+    let at = n.saturating_sub(2);
+    let mut out = String::with_capacity(n * 24);
+    for i in 0..n {
+        if i > 0 {
+            out.push(',');
+        }
+        if i == at {
+            out.push_str("application/json;q=0.9");
+        } else {
+            out.push_str(&format!("type{i}/sub{i};q=0.{}", i % 9 + 1));
+        }
+    }
+    out
+}
+
+/// One benchmark input.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// Criterion group name.
+    pub name: String,
+    /// The raw header.
+    pub header: String,
+    /// The server's offers, best first.
+    pub offers: &'static [&'static str],
+    /// conneg's answer, checked by hand.
+    pub expected: Option<usize>,
+}
+
+/// The benchmarked inputs, in report order.
+pub fn inputs() -> Vec<Input> {
+    let mut v = vec![
+        input("chrome", CHROME, &HTML_OFFERS, Some(0)),
+        input("firefox", FIREFOX, &HTML_OFFERS, Some(0)),
+        input("safari", SAFARI_IMAGE, &IMAGE_OFFERS, Some(0)),
+        input("curl", CURL, &HTML_OFFERS, Some(0)),
+        input("api20", API20, &API_OFFERS, Some(0)),
+    ];
+    for n in SWEEP_SIZES {
+        v.push(input(
+            &format!("sweep_{n:04}"),
+            &sweep_header(n),
+            &HTML_OFFERS,
+            Some(1),
+        ));
+    }
+    v
+}
+
+/// RFC 9110 edge cases: checked for agreement only, never benchmarked.
+pub fn probes() -> Vec<Input> {
+    vec![
+        // N-07: q=0 on the more specific range vetoes text/plain.
+        input(
+            "probe_veto",
+            "text/*, text/plain;q=0",
+            &["text/plain", "text/html"],
+            Some(1),
+        ),
+        // N-17: the most specific range sets the q-value, not the highest q.
+        input(
+            "probe_specific",
+            "text/*;q=0.3, text/plain;q=0.7, */*;q=0.5",
+            &["text/html", "image/png", "text/plain"],
+            Some(2),
+        ),
+        // Most specific range, the other way round: text/html;q=0.1 beats */*.
+        input(
+            "probe_low_exact",
+            "*/*, text/html;q=0.1",
+            &["text/html", "application/json"],
+            Some(1),
+        ),
+        // A range with a parameter matches only offers that carry it.
+        input(
+            "probe_param",
+            "text/html;level=1, text/html;q=0.5, application/json;q=0.7",
+            &["text/html", "application/json"],
+            Some(1),
+        ),
+        // A malformed element is skipped (lenient parsing), not fatal.
+        input(
+            "probe_malformed",
+            "text/html;q=1.5, application/json",
+            &HTML_OFFERS,
+            Some(1),
+        ),
+        // An empty header accepts nothing.
+        input("probe_empty", "", &HTML_OFFERS, None),
+    ]
+}
+
+fn input(name: &str, header: &str, offers: &'static [&'static str], expected: Option<usize>) -> Input {
+    Input {
+        name: name.to_owned(),
+        header: header.to_owned(),
+        offers,
+        expected,
+    }
+}
+
+/// conneg or a peer crate, behind one interface.
+pub trait Peer: Sized {
+    /// Display name (criterion function id, report column).
+    const NAME: &'static str;
+    /// The raw header as the peer's framework hands it over (built outside the loop).
+    type Header;
+    /// The peer's native answer.
+    type Out<'a>
+    where
+        Self: 'a;
+    /// Builds the offers in the peer's native type (outside the loop).
+    fn new(offers: &'static [&'static str]) -> Self;
+    /// Wraps the raw header (outside the loop).
+    fn header(raw: &str) -> Self::Header;
+    /// Parses the header and chooses among the offers: the timed work.
+    fn run<'a>(&'a self, header: &'a Self::Header) -> Self::Out<'a>;
+    /// Maps an answer back to the offer index (not timed).
+    fn index(&self, out: &Self::Out<'_>) -> Option<usize>;
+    /// `run` then `index`.
+    fn choose(&self, header: &Self::Header) -> Option<usize> {
+        let out = self.run(header);
+        self.index(&out)
+    }
+}
+
+fn position<T, U: ?Sized>(offers: &[T], found: &U) -> Option<usize>
+where
+    T: PartialEq<U>,
+{
+    offers.iter().position(|o| o == found)
+}
+
+// ---------------------------------------------------------------------------
+
+/// conneg: `Accept::new(bytes).max_elements(4096).negotiate(&offers)`.
+#[derive(Debug)]
+pub struct Conneg {
+    offers: &'static [&'static str],
+}
+
+impl Peer for Conneg {
+    const NAME: &'static str = "conneg";
+    type Header = String;
+    type Out<'a> = conneg::Negotiation;
+    fn new(offers: &'static [&'static str]) -> Self {
+        Conneg { offers }
+    }
+    fn header(raw: &str) -> String {
+        raw.to_owned()
+    }
+    #[inline]
+    fn run<'a>(&'a self, header: &'a String) -> conneg::Negotiation {
+        conneg::Accept::new(header.as_bytes())
+            .max_elements(CONNEG_MAX_ELEMENTS)
+            .negotiate(self.offers)
+    }
+    fn index(&self, out: &conneg::Negotiation) -> Option<usize> {
+        out.index()
+    }
+}
+
+// ---------------------------------------------------------------------------
+
+/// accept-header 0.2: `header.parse::<accept_header::Accept>()` then
+/// `Accept::negotiate(&[mime::Mime])`. A header that fails to parse gives no answer.
+#[derive(Debug)]
+pub struct AcceptHeader {
+    offers: Vec<mime::Mime>,
+}
+
+impl Peer for AcceptHeader {
+    const NAME: &'static str = "accept-header";
+    type Header = String;
+    type Out<'a> = Option<mime::Mime>;
+    fn new(offers: &'static [&'static str]) -> Self {
+        AcceptHeader {
+            offers: offers.iter().map(|o| o.parse().expect("offer")).collect(),
+        }
+    }
+    fn header(raw: &str) -> String {
+        raw.to_owned()
+    }
+    #[inline]
+    fn run<'a>(&'a self, header: &'a String) -> Option<mime::Mime> {
+        let accept = accept_header::Accept::from_str(header).ok()?;
+        accept.negotiate(&self.offers).ok()
+    }
+    fn index(&self, out: &Option<mime::Mime>) -> Option<usize> {
+        position(&self.offers, out.as_ref()?)
+    }
+}
+
+// ---------------------------------------------------------------------------
+
+/// headers-accept 0.3: `headers_accept::Accept::from_str(header)` then
+/// `Accept::negotiate(&[mediatype::MediaType])` (mediatype 0.21, its dependency).
+#[derive(Debug)]
+pub struct HeadersAccept {
+    offers: Vec<mediatype021::MediaType<'static>>,
+}
+
+impl Peer for HeadersAccept {
+    const NAME: &'static str = "headers-accept";
+    type Header = String;
+    type Out<'a> = Option<&'a mediatype021::MediaType<'static>>;
+    fn new(offers: &'static [&'static str]) -> Self {
+        HeadersAccept {
+            offers: offers
+                .iter()
+                .map(|o| mediatype021::MediaType::parse(o).expect("offer"))
+                .collect(),
+        }
+    }
+    fn header(raw: &str) -> String {
+        raw.to_owned()
+    }
+    #[inline]
+    fn run<'a>(&'a self, header: &'a String) -> Option<&'a mediatype021::MediaType<'static>> {
+        let accept = headers_accept::Accept::from_str(header).ok()?;
+        accept.negotiate(&self.offers)
+    }
+    fn index(&self, out: &Option<&mediatype021::MediaType<'static>>) -> Option<usize> {
+        let found = (*out)?;
+        self.offers.iter().position(|o| std::ptr::eq(o, found))
+    }
+}
+
+// ---------------------------------------------------------------------------
+
+/// negotiator 0.1: `Negotiator::new().accept(header).media_type(Some(&offers))`.
+#[derive(Debug)]
+pub struct Negotiator {
+    offers: &'static [&'static str],
+}
+
+impl Peer for Negotiator {
+    const NAME: &'static str = "negotiator";
+    type Header = String;
+    type Out<'a> = Option<String>;
+    fn new(offers: &'static [&'static str]) -> Self {
+        Negotiator { offers }
+    }
+    fn header(raw: &str) -> String {
+        raw.to_owned()
+    }
+    #[inline]
+    fn run<'a>(&'a self, header: &'a String) -> Option<String> {
+        negotiator::Negotiator::new()
+            .accept(header)
+            .media_type(Some(self.offers))
+    }
+    fn index(&self, out: &Option<String>) -> Option<usize> {
+        let found = out.as_deref()?;
+        self.offers.iter().position(|o| *o == found)
+    }
+}
+
+// ---------------------------------------------------------------------------
+
+/// actix-web 4: the typed `actix_web::http::header::Accept`, parsed from the
+/// request's `HeaderValue` exactly as `<Accept as Header>::parse(&req)` does
+/// (`header::from_comma_delimited(values).map(Accept)`), then `Accept::ranked()`
+/// (q-value, then `type/sub` > `type/*` > `*/*`); the answer is the first
+/// ranked range with q > 0 that matches an offer (type and subtype, `*`
+/// wildcards), the first such offer in server order. actix-web has no
+/// "choose among offers" function; `ranked()` is its own ranking, the
+/// matching loop is written here.
+#[derive(Debug)]
+pub struct ActixWeb {
+    offers: Vec<mime::Mime>,
+}
+
+impl ActixWeb {
+    fn range_matches(range: &mime::Mime, offer: &mime::Mime) -> bool {
+        (range.type_() == mime::STAR || range.type_() == offer.type_())
+            && (range.subtype() == mime::STAR || range.subtype() == offer.subtype())
+    }
+}
+
+impl Peer for ActixWeb {
+    const NAME: &'static str = "actix-web";
+    type Header = actix_web::http::header::HeaderValue;
+    type Out<'a> = Option<&'a mime::Mime>;
+    fn new(offers: &'static [&'static str]) -> Self {
+        ActixWeb {
+            offers: offers.iter().map(|o| o.parse().expect("offer")).collect(),
+        }
+    }
+    fn header(raw: &str) -> Self::Header {
+        actix_web::http::header::HeaderValue::from_str(raw).expect("header value")
+    }
+    #[inline]
+    fn run<'a>(&'a self, header: &'a Self::Header) -> Option<&'a mime::Mime> {
+        use actix_web::http::header::{self, Accept, Quality};
+        let accept = Accept(header::from_comma_delimited(std::iter::once(header)).ok()?);
+        // `ranked()` drops the q-values, so q=0 ranges are filtered out first
+        // (the veto is otherwise lost entirely).
+        let accept = Accept(
+            accept
+                .0
+                .into_iter()
+                .filter(|qi| qi.quality > Quality::ZERO)
+                .collect(),
+        );
+        let ranked = accept.ranked();
+        ranked
+            .iter()
+            .find_map(|range| self.offers.iter().find(|offer| Self::range_matches(range, offer)))
+    }
+    fn index(&self, out: &Option<&mime::Mime>) -> Option<usize> {
+        let found = (*out)?;
+        self.offers.iter().position(|o| std::ptr::eq(o, found))
+    }
+}
+
+// ---------------------------------------------------------------------------
+
+/// mediatype 0.23 has a parser for `Accept` lists (`MediaTypeList`) but no
+/// q-values, ranking or matching. Measured: `MediaTypeList::new(header)` (each
+/// element parsed by `MediaType::parse`, malformed elements skipped), with the
+/// RFC 9110 choice written here in one pass: q from `get_param(names::Q)`
+/// (parsed to thousandths here), the most specific matching range sets an
+/// offer's q, ties as conneg (specificity, client order, server order).
+/// Offers are pre-parsed `MediaType`s.
+#[derive(Debug)]
+pub struct Mediatype {
+    offers: Vec<mediatype::MediaType<'static>>,
+}
+
+/// At most this many offers for the [`Mediatype`] adapter (a fixed array, so
+/// the selection itself allocates nothing).
+const MEDIATYPE_MAX_OFFERS: usize = 8;
+
+/// q-value in thousandths per RFC 9110 `qvalue`, or `None` if malformed.
+fn parse_q(v: &str) -> Option<u16> {
+    let b = v.as_bytes();
+    match b {
+        [b'0'] | [b'0', b'.'] => Some(0),
+        [b'1'] | [b'1', b'.'] => Some(1000),
+        [b'1', b'.', rest @ ..] if rest.len() <= 3 && rest.iter().all(|&c| c == b'0') => Some(1000),
+        [b'0', b'.', rest @ ..] if rest.len() <= 3 && rest.iter().all(u8::is_ascii_digit) => {
+            let mut q = 0u16;
+            for i in 0..3 {
+                q = q * 10 + rest.get(i).map_or(0, |&c| u16::from(c - b'0'));
+            }
+            Some(q)
+        }
+        _ => None,
+    }
+}
+
+impl Peer for Mediatype {
+    const NAME: &'static str = "mediatype";
+    type Header = String;
+    type Out<'a> = Option<usize>;
+    fn new(offers: &'static [&'static str]) -> Self {
+        assert!(offers.len() <= MEDIATYPE_MAX_OFFERS);
+        Mediatype {
+            offers: offers
+                .iter()
+                .map(|o| mediatype::MediaType::parse(o).expect("offer"))
+                .collect(),
+        }
+    }
+    fn header(raw: &str) -> String {
+        raw.to_owned()
+    }
+    #[inline]
+    fn run<'a>(&'a self, header: &'a String) -> Option<usize> {
+        use mediatype::{MediaTypeList, ReadParams, names};
+        // Per offer: (q, specificity, client position) of the most specific matching range.
+        let mut best: [Option<(u16, usize, usize)>; MEDIATYPE_MAX_OFFERS] = [None; MEDIATYPE_MAX_OFFERS];
+        for (pos, range) in MediaTypeList::new(header).flatten().enumerate() {
+            let q = match range.get_param(names::Q) {
+                Some(v) => match parse_q(v.as_str()) {
+                    Some(q) => q,
+                    None => continue,
+                },
+                None => 1000,
+            };
+            let params = range.params.iter().filter(|(n, _)| *n != names::Q);
+            let star_ty = range.ty == names::_STAR;
+            let star_sub = range.subty == names::_STAR;
+            let spec = usize::from(!star_ty) + usize::from(!star_sub) + params.clone().count();
+            for (slot, offer) in best.iter_mut().zip(&self.offers) {
+                if slot.is_some_and(|(_, s, _)| s >= spec) {
+                    continue;
+                }
+                let type_matches = if star_ty {
+                    // `*/*` matches everything; `*/sub` is not a media range.
+                    star_sub
+                } else {
+                    range.ty == offer.ty
+                        && (star_sub || (range.subty == offer.subty && range.suffix == offer.suffix))
+                };
+                if !type_matches {
+                    continue;
+                }
+                let params_ok = params.clone().all(|(n, v)| {
+                    offer.get_param(*n).is_some_and(|ov| {
+                        if *n == names::CHARSET {
+                            ov.unquoted_str().eq_ignore_ascii_case(&v.unquoted_str())
+                        } else {
+                            ov.unquoted_str() == v.unquoted_str()
+                        }
+                    })
+                });
+                if params_ok {
+                    *slot = Some((q, spec, pos));
+                }
+            }
+        }
+        let mut winner: Option<(usize, (u16, usize, usize))> = None;
+        for (i, slot) in best.iter().enumerate().take(self.offers.len()) {
+            let Some(s) = *slot else { continue };
+            if s.0 == 0 {
+                continue;
+            }
+            let better = match winner {
+                None => true,
+                Some((_, w)) => (s.0, s.1, std::cmp::Reverse(s.2)) > (w.0, w.1, std::cmp::Reverse(w.2)),
+            };
+            if better {
+                winner = Some((i, s));
+            }
+        }
+        winner.map(|(i, _)| i)
+    }
+    fn index(&self, out: &Option<usize>) -> Option<usize> {
+        *out
+    }
+}
+
+/// Every adapter's answer for one input, in [`PEER_NAMES`] order (conneg first).
+pub fn answers(input: &Input) -> Vec<(&'static str, Option<usize>)> {
+    fn one<P: Peer>(input: &Input) -> (&'static str, Option<usize>) {
+        let p = P::new(input.offers);
+        (P::NAME, p.choose(&P::header(&input.header)))
+    }
+    vec![
+        one::<Conneg>(input),
+        one::<AcceptHeader>(input),
+        one::<HeadersAccept>(input),
+        one::<Negotiator>(input),
+        one::<ActixWeb>(input),
+        one::<Mediatype>(input),
+    ]
+}
+
+/// Column order of the report.
+pub const PEER_NAMES: [&str; 6] = [
+    Conneg::NAME,
+    AcceptHeader::NAME,
+    HeadersAccept::NAME,
+    Negotiator::NAME,
+    ActixWeb::NAME,
+    Mediatype::NAME,
+];
+
+/// Human form of an answer.
+pub fn show(offers: &[&str], a: Option<usize>) -> String {
+    match a {
+        Some(i) => offers[i].to_owned(),
+        None => "406 (none)".to_owned(),
+    }
+}
+
+/// Checks conneg against the hand-checked answer (panics if wrong) and
+/// returns a `DISAGREE` line for every peer that chose differently.
+pub fn check(input: &Input) -> Vec<String> {
+    let all = answers(input);
+    let conneg = all[0].1;
+    assert_eq!(
+        conneg,
+        input.expected,
+        "conneg's own answer for {} is wrong: got {}, expected {}",
+        input.name,
+        show(input.offers, conneg),
+        show(input.offers, input.expected)
+    );
+    all[1..]
+        .iter()
+        .filter(|(_, a)| *a != conneg)
+        .map(|(name, a)| {
+            format!(
+                "DISAGREE {name} {}: peer chose {}, conneg chose {}",
+                input.name,
+                show(input.offers, *a),
+                show(input.offers, conneg)
+            )
+        })
+        .collect()
+}
