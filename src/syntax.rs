@@ -108,10 +108,7 @@ pub(crate) fn token_end(s: &[u8], pos: usize) -> usize {
 pub(crate) fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
     // A byte loop, not `==` (a `memcmp` call costs more than these short
     // tokens); lowercase only when the bytes differ.
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| x == y || x.to_ascii_lowercase() == y.to_ascii_lowercase())
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y || x.eq_ignore_ascii_case(y))
 }
 
 /// Parses the quoted-string that starts at `s[pos] == b'"'`.
