@@ -101,6 +101,12 @@ impl<'h> From<&'h str> for FieldLines<'h> {
     }
 }
 
+impl<'h> From<Option<&'h [u8]>> for FieldLines<'h> {
+    fn from(value: Option<&'h [u8]>) -> Self {
+        FieldLines::from_option(value)
+    }
+}
+
 impl<'h> From<Option<&'h str>> for FieldLines<'h> {
     fn from(value: Option<&'h str>) -> Self {
         FieldLines::from_option(value.map(str::as_bytes))
