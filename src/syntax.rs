@@ -222,6 +222,12 @@ pub(crate) struct ListElements<'a> {
 /// the end of the value).
 #[inline]
 pub(crate) fn element_end(s: &[u8], mut pos: usize) -> usize {
+    // Fast path: most elements hold no quoted-string.
+    match find_comma_or_quote(s, pos) {
+        None => return s.len(),
+        Some(at) if s[at] == b',' => return at,
+        Some(at) => pos = at,
+    }
     let mut in_quotes = false;
     while pos < s.len() {
         let b = s[pos];
@@ -239,6 +245,33 @@ pub(crate) fn element_end(s: &[u8], mut pos: usize) -> usize {
         pos += 1;
     }
     s.len()
+}
+
+/// Index of the first `,` or `"` at or after `pos`, eight octets at a time.
+#[inline]
+pub(crate) fn find_comma_or_quote(s: &[u8], mut pos: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    /// High bit set in each byte of `v` that is zero (the lowest flagged byte
+    /// is always a real zero; borrows only flag bytes above it).
+    #[inline(always)]
+    fn zero_bytes(v: u64) -> u64 {
+        v.wrapping_sub(ONES) & !v & HIGHS
+    }
+    while let Some(chunk) = s.get(pos..pos + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let hits = zero_bytes(x ^ (ONES * u64::from(b','))) | zero_bytes(x ^ (ONES * u64::from(b'"')));
+        if hits != 0 {
+            return Some(pos + (hits.trailing_zeros() / 8) as usize);
+        }
+        pos += 8;
+    }
+    s.get(pos..)?
+        .iter()
+        .position(|&b| b == b',' || b == b'"')
+        .map(|at| pos + at)
 }
 
 #[cfg_attr(not(test), allow(dead_code))]
@@ -434,6 +467,28 @@ mod tests {
             [it.next().unwrap(), it.next().unwrap()]
         };
         assert_eq!(v, [(1, &b"a"[..]), (6, &b"bc"[..])]);
+    }
+
+    #[test]
+    fn find_comma_or_quote_agrees_with_a_byte_scan() {
+        let text = b"text/html;level=1;q=0.5,image/webp\",a,,\"x\"y,end-of-the-line-without-any";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let s = &text[..end];
+                let naive = s[start..]
+                    .iter()
+                    .position(|&b| b == b',' || b == b'"')
+                    .map(|i| start + i);
+                assert_eq!(find_comma_or_quote(s, start), naive, "{start}..{end}");
+            }
+        }
+        // Every byte value next to the targets (the borrow trick's edge cases).
+        for b in 0u16..=255 {
+            let mut s = [b as u8; 17];
+            s[11] = b',';
+            let want = s.iter().position(|&x| x == b',' || x == b'"');
+            assert_eq!(find_comma_or_quote(&s, 0), want, "byte {b}");
+        }
     }
 
     #[test]

@@ -311,7 +311,7 @@ impl<'h> Accept<'h> {
             return;
         }
         // Elements whose type and subtype match no offer cannot change a
-        // score: their parameters are skipped unread (`unread`), and their
+        // score: they are skipped to their comma unread (`unread`), and their
         // validity only matters for the all-malformed rule, checked below.
         let (mut valid, mut malformed, mut unread) = (0usize, 0usize, 0usize);
         let mut cursor = Cursor::new(self.field);
@@ -321,26 +321,12 @@ impl<'h> Accept<'h> {
             let line = cursor.line_bytes();
             let this = position;
             position += 1;
-            let essence = match parse_essence(line, start) {
-                Ok(essence) => essence,
-                Err(_) => {
-                    malformed += 1;
-                    cursor.skip_element();
-                    continue;
-                }
-            };
-            let (ty, sub, _, sub_end) = essence;
-            let relevant = parsed.iter().flatten().any(|o| {
-                (ty == b"*" || syntax::eq_ignore_case(ty, o.ty))
-                    && (sub == b"*" || syntax::eq_ignore_case(sub, o.sub))
-            });
-            if !relevant {
+            if !parsed.iter().flatten().any(|o| may_match(line, start, o)) {
                 unread += 1;
-                // Type and subtype are tokens: no comma or quote before `sub_end`.
-                cursor.skip_element_from(sub_end);
+                cursor.skip_element();
                 continue;
             }
-            let range = match parse_rest(line, essence, true, this) {
+            let range = match parse_at(line, start, true, this) {
                 Ok((range, end)) => {
                     cursor.finish(end);
                     range
@@ -683,6 +669,35 @@ impl<'h> MediaParam<'h> {
     }
 }
 
+/// Could the element starting at `s[start]` match `offer`? Compares its type
+/// and subtype with the offer's in place, case-insensitively, without parsing
+/// the element: `false` means the element cannot change the offer's score,
+/// whatever else it holds (and whether or not it is well-formed).
+#[inline]
+fn may_match(s: &[u8], start: usize, offer: &MediaRange<'_>) -> bool {
+    let rest = s.get(start..).unwrap_or_default();
+    let Some(after_type) = token_prefix(rest, offer.ty) else {
+        return false;
+    };
+    if rest.get(after_type) != Some(&b'/') {
+        return false;
+    }
+    let sub = &rest[after_type + 1..];
+    token_prefix(sub, offer.sub).is_some()
+}
+
+/// If `s` starts with the token `*` or with `token` (case-insensitively), and
+/// that token ends there, the length matched.
+#[inline]
+fn token_prefix(s: &[u8], token: &[u8]) -> Option<usize> {
+    let ends_at = |n: usize| !s.get(n).is_some_and(|&b| syntax::is_tchar(b));
+    if s.first() == Some(&b'*') && ends_at(1) {
+        return Some(1);
+    }
+    let prefix = s.get(..token.len())?;
+    (syntax::eq_ignore_case(prefix, token) && ends_at(token.len())).then_some(token.len())
+}
+
 #[inline]
 fn parse_offer(offer: &[u8]) -> Option<MediaRange<'_>> {
     let offer = syntax::trim_ows(offer);
@@ -746,6 +761,35 @@ fn parse_rest<'a>(
     weight: bool,
     position: u16,
 ) -> Result<(MediaRange<'a>, usize), (ErrorKind, usize)> {
+    let bare = |quality, params: &'a [u8], end| {
+        let range = MediaRange {
+            ty,
+            sub,
+            params,
+            ext: &s[end..end],
+            quality,
+            specificity: level << 8,
+            position,
+        };
+        Ok((range, end))
+    };
+    // Fast paths for the common shapes: `type/sub` and `type/sub;q=0.9`.
+    match s.get(sub_end..) {
+        None | Some([] | [b',', ..]) => return bare(Quality::ONE, &s[sub_end..sub_end], sub_end),
+        Some([b';', b'q' | b'Q', b'=', value @ ..]) if weight => {
+            let len = value
+                .iter()
+                .take_while(|&&b| b == b'.' || b.is_ascii_digit())
+                .count();
+            let end = sub_end + 3 + len;
+            if matches!(s.get(end), None | Some(b',')) {
+                if let Some(q) = Quality::parse(&value[..len]) {
+                    return bare(q, &s[sub_end..sub_end], end);
+                }
+            }
+        }
+        _ => {}
+    }
     let mut quality = Quality::ONE;
     // Where the weight's `;` is, and where its value ends, once seen.
     let mut weight_at: Option<(usize, usize)> = None;
