@@ -38,18 +38,37 @@ pub fn answer(input: &Value) -> Result<Value, String> {
         "accept" => accept(obj),
         "language" => {
             let f = AcceptLanguage::from_field(field(obj)?);
-            token(obj, |o| f.negotiate(o), |o, out| f.rank(o, out), |o| f.quality_of(o), |out| f.preferences(out))
+            token(
+                obj,
+                |o| f.negotiate(o),
+                |o, out| f.rank(o, out),
+                |o| f.quality_of(o),
+                |out| f.preferences(out),
+            )
         }
         "encoding" => {
             let f = AcceptEncoding::from_field(field(obj)?);
-            token(obj, |o| f.negotiate(o), |o, out| f.rank(o, out), |o| f.quality_of(o), |out| f.preferences(out))
+            token(
+                obj,
+                |o| f.negotiate(o),
+                |o, out| f.rank(o, out),
+                |o| f.quality_of(o),
+                |out| f.preferences(out),
+            )
         }
         "charset" => {
             let f = AcceptCharset::from_field(field(obj)?);
-            token(obj, |o| f.negotiate(o), |o, out| f.rank(o, out), |o| f.quality_of(o), |out| f.preferences(out))
+            token(
+                obj,
+                |o| f.negotiate(o),
+                |o, out| f.rank(o, out),
+                |o| f.quality_of(o),
+                |out| f.preferences(out),
+            )
         }
-        "conditional" | "range" | "date" | "date_format" | "etags"
-        | "if_range" | "decide" => Err(format!("kind {kind:?} is not supported yet")),
+        "conditional" | "range" | "date" | "date_format" | "etags" | "if_range" | "decide" => {
+            Err(format!("kind {kind:?} is not supported yet"))
+        }
         other => Err(format!("unknown kind {other:?}")),
     }
 }
@@ -142,18 +161,32 @@ fn token<'h>(
 ) -> Result<Value, String> {
     let offers = offers(obj)?;
     match (mode(obj)?, offers) {
-        ("best", Some(offers)) => Ok(negotiate(&offers).index().map_or(Value::Null, |i| json!(offers[i]))),
+        ("best", Some(offers)) => Ok(negotiate(&offers)
+            .index()
+            .map_or(Value::Null, |i| json!(offers[i]))),
         ("best", None) => {
             let mut out = [Preference::default(); 1];
-            Ok(preferences(&mut out).first().map_or(Value::Null, |p| json!(p.to_string())))
+            Ok(preferences(&mut out)
+                .first()
+                .map_or(Value::Null, |p| json!(p.to_string())))
         }
         ("ordered", Some(offers)) => {
             let mut out = vec![Choice::default(); offers.len().min(MAX_LIST)];
-            Ok(json!(rank(&offers, &mut out).iter().map(|c| offers[c.index()]).collect::<Vec<_>>()))
+            Ok(json!(
+                rank(&offers, &mut out)
+                    .iter()
+                    .map(|c| offers[c.index()])
+                    .collect::<Vec<_>>()
+            ))
         }
         ("ordered", None) => {
             let mut out = vec![Preference::default(); MAX_LIST];
-            Ok(json!(preferences(&mut out).iter().map(|p| p.to_string()).collect::<Vec<_>>()))
+            Ok(json!(
+                preferences(&mut out)
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+            ))
         }
         ("quality", Some(offers)) => {
             let first = offers.first().ok_or("mode quality needs at least one offer")?;
