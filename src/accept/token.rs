@@ -361,6 +361,20 @@ impl<'h, K: Kind> TokenField<'h, K> {
         &out[..len]
     }
 
+    /// The valid elements with q > 0, the best `out.len()` by q with the
+    /// client's order among equals (RFC 4647's language priority list, for
+    /// Lookup); nothing for an absent field.
+    pub(crate) fn by_weight<'o>(&self, out: &'o mut [Preference<'h>]) -> &'o [Preference<'h>] {
+        let mut len = 0;
+        for p in self.iter().flatten() {
+            if p.quality.is_acceptable() {
+                // `iter()` leaves specificity at 0: the order is q, then position.
+                insert_preference(out, &mut len, p);
+            }
+        }
+        &out[..len]
+    }
+
     #[inline]
     fn score_offers<O: AsRef<str>>(&self, offers: &[O], mut sink: impl FnMut(Choice)) {
         for (chunk_no, chunk) in offers.chunks(CHUNK).enumerate() {
