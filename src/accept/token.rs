@@ -347,12 +347,19 @@ impl<'h, K: Kind> TokenField<'h, K> {
             len = 0;
             push(out, &mut len, Preference::ANY);
         } else if K::IDENTITY && !identity_covered {
+            // N-48: an empty field asks for identity at q=1; otherwise an
+            // identity the field does not name ranks last (N-44).
+            let quality = if valid == 0 {
+                Quality::ONE
+            } else {
+                IMPLICIT_IDENTITY.0
+            };
             push(
                 out,
                 &mut len,
                 Preference {
                     value: b"identity",
-                    quality: IMPLICIT_IDENTITY.0,
+                    quality,
                     specificity: 0,
                     position: u16::MAX,
                 },
