@@ -103,4 +103,26 @@ mod tests {
         assert!(Encoding::matches(b"x-gzip", b"GZIP").is_some());
         assert!(is_identity(b"Identity"));
     }
+
+    /// Found by `encoding::preferences_match_the_oracle`: an empty field listed
+    /// its identity at q=0.001 (the rank of an identity the field does not
+    /// name) while `quality_of("identity")` and `negotiate` give it q=1 (N-48).
+    #[test]
+    fn empty_field_lists_identity_at_q1_n48() {
+        let mut out = [crate::Preference::default(); 2];
+        let field = AcceptEncoding::new(b"");
+        let listed = field.preferences(&mut out);
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].value(), "identity");
+        assert_eq!(listed[0].quality(), crate::Quality::ONE);
+        assert_eq!(listed[0].quality(), field.quality_of("identity"));
+        // A field that names other codings still lists identity last at q=0.001.
+        let field = AcceptEncoding::new(b"gzip");
+        let listed = field.preferences(&mut out);
+        assert_eq!(
+            (listed[1].value(), listed[1].quality().thousandths()),
+            ("identity", 1)
+        );
+        assert_eq!(listed[1].quality(), field.quality_of("identity"));
+    }
 }

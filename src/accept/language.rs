@@ -197,7 +197,7 @@ impl<'h> AcceptLanguage<'h> {
             _ => Lookup::NotAcceptable,
         };
         let mut ranges = [crate::Preference::ANY; LOOKUP_RANGES];
-        let ranges = self.0.preferences(&mut ranges);
+        let ranges = self.0.by_weight(&mut ranges);
         let excluded = |offer: &[u8]| {
             self.iter()
                 .flatten()
@@ -277,6 +277,39 @@ mod tests {
         assert!(!m("en-US", "en"));
         assert!(m("EN-gb", "en-GB")); // N-62
         assert!(m("*", "fr"));
+    }
+
+    /// Found by `lookup_with_many_offers_matches_the_oracle`: Lookup took the
+    /// ranges in the client-preference list's order, which puts the range with
+    /// more subtags first among equal q, so `en, en-US` looked up `en-US`
+    /// before `en`, against the documented "client order among equals".
+    #[test]
+    fn lookup_takes_equal_weights_in_client_order() {
+        let offers = ["en-US", "en"];
+        assert_eq!(
+            AcceptLanguage::new(b"en, en-US").lookup(&offers, None),
+            Lookup::Matched {
+                index: 1,
+                quality: Quality::ONE
+            }
+        );
+        assert_eq!(
+            AcceptLanguage::new(b"en-US, en").lookup(&offers, None).index(),
+            Some(0)
+        );
+        assert_eq!(
+            AcceptLanguage::new(b"en;q=1, EN;q=0.5, en-US")
+                .lookup(&offers, None)
+                .index(),
+            Some(1)
+        );
+        // q still comes first.
+        assert_eq!(
+            AcceptLanguage::new(b"en;q=0.5, en-US")
+                .lookup(&offers, None)
+                .index(),
+            Some(0)
+        );
     }
 
     #[test]

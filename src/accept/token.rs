@@ -358,16 +358,37 @@ impl<'h, K: Kind> TokenField<'h, K> {
             len = 0;
             push(out, &mut len, Preference::ANY);
         } else if K::IDENTITY && !identity_covered {
+            // N-48: an empty field asks for identity at q=1; otherwise an
+            // identity the field does not name ranks last (N-44).
+            let quality = if valid == 0 {
+                Quality::ONE
+            } else {
+                IMPLICIT_IDENTITY.0
+            };
             push(
                 out,
                 &mut len,
                 Preference {
                     value: b"identity",
-                    quality: IMPLICIT_IDENTITY.0,
+                    quality,
                     specificity: 0,
                     position: u16::MAX,
                 },
             );
+        }
+        &out[..len]
+    }
+
+    /// The valid elements with q > 0, the best `out.len()` by q with the
+    /// client's order among equals (RFC 4647's language priority list, for
+    /// Lookup); nothing for an absent field.
+    pub(crate) fn by_weight<'o>(&self, out: &'o mut [Preference<'h>]) -> &'o [Preference<'h>] {
+        let mut len = 0;
+        for p in self.iter().flatten() {
+            if p.quality.is_acceptable() {
+                // `iter()` leaves specificity at 0: the order is q, then position.
+                insert_preference(out, &mut len, p);
+            }
         }
         &out[..len]
     }
