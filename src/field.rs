@@ -181,6 +181,7 @@ impl<'h> Cursor<'h> {
 
     /// Skips the element that starts at the current position, up to the next
     /// comma outside a quoted-string.
+    #[inline]
     pub(crate) fn skip_element(&mut self) {
         self.pos = crate::syntax::element_end(self.bytes, self.pos);
     }

@@ -298,18 +298,23 @@ impl<'h> Accept<'h> {
     #[inline]
     pub(crate) fn score_chunk(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
         let n = offers.len().min(out.len()).min(CHUNK);
-        let mut parsed: [Option<MediaRange<'_>>; CHUNK] = [None; CHUNK];
-        let parsed = &mut parsed[..n];
-        let mut any_valid = false;
-        for (slot, offer) in parsed.iter_mut().zip(offers) {
-            *slot = parse_offer(offer);
-            any_valid |= slot.is_some();
-        }
         let out = &mut out[..n];
         out.fill(None);
-        if !any_valid {
+        // The valid offers, packed, with their index in `offers`.
+        let mut packed = [MediaRange::ANY; CHUNK];
+        let mut index_of = [0u8; CHUNK];
+        let mut k = 0;
+        for (i, offer) in offers[..n].iter().enumerate() {
+            if let Some(parsed) = parse_offer(offer) {
+                packed[k] = parsed;
+                index_of[k] = i as u8;
+                k += 1;
+            }
+        }
+        if k == 0 {
             return;
         }
+        let (parsed, index_of) = (&packed[..k], &index_of[..k]);
         // Elements whose type and subtype match no offer cannot change a
         // score: they are skipped to their comma unread (`unread`), and their
         // validity only matters for the all-malformed rule, checked below.
@@ -321,7 +326,7 @@ impl<'h> Accept<'h> {
             let line = cursor.line_bytes();
             let this = position;
             position += 1;
-            if !parsed.iter().flatten().any(|o| may_match(line, start, o)) {
+            if !parsed.iter().any(|o| may_match(line, start, o)) {
                 unread += 1;
                 cursor.skip_element();
                 continue;
@@ -338,8 +343,8 @@ impl<'h> Accept<'h> {
                 }
             };
             valid += 1;
-            for (score, offer) in out.iter_mut().zip(parsed.iter()) {
-                let Some(offer) = offer else { continue };
+            for (offer, &i) in parsed.iter().zip(index_of) {
+                let score = &mut out[usize::from(i)];
                 if score.is_some_and(|(_, spec, _)| spec >= range.specificity) {
                     continue;
                 }
@@ -351,8 +356,8 @@ impl<'h> Accept<'h> {
         let all_malformed =
             valid == 0 && (malformed > 0 || unread > 0) && (unread == 0 || !self.iter().any(|r| r.is_ok()));
         if self.is_absent() || all_malformed {
-            for (score, offer) in out.iter_mut().zip(parsed.iter()) {
-                *score = offer.map(|_| (Quality::ONE, 0, 0));
+            for &i in index_of {
+                out[usize::from(i)] = Some((Quality::ONE, 0, 0));
             }
         }
     }
