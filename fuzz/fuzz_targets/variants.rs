@@ -1,0 +1,106 @@
+//! Fuzz multi-axis variant selection: arbitrary Accept, Accept-Language,
+//! Accept-Encoding and Accept-Charset values against a fixed variant set
+//! (and a prefix of it), asserting the invariants of the outcome.
+//!
+//! Input layout: byte 0 picks how many variants (prefix of the set) and the
+//! fallback; the rest is split at 0xFF into the four field values (a missing
+//! part is an absent field).
+#![no_main]
+
+use conneg::{
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ContentNegotiation, Fallback,
+    FieldLines, Variant, VariantChoice,
+};
+use libfuzzer_sys::fuzz_target;
+
+const VARIANTS: [Variant<'static>; 10] = [
+    Variant::new("text/html")
+        .with_language("en")
+        .with_charset("utf-8"),
+    Variant::new("text/html")
+        .with_language("en")
+        .with_encoding("gzip"),
+    Variant::new("text/html").with_language("ko"),
+    Variant::new("application/json").with_language("en"),
+    Variant::new("application/json").with_encoding("br"),
+    Variant::new("text/plain;format=flowed").with_charset("iso-8859-1"),
+    Variant::new("image/*"),
+    Variant::new("bogus").with_language("en_US"),
+    Variant::new("text/html")
+        .with_language("zh-Hant-TW")
+        .with_uri("/\"zh\"<&>"),
+    Variant::new("text/html").with_quality(match conneg::Quality::from_thousandths(300) {
+        Some(q) => q,
+        None => conneg::Quality::ONE,
+    }),
+];
+
+const FIELDS: [&str; 4] = ["Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language"];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let variants = &VARIANTS[..usize::from(pick & 0x0F) % (VARIANTS.len() + 1)];
+    let fallback = if pick & 0x80 != 0 {
+        Fallback::FirstVariant
+    } else {
+        Fallback::NotAcceptable
+    };
+
+    let mut parts = rest.splitn(4, |&b| b == 0xFF);
+    let mut next = || FieldLines::from_option(parts.next());
+    let request = ContentNegotiation::new()
+        .accept(Accept::from_field(next()))
+        .accept_language(AcceptLanguage::from_field(next()))
+        .accept_encoding(AcceptEncoding::from_field(next()))
+        .accept_charset(AcceptCharset::from_field(next()))
+        .fallback(fallback);
+    let selection = request.select(variants);
+
+    match selection.choice() {
+        VariantChoice::Selected { index, quality } => {
+            assert!(index < variants.len(), "index in range");
+            assert!(quality.is_acceptable(), "a selected variant has q > 0");
+            assert_ne!(
+                variants[index].quality().thousandths(),
+                0,
+                "qs=0 is never selected"
+            );
+            assert_eq!(selection.status(), 200);
+        }
+        VariantChoice::Disregarded { index } => {
+            assert_eq!(index, 0);
+            assert_eq!(fallback, Fallback::FirstVariant);
+            assert!(!variants.is_empty());
+            assert_eq!(selection.status(), 200);
+        }
+        VariantChoice::NotAcceptable => {
+            assert_eq!(selection.status(), 406);
+            assert!(fallback == Fallback::NotAcceptable || variants.is_empty());
+        }
+    }
+
+    // Vary names only real fields, each once, and depends only on the variants.
+    let vary = selection.vary().as_str();
+    if !vary.is_empty() {
+        let names: Vec<&str> = vary.split(", ").collect();
+        assert!(names.iter().all(|n| FIELDS.contains(n)), "{vary:?}");
+        let mut sorted = names.clone();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len());
+    }
+    assert_eq!(
+        selection.vary(),
+        ContentNegotiation::new().select(variants).vary()
+    );
+
+    // The 406 body is JSON whatever the variants hold.
+    let body = Alternatives::problem_json(variants).to_string();
+    let json: serde_json::Value = serde_json::from_str(&body).expect("problem+json parses");
+    assert_eq!(json["status"], 406);
+    assert_eq!(
+        json["alternatives"].as_array().map(Vec::len),
+        Some(variants.len())
+    );
+});
