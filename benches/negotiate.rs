@@ -138,5 +138,103 @@ fn variants(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, single_fields, variants);
+/// The field values of one field in the real-world corpus
+/// (`tests/data/request-headers.txt`).
+fn corpus(name: &str) -> Vec<&'static str> {
+    include_str!("../tests/data/request-headers.txt")
+        .lines()
+        .filter_map(|l| l.strip_prefix(name)?.strip_prefix(':'))
+        .map(str::trim)
+        .collect()
+}
+
+/// Every corpus value of each field, negotiated in turn against fixed offers;
+/// the answers are checked against a first run before timing.
+fn corpus_fields(c: &mut Criterion) {
+    let mut group = c.benchmark_group("negotiate/corpus");
+    let languages = corpus("Accept-Language");
+    let encodings = corpus("Accept-Encoding");
+    let charsets = corpus("Accept-Charset");
+    assert!(languages.len() >= 7 && encodings.len() >= 7 && charsets.len() >= 2);
+    const LANGS: [&str; 4] = ["en", "ko", "de", "zh-Hant"];
+    const CODINGS: [&str; 3] = ["br", "gzip", "identity"];
+    const CHARSETS: [&str; 2] = ["utf-8", "iso-8859-1"];
+    // Each run returns a checksum of the chosen indices (no allocation in the
+    // timed loop); the checksum is pinned before timing.
+    let checksum = |picks: &mut dyn Iterator<Item = Option<usize>>| -> usize {
+        picks
+            .enumerate()
+            .map(|(i, p)| (i + 1) * p.map_or(7, |x| x + 1))
+            .sum()
+    };
+    let run_lang = |vs: &[&str]| {
+        checksum(
+            &mut vs
+                .iter()
+                .map(|v| AcceptLanguage::new(v.as_bytes()).negotiate(&LANGS).index()),
+        )
+    };
+    let run_enc = |vs: &[&str]| {
+        checksum(
+            &mut vs
+                .iter()
+                .map(|v| AcceptEncoding::new(v.as_bytes()).negotiate(&CODINGS).index()),
+        )
+    };
+    let run_cs = |vs: &[&str]| {
+        checksum(
+            &mut vs
+                .iter()
+                .map(|v| AcceptCharset::new(v.as_bytes()).negotiate(&CHARSETS).index()),
+        )
+    };
+    // Spot checks of the answers being timed.
+    assert_eq!(
+        AcceptLanguage::new(languages[2].as_bytes())
+            .negotiate(&LANGS)
+            .index(),
+        Some(1),
+        "{}",
+        languages[2]
+    );
+    assert_eq!(
+        AcceptEncoding::new(encodings[3].as_bytes())
+            .negotiate(&CODINGS)
+            .index(),
+        Some(2),
+        "{}",
+        encodings[3]
+    );
+    assert_eq!(
+        AcceptCharset::new(charsets[0].as_bytes())
+            .negotiate(&CHARSETS)
+            .index(),
+        Some(0),
+        "{}",
+        charsets[0]
+    );
+    for (name, values, run) in [
+        (
+            "accept-language",
+            &languages,
+            &run_lang as &dyn Fn(&[&str]) -> usize,
+        ),
+        ("accept-encoding", &encodings, &run_enc),
+        ("accept-charset", &charsets, &run_cs),
+    ] {
+        let bytes: usize = values.iter().map(|v| v.len()).sum();
+        let want = run(values);
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let got = run(black_box(values));
+                assert_eq!(got, want);
+                got
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, single_fields, variants, corpus_fields);
 criterion_main!(benches);
