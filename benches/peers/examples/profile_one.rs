@@ -35,7 +35,10 @@ fn main() {
     let usage = "usage: profile_one <crate> <input> [iterations]";
     let (name, which) = (args.get(1).expect(usage), args.get(2).expect(usage));
     let iterations = args.get(3).map_or(1000, |n| n.parse().expect("iterations"));
-    let input = inputs().into_iter().find(|i| &i.name == which).expect("unknown input");
+    let input = inputs()
+        .into_iter()
+        .find(|i| &i.name == which)
+        .expect("unknown input");
     match name.as_str() {
         "conneg" => run::<Conneg>(&input, iterations),
         "accept-header" => run::<AcceptHeader>(&input, iterations),

@@ -324,7 +324,8 @@ impl Peer for Negotiator {
 /// (`header::from_comma_delimited(values).map(Accept)`), then `Accept::ranked()`
 /// (q-value, then `type/sub` > `type/*` > `*/*`); the answer is the first
 /// ranked range with q > 0 that matches an offer (type and subtype, `*`
-/// wildcards), the first such offer in server order. actix-web has no
+/// wildcards, the range's parameters present in the offer), the first such
+/// offer in server order. actix-web has no
 /// "choose among offers" function; `ranked()` is its own ranking, the
 /// matching loop is written here.
 #[derive(Debug)]
@@ -333,9 +334,13 @@ pub struct ActixWeb {
 }
 
 impl ActixWeb {
+    /// Type and subtype (with `*`), and every parameter of the range present in the offer.
     fn range_matches(range: &mime::Mime, offer: &mime::Mime) -> bool {
         (range.type_() == mime::STAR || range.type_() == offer.type_())
             && (range.subtype() == mime::STAR || range.subtype() == offer.subtype())
+            && range
+                .params()
+                .all(|(name, value)| offer.get_param(name) == Some(value))
     }
 }
 
