@@ -67,7 +67,7 @@
 //! |---|---|---|
 //! | `std` | yes | `std::error::Error` for [`ParseError`] |
 //! | `mime` | yes | [`MediaRange::to_mime`]; offers may be `mime::Mime` (any `AsRef<str>` works) |
-//! | `httpdate` | no | reserved for `SystemTime` conversion of HTTP-dates |
+//! | `httpdate` | no | `SystemTime` and `httpdate::HttpDate` conversions of [`HttpDate`] (implies `std`) |
 //! | `bytes` | no | reserved for owned header values in adapters |
 //!
 //! With `--no-default-features` the crate is `#![no_std]`, needs no `alloc`,
@@ -84,9 +84,13 @@ extern crate std;
 extern crate alloc;
 
 mod accept;
+mod date;
 mod error;
+mod etag;
 mod field;
+mod precondition;
 mod quality;
+mod range;
 mod syntax;
 
 #[cfg(test)]
@@ -98,3 +102,11 @@ pub use accept::{
 pub use error::{ErrorKind, ParseError};
 pub use field::FieldLines;
 pub use quality::Quality;
+
+pub use date::{DateBuf, HttpDate, IMF_FIXDATE_LEN};
+pub use etag::{Comparison, EntityTag, EntityTagBuf, EntityTagList, EntityTags, ListMatch, Member};
+pub use precondition::{
+    Conditions, IfRange, Method, ModifiedSince, NotModifiedField, Precondition, RangeCondition,
+    Representation, not_modified_field,
+};
+pub use range::{ByteRange, ContentRange, DEFAULT_MAX_RANGES, Ignored, Range, RangeOutcome, RangeSpec};
