@@ -52,6 +52,31 @@
 //! assert_eq!(accept.negotiate(&["text/plain", "application/json"]).index(), Some(1));
 //! ```
 //!
+//! Conditional requests (RFC 9110 §13.2.2) answer with an enum that names the
+//! status, so the six-step order cannot be got wrong; ranges (§14) are
+//! evaluated into the caller's storage:
+//!
+//! ```
+//! use conneg::{
+//!     ByteRange, Conditions, ContentRange, EntityTag, FieldLines, Method, Precondition, Range,
+//!     RangeCondition, RangeOutcome, Representation,
+//! };
+//!
+//! let rep = Representation::new().etag(EntityTag::from_static("\"v2\""));
+//! let get = Conditions::new(Method::Get).if_none_match(FieldLines::one(b"\"v1\", \"v2\""));
+//! assert_eq!(get.evaluate(&rep), Precondition::NotModified); // 304
+//!
+//! let resume = Conditions::new(Method::Get)
+//!     .if_range(FieldLines::one(b"\"v2\""))
+//!     .range(FieldLines::one(b"bytes=500-"));
+//! assert_eq!(resume.evaluate(&rep), Precondition::Proceed(RangeCondition::Apply));
+//! let mut out = [ByteRange::default(); 16];
+//! let RangeOutcome::Satisfiable([part]) = Range::new(b"bytes=500-").evaluate(1000, &mut out) else {
+//!     panic!("one satisfiable range");
+//! };
+//! assert_eq!(ContentRange::bytes(*part, 1000).as_str(), "bytes 500-999/1000"); // 206
+//! ```
+//!
 //! ## Policies
 //!
 //! Where RFC 9110 leaves a choice open, conneg decides once and documents it
