@@ -14,32 +14,161 @@ const fn is_etagc(b: u8) -> bool {
     matches!(b, 0x21 | 0x23..=0x7E | 0x80..=0xFF)
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = ONES * 0x80;
+
+/// Does any byte of `v` equal zero? (Exact as a boolean.)
+#[inline(always)]
+const fn has_zero(v: u64) -> bool {
+    v.wrapping_sub(ONES) & !v & HIGHS != 0
+}
+
+/// Does any of the 8 bytes fail `etagc`: below 0x21, DQUOTE, or DEL?
+/// SWAR tests, exact as booleans (bit-twiddling "hasless" / "haszero").
+#[inline(always)]
+const fn has_non_etagc(w: u64) -> bool {
+    (w.wrapping_sub(ONES * 0x21) & !w & HIGHS) != 0
+        || has_zero(w ^ (ONES * 0x22))
+        || has_zero(w ^ (ONES * 0x7F))
+}
+
+/// Does any of the 16 octets fail `etagc`? Written as a branch-free fold
+/// over a fixed-size array so that the compiler vectorizes it.
+#[inline(always)]
+fn chunk_has_non_etagc(chunk: &[u8; 16]) -> bool {
+    chunk
+        .iter()
+        .fold(false, |bad, &b| bad | (b < 0x21) | (b == b'"') | (b == 0x7F))
+}
+
+/// Index of the first octet at or after `i` that is not `etagc`: sixteen
+/// octets at a time (vectorized) while they all are, then eight (SWAR), then
+/// one by one. The `const` version (used by [`EntityTag::from_static`]) skips
+/// the vectorized step.
+#[inline(always)]
+fn etagc_end_fast(s: &[u8], mut i: usize) -> usize {
+    while let Some((chunk, _)) = s.get(i..).and_then(|r| r.split_first_chunk::<16>()) {
+        if chunk_has_non_etagc(chunk) {
+            break;
+        }
+        i += 16;
+    }
+    etagc_end(s, i)
+}
+
+/// Index of the first octet at or after `i` that is not `etagc`: eight octets
+/// at a time while they all are, then one by one.
+#[inline(always)]
+const fn etagc_end(s: &[u8], mut i: usize) -> usize {
+    while let Some((_, rest)) = s.split_at_checked(i) {
+        match rest.split_first_chunk::<8>() {
+            Some((chunk, _)) if !has_non_etagc(u64::from_le_bytes(*chunk)) => i += 8,
+            _ => break,
+        }
+    }
+    while i < s.len() && is_etagc(s[i]) {
+        i += 1;
+    }
+    i
+}
+
 /// Parses one entity-tag (or, when `star` is true, a `*`) that starts at
 /// `s[pos]`. Returns the member and the index just past it, or the offset of
 /// the first offending octet.
+#[inline(always)]
 const fn parse_at(s: &[u8], pos: usize) -> Result<(Member<'_>, usize), usize> {
+    let (start, open) = match tag_start(s, pos) {
+        Ok(Some(x)) => x,
+        Ok(None) => return Ok((Member::Any, pos + 1)),
+        Err(at) => return Err(at),
+    };
+    finish_tag(s, start, open, etagc_end(s, open))
+}
+
+/// [`parse_at`] with the vectorized octet scan (not `const`).
+#[inline(always)]
+fn parse_at_fast(s: &[u8], pos: usize) -> Result<(Member<'_>, usize), usize> {
+    let (start, open) = match tag_start(s, pos) {
+        Ok(Some(x)) => x,
+        Ok(None) => return Ok((Member::Any, pos + 1)),
+        Err(at) => return Err(at),
+    };
+    finish_tag(s, start, open, etagc_end_fast(s, open))
+}
+
+/// `*` → `Ok(None)`; `[W/]"` → `Ok(Some((pos, index after the DQUOTE)))`.
+#[inline(always)]
+const fn tag_start(s: &[u8], pos: usize) -> Result<Option<(usize, usize)>, usize> {
     let mut i = pos;
     if i < s.len() && s[i] == b'*' {
-        return Ok((Member::Any, i + 1));
+        return Ok(None);
     }
-    let weak = i + 1 < s.len() && s[i] == b'W' && s[i + 1] == b'/';
-    if weak {
+    if i + 1 < s.len() && s[i] == b'W' && s[i + 1] == b'/' {
         i += 2;
     }
     if i >= s.len() || s[i] != b'"' {
         return Err(i);
     }
-    let open = i + 1;
-    i = open;
-    while i < s.len() && is_etagc(s[i]) {
+    Ok(Some((pos, i + 1)))
+}
+
+/// The tag whose opaque part runs from `open` to `end`, if `s[end]` closes it.
+#[inline(always)]
+const fn finish_tag(s: &[u8], start: usize, open: usize, end: usize) -> Result<(Member<'_>, usize), usize> {
+    if end >= s.len() || s[end] != b'"' {
+        return Err(end);
+    }
+    let weak = open - start == 3;
+    let Some((head, _)) = s.split_at_checked(end) else {
+        return Err(end);
+    };
+    let Some((_, opaque)) = head.split_at_checked(open) else {
+        return Err(end);
+    };
+    Ok((Member::Tag(EntityTag { weak, opaque }), end + 1))
+}
+
+/// Index of the first octet at or after `i` that is neither `,` nor OWS.
+#[inline(always)]
+fn skip_separators(s: &[u8], mut i: usize) -> usize {
+    while i < s.len() && ((s[i] == b',') | (s[i] == b' ') | (s[i] == b'\t')) {
         i += 1;
     }
-    if i >= s.len() || s[i] != b'"' {
-        return Err(i);
+    i
+}
+
+/// Index of the first octet at or after `i` that is not OWS.
+#[inline(always)]
+fn skip_ows(s: &[u8], mut i: usize) -> usize {
+    while i < s.len() && is_ows(s[i]) {
+        i += 1;
     }
-    let (head, _) = s.split_at(i);
-    let (_, opaque) = head.split_at(open);
-    Ok((Member::Tag(EntityTag { weak, opaque }), i + 1))
+    i
+}
+
+/// From the start of a malformed member, the index of the next comma outside
+/// double quotes (no quoted-pairs in entity-tags), so `"a,b c"` is one bad
+/// member; or the end of the line.
+#[inline]
+fn skip_malformed(s: &[u8], start: usize) -> usize {
+    let mut j = start;
+    let mut quoted = false;
+    while j < s.len() {
+        match s[j] {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => break,
+            _ => {}
+        }
+        j += 1;
+    }
+    j
+}
+
+/// Octet-for-octet equality, rejecting most unequal tags (same length, other
+/// last octet: typical of hashes) before the full comparison.
+#[inline(always)]
+fn same_octets(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.last() == b.last() && a == b
 }
 
 /// An entity-tag (RFC 9110 §8.8.3), borrowed: a weak flag and the opaque tag
@@ -163,14 +292,14 @@ impl<'h> EntityTag<'h> {
     /// tags identical octet by octet. Used by `If-Match` and `If-Range`.
     #[inline]
     pub fn strong_eq(&self, other: &EntityTag<'_>) -> bool {
-        !self.weak && !other.weak && self.opaque == other.opaque
+        !self.weak && !other.weak && same_octets(self.opaque, other.opaque)
     }
 
     /// Weak comparison (RFC 9110 §8.8.3.2, V-05): the opaque tags identical,
     /// whatever the weak flags. Used by `If-None-Match`.
     #[inline]
     pub fn weak_eq(&self, other: &EntityTag<'_>) -> bool {
-        self.opaque == other.opaque
+        same_octets(self.opaque, other.opaque)
     }
 }
 
@@ -369,32 +498,59 @@ impl<'h> EntityTagList<'h> {
         let mut star = false;
         let mut others = false;
         let mut matched = false;
-        let mut it = self.iter();
-        while let Some(member) = it.next_raw() {
-            match member {
-                Some(Member::Any) => {
-                    if star || others {
-                        return ListMatch::Invalid;
-                    }
-                    star = true;
+        // Strong comparison never matches a weak current tag (V-04).
+        let current = match (current, cmp) {
+            (Some(cur), Comparison::Strong) if cur.weak => None,
+            (cur, _) => cur,
+        };
+        let mut line = 0;
+        while let Some(s) = self.field.line(line) {
+            line += 1;
+            let mut i = 0;
+            loop {
+                i = skip_separators(s, i);
+                if i >= s.len() {
+                    break;
                 }
-                Some(Member::Tag(tag)) => {
-                    if star {
-                        return ListMatch::Invalid;
+                let member = match parse_at_fast(s, i) {
+                    Ok((member, end)) => {
+                        let j = skip_ows(s, end);
+                        if j >= s.len() || s[j] == b',' {
+                            i = j;
+                            Some(member)
+                        } else {
+                            i = skip_malformed(s, i);
+                            None
+                        }
                     }
-                    others = true;
-                    if !matched && let Some(cur) = current {
-                        matched = match cmp {
-                            Comparison::Strong => tag.strong_eq(cur),
-                            Comparison::Weak => tag.weak_eq(cur),
-                        };
+                    Err(_) => {
+                        i = skip_malformed(s, i);
+                        None
                     }
-                }
-                None => {
-                    if star {
-                        return ListMatch::Invalid;
+                };
+                match member {
+                    Some(Member::Any) => {
+                        if star || others {
+                            return ListMatch::Invalid;
+                        }
+                        star = true;
                     }
-                    others = true;
+                    Some(Member::Tag(tag)) => {
+                        if star {
+                            return ListMatch::Invalid;
+                        }
+                        others = true;
+                        if !matched && let Some(cur) = current {
+                            matched =
+                                (cmp == Comparison::Weak || !tag.weak) && same_octets(tag.opaque, cur.opaque);
+                        }
+                    }
+                    None => {
+                        if star {
+                            return ListMatch::Invalid;
+                        }
+                        others = true;
+                    }
                 }
             }
         }
@@ -431,31 +587,20 @@ pub struct EntityTags<'h> {
 }
 
 impl<'h> EntityTags<'h> {
-    /// The next member: `Some(Some(m))` valid, `Some(None)` malformed.
     #[inline]
-    fn next_raw(&mut self) -> Option<Option<Member<'h>>> {
-        self.next_with_offset().map(|(_, _, m)| m.ok())
-    }
-
     fn next_with_offset(&mut self) -> Option<(usize, usize, Result<Member<'h>, usize>)> {
         loop {
             let s = self.field.line(self.line)?;
-            let mut i = self.pos;
-            while i < s.len() && (s[i] == b',' || is_ows(s[i])) {
-                i += 1;
-            }
+            let i = skip_separators(s, self.pos);
             if i >= s.len() {
                 self.line += 1;
                 self.pos = 0;
                 continue;
             }
             let start = i;
-            let err_at = match parse_at(s, i) {
+            let err_at = match parse_at_fast(s, i) {
                 Ok((member, end)) => {
-                    let mut j = end;
-                    while j < s.len() && is_ows(s[j]) {
-                        j += 1;
-                    }
+                    let j = skip_ows(s, end);
                     if j >= s.len() || s[j] == b',' {
                         self.pos = j;
                         return Some((self.line, start, Ok(member)));
@@ -464,18 +609,7 @@ impl<'h> EntityTags<'h> {
                 }
                 Err(at) => at,
             };
-            // Malformed: skip to the next comma outside double quotes (no
-            // quoted-pairs in entity-tags), so `"a,b c"` is one bad member.
-            let mut j = start;
-            let mut quoted = false;
-            while j < s.len() {
-                match s[j] {
-                    b'"' => quoted = !quoted,
-                    b',' if !quoted => break,
-                    _ => {}
-                }
-                j += 1;
-            }
+            let j = skip_malformed(s, start);
             self.pos = j;
             return Some((self.line, start, Err(err_at)));
         }
@@ -635,6 +769,33 @@ mod tests {
             let rfc = b == 0x21 || (0x23..=0x7E).contains(&b) || b >= 0x80;
             assert_eq!(is_etagc(b), rfc, "octet {b:#04x}");
         }
+    }
+
+    #[test]
+    fn swar_test_agrees_with_the_table() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for round in 0..200_000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mut bytes = x.to_le_bytes();
+            if round % 2 == 0 {
+                // Mostly valid words with one chosen octet somewhere.
+                for b in &mut bytes {
+                    *b = 0x21 + (*b % 0x5D);
+                    if *b == b'"' {
+                        *b = b'#';
+                    }
+                }
+                bytes[(round as usize / 2) % 8] = (round / 16) as u8;
+            }
+            let scalar = bytes.iter().any(|&b| !is_etagc(b));
+            assert_eq!(has_non_etagc(u64::from_le_bytes(bytes)), scalar, "{bytes:?}");
+        }
+        let s = b"0123456789abcdef0123\"";
+        assert_eq!(etagc_end(s, 0), 20);
+        assert_eq!(etagc_end(s, 3), 20);
+        assert_eq!(etagc_end(b"abc", 5), 5);
     }
 
     #[test]
