@@ -491,6 +491,7 @@ impl<'h> EntityTagList<'h> {
     /// `current` is the representation's entity-tag (if it has one), `exists`
     /// whether there is a current representation at all. One pass over the
     /// whole value (a later `*` can still make it invalid).
+    #[inline]
     pub fn matches(&self, current: Option<&EntityTag<'_>>, exists: bool, cmp: Comparison) -> ListMatch {
         if self.field.is_absent() {
             return ListMatch::Absent;
