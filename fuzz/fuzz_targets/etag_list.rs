@@ -44,7 +44,11 @@ fuzz_target!(|data: &[u8]| {
     }
     let total = stars + tags + errors;
     let strict_ok = list.validate().is_ok();
-    assert_eq!(strict_ok, errors == 0 && (stars == 0 || total == 1), "strict vs lenient");
+    assert_eq!(
+        strict_ok,
+        errors == 0 && (stars == 0 || total == 1),
+        "strict vs lenient"
+    );
 
     for cmp in [Comparison::Strong, Comparison::Weak] {
         let got = list.matches(first_tag.as_ref(), true, cmp);

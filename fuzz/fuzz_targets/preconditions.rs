@@ -16,7 +16,9 @@ const METHODS: [&[u8]; 10] = [
 ];
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&[m, flags], rest)) = data.split_first_chunk::<2>() else { return };
+    let Some((&[m, flags], rest)) = data.split_first_chunk::<2>() else {
+        return;
+    };
     let method = Method::from_bytes(METHODS[usize::from(m) % METHODS.len()]);
     let mut fields: [&[u8]; 6] = [b""; 6];
     let mut present = [false; 6];
@@ -24,14 +26,24 @@ fuzz_target!(|data: &[u8]| {
         fields[i] = part;
         present[i] = flags & (1 << (i % 6)) != 0 || !part.is_empty();
     }
-    let line = |i: usize| if present[i] { FieldLines::one(fields[i]) } else { FieldLines::ABSENT };
+    let line = |i: usize| {
+        if present[i] {
+            FieldLines::one(fields[i])
+        } else {
+            FieldLines::ABSENT
+        }
+    };
     let etag = match flags >> 6 {
         0 => None,
         1 => Some(EntityTag::from_static("\"v1\"")),
         2 => Some(EntityTag::from_static("W/\"v1\"")),
         _ => EntityTag::parse(fields[0]).ok(),
     };
-    let mut rep = if flags & 0x20 != 0 && m & 0x80 != 0 { Representation::missing() } else { Representation::new() };
+    let mut rep = if flags & 0x20 != 0 && m & 0x80 != 0 {
+        Representation::missing()
+    } else {
+        Representation::new()
+    };
     if rep.exists() {
         if let Some(t) = etag {
             rep = rep.etag(t);
@@ -47,10 +59,17 @@ fuzz_target!(|data: &[u8]| {
         .if_modified_since(line(3))
         .if_range(line(4))
         .range(line(5))
-        .modified_since(if m & 0x20 != 0 { ModifiedSince::Exact } else { ModifiedSince::EarlierOrEqual })
+        .modified_since(if m & 0x20 != 0 {
+            ModifiedSince::Exact
+        } else {
+            ModifiedSince::EarlierOrEqual
+        })
         .now(HttpDate::from_unix_seconds(1_795_651_200).unwrap());
     let got = c.evaluate(&rep);
-    assert!(matches!(got, Precondition::Proceed(_) | Precondition::NotModified | Precondition::Failed));
+    assert!(matches!(
+        got,
+        Precondition::Proceed(_) | Precondition::NotModified | Precondition::Failed
+    ));
     assert_eq!(got, c.evaluate(&rep), "pure");
     if got == Precondition::NotModified {
         assert!(method.is_get_or_head());

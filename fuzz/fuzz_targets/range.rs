@@ -10,8 +10,12 @@ use conneg::{ByteRange, ContentRange, Range, RangeOutcome};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((len, rest)) = data.split_first_chunk::<8>() else { return };
-    let Some((&flags, value)) = rest.split_first() else { return };
+    let Some((len, rest)) = data.split_first_chunk::<8>() else {
+        return;
+    };
+    let Some((&flags, value)) = rest.split_first() else {
+        return;
+    };
     let raw = u64::from_le_bytes(*len);
     let length = if flags & 1 != 0 { raw } else { raw % 10_000 };
     let coalesce = flags & 2 != 0;
@@ -44,13 +48,20 @@ fuzz_target!(|data: &[u8]| {
             }
             assert!(total <= length, "sum over length is ignored");
             if !coalesce {
-                assert_eq!(v, &resolved[..satisfiable.min(64)], "request order, not coalesced");
+                assert_eq!(
+                    v,
+                    &resolved[..satisfiable.min(64)],
+                    "request order, not coalesced"
+                );
             }
         }
         RangeOutcome::NotSatisfiable => {
             assert!(parsed.is_some() && length > 0);
             assert_eq!(satisfiable, 0, "416 only when nothing is satisfiable");
-            assert_eq!(ContentRange::unsatisfied(length).as_str(), format!("bytes */{length}"));
+            assert_eq!(
+                ContentRange::unsatisfied(length).as_str(),
+                format!("bytes */{length}")
+            );
         }
         RangeOutcome::Ignore(_) => {}
     }
