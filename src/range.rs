@@ -253,7 +253,7 @@ impl<'h> Range<'h> {
         let mut count = 0usize;
         loop {
             // OWS and empty list elements before a spec.
-            while i < rest.len() && (is_ows(rest[i]) || rest[i] == b',') {
+            while i < rest.len() && ((rest[i] == b' ') | (rest[i] == b'\t') | (rest[i] == b',')) {
                 i += 1;
             }
             if i >= rest.len() {
@@ -320,7 +320,7 @@ impl<'h> Range<'h> {
             }
             None => ranges,
         };
-        if max_depth(ranges) > self.max_overlap {
+        if depth_exceeds(ranges, self.max_overlap) {
             return RangeOutcome::Ignore(Ignored::Overlapping);
         }
         if self.limit_total {
@@ -334,9 +334,21 @@ impl<'h> Range<'h> {
 }
 
 /// Digits from `pos`, saturating; returns (value, end). No digits → `None`.
+/// Up to 19 digits cannot overflow a `u64`, so they take the plain path;
+/// any further digits saturate.
+#[inline]
 fn number(s: &[u8], pos: usize) -> Option<(u64, usize)> {
     let mut i = pos;
     let mut v: u64 = 0;
+    let fast_end = pos.saturating_add(19).min(s.len());
+    while i < fast_end {
+        let d = s[i].wrapping_sub(b'0');
+        if d > 9 {
+            return (i > pos).then_some((v, i));
+        }
+        v = v * 10 + u64::from(d);
+        i += 1;
+    }
     while let Some(&b) = s.get(i) {
         if !b.is_ascii_digit() {
             break;
@@ -363,7 +375,26 @@ fn parse_spec(s: &[u8], pos: usize) -> Option<(RangeSpec, usize)> {
     }
 }
 
+/// Do more than `max` ranges cover one byte? Ascending disjoint ranges (the
+/// usual request) are recognised in one pass; otherwise every start is
+/// checked, stopping at the first byte covered too often (at most
+/// `max_ranges²` comparisons).
+fn depth_exceeds(ranges: &[ByteRange], max: usize) -> bool {
+    let ascending = ranges.windows(2).all(|w| w[0].last < w[1].first);
+    if ascending {
+        return ranges.len().min(1) > max;
+    }
+    ranges.iter().any(|p| {
+        let mut covering = 0usize;
+        for r in ranges {
+            covering += usize::from(r.first <= p.first && p.first <= r.last);
+        }
+        covering > max
+    })
+}
+
 /// The largest number of ranges covering one byte (checked at every start).
+#[cfg(test)]
 fn max_depth(ranges: &[ByteRange]) -> usize {
     ranges
         .iter()
@@ -522,10 +553,39 @@ mod tests {
     }
 
     #[test]
+    fn depth_check_agrees_with_the_count() {
+        let sets: [&[ByteRange]; 5] = [
+            &[br(0, 10), br(5, 6), br(6, 20)],
+            &[br(0, 10), br(11, 20)],
+            &[],
+            &[br(5, 5)],
+            &[br(11, 20), br(0, 10), br(0, 0)],
+        ];
+        for set in sets {
+            for max in 0..4 {
+                assert_eq!(depth_exceeds(set, max), max_depth(set) > max, "{set:?} {max}");
+            }
+        }
+    }
+
+    #[test]
     fn depth_counts_ranges_covering_one_byte() {
         assert_eq!(max_depth(&[br(0, 10), br(5, 6), br(6, 20)]), 3);
         assert_eq!(max_depth(&[br(0, 10), br(11, 20)]), 1);
         assert_eq!(max_depth(&[]), 0);
+    }
+
+    #[test]
+    fn numbers_saturate_past_nineteen_digits() {
+        assert_eq!(
+            number(b"9999999999999999999-", 0),
+            Some((9_999_999_999_999_999_999, 19))
+        );
+        assert_eq!(number(b"18446744073709551615", 0), Some((u64::MAX, 20)));
+        assert_eq!(number(b"18446744073709551616", 0), Some((u64::MAX, 20)));
+        assert_eq!(number(b"000000000000000000000000042", 0), Some((42, 27)));
+        assert_eq!(number(b"x", 0), None);
+        assert_eq!(number(b"12", 5), None);
     }
 
     #[test]
