@@ -9,12 +9,23 @@
 //! vector's `want`, or `{"id": …, "error": "<reason>"}` for an unsupported kind
 //! or a bad line. A bad line never stops the run.
 //!
-//! Supported kinds: `accept` (modes `best`, `ordered`, `quality`).
+//! Supported kinds: `accept` (modes `best`, `ordered`, `quality`);
+//! `conditional` and `range` (`got` is the status; the reply also carries
+//! `"detail": {"status", "content_range", "ranges", "body"}`: the top-level
+//! Content-Range of a single-part 206 or a 416, the selected `[first, last]`
+//! pairs of a 206, and a single-part 206's body); `date` (epoch seconds or
+//! null; `now_epoch` sets the clock for rfc850 years, default
+//! 2026-11-26T00:00:00Z); `date_format` (IMF-fixdate of `epoch`); `etags`
+//! (the valid members of `input` as raw text, in order); `if_range`
+//! (`{"etag": strong opaque-tag or null, "date_epoch": epoch or null}`).
 //!
 //! ```text
 //! $ echo '{"id":"x","kind":"accept","header":"text/*;q=0.5, text/html","offers":["text/plain","text/html"],"mode":"best"}' \
 //!     | cargo run --release --example decide
 //! {"got":"text/html","id":"x"}
+//! $ echo '{"id":"r","kind":"range","range":"bytes=0-4","length":11,"body":"0123456789\n"}' \
+//!     | cargo run --release --example decide
+//! {"detail":{"body":"01234","content_range":"bytes 0-4/11","ranges":[[0,4]],"status":206},"got":206,"id":"r"}
 //! ```
 
 use std::io::{self, BufRead, BufWriter, Write};

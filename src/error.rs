@@ -36,6 +36,11 @@ pub enum ErrorKind {
     TooManyParameters,
     /// More list elements than the configured cap.
     TooManyElements,
+    /// Not an entity-tag (RFC 9110 §8.8.3): unquoted, `w/` instead of `W/`,
+    /// SP or DQUOTE inside the quotes, or text after the closing quote (V-01).
+    InvalidEntityTag,
+    /// `*` together with other members in `If-Match` / `If-None-Match` (C-01, C-12).
+    MixedWildcard,
 }
 
 impl ErrorKind {
@@ -54,6 +59,8 @@ impl ErrorKind {
             ErrorKind::InvalidQuality => "q-value outside the RFC 9110 grammar (0 to 1, at most 3 decimals)",
             ErrorKind::TooManyParameters => "too many parameters on one element",
             ErrorKind::TooManyElements => "too many list elements",
+            ErrorKind::InvalidEntityTag => "not an entity-tag",
+            ErrorKind::MixedWildcard => "'*' combined with other members",
         }
     }
 }

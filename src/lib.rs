@@ -52,6 +52,31 @@
 //! assert_eq!(accept.negotiate(&["text/plain", "application/json"]).index(), Some(1));
 //! ```
 //!
+//! Conditional requests (RFC 9110 §13.2.2) answer with an enum that names the
+//! status, so the six-step order cannot be got wrong; ranges (§14) are
+//! evaluated into the caller's storage:
+//!
+//! ```
+//! use conneg::{
+//!     ByteRange, Conditions, ContentRange, EntityTag, FieldLines, Method, Precondition, Range,
+//!     RangeCondition, RangeOutcome, Representation,
+//! };
+//!
+//! let rep = Representation::new().etag(EntityTag::from_static("\"v2\""));
+//! let get = Conditions::new(Method::Get).if_none_match(FieldLines::one(b"\"v1\", \"v2\""));
+//! assert_eq!(get.evaluate(&rep), Precondition::NotModified); // 304
+//!
+//! let resume = Conditions::new(Method::Get)
+//!     .if_range(FieldLines::one(b"\"v2\""))
+//!     .range(FieldLines::one(b"bytes=500-"));
+//! assert_eq!(resume.evaluate(&rep), Precondition::Proceed(RangeCondition::Apply));
+//! let mut out = [ByteRange::default(); 16];
+//! let RangeOutcome::Satisfiable([part]) = Range::new(b"bytes=500-").evaluate(1000, &mut out) else {
+//!     panic!("one satisfiable range");
+//! };
+//! assert_eq!(ContentRange::bytes(*part, 1000).as_str(), "bytes 500-999/1000"); // 206
+//! ```
+//!
 //! ## Policies
 //!
 //! Where RFC 9110 leaves a choice open, conneg decides once and documents it
@@ -67,7 +92,7 @@
 //! |---|---|---|
 //! | `std` | yes | `std::error::Error` for [`ParseError`] |
 //! | `mime` | yes | [`MediaRange::to_mime`]; offers may be `mime::Mime` (any `AsRef<str>` works) |
-//! | `httpdate` | no | reserved for `SystemTime` conversion of HTTP-dates |
+//! | `httpdate` | no | `SystemTime` and `httpdate::HttpDate` conversions of [`HttpDate`] (implies `std`) |
 //! | `bytes` | no | reserved for owned header values in adapters |
 //!
 //! With `--no-default-features` the crate is `#![no_std]`, needs no `alloc`,
@@ -84,10 +109,14 @@ extern crate std;
 extern crate alloc;
 
 mod accept;
+mod date;
 mod error;
+mod etag;
 mod field;
 mod negotiate;
+mod precondition;
 mod quality;
+mod range;
 mod syntax;
 
 #[cfg(test)]
@@ -101,3 +130,11 @@ pub use error::{ErrorKind, ParseError};
 pub use field::FieldLines;
 pub use negotiate::{Alternatives, ContentNegotiation, Fallback, Selection, Variant, VariantChoice, Vary};
 pub use quality::Quality;
+
+pub use date::{DateBuf, HttpDate, IMF_FIXDATE_LEN};
+pub use etag::{Comparison, EntityTag, EntityTagBuf, EntityTagList, EntityTags, ListMatch, Member};
+pub use precondition::{
+    Conditions, IfRange, Method, ModifiedSince, NotModifiedField, Precondition, RangeCondition,
+    Representation, not_modified_field,
+};
+pub use range::{ByteRange, ContentRange, DEFAULT_MAX_RANGES, Ignored, Range, RangeOutcome, RangeSpec};

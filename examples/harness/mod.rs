@@ -6,8 +6,9 @@
 //! `{"id": …, "error": "…"}` for an unsupported kind or a malformed object.
 
 use conneg::{
-    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Choice, FieldLines, MediaRange, Negotiation,
-    Preference, Quality,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, ByteRange, Choice, Conditions, ContentRange,
+    DEFAULT_MAX_RANGES, EntityTag, EntityTagList, FieldLines, HttpDate, IfRange, MediaRange, Member, Method,
+    Negotiation, Precondition, Preference, Quality, Range, RangeCondition, RangeOutcome, Representation,
 };
 use serde_json::{Map, Value, json};
 
@@ -22,7 +23,16 @@ pub fn respond(line: &str) -> Value {
     };
     let id = input.get("id").cloned().unwrap_or(Value::Null);
     match answer(&input) {
-        Ok(got) => json!({"id": id, "got": got}),
+        Ok(got) => {
+            let kind = input.get("kind").and_then(Value::as_str);
+            match kind {
+                Some("conditional" | "range") => match answer_detail(&input) {
+                    Ok(detail) => json!({"id": id, "got": got, "detail": detail}),
+                    Err(error) => json!({"id": id, "error": error}),
+                },
+                _ => json!({"id": id, "got": got}),
+            }
+        }
         Err(error) => json!({"id": id, "error": error}),
     }
 }
@@ -66,9 +76,12 @@ pub fn answer(input: &Value) -> Result<Value, String> {
                 |out| f.preferences(out),
             )
         }
-        "conditional" | "range" | "date" | "date_format" | "etags" | "if_range" | "decide" => {
-            Err(format!("kind {kind:?} is not supported yet"))
-        }
+        "conditional" | "range" => Ok(answer_detail(input)?["status"].clone()),
+        "date" => date(obj),
+        "date_format" => date_format(obj),
+        "etags" => etags(obj),
+        "if_range" => if_range(obj),
+        "decide" => Err(format!("kind {kind:?} is not supported yet")),
         other => Err(format!("unknown kind {other:?}")),
     }
 }
@@ -195,4 +208,169 @@ fn token<'h>(
         ("quality", None) => Err("mode quality needs offers".into()),
         (other, _) => Err(format!("unknown mode {other:?}")),
     }
+}
+/// "Now" for vectors without `now_epoch`: 2026-11-26T00:00:00Z (the vector
+/// README's pinned clock for the rfc850 50-year rule).
+pub const DEFAULT_NOW: i64 = 1_795_651_200;
+
+fn now(obj: &Map<String, Value>) -> HttpDate {
+    let secs = obj
+        .get("now_epoch")
+        .and_then(Value::as_i64)
+        .unwrap_or(DEFAULT_NOW);
+    HttpDate::saturating_from_unix_seconds(secs)
+}
+
+fn string_field<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, String> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(format!("{key:?} must be a string or null")),
+    }
+}
+
+fn date(obj: &Map<String, Value>) -> Result<Value, String> {
+    let input = string_field(obj, "input")?.ok_or("missing \"input\"")?;
+    Ok(HttpDate::parse(input.as_bytes(), now(obj)).map_or(Value::Null, |d| json!(d.unix_seconds())))
+}
+
+fn date_format(obj: &Map<String, Value>) -> Result<Value, String> {
+    let epoch = obj
+        .get("epoch")
+        .and_then(Value::as_i64)
+        .ok_or("missing integer \"epoch\"")?;
+    let date = HttpDate::from_unix_seconds(epoch).ok_or("epoch outside years 0000..=9999")?;
+    Ok(json!(date.format().as_str()))
+}
+
+/// The valid members as raw text, in input order.
+fn etags(obj: &Map<String, Value>) -> Result<Value, String> {
+    let input = string_field(obj, "input")?.ok_or("missing \"input\"")?;
+    let list = EntityTagList::new(input.as_bytes());
+    let members: Vec<String> = list
+        .iter()
+        .flatten()
+        .map(|m| match m {
+            Member::Any => "*".to_string(),
+            Member::Tag(tag) => tag.to_string(),
+        })
+        .collect();
+    Ok(json!(members))
+}
+
+/// `{"etag": opaque tag of a strong entity-tag, "date_epoch": epoch}`.
+fn if_range(obj: &Map<String, Value>) -> Result<Value, String> {
+    let input = string_field(obj, "input")?.ok_or("missing \"input\"")?;
+    Ok(match IfRange::parse(input.as_bytes(), now(obj)) {
+        IfRange::Tag(tag) if !tag.is_weak() => {
+            json!({"etag": String::from_utf8_lossy(tag.opaque()), "date_epoch": null})
+        }
+        IfRange::Date(date) => json!({"etag": null, "date_epoch": date.unix_seconds()}),
+        IfRange::Tag(_) | IfRange::Invalid => json!({"etag": null, "date_epoch": null}),
+    })
+}
+
+/// The lines of one request field, names compared case-insensitively (S-01).
+fn field_lines<'a>(headers: &'a Map<String, Value>, name: &str) -> Vec<&'a [u8]> {
+    headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+        .filter_map(|(_, v)| v.as_str().map(str::as_bytes))
+        .collect()
+}
+
+/// For kinds `conditional` and `range`: `{"status", "content_range",
+/// "ranges", "body"}` — the status, the top-level Content-Range (null unless
+/// a single-part 206 or a 416), the selected ranges (null unless 206), and
+/// the single-part 206 body (else null).
+pub fn answer_detail(input: &Value) -> Result<Value, String> {
+    let obj = input.as_object().ok_or("input is not a JSON object")?;
+    let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("");
+    let body = string_field(obj, "body")?.unwrap_or("");
+    let length = match obj.get("length").and_then(Value::as_u64) {
+        Some(n) => n,
+        None => body.len() as u64,
+    };
+    let range_value;
+    let apply_range = match kind {
+        "range" => {
+            range_value = string_field(obj, "range")?.map(str::as_bytes);
+            true
+        }
+        "conditional" => {
+            let headers = obj
+                .get("request_headers")
+                .and_then(Value::as_object)
+                .ok_or("missing \"request_headers\" object")?;
+            let method = obj
+                .get("method")
+                .and_then(Value::as_str)
+                .ok_or("missing \"method\"")?;
+            let now = now(obj);
+            let etag = string_field(obj, "etag")?.and_then(|t| EntityTag::parse(t.as_bytes()).ok());
+            let modified =
+                string_field(obj, "last_modified")?.and_then(|d| HttpDate::parse(d.as_bytes(), now));
+            let mut rep = Representation::new();
+            if let Some(tag) = etag {
+                rep = rep.etag(tag);
+            }
+            if let Some(date) = modified {
+                rep = rep.last_modified(date);
+            }
+            let im = field_lines(headers, "If-Match");
+            let inm = field_lines(headers, "If-None-Match");
+            let ims = field_lines(headers, "If-Modified-Since");
+            let ius = field_lines(headers, "If-Unmodified-Since");
+            let ir = field_lines(headers, "If-Range");
+            let range = field_lines(headers, "Range");
+            let conditions = Conditions::new(Method::from_bytes(method.as_bytes()))
+                .now(now)
+                .if_match(FieldLines::many(&im))
+                .if_none_match(FieldLines::many(&inm))
+                .if_modified_since(FieldLines::many(&ims))
+                .if_unmodified_since(FieldLines::many(&ius))
+                .if_range(FieldLines::many(&ir))
+                .range(FieldLines::many(&range));
+            range_value = range.first().copied();
+            match conditions.evaluate(&rep) {
+                Precondition::Proceed(RangeCondition::Apply) => range.len() == 1,
+                Precondition::Proceed(_) => false,
+                other => {
+                    return Ok(
+                        json!({"status": other.status(), "content_range": null, "ranges": null, "body": null}),
+                    );
+                }
+            }
+        }
+        other => return Err(format!("kind {other:?} has no range detail")),
+    };
+    let mut out = [ByteRange::default(); DEFAULT_MAX_RANGES];
+    let outcome = match (apply_range, range_value) {
+        (true, Some(value)) => Range::new(value).evaluate(length, &mut out),
+        _ => RangeOutcome::Ignore(conneg::Ignored::Absent),
+    };
+    Ok(match outcome {
+        RangeOutcome::Ignore(_) => {
+            json!({"status": 200, "content_range": null, "ranges": null, "body": null})
+        }
+        RangeOutcome::NotSatisfiable => json!({
+            "status": 416,
+            "content_range": ContentRange::unsatisfied(length).as_str(),
+            "ranges": null,
+            "body": null,
+        }),
+        RangeOutcome::Satisfiable(ranges) => {
+            let pairs: Vec<[u64; 2]> = ranges.iter().map(|r| [r.first(), r.last()]).collect();
+            let (content_range, part) = match ranges {
+                [one] => (
+                    json!(ContentRange::bytes(*one, length).as_str()),
+                    one.to_usize_range()
+                        .and_then(|r| body.as_bytes().get(r))
+                        .map_or(Value::Null, |b| json!(String::from_utf8_lossy(b))),
+                ),
+                _ => (Value::Null, Value::Null),
+            };
+            json!({"status": 206, "content_range": content_range, "ranges": pairs, "body": part})
+        }
+    })
 }

@@ -1,0 +1,546 @@
+//! HTTP-date (RFC 9110 §5.6.7): parse the three formats, format IMF-fixdate.
+
+use core::fmt;
+
+use crate::syntax::trim_ows;
+
+const DAYS: [&[u8; 3]; 7] = [b"Sun", b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat"];
+const LONG_DAYS: [&[u8]; 7] = [
+    b"Sunday",
+    b"Monday",
+    b"Tuesday",
+    b"Wednesday",
+    b"Thursday",
+    b"Friday",
+    b"Saturday",
+];
+const MONTHS: [&[u8; 3]; 12] = [
+    b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
+];
+
+/// Length of an IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
+pub const IMF_FIXDATE_LEN: usize = 29;
+
+/// An instant at one-second resolution, as carried by HTTP-date fields
+/// (`Date`, `Last-Modified`, `If-Modified-Since`, …): seconds since
+/// 1970-01-01T00:00:00Z, for years 0000 to 9999 (the four-digit years the
+/// grammar can express).
+///
+/// Parsing accepts the three formats of RFC 9110 §5.6.7 (S-22), with day
+/// names, month names and `GMT` in their exact case (S-25); formatting writes
+/// only IMF-fixdate, always 29 octets (S-23, S-24).
+///
+/// ```abnf
+/// HTTP-date    = IMF-fixdate / obs-date
+/// IMF-fixdate  = day-name "," SP date1 SP time-of-day SP GMT   ; Sun, 06 Nov 1994 08:49:37 GMT
+/// rfc850-date  = day-name-l "," SP date2 SP time-of-day SP GMT ; Sunday, 06-Nov-94 08:49:37 GMT
+/// asctime-date = day-name SP date3 SP time-of-day SP year      ; Sun Nov  6 08:49:37 1994
+/// ```
+///
+/// Policies: surrounding whitespace is ignored (S-04); the day name must be a
+/// day name but is not checked against the date; `:60` (a leap second) is
+/// accepted at `23:59:60` only and read as the next second (S-28); a day past
+/// the end of its month is rejected; rfc850's two-digit year is read by the
+/// 50-year rule relative to `now` (S-26).
+///
+/// # Examples
+///
+/// ```
+/// use conneg::HttpDate;
+///
+/// let now = HttpDate::from_unix_seconds(1_795_651_200).unwrap(); // 2026-11-26
+/// let imf = HttpDate::parse(b"Sun, 06 Nov 1994 08:49:37 GMT", now).unwrap();
+/// let rfc850 = HttpDate::parse(b"Sunday, 06-Nov-94 08:49:37 GMT", now).unwrap();
+/// let asctime = HttpDate::parse(b"Sun Nov  6 08:49:37 1994", now).unwrap();
+/// assert_eq!(imf.unix_seconds(), 784_111_777);
+/// assert!(imf == rfc850 && imf == asctime);
+/// assert_eq!(imf.format().as_str(), "Sun, 06 Nov 1994 08:49:37 GMT");
+///
+/// // Exact case, real dates.
+/// assert_eq!(HttpDate::parse(b"sun, 06 nov 1994 08:49:37 gmt", now), None);
+/// assert_eq!(HttpDate::parse(b"Thu, 31 Feb 2000 00:00:00 GMT", now), None);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct HttpDate(i64);
+
+impl HttpDate {
+    /// 1970-01-01T00:00:00Z.
+    pub const UNIX_EPOCH: HttpDate = HttpDate(0);
+    /// 0000-01-01T00:00:00Z, the earliest instant an HTTP-date can express.
+    pub const MIN: HttpDate = HttpDate(-62_167_219_200);
+    /// 9999-12-31T23:59:59Z, the latest instant an HTTP-date can express.
+    pub const MAX: HttpDate = HttpDate(253_402_300_799);
+
+    /// The instant `seconds` after the Unix epoch, if it is in years 0000..=9999.
+    ///
+    /// ```
+    /// use conneg::HttpDate;
+    /// assert!(HttpDate::from_unix_seconds(0).is_some());
+    /// assert!(HttpDate::from_unix_seconds(i64::MAX).is_none());
+    /// ```
+    #[inline]
+    pub const fn from_unix_seconds(seconds: i64) -> Option<HttpDate> {
+        if seconds < Self::MIN.0 || seconds > Self::MAX.0 {
+            None
+        } else {
+            Some(HttpDate(seconds))
+        }
+    }
+
+    /// Like [`from_unix_seconds`](Self::from_unix_seconds), clamping to
+    /// [`MIN`](Self::MIN)..=[`MAX`](Self::MAX).
+    #[inline]
+    pub const fn saturating_from_unix_seconds(seconds: i64) -> HttpDate {
+        if seconds < Self::MIN.0 {
+            Self::MIN
+        } else if seconds > Self::MAX.0 {
+            Self::MAX
+        } else {
+            HttpDate(seconds)
+        }
+    }
+
+    /// Seconds since the Unix epoch (negative before 1970).
+    #[inline]
+    pub const fn unix_seconds(self) -> i64 {
+        self.0
+    }
+
+    /// The year (0..=9999).
+    pub const fn year(self) -> i64 {
+        civil_from_days(self.0.div_euclid(86_400)).0
+    }
+
+    /// Parses an HTTP-date in any of the three formats (S-22). `now` is the
+    /// current time, used only for the two-digit year of rfc850 (S-26): a year
+    /// more than 50 years after `now`'s year is read as the most recent past
+    /// year with the same last two digits.
+    ///
+    /// Returns `None` for anything that is not an HTTP-date. Linear in the
+    /// input (at most 31 octets are examined after trimming).
+    ///
+    /// ```
+    /// use conneg::HttpDate;
+    ///
+    /// let now = HttpDate::from_unix_seconds(1_795_651_200).unwrap(); // 2026
+    /// let y = |s: &[u8]| HttpDate::parse(s, now).map(HttpDate::year);
+    /// assert_eq!(y(b"Thursday, 01-Jan-30 00:00:00 GMT"), Some(2030));
+    /// assert_eq!(y(b"Friday, 01-Jan-77 00:00:00 GMT"), Some(1977));
+    /// assert_eq!(y(b"Sun 06 Nov 1994 08:49:37 GMT"), None); // no comma
+    /// ```
+    pub fn parse(value: &[u8], now: HttpDate) -> Option<HttpDate> {
+        let s = trim_ows(value);
+        if s.len() == IMF_FIXDATE_LEN && s.get(3) == Some(&b',') {
+            return parse_imf(s);
+        }
+        if s.len() == 24 && s.get(3) == Some(&b' ') {
+            return parse_asctime(s);
+        }
+        parse_rfc850(s, now)
+    }
+
+    /// Formats as IMF-fixdate (S-23) into a 29-octet stack buffer (S-24).
+    ///
+    /// ```
+    /// use conneg::HttpDate;
+    /// let d = HttpDate::from_unix_seconds(1_000_000_000).unwrap();
+    /// assert_eq!(d.format().as_str(), "Sun, 09 Sep 2001 01:46:40 GMT");
+    /// assert_eq!(d.to_string(), "Sun, 09 Sep 2001 01:46:40 GMT");
+    /// ```
+    pub fn format(self) -> DateBuf {
+        let days = self.0.div_euclid(86_400);
+        let secs = self.0.rem_euclid(86_400);
+        let (year, month, day) = civil_from_days(days);
+        let weekday = (days + 4).rem_euclid(7);
+        let mut b = [0u8; IMF_FIXDATE_LEN];
+        let name = DAYS.get(weekday as usize).copied().unwrap_or(b"Sun");
+        let mon = MONTHS.get((month - 1) as usize).copied().unwrap_or(b"Jan");
+        b[..3].copy_from_slice(name);
+        b[3] = b',';
+        b[4] = b' ';
+        put2(&mut b[5..7], day);
+        b[7] = b' ';
+        b[8..11].copy_from_slice(mon);
+        b[11] = b' ';
+        put2(&mut b[12..14], year.clamp(0, 9999) / 100);
+        put2(&mut b[14..16], year.clamp(0, 9999) % 100);
+        b[16] = b' ';
+        put2(&mut b[17..19], secs / 3600);
+        b[19] = b':';
+        put2(&mut b[20..22], secs / 60 % 60);
+        b[22] = b':';
+        put2(&mut b[23..25], secs % 60);
+        b[25..].copy_from_slice(b" GMT");
+        DateBuf(b)
+    }
+
+    /// The earlier of `self` and `now` (V-12: a Last-Modified later than the
+    /// message origination date is replaced by it).
+    #[inline]
+    pub fn clamp_to(self, now: HttpDate) -> HttpDate {
+        if self > now { now } else { self }
+    }
+}
+
+fn put2(dst: &mut [u8], v: i64) {
+    let v = v.rem_euclid(100) as u8;
+    if let [a, b] = dst {
+        *a = b'0' + v / 10;
+        *b = b'0' + v % 10;
+    }
+}
+
+/// IMF-fixdate text in a stack buffer, from [`HttpDate::format`]: always 29
+/// ASCII octets.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DateBuf([u8; IMF_FIXDATE_LEN]);
+
+impl DateBuf {
+    /// The 29 octets.
+    #[inline]
+    pub const fn as_bytes(&self) -> &[u8; IMF_FIXDATE_LEN] {
+        &self.0
+    }
+    /// As text.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        core::str::from_utf8(&self.0).unwrap_or("")
+    }
+}
+
+impl fmt::Display for DateBuf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for DateBuf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DateBuf({})", self.as_str())
+    }
+}
+
+impl fmt::Display for HttpDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.format().as_str())
+    }
+}
+
+#[cfg(feature = "httpdate")]
+mod system_time {
+    use super::HttpDate;
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+    impl HttpDate {
+        /// The instant of a `SystemTime`, truncated to whole seconds (1 s
+        /// resolution) and clamped to years 0000..=9999. Feature `httpdate`.
+        ///
+        /// ```
+        /// use conneg::HttpDate;
+        /// use std::time::{Duration, UNIX_EPOCH};
+        /// let t = UNIX_EPOCH + Duration::from_millis(1_500);
+        /// assert_eq!(HttpDate::from_system_time(t).unix_seconds(), 1);
+        /// ```
+        pub fn from_system_time(time: SystemTime) -> HttpDate {
+            let secs = match time.duration_since(UNIX_EPOCH) {
+                Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+                Err(before) => {
+                    let d = before.duration();
+                    // -1.5 s is in second -2.
+                    let whole = i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
+                    let extra = i64::from(d.subsec_nanos() > 0);
+                    whole.saturating_add(extra).saturating_neg()
+                }
+            };
+            HttpDate::saturating_from_unix_seconds(secs)
+        }
+
+        /// The `SystemTime` of this instant. Feature `httpdate`.
+        pub fn to_system_time(self) -> SystemTime {
+            let secs = self.unix_seconds();
+            if secs >= 0 {
+                UNIX_EPOCH + Duration::from_secs(secs.unsigned_abs())
+            } else {
+                UNIX_EPOCH - Duration::from_secs(secs.unsigned_abs())
+            }
+        }
+    }
+
+    impl From<SystemTime> for HttpDate {
+        fn from(time: SystemTime) -> HttpDate {
+            HttpDate::from_system_time(time)
+        }
+    }
+
+    impl From<HttpDate> for SystemTime {
+        fn from(date: HttpDate) -> SystemTime {
+            date.to_system_time()
+        }
+    }
+
+    /// From the `httpdate` crate's type (years 1970..=9999).
+    impl From<httpdate::HttpDate> for HttpDate {
+        fn from(date: httpdate::HttpDate) -> HttpDate {
+            HttpDate::from_system_time(SystemTime::from(date))
+        }
+    }
+
+    /// To the `httpdate` crate's type, if the instant is in 1970..=9999
+    /// (the range that crate supports).
+    impl TryFrom<HttpDate> for httpdate::HttpDate {
+        type Error = HttpDate;
+        fn try_from(date: HttpDate) -> Result<httpdate::HttpDate, HttpDate> {
+            if date.unix_seconds() < 0 {
+                Err(date)
+            } else {
+                Ok(httpdate::HttpDate::from(date.to_system_time()))
+            }
+        }
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+const fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// (year, month 1..=12, day 1..=31) of days since 1970-01-01.
+const fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
+    (year, month, day)
+}
+
+const fn is_leap(year: i64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+const fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn digits(s: &[u8]) -> Option<i64> {
+    let mut v: i64 = 0;
+    if s.is_empty() {
+        return None;
+    }
+    for &b in s {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + i64::from(b - b'0');
+    }
+    Some(v)
+}
+
+fn month(s: &[u8]) -> Option<i64> {
+    let pos = MONTHS.iter().position(|m| m.as_slice() == s)?;
+    Some(pos as i64 + 1)
+}
+
+fn is_day_name(s: &[u8]) -> bool {
+    DAYS.iter().any(|d| d.as_slice() == s)
+}
+
+/// `hh:mm:ss` → seconds of the day (with `23:59:60` allowed, S-28).
+fn time_of_day(s: &[u8]) -> Option<i64> {
+    match s {
+        [h1, h2, b':', m1, m2, b':', s1, s2] => {
+            let h = digits(&[*h1, *h2])?;
+            let m = digits(&[*m1, *m2])?;
+            let sec = digits(&[*s1, *s2])?;
+            let leap = h == 23 && m == 59 && sec == 60;
+            if h > 23 || m > 59 || (sec > 59 && !leap) {
+                return None;
+            }
+            Some(h * 3600 + m * 60 + sec)
+        }
+        _ => None,
+    }
+}
+
+fn instant(year: i64, month: i64, day: i64, tod: i64) -> Option<HttpDate> {
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        return None;
+    }
+    HttpDate::from_unix_seconds(days_from_civil(year, month, day) * 86_400 + tod)
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT`
+fn parse_imf(s: &[u8]) -> Option<HttpDate> {
+    let (name, rest) = s.split_at_checked(3)?;
+    let [
+        b',',
+        b' ',
+        d1,
+        d2,
+        b' ',
+        m1,
+        m2,
+        m3,
+        b' ',
+        y1,
+        y2,
+        y3,
+        y4,
+        b' ',
+        tod @ ..,
+        b' ',
+        b'G',
+        b'M',
+        b'T',
+    ] = rest
+    else {
+        return None;
+    };
+    if !is_day_name(name) {
+        return None;
+    }
+    let day = digits(&[*d1, *d2])?;
+    let month = month(&[*m1, *m2, *m3])?;
+    let year = digits(&[*y1, *y2, *y3, *y4])?;
+    instant(year, month, day, time_of_day(tod)?)
+}
+
+/// `Sun Nov  6 08:49:37 1994`
+fn parse_asctime(s: &[u8]) -> Option<HttpDate> {
+    let [
+        n1,
+        n2,
+        n3,
+        b' ',
+        m1,
+        m2,
+        m3,
+        b' ',
+        d1,
+        d2,
+        b' ',
+        tod @ ..,
+        b' ',
+        y1,
+        y2,
+        y3,
+        y4,
+    ] = s
+    else {
+        return None;
+    };
+    if !is_day_name(&[*n1, *n2, *n3]) {
+        return None;
+    }
+    let day = if *d1 == b' ' {
+        digits(&[*d2])?
+    } else {
+        digits(&[*d1, *d2])?
+    };
+    let month = month(&[*m1, *m2, *m3])?;
+    let year = digits(&[*y1, *y2, *y3, *y4])?;
+    instant(year, month, day, time_of_day(tod)?)
+}
+
+/// `Sunday, 06-Nov-94 08:49:37 GMT`
+fn parse_rfc850(s: &[u8], now: HttpDate) -> Option<HttpDate> {
+    let comma = s.iter().take(10).position(|&b| b == b',')?;
+    let (name, rest) = s.split_at_checked(comma)?;
+    if !LONG_DAYS.contains(&name) {
+        return None;
+    }
+    let [
+        b',',
+        b' ',
+        d1,
+        d2,
+        b'-',
+        m1,
+        m2,
+        m3,
+        b'-',
+        y1,
+        y2,
+        b' ',
+        tod @ ..,
+        b' ',
+        b'G',
+        b'M',
+        b'T',
+    ] = rest
+    else {
+        return None;
+    };
+    let day = digits(&[*d1, *d2])?;
+    let month = month(&[*m1, *m2, *m3])?;
+    let yy = digits(&[*y1, *y2])?;
+    // S-26: the latest year ending in `yy` that is at most 50 years after now.
+    let limit = now.year() + 50;
+    let year = limit - (limit - yy).rem_euclid(100);
+    instant(year, month, day, time_of_day(tod)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_round_trip_over_all_supported_days() {
+        let mut days = HttpDate::MIN.0 / 86_400;
+        let end = HttpDate::MAX.0 / 86_400;
+        let mut expect = (0, 1, 1);
+        while days <= end {
+            let got = civil_from_days(days);
+            assert_eq!(got, expect, "day {days}");
+            assert_eq!(days_from_civil(got.0, got.1, got.2), days);
+            expect = if got.2 < days_in_month(got.0, got.1) {
+                (got.0, got.1, got.2 + 1)
+            } else if got.1 < 12 {
+                (got.0, got.1 + 1, 1)
+            } else {
+                (got.0 + 1, 1, 1)
+            };
+            days += 1;
+        }
+    }
+
+    #[test]
+    fn leap_second_is_the_next_second_s28() {
+        let now = HttpDate(0);
+        let leap = HttpDate::parse(b"Wed, 31 Dec 2008 23:59:60 GMT", now).unwrap();
+        let next = HttpDate::parse(b"Thu, 01 Jan 2009 00:00:00 GMT", now).unwrap();
+        assert_eq!(leap, next);
+        assert_eq!(HttpDate::parse(b"Wed, 31 Dec 2008 12:00:60 GMT", now), None);
+    }
+
+    #[test]
+    fn extremes_parse_and_format() {
+        assert_eq!(HttpDate::MIN.format().as_str(), "Sat, 01 Jan 0000 00:00:00 GMT");
+        assert_eq!(HttpDate::MAX.format().as_str(), "Fri, 31 Dec 9999 23:59:59 GMT");
+        let now = HttpDate(0);
+        assert_eq!(
+            HttpDate::parse(b"Fri, 31 Dec 9999 23:59:59 GMT", now),
+            Some(HttpDate::MAX)
+        );
+        assert_eq!(HttpDate::parse(b"Fri, 31 Dec 9999 23:59:60 GMT", now), None);
+        assert_eq!(
+            HttpDate::parse(b"Sat, 01 Jan 0000 00:00:00 GMT", now),
+            Some(HttpDate::MIN)
+        );
+    }
+}

@@ -1,0 +1,199 @@
+//! HTTP-date properties (S-22..S-28): format/parse round trips over the whole
+//! supported range, and the `httpdate` crate as a differential oracle — where
+//! both accept an input they agree on the instant. `httpdate` reads rfc850
+//! two-digit years with a pivot at 70 where conneg applies the 50-year rule
+//! (S-26), so with "now" in 2026 the years `70`..=`76` are left out of that
+//! comparison; `httpdate` also checks the day name against the date and only
+//! covers 1970..=9999, so it rejects inputs conneg accepts, never the reverse
+//! within that range.
+
+use std::time::{Duration, UNIX_EPOCH};
+
+use conneg::HttpDate;
+use proptest::prelude::*;
+
+const NOW: i64 = 1_795_651_200; // 2026-11-26
+
+fn now() -> HttpDate {
+    HttpDate::from_unix_seconds(NOW).unwrap()
+}
+
+fn rfc850(imf: &str) -> String {
+    let long = [
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+    ]
+    .into_iter()
+    .find(|l| l.starts_with(&imf[0..3]))
+    .unwrap();
+    format!(
+        "{long}, {}-{}-{} {} GMT",
+        &imf[5..7],
+        &imf[8..11],
+        &imf[14..16],
+        &imf[17..25]
+    )
+}
+
+fn asctime(imf: &str) -> String {
+    format!(
+        "{} {} {:>2} {} {}",
+        &imf[0..3],
+        &imf[8..11],
+        imf[5..7].trim_start_matches('0'),
+        &imf[17..25],
+        &imf[12..16]
+    )
+}
+
+fn rfc850_year_ambiguous(s: &str) -> bool {
+    // "Weekday, DD-Mon-YY ..." with YY in 70..=76.
+    s.find('-')
+        .and_then(|i| s.get(i + 5..i + 7))
+        .and_then(|yy| yy.parse::<u8>().ok())
+        .is_some_and(|yy| (70..=76).contains(&yy))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(4096)
+    ))]
+
+    /// S-23, S-24: always 29 octets; parse(format(t)) = t; the same instant
+    /// written as asctime parses to it too (S-22).
+    #[test]
+    fn format_then_parse_round_trips(secs in HttpDate::MIN.unix_seconds()..=HttpDate::MAX.unix_seconds()) {
+        let d = HttpDate::from_unix_seconds(secs).unwrap();
+        let text = d.format();
+        prop_assert_eq!(text.as_bytes().len(), 29);
+        prop_assert_eq!(HttpDate::parse(text.as_bytes(), now()), Some(d));
+        prop_assert_eq!(HttpDate::parse(asctime(text.as_str()).as_bytes(), now()), Some(d));
+    }
+
+    /// S-26: rfc850 within the 50-year window round trips.
+    #[test]
+    fn rfc850_round_trips_within_the_window(secs in 220_924_800i64..=3_376_684_799) { // 1977..=2076
+        let d = HttpDate::from_unix_seconds(secs).unwrap();
+        let text = rfc850(d.format().as_str());
+        prop_assert_eq!(HttpDate::parse(text.as_bytes(), now()), Some(d), "{}", text);
+    }
+
+    /// The formatter agrees with httpdate over 1970..=9999.
+    #[test]
+    fn format_agrees_with_httpdate(secs in 0i64..=253_402_300_799) {
+        let d = HttpDate::from_unix_seconds(secs).unwrap();
+        let theirs = httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(secs as u64));
+        let ours = d.format();
+        prop_assert_eq!(ours.as_str(), theirs.as_str());
+    }
+
+    /// Where both parsers accept a (possibly mutated) date, same instant.
+    #[test]
+    fn parse_agrees_with_httpdate_where_both_accept(
+        secs in 0i64..=253_402_300_799,
+        form in 0u8..3,
+        pos in 0usize..32,
+        byte in prop::sample::select(&b" ,-:0123456789GMTSunMonJanFebDecW\t"[..]),
+        mutate in any::<bool>(),
+    ) {
+        let imf = HttpDate::from_unix_seconds(secs).unwrap().format().as_str().to_string();
+        let mut text = match form { 0 => imf, 1 => rfc850(&imf), _ => asctime(&imf) }.into_bytes();
+        if mutate && pos < text.len() {
+            text[pos] = byte;
+        }
+        let Ok(s) = std::str::from_utf8(&text) else { return Ok(()) };
+        let ours = HttpDate::parse(s.as_bytes(), now());
+        let theirs = httpdate::parse_http_date(s).ok();
+        if let (Some(a), Some(b)) = (ours, theirs) {
+            if !rfc850_year_ambiguous(s) {
+                let theirs = b.duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
+                prop_assert_eq!(a.unix_seconds(), theirs, "{}", s);
+            }
+        }
+        if !mutate {
+            prop_assert!(ours.is_some(), "an unmutated date parses: {}", s);
+        }
+    }
+
+    /// Arbitrary bytes never panic, and whatever parses formats back to a
+    /// value that parses to the same instant.
+    #[test]
+    fn arbitrary_input_is_safe(bytes in prop::collection::vec(any::<u8>(), 0..40)) {
+        if let Some(d) = HttpDate::parse(&bytes, now()) {
+            prop_assert_eq!(HttpDate::parse(d.format().as_bytes(), now()), Some(d));
+        }
+    }
+}
+
+#[test]
+fn s22_three_formats_same_instant() {
+    let a = HttpDate::parse(b"Sun, 06 Nov 1994 08:49:37 GMT", now());
+    let b = HttpDate::parse(b"Sunday, 06-Nov-94 08:49:37 GMT", now());
+    let c = HttpDate::parse(b"Sun Nov  6 08:49:37 1994", now());
+    assert_eq!(a.map(HttpDate::unix_seconds), Some(784_111_777));
+    assert!(a == b && b == c);
+}
+
+#[test]
+fn s25_names_are_case_sensitive() {
+    for s in [
+        "sun, 06 Nov 1994 08:49:37 GMT",
+        "Sun, 06 nov 1994 08:49:37 GMT",
+        "Sun, 06 Nov 1994 08:49:37 gmt",
+        "sunday, 06-Nov-94 08:49:37 GMT",
+        "Sun NOV  6 08:49:37 1994",
+    ] {
+        assert_eq!(HttpDate::parse(s.as_bytes(), now()), None, "{s}");
+    }
+}
+
+#[test]
+fn s26_fifty_year_rule_with_a_pinned_clock() {
+    let year = |s: &str| HttpDate::parse(s.as_bytes(), now()).map(HttpDate::year);
+    assert_eq!(year("Sunday, 06-Nov-94 08:49:37 GMT"), Some(1994));
+    assert_eq!(year("Wednesday, 06-Nov-30 08:49:37 GMT"), Some(2030));
+    assert_eq!(
+        year("Friday, 01-Jan-76 00:00:00 GMT"),
+        Some(2076),
+        "exactly 50 years ahead is not more than 50"
+    );
+    assert_eq!(year("Saturday, 01-Jan-77 00:00:00 GMT"), Some(1977));
+}
+
+#[test]
+fn s27_asctime_day_may_be_space_digit() {
+    let a = HttpDate::parse(b"Sun Nov  6 08:49:37 1994", now());
+    let b = HttpDate::parse(b"Sun Nov 06 08:49:37 1994", now());
+    assert!(a.is_some() && a == b);
+    assert_eq!(HttpDate::parse(b"Sun Nov 6 08:49:37 1994", now()), None);
+}
+
+#[test]
+fn s28_leap_second_reads_as_the_next_second() {
+    let leap = HttpDate::parse(b"Sat, 31 Dec 2016 23:59:60 GMT", now()).unwrap();
+    let next = HttpDate::parse(b"Sun, 01 Jan 2017 00:00:00 GMT", now()).unwrap();
+    assert_eq!(leap, next);
+}
+
+#[cfg(feature = "httpdate")]
+#[test]
+fn system_time_conversions_truncate_to_seconds() {
+    let t = UNIX_EPOCH + Duration::from_millis(784_111_777_900);
+    let d = HttpDate::from(t);
+    assert_eq!(d.unix_seconds(), 784_111_777);
+    assert_eq!(
+        std::time::SystemTime::from(d),
+        UNIX_EPOCH + Duration::from_secs(784_111_777)
+    );
+    let before = UNIX_EPOCH - Duration::from_millis(1_500);
+    assert_eq!(HttpDate::from(before).unix_seconds(), -2);
+    let theirs = httpdate::HttpDate::try_from(d).unwrap();
+    assert_eq!(theirs.to_string(), "Sun, 06 Nov 1994 08:49:37 GMT");
+    assert_eq!(HttpDate::from(theirs), d);
+    assert!(httpdate::HttpDate::try_from(HttpDate::MIN).is_err());
+}

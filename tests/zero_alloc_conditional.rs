@@ -1,0 +1,156 @@
+//! Zero heap allocations on every request-path entry point of the
+//! conditional-request and range modules, counted by a `#[global_allocator]`
+//! (per thread, so the test harness's own threads do not interfere).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::fmt::Write;
+use std::hint::black_box;
+
+use conneg::{
+    ByteRange, Comparison, Conditions, ContentRange, EntityTag, EntityTagBuf, EntityTagList, FieldLines,
+    HttpDate, IfRange, Method, Precondition, Range, RangeOutcome, RangeSpec, Representation,
+    not_modified_field,
+};
+
+struct Counting;
+
+thread_local! {
+    static ALLOCS: Cell<usize> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCS.with(|c| c.set(c.get() + 1));
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCS.with(|c| c.set(c.get() + 1));
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations(f: impl FnOnce()) -> usize {
+    let before = ALLOCS.with(Cell::get);
+    f();
+    ALLOCS.with(Cell::get) - before
+}
+
+/// A `fmt::Write` sink over a stack buffer.
+struct Sink {
+    buf: [u8; 128],
+    len: usize,
+}
+
+impl Write for Sink {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        self.buf
+            .get_mut(self.len..end)
+            .ok_or(std::fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+const LM: &[u8] = b"Mon, 01 Jan 2024 12:00:00 GMT";
+
+#[test]
+fn every_conditional_and_range_entry_point_is_allocation_free() {
+    let now = HttpDate::from_unix_seconds(1_795_651_200).unwrap();
+    let n = allocations(|| {
+        // Entity-tags.
+        let tag = black_box(EntityTag::parse(black_box(b"W/\"abc\""))).unwrap();
+        const CURRENT: EntityTag<'static> = EntityTag::from_static("\"abc\"");
+        black_box(tag.strong_eq(&CURRENT) || tag.weak_eq(&CURRENT));
+        let lines: &[&[u8]] = &[b"\"a\", bogus, W/\"abc\"", b"\"x,y\""];
+        let list = EntityTagList::from_field(FieldLines::many(lines));
+        black_box(list.iter().count());
+        black_box(list.validate().is_err());
+        let _ = black_box(list.matches(Some(&CURRENT), true, Comparison::Weak));
+        black_box(EntityTagList::new(b"*, \"a\"").validate().is_err());
+        let buf = EntityTagBuf::from_hash(black_box(&[0xAB; 32]), false);
+        black_box(buf.entity_tag());
+        black_box(
+            EntityTagBuf::from_len_mtime(500, 1_586_236_714, true)
+                .as_str()
+                .len(),
+        );
+
+        // Dates.
+        for s in [
+            LM,
+            b"Monday, 01-Jan-24 12:00:00 GMT",
+            b"Mon Jan  1 12:00:00 2024",
+            b"garbage",
+        ] {
+            black_box(HttpDate::parse(black_box(s), now));
+        }
+        let d = HttpDate::parse(LM, now).unwrap();
+        black_box(d.format());
+        #[cfg(feature = "httpdate")]
+        black_box(HttpDate::from_system_time(std::time::SystemTime::now()).to_system_time());
+        let mut sink = Sink {
+            buf: [0; 128],
+            len: 0,
+        };
+        write!(sink, "{d} {tag} {buf}").unwrap();
+        black_box(sink.len);
+
+        // Preconditions.
+        let rep = Representation::new().etag(CURRENT).last_modified(d);
+        let c = Conditions::new(Method::from_bytes(b"GET"))
+            .now(now)
+            .if_match(FieldLines::one(b"\"abc\""))
+            .if_unmodified_since(FieldLines::one(LM))
+            .if_none_match(FieldLines::many(lines))
+            .if_modified_since(FieldLines::one(LM))
+            .if_range(FieldLines::one(b"\"abc\""))
+            .range(FieldLines::one(b"bytes=0-99"));
+        assert_eq!(black_box(c.evaluate(&rep)), Precondition::NotModified);
+        let put = Conditions::new(Method::Put).if_match(FieldLines::one(b"\"old\""));
+        let _ = black_box(put.evaluate_with(&rep, || true));
+        black_box(IfRange::parse(LM, now).matches(&rep));
+        black_box(not_modified_field(b"Content-Type", true));
+
+        // Ranges.
+        let mut out = [ByteRange::default(); 16];
+        let r = Range::new(black_box(b"bytes=0-0, 5-9, -3"));
+        if let RangeOutcome::Satisfiable(v) = r.evaluate(1000, &mut out) {
+            for b in v {
+                black_box(ContentRange::bytes(*b, 1000));
+            }
+        }
+        black_box(r.for_each_spec(|s| {
+            black_box(s.resolve(1000));
+        }));
+        let _ = black_box(
+            Range::new(b"bytes=0-1,0-1,0-1")
+                .coalesce(Some(80))
+                .evaluate(10, &mut out),
+        );
+        let mut sink = Sink {
+            buf: [0; 128],
+            len: 0,
+        };
+        write!(sink, "{} {}", ContentRange::unsatisfied(1000), d.format()).unwrap();
+        black_box(sink.len);
+        black_box(RangeSpec::Suffix(5).resolve(10));
+    });
+    assert_eq!(n, 0, "heap allocations on the request path");
+}
+
+#[test]
+fn the_counter_counts() {
+    let n = allocations(|| {
+        black_box(vec![1u8; 16]);
+    });
+    assert!(n >= 1);
+}
