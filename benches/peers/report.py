@@ -1,5 +1,10 @@
 #!/usr/bin/env python3
-"""Markdown table of the peer benchmarks: median per crate, ratio to conneg.
+"""Markdown tables of the peer benchmarks: median per crate, ratio to conneg.
+
+One table per field (Accept, Accept-Language, Accept-Encoding, Accept-Charset);
+a field whose groups are all missing is left out. fluent-langneg's ratio is
+taken against conneg-lookup (conneg's RFC 4647 Lookup), every other peer's
+against conneg.
 
 Reads criterion's <target>/criterion/<group>/<function>/new/estimates.json
 (median.point_estimate, in ns). Usage:
@@ -17,6 +22,14 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 PEERS = ["conneg", "accept-header", "headers-accept", "negotiator", "actix-web", "mediatype"]
 INPUTS = ["chrome", "firefox", "safari", "curl", "api20"]
+LANG_PEERS = ["conneg", "conneg-lookup", "negotiator", "actix-web", "accept-language", "fluent-langneg"]
+LANG_INPUTS = ["lang_chrome_en", "lang_chrome_ko", "lang_zh_hant", "lang_fr_wildcard"]
+ENC_PEERS = ["conneg", "negotiator", "actix-web"]
+ENC_INPUTS = ["enc_chrome", "enc_safari", "enc_weighted", "enc_rfc_identity"]
+CHARSET_PEERS = ["conneg", "negotiator"]
+CHARSET_INPUTS = ["charset_utf8", "charset_latin1"]
+# The conneg column a peer's ratio is taken against (default "conneg").
+BASELINE = {"fluent-langneg": "conneg-lookup"}
 
 
 def criterion_dir():
@@ -43,6 +56,29 @@ def human(ns):
     return f"{ns / 1e6:.2f} ms"
 
 
+def table(root, title, peers, groups):
+    groups = [g for g in groups if os.path.isdir(os.path.join(root, g))]
+    if not groups:
+        return
+    print(f"{title}:\n")
+    header = [p if p not in BASELINE else f"{p} (÷ {BASELINE[p]})" for p in peers]
+    print("| input | " + " | ".join(header) + " |")
+    print("|---|" + "---:|" * len(peers))
+    for group in groups:
+        cells = []
+        for peer in peers:
+            ns = median_ns(root, group, peer)
+            base = median_ns(root, group, BASELINE.get(peer, "conneg"))
+            if ns is None:
+                cells.append("n/a")
+            elif peer.startswith("conneg") or not base:
+                cells.append(human(ns))
+            else:
+                cells.append(f"{human(ns)} (×{ns / base:.1f})")
+        print(f"| {group} | " + " | ".join(cells) + " |")
+    print()
+
+
 def main():
     root = criterion_dir()
     if not os.path.isdir(root):
@@ -50,23 +86,11 @@ def main():
     sweeps = sorted(
         g for g in os.listdir(root) if g.startswith("sweep_") and os.path.isdir(os.path.join(root, g))
     )
-    groups = [g for g in INPUTS if os.path.isdir(os.path.join(root, g))] + sweeps
-
-    print(f"Median time per negotiation (parse + choose); (×N) = peer median / conneg median.\n")
-    print("| input | " + " | ".join(PEERS) + " |")
-    print("|---|" + "---:|" * len(PEERS))
-    for group in groups:
-        base = median_ns(root, group, "conneg")
-        cells = []
-        for peer in PEERS:
-            ns = median_ns(root, group, peer)
-            if ns is None:
-                cells.append("n/a")
-            elif peer == "conneg" or not base:
-                cells.append(human(ns))
-            else:
-                cells.append(f"{human(ns)} (×{ns / base:.1f})")
-        print(f"| {group} | " + " | ".join(cells) + " |")
+    print("Median time per negotiation (parse + choose); (×N) = peer median / conneg median.\n")
+    table(root, "Accept", PEERS, INPUTS + sweeps)
+    table(root, "Accept-Language", LANG_PEERS, LANG_INPUTS)
+    table(root, "Accept-Encoding", ENC_PEERS, ENC_INPUTS)
+    table(root, "Accept-Charset", CHARSET_PEERS, CHARSET_INPUTS)
 
 
 if __name__ == "__main__":

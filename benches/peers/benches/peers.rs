@@ -1,10 +1,13 @@
-//! conneg vs. peer crates: one criterion group per input, every crate in each
-//! group, so the ratios come from the same run. See `../README.md`.
+//! conneg vs. peer crates: one criterion group per input, every crate of that
+//! field in each group, so the ratios come from the same run. See `../README.md`.
 
 use std::hint::black_box;
 
 use conneg_peers_bench::{
-    AcceptHeader, ActixWeb, Conneg, HeadersAccept, Input, Mediatype, Negotiator, Peer, check, inputs, probes,
+    AcceptHeader, AcceptLanguageCrate, ActixEncoding, ActixLanguage, ActixWeb, Conneg, ConnegCharset,
+    ConnegEncoding, ConnegLanguage, ConnegLookup, Field, FluentLangneg, HeadersAccept, Input, Mediatype,
+    Negotiator, NegotiatorCharset, NegotiatorEncoding, NegotiatorLanguage, Peer, all_inputs, all_probes,
+    check,
 };
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -21,7 +24,7 @@ fn peers(c: &mut Criterion) {
     // Answers first: conneg must match the hand-checked value (panics if not);
     // a peer that disagrees is reported and still benchmarked.
     let mut disagreements = Vec::new();
-    for input in inputs().iter().chain(&probes()) {
+    for input in all_inputs().iter().chain(&all_probes()) {
         disagreements.extend(check(input));
     }
     if disagreements.is_empty() {
@@ -31,15 +34,36 @@ fn peers(c: &mut Criterion) {
         eprintln!("{line}");
     }
 
-    for input in inputs() {
+    for input in all_inputs() {
         let mut group = c.benchmark_group(&input.name);
         group.throughput(Throughput::Bytes(input.header.len() as u64));
-        bench_one::<Conneg>(&mut group, &input);
-        bench_one::<AcceptHeader>(&mut group, &input);
-        bench_one::<HeadersAccept>(&mut group, &input);
-        bench_one::<Negotiator>(&mut group, &input);
-        bench_one::<ActixWeb>(&mut group, &input);
-        bench_one::<Mediatype>(&mut group, &input);
+        match input.field {
+            Field::Accept => {
+                bench_one::<Conneg>(&mut group, &input);
+                bench_one::<AcceptHeader>(&mut group, &input);
+                bench_one::<HeadersAccept>(&mut group, &input);
+                bench_one::<Negotiator>(&mut group, &input);
+                bench_one::<ActixWeb>(&mut group, &input);
+                bench_one::<Mediatype>(&mut group, &input);
+            }
+            Field::Language => {
+                bench_one::<ConnegLanguage>(&mut group, &input);
+                bench_one::<ConnegLookup>(&mut group, &input);
+                bench_one::<NegotiatorLanguage>(&mut group, &input);
+                bench_one::<ActixLanguage>(&mut group, &input);
+                bench_one::<AcceptLanguageCrate>(&mut group, &input);
+                bench_one::<FluentLangneg>(&mut group, &input);
+            }
+            Field::Encoding => {
+                bench_one::<ConnegEncoding>(&mut group, &input);
+                bench_one::<NegotiatorEncoding>(&mut group, &input);
+                bench_one::<ActixEncoding>(&mut group, &input);
+            }
+            Field::Charset => {
+                bench_one::<ConnegCharset>(&mut group, &input);
+                bench_one::<NegotiatorCharset>(&mut group, &input);
+            }
+        }
         group.finish();
     }
 }

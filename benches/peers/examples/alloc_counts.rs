@@ -1,5 +1,6 @@
 //! Heap allocations (alloc + realloc calls, and bytes requested) for ONE
-//! negotiation call per crate per input, printed as a markdown table.
+//! negotiation call per crate per input, printed as one markdown table per
+//! field (`Accept`, `Accept-Language`, `Accept-Encoding`, `Accept-Charset`).
 //!
 //! `cargo run --release --manifest-path benches/peers/Cargo.toml --example alloc_counts`
 //!
@@ -11,7 +12,9 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use conneg_peers_bench::{
-    AcceptHeader, ActixWeb, Conneg, HeadersAccept, Input, Mediatype, Negotiator, PEER_NAMES, Peer, inputs,
+    AcceptHeader, AcceptLanguageCrate, ActixEncoding, ActixLanguage, ActixWeb, Conneg, ConnegCharset,
+    ConnegEncoding, ConnegLanguage, ConnegLookup, Field, FluentLangneg, HeadersAccept, Input, Mediatype,
+    Negotiator, NegotiatorCharset, NegotiatorEncoding, NegotiatorLanguage, Peer, all_inputs, peer_names,
 };
 
 struct Counting;
@@ -60,24 +63,65 @@ fn count<P: Peer>(input: &Input) -> (usize, usize) {
     (c1 - c0, b1 - b0)
 }
 
-fn main() {
-    let wanted = ["chrome", "firefox", "safari", "curl", "api20"];
-    println!("Heap allocations for one negotiation (alloc+realloc calls / bytes requested):\n");
-    println!("| input | {} |", PEER_NAMES.join(" | "));
-    println!("|---|{}", "---:|".repeat(PEER_NAMES.len()));
-    let mut conneg_total = 0;
-    for input in inputs().iter().filter(|i| wanted.contains(&i.name.as_str())) {
-        let row = [
+/// One row: every crate of the input's field, in `peer_names` order.
+fn row(input: &Input) -> Vec<(usize, usize)> {
+    match input.field {
+        Field::Accept => vec![
             count::<Conneg>(input),
             count::<AcceptHeader>(input),
             count::<HeadersAccept>(input),
             count::<Negotiator>(input),
             count::<ActixWeb>(input),
             count::<Mediatype>(input),
-        ];
-        conneg_total += row[0].0;
-        let cells: Vec<String> = row.iter().map(|(c, b)| format!("{c} / {b} B")).collect();
-        println!("| {} | {} |", input.name, cells.join(" | "));
+        ],
+        Field::Language => vec![
+            count::<ConnegLanguage>(input),
+            count::<ConnegLookup>(input),
+            count::<NegotiatorLanguage>(input),
+            count::<ActixLanguage>(input),
+            count::<AcceptLanguageCrate>(input),
+            count::<FluentLangneg>(input),
+        ],
+        Field::Encoding => vec![
+            count::<ConnegEncoding>(input),
+            count::<NegotiatorEncoding>(input),
+            count::<ActixEncoding>(input),
+        ],
+        Field::Charset => vec![count::<ConnegCharset>(input), count::<NegotiatorCharset>(input)],
+    }
+}
+
+fn main() {
+    // Accept: the browser, curl and API inputs (the sweeps only scale these).
+    let wanted_accept = ["chrome", "firefox", "safari", "curl", "api20"];
+    let fields = [
+        (Field::Accept, "Accept"),
+        (Field::Language, "Accept-Language"),
+        (Field::Encoding, "Accept-Encoding"),
+        (Field::Charset, "Accept-Charset"),
+    ];
+    println!("Heap allocations for one negotiation (alloc+realloc calls / bytes requested).");
+    let mut conneg_total = 0;
+    for (field, title) in fields {
+        let names = peer_names(field);
+        println!("\n{title}:\n");
+        println!("| input | {} |", names.join(" | "));
+        println!("|---|{}", "---:|".repeat(names.len()));
+        let inputs = all_inputs().into_iter().filter(|i| {
+            i.field == field && (field != Field::Accept || wanted_accept.contains(&i.name.as_str()))
+        });
+        for input in inputs {
+            let row = row(&input);
+            // conneg's columns: `conneg`, and `conneg-lookup` for languages.
+            conneg_total += names
+                .iter()
+                .zip(&row)
+                .filter(|(n, _)| n.starts_with("conneg"))
+                .map(|(_, (c, _))| c)
+                .sum::<usize>();
+            let cells: Vec<String> = row.iter().map(|(c, b)| format!("{c} / {b} B")).collect();
+            println!("| {} | {} |", input.name, cells.join(" | "));
+        }
     }
     assert_eq!(conneg_total, 0, "conneg allocated");
 }

@@ -1,6 +1,8 @@
 //! Runs one crate's negotiation on one input in a loop, for a profiler.
 //!
-//! `profile_one <crate> <input> [iterations]`, e.g.
+//! `profile_one <crate> <input> [iterations]`; `<crate>` is a column name of
+//! the input's field (`conneg`, `conneg-lookup` and `fluent-langneg` for
+//! `lang_*` inputs, …), e.g.
 //!
 //! ```text
 //! cargo build --release --manifest-path benches/peers/Cargo.toml --example profile_one
@@ -14,7 +16,9 @@
 use std::hint::black_box;
 
 use conneg_peers_bench::{
-    AcceptHeader, ActixWeb, Conneg, HeadersAccept, Input, Mediatype, Negotiator, Peer, inputs,
+    AcceptHeader, AcceptLanguageCrate, ActixEncoding, ActixLanguage, ActixWeb, Conneg, ConnegCharset,
+    ConnegEncoding, ConnegLanguage, ConnegLookup, Field, FluentLangneg, HeadersAccept, Input, Mediatype,
+    Negotiator, NegotiatorCharset, NegotiatorEncoding, NegotiatorLanguage, Peer, all_inputs,
 };
 
 #[inline(never)]
@@ -35,17 +39,28 @@ fn main() {
     let usage = "usage: profile_one <crate> <input> [iterations]";
     let (name, which) = (args.get(1).expect(usage), args.get(2).expect(usage));
     let iterations = args.get(3).map_or(1000, |n| n.parse().expect("iterations"));
-    let input = inputs()
+    let input = all_inputs()
         .into_iter()
         .find(|i| &i.name == which)
         .expect("unknown input");
-    match name.as_str() {
-        "conneg" => run::<Conneg>(&input, iterations),
-        "accept-header" => run::<AcceptHeader>(&input, iterations),
-        "headers-accept" => run::<HeadersAccept>(&input, iterations),
-        "negotiator" => run::<Negotiator>(&input, iterations),
-        "actix-web" => run::<ActixWeb>(&input, iterations),
-        "mediatype" => run::<Mediatype>(&input, iterations),
-        other => panic!("unknown crate {other}"),
+    match (input.field, name.as_str()) {
+        (Field::Accept, "conneg") => run::<Conneg>(&input, iterations),
+        (Field::Accept, "accept-header") => run::<AcceptHeader>(&input, iterations),
+        (Field::Accept, "headers-accept") => run::<HeadersAccept>(&input, iterations),
+        (Field::Accept, "negotiator") => run::<Negotiator>(&input, iterations),
+        (Field::Accept, "actix-web") => run::<ActixWeb>(&input, iterations),
+        (Field::Accept, "mediatype") => run::<Mediatype>(&input, iterations),
+        (Field::Language, "conneg") => run::<ConnegLanguage>(&input, iterations),
+        (Field::Language, "conneg-lookup") => run::<ConnegLookup>(&input, iterations),
+        (Field::Language, "negotiator") => run::<NegotiatorLanguage>(&input, iterations),
+        (Field::Language, "actix-web") => run::<ActixLanguage>(&input, iterations),
+        (Field::Language, "accept-language") => run::<AcceptLanguageCrate>(&input, iterations),
+        (Field::Language, "fluent-langneg") => run::<FluentLangneg>(&input, iterations),
+        (Field::Encoding, "conneg") => run::<ConnegEncoding>(&input, iterations),
+        (Field::Encoding, "negotiator") => run::<NegotiatorEncoding>(&input, iterations),
+        (Field::Encoding, "actix-web") => run::<ActixEncoding>(&input, iterations),
+        (Field::Charset, "conneg") => run::<ConnegCharset>(&input, iterations),
+        (Field::Charset, "negotiator") => run::<NegotiatorCharset>(&input, iterations),
+        (field, other) => panic!("unknown crate {other} for {field:?} input {which}"),
     }
 }

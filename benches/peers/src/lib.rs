@@ -1,6 +1,8 @@
 //! Adapters that put conneg and its peer crates behind one interface, so the
 //! criterion benches (`benches/peers.rs`) and the allocation counter
-//! (`examples/alloc_counts.rs`) measure exactly the same calls.
+//! (`examples/alloc_counts.rs`) measure exactly the same calls. The `Accept`
+//! adapters are here; `Accept-Language`, `Accept-Encoding` and
+//! `Accept-Charset` ones are in [`fields`].
 //!
 //! Every adapter has two halves:
 //!
@@ -15,6 +17,22 @@
 //! check answers, never timed.
 
 use std::str::FromStr;
+
+pub mod fields;
+pub use fields::*;
+
+/// The request field an input belongs to (each has its own set of peers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// `Accept`: [`answers`] columns [`PEER_NAMES`].
+    Accept,
+    /// `Accept-Language`: columns [`LANGUAGE_PEER_NAMES`].
+    Language,
+    /// `Accept-Encoding`: columns [`ENCODING_PEER_NAMES`].
+    Encoding,
+    /// `Accept-Charset`: columns [`CHARSET_PEER_NAMES`].
+    Charset,
+}
 
 /// The server's offers for the browser-navigation inputs.
 pub const HTML_OFFERS: [&str; 3] = ["text/html", "application/json", "text/plain"];
@@ -78,6 +96,8 @@ pub fn sweep_header(n: usize) -> String {
 /// One benchmark input.
 #[derive(Clone, Debug)]
 pub struct Input {
+    /// The request field.
+    pub field: Field,
     /// Criterion group name.
     pub name: String,
     /// The raw header.
@@ -86,6 +106,9 @@ pub struct Input {
     pub offers: &'static [&'static str],
     /// conneg's answer, checked by hand.
     pub expected: Option<usize>,
+    /// conneg's `AcceptLanguage::lookup(&offers, None)` answer, checked by
+    /// hand (language inputs only; equal to `expected` unless set).
+    pub expected_lookup: Option<usize>,
 }
 
 /// The benchmarked inputs, in report order.
@@ -152,11 +175,60 @@ pub fn probes() -> Vec<Input> {
 }
 
 fn input(name: &str, header: &str, offers: &'static [&'static str], expected: Option<usize>) -> Input {
+    input_for(Field::Accept, name, header, offers, expected)
+}
+
+pub(crate) fn input_for(
+    field: Field,
+    name: &str,
+    header: &str,
+    offers: &'static [&'static str],
+    expected: Option<usize>,
+) -> Input {
     Input {
+        field,
         name: name.to_owned(),
         header: header.to_owned(),
         offers,
         expected,
+        expected_lookup: expected,
+    }
+}
+
+/// Every benchmarked input of every field, in report order.
+pub fn all_inputs() -> Vec<Input> {
+    let mut v = inputs();
+    v.extend(language_inputs());
+    v.extend(encoding_inputs());
+    v.extend(charset_inputs());
+    v
+}
+
+/// Every probe of every field (checked, never timed).
+pub fn all_probes() -> Vec<Input> {
+    let mut v = probes();
+    v.extend(field_probes());
+    v
+}
+
+/// Report columns of a field, conneg first.
+pub fn peer_names(field: Field) -> &'static [&'static str] {
+    match field {
+        Field::Accept => &PEER_NAMES,
+        Field::Language => &LANGUAGE_PEER_NAMES,
+        Field::Encoding => &ENCODING_PEER_NAMES,
+        Field::Charset => &CHARSET_PEER_NAMES,
+    }
+}
+
+/// The conneg function a peer is compared with (answers and ratios):
+/// fluent-langneg's locale matching is Lookup-like, so `conneg-lookup`;
+/// everyone else `conneg`.
+pub fn baseline(peer: &str) -> &'static str {
+    if peer == FluentLangneg::NAME {
+        ConnegLookup::NAME
+    } else {
+        Conneg::NAME
     }
 }
 
@@ -498,11 +570,10 @@ impl Peer for Mediatype {
     }
 }
 
-/// Every adapter's answer for one input, in [`PEER_NAMES`] order (conneg first).
+/// Every adapter's answer for one input, in [`peer_names`] order (conneg first).
 pub fn answers(input: &Input) -> Vec<(&'static str, Option<usize>)> {
-    fn one<P: Peer>(input: &Input) -> (&'static str, Option<usize>) {
-        let p = P::new(input.offers);
-        (P::NAME, p.choose(&P::header(&input.header)))
+    if input.field != Field::Accept {
+        return field_answers(input);
     }
     vec![
         one::<Conneg>(input),
@@ -534,27 +605,40 @@ pub fn show(offers: &[&str], a: Option<usize>) -> String {
 
 /// Checks conneg against the hand-checked answer (panics if wrong) and
 /// returns a `DISAGREE` line for every peer that chose differently.
+///
+/// Each peer is compared with its [`baseline`] (conneg's `lookup` for
+/// fluent-langneg, conneg's `negotiate` otherwise); the line says "conneg"
+/// either way, as the README explains.
 pub fn check(input: &Input) -> Vec<String> {
     let all = answers(input);
-    let conneg = all[0].1;
-    assert_eq!(
-        conneg,
-        input.expected,
-        "conneg's own answer for {} is wrong: got {}, expected {}",
-        input.name,
-        show(input.offers, conneg),
-        show(input.offers, input.expected)
-    );
-    all[1..]
-        .iter()
-        .filter(|(_, a)| *a != conneg)
-        .map(|(name, a)| {
-            format!(
-                "DISAGREE {name} {}: peer chose {}, conneg chose {}",
-                input.name,
-                show(input.offers, *a),
-                show(input.offers, conneg)
-            )
+    let of = |name: &str| all.iter().find(|(n, _)| *n == name).map(|(_, a)| *a);
+    let own = |name: &str, expected: Option<usize>| {
+        let got = of(name).expect("conneg column");
+        assert_eq!(
+            got,
+            expected,
+            "{name}'s own answer for {} is wrong: got {}, expected {}",
+            input.name,
+            show(input.offers, got),
+            show(input.offers, expected)
+        );
+    };
+    own(Conneg::NAME, input.expected);
+    if input.field == Field::Language {
+        own(ConnegLookup::NAME, input.expected_lookup);
+    }
+    all.iter()
+        .filter(|(name, _)| !name.starts_with(Conneg::NAME))
+        .filter_map(|(name, a)| {
+            let conneg = of(baseline(name)).expect("baseline column");
+            (*a != conneg).then(|| {
+                format!(
+                    "DISAGREE {name} {}: peer chose {}, conneg chose {}",
+                    input.name,
+                    show(input.offers, *a),
+                    show(input.offers, conneg)
+                )
+            })
         })
         .collect()
 }
