@@ -52,6 +52,31 @@
 //! assert_eq!(accept.negotiate(&["text/plain", "application/json"]).index(), Some(1));
 //! ```
 //!
+//! Several axes at once: [`ContentNegotiation`] chooses among a resource's
+//! [`Variant`]s on type, language, charset and coding, and names the `Vary`
+//! value; when nothing is acceptable, [`Alternatives`] writes the 406 body:
+//!
+//! ```
+//! use conneg::{AcceptEncoding, AcceptLanguage, Alternatives, ContentNegotiation, Variant};
+//!
+//! const PAGE: [Variant<'static>; 3] = [
+//!     Variant::new("text/html").with_language("en").with_uri("/page.en"),
+//!     Variant::new("text/html").with_language("en").with_encoding("br").with_uri("/page.en.br"),
+//!     Variant::new("text/html").with_language("de").with_uri("/page.de"),
+//! ];
+//! let request = ContentNegotiation::new()
+//!     .accept_language(AcceptLanguage::new(b"de-DE,de;q=0.9,en;q=0.5"))
+//!     .accept_encoding(AcceptEncoding::new(b"gzip, br"));
+//! let selection = request.select(&PAGE);
+//! assert_eq!(selection.index(), Some(2));
+//! assert_eq!(selection.vary().as_str(), "Accept-Encoding, Accept-Language");
+//!
+//! let french = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"fr"));
+//! assert_eq!(french.select(&PAGE).status(), 406);
+//! let body = Alternatives::problem_json(&PAGE).to_string(); // application/problem+json
+//! assert!(body.contains(r#""uri":"/page.de""#));
+//! ```
+//!
 //! Conditional requests (RFC 9110 §13.2.2) answer with an enum that names the
 //! status, so the six-step order cannot be got wrong; ranges (§14) are
 //! evaluated into the caller's storage:
@@ -121,6 +146,11 @@ mod syntax;
 
 #[cfg(test)]
 mod fmt_buf;
+
+/// The README's code blocks, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 pub use accept::{
     Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Choice, DEFAULT_MAX_ELEMENTS, Lookup, MediaParam,
