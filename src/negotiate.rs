@@ -5,7 +5,7 @@
 use core::fmt;
 
 use crate::accept::token::IMPLICIT_IDENTITY;
-use crate::accept::{CHUNK, Score, TieBreak};
+use crate::accept::{CHUNK, SMALL_CHUNK, Score, TieBreak};
 use crate::{Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Quality};
 
 /// A representation the server can send, described on the four axes of
@@ -394,54 +394,12 @@ impl<'h> ContentNegotiation<'h> {
     /// Chooses the variant to send (see the type's docs), and the `Vary` value.
     pub fn select(&self, variants: &[Variant<'_>]) -> Selection {
         let vary = vary_of(variants);
-        let mut best: Option<(usize, Scored)> = None;
-        for (chunk_no, chunk) in variants.chunks(CHUNK).enumerate() {
-            let mut scored = [Scored {
-                product: 0,
-                keys: [(0, 0); 4],
-            }; CHUNK];
-            let scored = &mut scored[..chunk.len()];
-            for (s, v) in scored.iter_mut().zip(chunk) {
-                s.product = u64::from(v.quality.thousandths());
-            }
-            self.score_axis(
-                chunk,
-                scored,
-                0,
-                |v| Some(v.media_type),
-                |values, out| self.accept.score_chunk(values, out),
-            );
-            self.score_axis(
-                chunk,
-                scored,
-                1,
-                |v| v.language,
-                |values, out| self.language.0.score_chunk(values, out),
-            );
-            self.score_axis(
-                chunk,
-                scored,
-                2,
-                |v| v.charset,
-                |values, out| self.charset.0.score_chunk(values, out),
-            );
-            self.score_axis(
-                chunk,
-                scored,
-                3,
-                |v| Some(v.encoding.unwrap_or("identity")),
-                |values, out| self.encoding.0.score_chunk(values, out),
-            );
-            for (i, s) in scored.iter().enumerate() {
-                if s.product == 0 {
-                    continue;
-                }
-                let index = chunk_no * CHUNK + i;
-                if best.as_ref().is_none_or(|(_, b)| self.beats(s, b)) {
-                    best = Some((index, *s));
-                }
-            }
-        }
+        // Same work either way; only the size of the scratch arrays differs.
+        let best = if variants.len() <= SMALL_CHUNK {
+            self.best_by::<SMALL_CHUNK>(variants)
+        } else {
+            self.best_by::<CHUNK>(variants)
+        };
         let choice = match best {
             Some((index, s)) => VariantChoice::Selected {
                 index,
@@ -455,10 +413,66 @@ impl<'h> ContentNegotiation<'h> {
         Selection { choice, vary }
     }
 
-    /// Scores one axis for a chunk of variants: each distinct value is scored
-    /// once, and multiplied into the variants that carry it. Variants without
-    /// a value on this axis keep a factor of 1.
-    fn score_axis<'v>(
+    /// The best acceptable variant and its score, scoring `N` variants per
+    /// pass over each field.
+    #[inline]
+    fn best_by<const N: usize>(&self, variants: &[Variant<'_>]) -> Option<(usize, Scored)> {
+        let mut best: Option<(usize, Scored)> = None;
+        for (chunk_no, chunk) in variants.chunks(N).enumerate() {
+            let mut scored = [Scored {
+                product: 0,
+                keys: [(0, 0); 4],
+            }; N];
+            let scored = &mut scored[..chunk.len()];
+            for (s, v) in scored.iter_mut().zip(chunk) {
+                s.product = u64::from(v.quality.thousandths());
+            }
+            self.score_axis::<N>(
+                chunk,
+                scored,
+                0,
+                |v| Some(v.media_type),
+                |values, out| self.accept.score_chunk(values, out),
+            );
+            self.score_axis::<N>(
+                chunk,
+                scored,
+                1,
+                |v| v.language,
+                |values, out| self.language.0.score_chunk(values, out),
+            );
+            self.score_axis::<N>(
+                chunk,
+                scored,
+                2,
+                |v| v.charset,
+                |values, out| self.charset.0.score_chunk(values, out),
+            );
+            self.score_axis::<N>(
+                chunk,
+                scored,
+                3,
+                |v| Some(v.encoding.unwrap_or("identity")),
+                |values, out| self.encoding.0.score_chunk(values, out),
+            );
+            for (i, s) in scored.iter().enumerate() {
+                if s.product == 0 {
+                    continue;
+                }
+                let index = chunk_no * N + i;
+                if best.as_ref().is_none_or(|(_, b)| self.beats(s, b)) {
+                    best = Some((index, *s));
+                }
+            }
+        }
+        best
+    }
+
+    /// Scores one axis for a chunk of at most `N` variants: each distinct
+    /// value is scored once, and multiplied into the variants that carry it.
+    /// Variants without a value on this axis keep a factor of 1.
+    #[inline]
+    fn score_axis<'v, const N: usize>(
         &self,
         chunk: &[Variant<'v>],
         scored: &mut [Scored],
@@ -466,23 +480,27 @@ impl<'h> ContentNegotiation<'h> {
         value: impl Fn(&Variant<'v>) -> Option<&'v str>,
         score_chunk: impl Fn(&[&[u8]], &mut [Option<Score>]),
     ) {
-        let mut distinct: [&[u8]; CHUNK] = [&[]; CHUNK];
-        let mut slot_of = [u8::MAX; CHUNK];
+        let mut distinct: [&[u8]; N] = [&[]; N];
+        let mut slot_of = [u8::MAX; N];
         let mut n = 0usize;
-        for (slot, v) in slot_of.iter_mut().zip(chunk) {
-            let Some(val) = value(v) else { continue };
-            let val = val.as_bytes();
-            let found = distinct[..n].iter().position(|d| same_bytes(d, val));
-            *slot = match found {
-                Some(at) => at as u8,
-                None => {
+        let len = chunk.len().min(N);
+        let mut i = 0;
+        while i < len {
+            if let Some(val) = value(&chunk[i]) {
+                let val = val.as_bytes();
+                let mut at = 0;
+                while at < n && !same_bytes(distinct[at], val) {
+                    at += 1;
+                }
+                if at == n {
                     distinct[n] = val;
                     n += 1;
-                    (n - 1) as u8
                 }
-            };
+                slot_of[i] = at as u8;
+            }
+            i += 1;
         }
-        let mut scores: [Option<Score>; CHUNK] = [None; CHUNK];
+        let mut scores: [Option<Score>; N] = [None; N];
         if n > 0 {
             score_chunk(&distinct[..n], &mut scores[..n]);
         }
