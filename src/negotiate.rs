@@ -337,8 +337,35 @@ pub struct ContentNegotiation<'h> {
 struct Scored {
     /// Product of thousandths over five factors (≤ 10^15).
     product: u64,
-    /// `(specificity, position)` per axis: type, language, charset, coding.
-    keys: [(u16, u16); 4],
+    /// The tie-break keys, `(specificity, position)` per axis (type,
+    /// language, charset, coding), packed so that one integer comparison
+    /// orders them as comparing axis by axis would: see [`Scored::key`].
+    keys: u128,
+}
+
+impl Scored {
+    /// Every axis at `(0, 0)`, what an axis without a score leaves.
+    const NO_KEYS: u128 = {
+        let lane = Scored::key(0, 0) as u128;
+        lane | (lane << 32) | (lane << 64) | (lane << 96)
+    };
+
+    /// One axis's tie-break key: higher specificity first, then the lower
+    /// (earlier) position, as one number where larger is better. Lanes are
+    /// 32 bits: the specificity in the high half, `0xFFFF - position` in the
+    /// low half, so comparing keys compares specificity, then (inverted)
+    /// position.
+    const fn key(specificity: u16, position: u16) -> u32 {
+        ((specificity as u32) << 16) | (0xFFFF - position) as u32
+    }
+
+    /// Sets `axis` (0..4)'s key; axis 0 is the most significant lane.
+    #[inline]
+    fn set_key(&mut self, axis: usize, specificity: u16, position: u16) {
+        let shift = 32 * (3 - (axis & 3));
+        self.keys = (self.keys & !(0xFFFF_FFFF_u128 << shift))
+            | (u128::from(Scored::key(specificity, position)) << shift);
+    }
 }
 
 impl<'h> ContentNegotiation<'h> {
@@ -421,7 +448,7 @@ impl<'h> ContentNegotiation<'h> {
         for (chunk_no, chunk) in variants.chunks(N).enumerate() {
             let mut scored = [Scored {
                 product: 0,
-                keys: [(0, 0); 4],
+                keys: Scored::NO_KEYS,
             }; N];
             let scored = &mut scored[..chunk.len()];
             for (s, v) in scored.iter_mut().zip(chunk) {
@@ -516,12 +543,12 @@ impl<'h> ContentNegotiation<'h> {
                     // acceptable with no stated q: neutral in the product, and
                     // it loses ties to the codings the field names.
                     s.product *= 1000;
-                    s.keys[axis] = (score.1, score.2);
+                    s.set_key(axis, score.1, score.2);
                 }
                 Some((q, spec, pos)) => {
                     // At most five factors of at most 1000: below 10^15.
                     s.product *= u64::from(q.thousandths());
-                    s.keys[axis] = (spec, pos);
+                    s.set_key(axis, spec, pos);
                 }
                 None => s.product = 0,
             }
@@ -535,15 +562,8 @@ impl<'h> ContentNegotiation<'h> {
         if self.tie == TieBreak::ServerOrder {
             return false;
         }
-        for (ka, kb) in a.keys.iter().zip(&b.keys) {
-            if ka.0 != kb.0 {
-                return ka.0 > kb.0;
-            }
-            if ka.1 != kb.1 {
-                return ka.1 < kb.1;
-            }
-        }
-        false
+        // Axis by axis: the more specific range, then the client's order.
+        a.keys > b.keys
     }
 }
 
@@ -558,7 +578,21 @@ fn combined_quality(product: u64) -> Quality {
 /// by several variants.
 #[inline]
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && (core::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
+    if a.len() != b.len() {
+        return false;
+    }
+    if core::ptr::eq(a.as_ptr(), b.as_ptr()) {
+        return true;
+    }
+    // A byte loop: these values are short, and `==` calls `memcmp`.
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 fn differs<'v>(variants: &[Variant<'v>], value: impl Fn(&Variant<'v>) -> Option<&'v str>) -> bool {
@@ -744,4 +778,60 @@ fn write_html(f: &mut fmt::Formatter<'_>, variants: &[Variant<'_>]) -> fmt::Resu
         f.write_str("</li>\n")?;
     }
     f.write_str("</ul>\n</body></html>\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The packed keys order variants exactly as comparing the
+    /// `(specificity, position)` pairs axis by axis does (higher specificity,
+    /// then lower position, wins), including the extreme values.
+    #[test]
+    fn packed_keys_compare_like_axis_by_axis_pairs() {
+        const VALUES: [(u16, u16); 6] = [(0, 0), (0, 1), (1, 0), (2, 5), (0x1FF, u16::MAX), (u16::MAX, 0)];
+        let naive = |a: &[(u16, u16); 4], b: &[(u16, u16); 4]| {
+            for (ka, kb) in a.iter().zip(b) {
+                if ka.0 != kb.0 {
+                    return ka.0 > kb.0;
+                }
+                if ka.1 != kb.1 {
+                    return ka.1 < kb.1;
+                }
+            }
+            false
+        };
+        let packed = |k: &[(u16, u16); 4]| {
+            let mut s = Scored {
+                product: 1,
+                keys: Scored::NO_KEYS,
+            };
+            for (axis, &(spec, pos)) in k.iter().enumerate() {
+                if (spec, pos) != (0, 0) || axis % 2 == 0 {
+                    s.set_key(axis, spec, pos);
+                }
+            }
+            s
+        };
+        let negotiation = ContentNegotiation::new();
+        // Two axes vary over every pair of values; the others are fixed.
+        for &a0 in &VALUES {
+            for &a2 in &VALUES {
+                for &b0 in &VALUES {
+                    for &b2 in &VALUES {
+                        for &(x, y) in &[(0usize, 2usize), (1, 3)] {
+                            let mut a = [(0, 0); 4];
+                            let mut b = [(0, 0); 4];
+                            (a[x], a[y], b[x], b[y]) = (a0, a2, b0, b2);
+                            assert_eq!(
+                                negotiation.beats(&packed(&a), &packed(&b)),
+                                naive(&a, &b),
+                                "{a:?} vs {b:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -298,6 +298,14 @@ impl<'h> Accept<'h> {
     #[inline]
     pub(crate) fn score_chunk(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
         let n = offers.len().min(out.len()).min(CHUNK);
+        if self.is_absent() {
+            // What the general pass gives an absent field (no elements, then
+            // the absent rule): q=1 for every valid offer, `None` otherwise.
+            for (score, offer) in out[..n].iter_mut().zip(offers) {
+                *score = parse_offer(offer).map(|_| (Quality::ONE, 0, 0));
+            }
+            return;
+        }
         // Same work either way; only the size of the scratch arrays differs.
         if n <= SMALL_CHUNK {
             self.score_chunk_by::<SMALL_CHUNK>(&offers[..n], &mut out[..n]);

@@ -418,6 +418,15 @@ impl<'h, K: Kind> TokenField<'h, K> {
     #[inline]
     pub(crate) fn score_chunk(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
         let n = offers.len().min(out.len()).min(CHUNK);
+        if self.field.is_absent() {
+            // What the general pass gives an absent field (no elements, so
+            // `treat_absent`): q=1 for every valid offer, `None` otherwise.
+            for (score, offer) in out[..n].iter_mut().zip(offers) {
+                let valid = K::valid_offer(syntax::trim_ows(offer));
+                *score = valid.then_some((Quality::ONE, 0, 0));
+            }
+            return;
+        }
         // Same work either way; only the size of the scratch arrays differs.
         if n <= SMALL_CHUNK {
             self.score_chunk_by::<SMALL_CHUNK>(&offers[..n], &mut out[..n]);
