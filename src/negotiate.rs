@@ -338,33 +338,29 @@ struct Scored {
     /// Product of thousandths over five factors (≤ 10^15).
     product: u64,
     /// The tie-break keys, `(specificity, position)` per axis (type,
-    /// language, charset, coding), packed so that one integer comparison
-    /// orders them as comparing axis by axis would: see [`Scored::key`].
-    keys: u128,
+    /// language, charset, coding), each packed into one number so that
+    /// comparing the arrays (lexicographically) orders them as comparing the
+    /// pairs axis by axis would: see [`Scored::key`].
+    keys: [u32; 4],
 }
 
 impl Scored {
     /// Every axis at `(0, 0)`, what an axis without a score leaves.
-    const NO_KEYS: u128 = {
-        let lane = Scored::key(0, 0) as u128;
-        lane | (lane << 32) | (lane << 64) | (lane << 96)
-    };
+    const NO_KEYS: [u32; 4] = [Scored::key(0, 0); 4];
 
     /// One axis's tie-break key: higher specificity first, then the lower
-    /// (earlier) position, as one number where larger is better. Lanes are
-    /// 32 bits: the specificity in the high half, `0xFFFF - position` in the
-    /// low half, so comparing keys compares specificity, then (inverted)
-    /// position.
+    /// (earlier) position, as one number where larger is better: the
+    /// specificity in the high 16 bits, `0xFFFF - position` in the low 16.
     const fn key(specificity: u16, position: u16) -> u32 {
         ((specificity as u32) << 16) | (0xFFFF - position) as u32
     }
 
-    /// Sets `axis` (0..4)'s key; axis 0 is the most significant lane.
+    /// Sets `axis` (0..4)'s key.
     #[inline]
     fn set_key(&mut self, axis: usize, specificity: u16, position: u16) {
-        let shift = 32 * (3 - (axis & 3));
-        self.keys = (self.keys & !(0xFFFF_FFFF_u128 << shift))
-            | (u128::from(Scored::key(specificity, position)) << shift);
+        if let Some(key) = self.keys.get_mut(axis) {
+            *key = Scored::key(specificity, position);
+        }
     }
 }
 
