@@ -190,6 +190,30 @@ impl<'h> Cursor<'h> {
     /// known to have no quoted-string or comma before `from`.
     #[inline]
     pub(crate) fn skip_element_from(&mut self, from: usize) {
-        self.pos = crate::syntax::element_end(self.bytes, from.max(self.pos));
+        let from = from.max(self.pos);
+        // Often `from` is already at the `,` (a value without parameters) or
+        // at the end: what `element_end` returns for those, without the call.
+        self.pos = match self.bytes.get(from) {
+            Some(b',') => from,
+            None => self.bytes.len(),
+            Some(_) => crate::syntax::element_end(self.bytes, from),
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `skip_element_from`'s shortcuts agree with `element_end`, from every
+    /// position (past the end included).
+    #[test]
+    fn skip_element_from_agrees_with_element_end() {
+        let line: &[u8] = b"gzip, br;q=0.5 ,x=\"a,b\",, zstd";
+        for from in 0..line.len() + 3 {
+            let mut cursor = Cursor::new(FieldLines::one(line));
+            cursor.skip_element_from(from);
+            assert_eq!(cursor.pos, crate::syntax::element_end(line, from), "{from}");
+        }
     }
 }

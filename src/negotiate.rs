@@ -5,7 +5,7 @@
 use core::fmt;
 
 use crate::accept::token::IMPLICIT_IDENTITY;
-use crate::accept::{CHUNK, Score, TieBreak};
+use crate::accept::{CHUNK, SMALL_CHUNK, Score, TieBreak};
 use crate::{Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Quality};
 
 /// A representation the server can send, described on the four axes of
@@ -337,8 +337,31 @@ pub struct ContentNegotiation<'h> {
 struct Scored {
     /// Product of thousandths over five factors (≤ 10^15).
     product: u64,
-    /// `(specificity, position)` per axis: type, language, charset, coding.
-    keys: [(u16, u16); 4],
+    /// The tie-break keys, `(specificity, position)` per axis (type,
+    /// language, charset, coding), each packed into one number so that
+    /// comparing the arrays (lexicographically) orders them as comparing the
+    /// pairs axis by axis would: see [`Scored::key`].
+    keys: [u32; 4],
+}
+
+impl Scored {
+    /// Every axis at `(0, 0)`, what an axis without a score leaves.
+    const NO_KEYS: [u32; 4] = [Scored::key(0, 0); 4];
+
+    /// One axis's tie-break key: higher specificity first, then the lower
+    /// (earlier) position, as one number where larger is better: the
+    /// specificity in the high 16 bits, `0xFFFF - position` in the low 16.
+    const fn key(specificity: u16, position: u16) -> u32 {
+        ((specificity as u32) << 16) | (0xFFFF - position) as u32
+    }
+
+    /// Sets `axis` (0..4)'s key.
+    #[inline]
+    fn set_key(&mut self, axis: usize, specificity: u16, position: u16) {
+        if let Some(key) = self.keys.get_mut(axis) {
+            *key = Scored::key(specificity, position);
+        }
+    }
 }
 
 impl<'h> ContentNegotiation<'h> {
@@ -394,54 +417,12 @@ impl<'h> ContentNegotiation<'h> {
     /// Chooses the variant to send (see the type's docs), and the `Vary` value.
     pub fn select(&self, variants: &[Variant<'_>]) -> Selection {
         let vary = vary_of(variants);
-        let mut best: Option<(usize, Scored)> = None;
-        for (chunk_no, chunk) in variants.chunks(CHUNK).enumerate() {
-            let mut scored = [Scored {
-                product: 0,
-                keys: [(0, 0); 4],
-            }; CHUNK];
-            let scored = &mut scored[..chunk.len()];
-            for (s, v) in scored.iter_mut().zip(chunk) {
-                s.product = u64::from(v.quality.thousandths());
-            }
-            self.score_axis(
-                chunk,
-                scored,
-                0,
-                |v| Some(v.media_type),
-                |values, out| self.accept.score_chunk(values, out),
-            );
-            self.score_axis(
-                chunk,
-                scored,
-                1,
-                |v| v.language,
-                |values, out| self.language.0.score_chunk(values, out),
-            );
-            self.score_axis(
-                chunk,
-                scored,
-                2,
-                |v| v.charset,
-                |values, out| self.charset.0.score_chunk(values, out),
-            );
-            self.score_axis(
-                chunk,
-                scored,
-                3,
-                |v| Some(v.encoding.unwrap_or("identity")),
-                |values, out| self.encoding.0.score_chunk(values, out),
-            );
-            for (i, s) in scored.iter().enumerate() {
-                if s.product == 0 {
-                    continue;
-                }
-                let index = chunk_no * CHUNK + i;
-                if best.as_ref().is_none_or(|(_, b)| self.beats(s, b)) {
-                    best = Some((index, *s));
-                }
-            }
-        }
+        // Same work either way; only the size of the scratch arrays differs.
+        let best = if variants.len() <= SMALL_CHUNK {
+            self.best_by::<SMALL_CHUNK>(variants)
+        } else {
+            self.best_by::<CHUNK>(variants)
+        };
         let choice = match best {
             Some((index, s)) => VariantChoice::Selected {
                 index,
@@ -455,10 +436,66 @@ impl<'h> ContentNegotiation<'h> {
         Selection { choice, vary }
     }
 
-    /// Scores one axis for a chunk of variants: each distinct value is scored
-    /// once, and multiplied into the variants that carry it. Variants without
-    /// a value on this axis keep a factor of 1.
-    fn score_axis<'v>(
+    /// The best acceptable variant and its score, scoring `N` variants per
+    /// pass over each field.
+    #[inline]
+    fn best_by<const N: usize>(&self, variants: &[Variant<'_>]) -> Option<(usize, Scored)> {
+        let mut best: Option<(usize, Scored)> = None;
+        for (chunk_no, chunk) in variants.chunks(N).enumerate() {
+            let mut scored = [Scored {
+                product: 0,
+                keys: Scored::NO_KEYS,
+            }; N];
+            let scored = &mut scored[..chunk.len()];
+            for (s, v) in scored.iter_mut().zip(chunk) {
+                s.product = u64::from(v.quality.thousandths());
+            }
+            self.score_axis::<N>(
+                chunk,
+                scored,
+                0,
+                |v| Some(v.media_type),
+                |values, out| self.accept.score_chunk(values, out),
+            );
+            self.score_axis::<N>(
+                chunk,
+                scored,
+                1,
+                |v| v.language,
+                |values, out| self.language.0.score_chunk(values, out),
+            );
+            self.score_axis::<N>(
+                chunk,
+                scored,
+                2,
+                |v| v.charset,
+                |values, out| self.charset.0.score_chunk(values, out),
+            );
+            self.score_axis::<N>(
+                chunk,
+                scored,
+                3,
+                |v| Some(v.encoding.unwrap_or("identity")),
+                |values, out| self.encoding.0.score_chunk(values, out),
+            );
+            for (i, s) in scored.iter().enumerate() {
+                if s.product == 0 {
+                    continue;
+                }
+                let index = chunk_no * N + i;
+                if best.as_ref().is_none_or(|(_, b)| self.beats(s, b)) {
+                    best = Some((index, *s));
+                }
+            }
+        }
+        best
+    }
+
+    /// Scores one axis for a chunk of at most `N` variants: each distinct
+    /// value is scored once, and multiplied into the variants that carry it.
+    /// Variants without a value on this axis keep a factor of 1.
+    #[inline]
+    fn score_axis<'v, const N: usize>(
         &self,
         chunk: &[Variant<'v>],
         scored: &mut [Scored],
@@ -466,23 +503,27 @@ impl<'h> ContentNegotiation<'h> {
         value: impl Fn(&Variant<'v>) -> Option<&'v str>,
         score_chunk: impl Fn(&[&[u8]], &mut [Option<Score>]),
     ) {
-        let mut distinct: [&[u8]; CHUNK] = [&[]; CHUNK];
-        let mut slot_of = [u8::MAX; CHUNK];
+        let mut distinct: [&[u8]; N] = [&[]; N];
+        let mut slot_of = [u8::MAX; N];
         let mut n = 0usize;
-        for (slot, v) in slot_of.iter_mut().zip(chunk) {
-            let Some(val) = value(v) else { continue };
-            let val = val.as_bytes();
-            let found = distinct[..n].iter().position(|d| same_bytes(d, val));
-            *slot = match found {
-                Some(at) => at as u8,
-                None => {
+        let len = chunk.len().min(N);
+        let mut i = 0;
+        while i < len {
+            if let Some(val) = value(&chunk[i]) {
+                let val = val.as_bytes();
+                let mut at = 0;
+                while at < n && !same_bytes(distinct[at], val) {
+                    at += 1;
+                }
+                if at == n {
                     distinct[n] = val;
                     n += 1;
-                    (n - 1) as u8
                 }
-            };
+                slot_of[i] = at as u8;
+            }
+            i += 1;
         }
-        let mut scores: [Option<Score>; CHUNK] = [None; CHUNK];
+        let mut scores: [Option<Score>; N] = [None; N];
         if n > 0 {
             score_chunk(&distinct[..n], &mut scores[..n]);
         }
@@ -498,12 +539,12 @@ impl<'h> ContentNegotiation<'h> {
                     // acceptable with no stated q: neutral in the product, and
                     // it loses ties to the codings the field names.
                     s.product *= 1000;
-                    s.keys[axis] = (score.1, score.2);
+                    s.set_key(axis, score.1, score.2);
                 }
                 Some((q, spec, pos)) => {
                     // At most five factors of at most 1000: below 10^15.
                     s.product *= u64::from(q.thousandths());
-                    s.keys[axis] = (spec, pos);
+                    s.set_key(axis, spec, pos);
                 }
                 None => s.product = 0,
             }
@@ -517,15 +558,8 @@ impl<'h> ContentNegotiation<'h> {
         if self.tie == TieBreak::ServerOrder {
             return false;
         }
-        for (ka, kb) in a.keys.iter().zip(&b.keys) {
-            if ka.0 != kb.0 {
-                return ka.0 > kb.0;
-            }
-            if ka.1 != kb.1 {
-                return ka.1 < kb.1;
-            }
-        }
-        false
+        // Axis by axis: the more specific range, then the client's order.
+        a.keys > b.keys
     }
 }
 
@@ -540,7 +574,21 @@ fn combined_quality(product: u64) -> Quality {
 /// by several variants.
 #[inline]
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && (core::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
+    if a.len() != b.len() {
+        return false;
+    }
+    if core::ptr::eq(a.as_ptr(), b.as_ptr()) {
+        return true;
+    }
+    // A byte loop: these values are short, and `==` calls `memcmp`.
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 fn differs<'v>(variants: &[Variant<'v>], value: impl Fn(&Variant<'v>) -> Option<&'v str>) -> bool {
@@ -726,4 +774,60 @@ fn write_html(f: &mut fmt::Formatter<'_>, variants: &[Variant<'_>]) -> fmt::Resu
         f.write_str("</li>\n")?;
     }
     f.write_str("</ul>\n</body></html>\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The packed keys order variants exactly as comparing the
+    /// `(specificity, position)` pairs axis by axis does (higher specificity,
+    /// then lower position, wins), including the extreme values.
+    #[test]
+    fn packed_keys_compare_like_axis_by_axis_pairs() {
+        const VALUES: [(u16, u16); 6] = [(0, 0), (0, 1), (1, 0), (2, 5), (0x1FF, u16::MAX), (u16::MAX, 0)];
+        let naive = |a: &[(u16, u16); 4], b: &[(u16, u16); 4]| {
+            for (ka, kb) in a.iter().zip(b) {
+                if ka.0 != kb.0 {
+                    return ka.0 > kb.0;
+                }
+                if ka.1 != kb.1 {
+                    return ka.1 < kb.1;
+                }
+            }
+            false
+        };
+        let packed = |k: &[(u16, u16); 4]| {
+            let mut s = Scored {
+                product: 1,
+                keys: Scored::NO_KEYS,
+            };
+            for (axis, &(spec, pos)) in k.iter().enumerate() {
+                if (spec, pos) != (0, 0) || axis % 2 == 0 {
+                    s.set_key(axis, spec, pos);
+                }
+            }
+            s
+        };
+        let negotiation = ContentNegotiation::new();
+        // Two axes vary over every pair of values; the others are fixed.
+        for &a0 in &VALUES {
+            for &a2 in &VALUES {
+                for &b0 in &VALUES {
+                    for &b2 in &VALUES {
+                        for &(x, y) in &[(0usize, 2usize), (1, 3)] {
+                            let mut a = [(0, 0); 4];
+                            let mut b = [(0, 0); 4];
+                            (a[x], a[y], b[x], b[y]) = (a0, a2, b0, b2);
+                            assert_eq!(
+                                negotiation.beats(&packed(&a), &packed(&b)),
+                                naive(&a, &b),
+                                "{a:?} vs {b:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -63,6 +63,16 @@ impl Quality {
     /// anything else, including surrounding whitespace and quotes.
     #[inline]
     pub const fn parse(s: &[u8]) -> Option<Quality> {
+        // Fast path for the common `0.X`: what the general parse below gives
+        // it (lead 0, one digit worth X hundredths).
+        if let [b'0', b'.', d @ b'0'..=b'9'] = s {
+            return Some(Quality((*d - b'0') as u16 * 100));
+        }
+        Quality::parse_general(s)
+    }
+
+    /// [`Quality::parse`] without its fast path.
+    const fn parse_general(s: &[u8]) -> Option<Quality> {
         let (lead, rest) = match s {
             [b'0', rest @ ..] => (0u16, rest),
             [b'1', rest @ ..] => (1000u16, rest),
@@ -130,6 +140,26 @@ impl fmt::Debug for Quality {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `0.X` fast path gives what the general parse gives, for every
+    /// octet after `0.` and for every three-octet input over the qvalue
+    /// alphabet and its neighbours.
+    #[test]
+    fn fast_path_agrees_with_the_general_parse() {
+        for d in 0u16..=255 {
+            let s = [b'0', b'.', d as u8];
+            assert_eq!(Quality::parse(&s), Quality::parse_general(&s), "{s:?}");
+        }
+        let alphabet = b"0019./:- ";
+        for &a in alphabet {
+            for &b in alphabet {
+                for &c in alphabet {
+                    let s = [a, b, c];
+                    assert_eq!(Quality::parse(&s), Quality::parse_general(&s), "{s:?}");
+                }
+            }
+        }
+    }
 
     macro_rules! qtest {
         ($($name:ident: $input:expr => $want:expr;)*) => {$(

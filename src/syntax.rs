@@ -95,11 +95,13 @@ pub(crate) fn skip_ows(s: &[u8], mut pos: usize) -> usize {
 
 /// End of the token starting at `pos` (`pos` itself when there is none).
 #[inline(always)]
-pub(crate) fn token_end(s: &[u8], pos: usize) -> usize {
-    match s.get(pos..) {
-        Some(rest) => pos + rest.iter().take_while(|&&b| is_tchar(b)).count(),
-        None => pos,
+pub(crate) fn token_end(s: &[u8], mut pos: usize) -> usize {
+    // An index loop: `take_while(..).count()` compiles to about twice the
+    // instructions per byte (unrolling by four measured worse still).
+    while pos < s.len() && is_tchar(s[pos]) {
+        pos += 1;
     }
+    pos
 }
 
 /// ASCII case-insensitive equality, with a fast exact-bytes path (most field
@@ -107,8 +109,20 @@ pub(crate) fn token_end(s: &[u8], pos: usize) -> usize {
 #[inline(always)]
 pub(crate) fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
     // A byte loop, not `==` (a `memcmp` call costs more than these short
-    // tokens); lowercase only when the bytes differ.
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y || x.eq_ignore_ascii_case(y))
+    // tokens); lowercase only when the bytes differ. An index loop rather
+    // than `zip(..).all(..)`, which compiles to a slower loop.
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        let (x, y) = (a[i], b[i]);
+        if x != y && !x.eq_ignore_ascii_case(&y) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Parses the quoted-string that starts at `s[pos] == b'"'`.

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use super::{CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, Score, TieBreak, keep_best};
+use super::{CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, keep_best};
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines};
@@ -298,18 +298,41 @@ impl<'h> Accept<'h> {
     #[inline]
     pub(crate) fn score_chunk(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
         let n = offers.len().min(out.len()).min(CHUNK);
+        if self.is_absent() {
+            // What the general pass gives an absent field (no elements, then
+            // the absent rule): q=1 for every valid offer, `None` otherwise.
+            for (score, offer) in out[..n].iter_mut().zip(offers) {
+                *score = parse_offer(offer).map(|_| (Quality::ONE, 0, 0));
+            }
+            return;
+        }
+        // Same work either way; only the size of the scratch arrays differs.
+        if n <= SMALL_CHUNK {
+            self.score_chunk_by::<SMALL_CHUNK>(&offers[..n], &mut out[..n]);
+        } else {
+            self.score_chunk_by::<CHUNK>(&offers[..n], &mut out[..n]);
+        }
+    }
+
+    /// [`score_chunk`](Accept::score_chunk) for at most `N` offers
+    /// (`offers.len() == out.len() <= N`).
+    #[inline]
+    fn score_chunk_by<const N: usize>(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
+        let n = offers.len().min(out.len()).min(N);
         let out = &mut out[..n];
         out.fill(None);
         // The valid offers, packed, with their index in `offers`.
-        let mut packed = [MediaRange::ANY; CHUNK];
-        let mut index_of = [0u8; CHUNK];
+        let mut packed = [Offer::EMPTY; N];
+        let mut index_of = [0u8; N];
         let mut k = 0;
-        for (i, offer) in offers[..n].iter().enumerate() {
-            if let Some(parsed) = parse_offer(offer) {
+        let mut i = 0;
+        while i < n {
+            if let Some(parsed) = parse_offer(offers[i]) {
                 packed[k] = parsed;
                 index_of[k] = i as u8;
                 k += 1;
             }
+            i += 1;
         }
         if k == 0 {
             return;
@@ -326,7 +349,7 @@ impl<'h> Accept<'h> {
             let line = cursor.line_bytes();
             let this = position;
             position += 1;
-            if !parsed.iter().any(|o| may_match(line, start, o)) {
+            if !may_match_any(line, start, parsed) {
                 unread += 1;
                 cursor.skip_element();
                 continue;
@@ -343,14 +366,15 @@ impl<'h> Accept<'h> {
                 }
             };
             valid += 1;
-            for (offer, &i) in parsed.iter().zip(index_of) {
-                let score = &mut out[usize::from(i)];
-                if score.is_some_and(|(_, spec, _)| spec >= range.specificity) {
-                    continue;
-                }
-                if range.matches_parsed(offer) {
+            let mut j = 0;
+            while j < parsed.len() && j < index_of.len() {
+                let score = &mut out[usize::from(index_of[j])];
+                if !score.is_some_and(|(_, spec, _)| spec >= range.specificity)
+                    && range.matches_parsed(&parsed[j])
+                {
                     *score = Some((range.quality, range.specificity, range.position));
                 }
+                j += 1;
             }
         }
         let all_malformed =
@@ -559,7 +583,7 @@ impl<'h> MediaRange<'h> {
     }
 
     #[inline]
-    fn matches_parsed(&self, offer: &MediaRange<'_>) -> bool {
+    fn matches_parsed(&self, offer: &Offer<'_>) -> bool {
         let type_ok = self.ty == b"*" || syntax::eq_ignore_case(self.ty, offer.ty);
         if !type_ok || !(self.sub == b"*" || syntax::eq_ignore_case(self.sub, offer.sub)) {
             return false;
@@ -674,12 +698,81 @@ impl<'h> MediaParam<'h> {
     }
 }
 
+/// A media type the server offers, parsed: what matching needs of it.
+#[derive(Clone, Copy, Debug)]
+struct Offer<'a> {
+    ty: &'a [u8],
+    sub: &'a [u8],
+    /// Raw parameters, starting at `;` (or empty).
+    params: &'a [u8],
+    /// The first octets of `ty` and `sub`, lowercased (for `may_match_any`).
+    ty_first: u8,
+    sub_first: u8,
+}
+
+impl<'a> Offer<'a> {
+    const EMPTY: Offer<'static> = Offer::new(b"", b"", b"");
+
+    #[inline]
+    const fn new(ty: &'a [u8], sub: &'a [u8], params: &'a [u8]) -> Self {
+        Offer {
+            ty,
+            sub,
+            params,
+            ty_first: first_lowercase(ty),
+            sub_first: first_lowercase(sub),
+        }
+    }
+}
+
+/// The first octet of `s`, lowercased (0 for an empty `s`).
+const fn first_lowercase(s: &[u8]) -> u8 {
+    match s.first() {
+        Some(b) => b.to_ascii_lowercase(),
+        None => 0,
+    }
+}
+
+/// Could the element starting at `s[start]` match any of `offers`?
+///
+/// Before calling [`may_match`], checks three octets that it would compare
+/// too, which rejects most elements without comparing whole types: unless the
+/// element's type starts with `*` (rare; left to `may_match`), a match needs
+/// the type's first octet to be the offer type's first octet, a `/` right
+/// after as many octets as the offer's type has, and then `*` or the offer
+/// subtype's first octet (all case-insensitively; `may_match` requires the
+/// type to equal the offer's and the subtype to be `*` or equal the offer's).
+#[inline]
+fn may_match_any(s: &[u8], start: usize, offers: &[Offer<'_>]) -> bool {
+    let Some(&first) = s.get(start) else {
+        return false;
+    };
+    if first == b'*' {
+        return offers.iter().any(|o| may_match(s, start, o));
+    }
+    let first = first.to_ascii_lowercase();
+    for o in offers {
+        if first != o.ty_first {
+            continue;
+        }
+        let slash = start + o.ty.len();
+        match s.get(slash..).and_then(|rest| rest.get(..2)) {
+            Some(&[b'/', c]) if c == b'*' || c.to_ascii_lowercase() == o.sub_first => {}
+            _ => continue,
+        }
+        if may_match(s, start, o) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Could the element starting at `s[start]` match `offer`? Compares its type
 /// and subtype with the offer's in place, case-insensitively, without parsing
 /// the element: `false` means the element cannot change the offer's score,
 /// whatever else it holds (and whether or not it is well-formed).
 #[inline]
-fn may_match(s: &[u8], start: usize, offer: &MediaRange<'_>) -> bool {
+fn may_match(s: &[u8], start: usize, offer: &Offer<'_>) -> bool {
     let rest = s.get(start..).unwrap_or_default();
     let Some(after_type) = token_prefix(rest, offer.ty) else {
         return false;
@@ -703,11 +796,24 @@ fn token_prefix(s: &[u8], token: &[u8]) -> Option<usize> {
     (syntax::eq_ignore_case(prefix, token) && ends_at(token.len())).then_some(token.len())
 }
 
+/// Parses an offer (`text/html`, `text/html;level=1`); `None` if it is not a
+/// valid media type.
 #[inline]
-fn parse_offer(offer: &[u8]) -> Option<MediaRange<'_>> {
+fn parse_offer(offer: &[u8]) -> Option<Offer<'_>> {
     let offer = syntax::trim_ows(offer);
+    // Fast path for the common offer, `type/subtype` without parameters: the
+    // same checks as `parse_essence` (non-empty tokens around a `/`), and a
+    // type other than `*` so no wildcard rule applies; the general parse
+    // below gives the same result for these.
+    let ty_end = syntax::token_end(offer, 0);
+    if ty_end > 0 && ty_end < offer.len() && offer[ty_end] == b'/' {
+        let sub_end = syntax::token_end(offer, ty_end + 1);
+        if sub_end == offer.len() && sub_end > ty_end + 1 && offer[..ty_end] != *b"*" {
+            return Some(Offer::new(&offer[..ty_end], &offer[ty_end + 1..], b""));
+        }
+    }
     match parse_at(offer, 0, false, 0) {
-        Ok((range, end)) if end == offer.len() => Some(range),
+        Ok((range, end)) if end == offer.len() => Some(Offer::new(range.ty, range.sub, range.params)),
         _ => None,
     }
 }

@@ -127,28 +127,49 @@ pub(crate) const CHUNK: usize = 32;
 /// `(q, specificity, position)` of the range that decided an offer's q.
 pub(crate) type Score = (Quality, u16, u16);
 
+/// Chunk size for few offers: the per-call arrays are sized by it, so the
+/// common case (a handful of offers) does not initialise [`CHUNK`]-sized ones.
+pub(crate) const SMALL_CHUNK: usize = 8;
+
 /// Chunks `offers` by [`CHUNK`], has `score_chunk` score each chunk in one
 /// pass over the field (`None` = invalid offer or no matching range), and hands
 /// every acceptable offer to `sink` in server order.
 #[inline]
 pub(crate) fn score_offers<O: AsRef<str>>(
     offers: &[O],
+    score_chunk: impl FnMut(&[&[u8]], &mut [Option<Score>]),
+    sink: impl FnMut(Choice),
+) {
+    // Same work either way; only the size of the scratch arrays differs.
+    if offers.len() <= SMALL_CHUNK {
+        score_offers_by::<O, SMALL_CHUNK>(offers, score_chunk, sink);
+    } else {
+        score_offers_by::<O, CHUNK>(offers, score_chunk, sink);
+    }
+}
+
+/// [`score_offers`] with chunks of `N` offers.
+#[inline]
+fn score_offers_by<O: AsRef<str>, const N: usize>(
+    offers: &[O],
     mut score_chunk: impl FnMut(&[&[u8]], &mut [Option<Score>]),
     mut sink: impl FnMut(Choice),
 ) {
-    for (chunk_no, chunk) in offers.chunks(CHUNK).enumerate() {
-        let mut values: [&[u8]; CHUNK] = [&[]; CHUNK];
-        for (value, offer) in values.iter_mut().zip(chunk) {
-            *value = offer.as_ref().as_bytes();
+    for (chunk_no, chunk) in offers.chunks(N).enumerate() {
+        let mut values: [&[u8]; N] = [&[]; N];
+        let mut scores: [Option<Score>; N] = [None; N];
+        let len = chunk.len();
+        let mut i = 0;
+        while i < len {
+            values[i] = chunk[i].as_ref().as_bytes();
+            i += 1;
         }
-        let mut scores: [Option<Score>; CHUNK] = [None; CHUNK];
-        let scores = &mut scores[..chunk.len()];
-        score_chunk(&values[..chunk.len()], scores);
-        for (i, score) in scores.iter().enumerate() {
+        score_chunk(&values[..len], &mut scores[..len]);
+        for (i, score) in scores[..len].iter().enumerate() {
             if let Some((quality, specificity, position)) = *score {
                 if quality.is_acceptable() {
                     sink(Choice {
-                        index: chunk_no * CHUNK + i,
+                        index: chunk_no * N + i,
                         quality,
                         specificity,
                         position,

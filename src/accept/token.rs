@@ -7,7 +7,7 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use super::{CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, Score, TieBreak, keep_best};
+use super::{CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, keep_best};
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines};
@@ -173,9 +173,24 @@ fn parse_at(
 /// where the element ends.
 #[inline]
 fn parse_params(s: &[u8], value_end: usize) -> Result<(Quality, usize), (ErrorKind, usize)> {
-    // The common element has no parameters at all.
-    match s.get(value_end) {
-        None | Some(b',') => return Ok((Quality::ONE, value_end)),
+    // Fast paths for the common shapes: no parameters at all, and `;q=0.9`
+    // right before the `,` or the end. The second gives what the loop below
+    // gives for it (one parameter, the weight, ending at the `,`); anything
+    // else, an invalid q included, takes the loop.
+    match s.get(value_end..) {
+        None | Some([] | [b',', ..]) => return Ok((Quality::ONE, value_end)),
+        Some([b';', b'q' | b'Q', b'=', value @ ..]) => {
+            let mut len = 0;
+            while len < value.len() && (value[len] == b'.' || value[len].is_ascii_digit()) {
+                len += 1;
+            }
+            let end = value_end + 3 + len;
+            if matches!(s.get(end), None | Some(b',')) {
+                if let Some(q) = Quality::parse(&value[..len]) {
+                    return Ok((q, end));
+                }
+            }
+        }
         _ => {}
     }
     let mut quality = Quality::ONE;
@@ -403,19 +418,51 @@ impl<'h, K: Kind> TokenField<'h, K> {
     #[inline]
     pub(crate) fn score_chunk(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
         let n = offers.len().min(out.len()).min(CHUNK);
-        let mut parsed: [Option<&[u8]>; CHUNK] = [None; CHUNK];
-        let parsed = &mut parsed[..n];
-        let mut any_valid = false;
-        for (slot, offer) in parsed.iter_mut().zip(offers) {
-            let offer = syntax::trim_ows(offer);
-            *slot = K::valid_offer(offer).then_some(offer);
-            any_valid |= slot.is_some();
-        }
-        let out = &mut out[..n];
-        out.fill(None);
-        if !any_valid {
+        if self.field.is_absent() {
+            // What the general pass gives an absent field (no elements, so
+            // `treat_absent`): q=1 for every valid offer, `None` otherwise.
+            for (score, offer) in out[..n].iter_mut().zip(offers) {
+                let valid = K::valid_offer(syntax::trim_ows(offer));
+                *score = valid.then_some((Quality::ONE, 0, 0));
+            }
             return;
         }
+        // Same work either way; only the size of the scratch arrays differs.
+        if n <= SMALL_CHUNK {
+            self.score_chunk_by::<SMALL_CHUNK>(&offers[..n], &mut out[..n]);
+        } else {
+            self.score_chunk_by::<CHUNK>(&offers[..n], &mut out[..n]);
+        }
+    }
+
+    /// [`score_chunk`](TokenField::score_chunk) for at most `N` offers.
+    #[inline]
+    fn score_chunk_by<const N: usize>(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
+        let n = offers.len().min(out.len()).min(N);
+        let out = &mut out[..n];
+        out.fill(None);
+        // The valid offers, packed, with their index in `offers`.
+        let mut packed: [&[u8]; N] = [&[]; N];
+        let mut index_of = [0u8; N];
+        let mut k = 0;
+        let mut i = 0;
+        while i < n {
+            let offer = syntax::trim_ows(offers[i]);
+            if K::valid_offer(offer) {
+                packed[k] = offer;
+                index_of[k] = i as u8;
+                k += 1;
+            }
+            i += 1;
+        }
+        if k == 0 {
+            return;
+        }
+        let (parsed, index_of) = (&packed[..k], &index_of[..k]);
+        // How the current element matches each packed offer: computed once
+        // per element, for the relevance check and the scoring both.
+        let mut spec_of: [Option<u16>; N] = [None; N];
+        let spec_of = &mut spec_of[..k];
         // Elements that match no offer cannot change a score: their
         // parameters are skipped unread, and their validity only matters for
         // the all-malformed rule, checked below.
@@ -434,11 +481,14 @@ impl<'h, K: Kind> TokenField<'h, K> {
                 cursor.skip_element();
                 continue;
             }
-            if !parsed
-                .iter()
-                .flatten()
-                .any(|offer| K::matches(value, offer).is_some())
-            {
+            let mut any = false;
+            let mut j = 0;
+            while j < parsed.len() && j < spec_of.len() {
+                spec_of[j] = K::matches(value, parsed[j]);
+                any |= spec_of[j].is_some();
+                j += 1;
+            }
+            if !any {
                 unread += 1;
                 cursor.skip_element_from(value_end);
                 continue;
@@ -455,22 +505,24 @@ impl<'h, K: Kind> TokenField<'h, K> {
                 }
             };
             valid += 1;
-            for (score, offer) in out.iter_mut().zip(parsed.iter()) {
-                let Some(offer) = offer else { continue };
-                let Some(spec) = K::matches(value, offer) else {
-                    continue;
-                };
-                if score.is_none_or(|(_, s, _)| spec > s) {
-                    *score = Some((quality, spec, this));
+            let mut j = 0;
+            while j < spec_of.len() && j < index_of.len() {
+                if let Some(spec) = spec_of[j] {
+                    let score = &mut out[usize::from(index_of[j])];
+                    if score.is_none_or(|(_, s, _)| spec > s) {
+                        *score = Some((quality, spec, this));
+                    }
                 }
+                j += 1;
             }
         }
         let all_malformed =
             valid == 0 && (malformed > 0 || unread > 0) && (unread == 0 || !self.iter().any(|r| r.is_ok()));
         let treat_absent = self.field.is_absent() || all_malformed;
         let empty = valid == 0 && malformed == 0 && unread == 0;
-        for (score, offer) in out.iter_mut().zip(parsed.iter()) {
-            let Some(offer) = offer else { continue };
+        let mut j = 0;
+        while j < parsed.len() && j < index_of.len() {
+            let (offer, score) = (parsed[j], &mut out[usize::from(index_of[j])]);
             if treat_absent {
                 *score = Some((Quality::ONE, 0, 0));
             } else if K::IDENTITY && score.is_none() && is_identity(offer) {
@@ -482,6 +534,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
                     IMPLICIT_IDENTITY
                 });
             }
+            j += 1;
         }
     }
 }

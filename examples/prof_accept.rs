@@ -1,0 +1,53 @@
+use conneg::*;
+const VARIANTS: [Variant<'static>; 8] = [
+    Variant::new("text/html").with_language("en"),
+    Variant::new("text/html")
+        .with_language("en")
+        .with_encoding("gzip"),
+    Variant::new("text/html").with_language("ko"),
+    Variant::new("text/html")
+        .with_language("ko")
+        .with_encoding("gzip"),
+    Variant::new("application/json").with_language("en"),
+    Variant::new("application/json").with_language("ko"),
+    Variant::new("text/plain").with_language("en"),
+    Variant::new("text/plain").with_language("ko"),
+];
+fn main() {
+    let mode = std::env::args().nth(1).unwrap_or_default();
+    let h = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
+    let offers = ["text/html", "application/json", "text/plain"];
+    let mut n = 0;
+    for _ in 0..100_000 {
+        if mode == "curl" {
+            n += ContentNegotiation::new()
+                .accept(Accept::new(std::hint::black_box(b"*/*")))
+                .select(std::hint::black_box(&VARIANTS))
+                .index()
+                .unwrap_or(9);
+        } else if mode == "star" {
+            n += Accept::new(std::hint::black_box(b"*/*"))
+                .negotiate(std::hint::black_box(&offers))
+                .index()
+                .unwrap_or(9);
+        } else if mode == "variants" {
+            n += ContentNegotiation::new()
+                .accept(Accept::new(std::hint::black_box(h.as_bytes())))
+                .accept_language(AcceptLanguage::new(std::hint::black_box(
+                    b"ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7",
+                )))
+                .accept_encoding(AcceptEncoding::new(std::hint::black_box(
+                    b"gzip, deflate, br, zstd",
+                )))
+                .select(std::hint::black_box(&VARIANTS))
+                .index()
+                .unwrap_or(9);
+        } else {
+            n += Accept::new(std::hint::black_box(h.as_bytes()))
+                .negotiate(std::hint::black_box(&offers))
+                .index()
+                .unwrap_or(9);
+        }
+    }
+    println!("{n}");
+}
