@@ -189,6 +189,83 @@ impl Iterator for Unescaped<'_> {
     }
 }
 
+/// One step through the parameters that follow a value in a list element:
+/// `OWS ";" OWS [ name "=" ( token / quoted-string ) ]` (RFC 9110 §5.6.6;
+/// empty parameters allowed, S-21; no whitespace around `=`, S-20).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ParamStep {
+    /// The element ends here: at the `,` that follows, or at the end of the line.
+    End(usize),
+    /// An empty parameter (`;;`, a trailing `;`); continue after its `;`.
+    Empty(usize),
+    /// `name=value`: where its `;` is, the name's span and the raw value's span.
+    Param {
+        semicolon: usize,
+        name: (usize, usize),
+        value: (usize, usize),
+    },
+}
+
+/// Reads the next [`ParamStep`] after index `last` (the end of the value or of
+/// the previous parameter). Errors name the offending offset.
+#[inline]
+pub(crate) fn param_step(s: &[u8], last: usize) -> Result<ParamStep, (crate::ErrorKind, usize)> {
+    use crate::ErrorKind;
+    let p = skip_ows(s, last);
+    if p >= s.len() || s[p] == b',' {
+        return Ok(ParamStep::End(p));
+    }
+    if s[p] != b';' {
+        return Err((ErrorKind::UnexpectedOctet, p));
+    }
+    let name_start = skip_ows(s, p + 1);
+    if name_start >= s.len() || matches!(s[name_start], b';' | b',') {
+        return Ok(ParamStep::Empty(p + 1));
+    }
+    let name_end = token_end(s, name_start);
+    if name_end == name_start {
+        return Err((ErrorKind::InvalidParameterName, name_start));
+    }
+    if s.get(name_end) != Some(&b'=') {
+        return Err((ErrorKind::MissingEquals, name_end));
+    }
+    let vs = name_end + 1;
+    let ve = if s.get(vs) == Some(&b'"') {
+        quoted_string_end(s, vs).map_err(|at| (ErrorKind::InvalidQuotedString, at))?
+    } else {
+        token_end(s, vs)
+    };
+    if ve == vs {
+        return Err((ErrorKind::InvalidParameterValue, vs));
+    }
+    Ok(ParamStep::Param {
+        semicolon: p,
+        name: (name_start, name_end),
+        value: (vs, ve),
+    })
+}
+
+/// The common element tail `;q=0.9` right before the `,` or the end of the
+/// line, read without the general parameter loop: the weight and where the
+/// element ends. `None` for anything else (an invalid q included), which the
+/// general loop then handles; when this returns `Some`, the loop would have
+/// produced the same weight and end.
+#[inline]
+pub(crate) fn lone_weight(s: &[u8], at: usize) -> Option<(crate::Quality, usize)> {
+    let [b';', b'q' | b'Q', b'=', value @ ..] = s.get(at..)? else {
+        return None;
+    };
+    let mut len = 0;
+    while len < value.len() && (value[len] == b'.' || value[len].is_ascii_digit()) {
+        len += 1;
+    }
+    let end = at + 3 + len;
+    if !matches!(s.get(end), None | Some(b',')) {
+        return None;
+    }
+    Some((crate::Quality::parse(&value[..len])?, end))
+}
+
 /// Compares two parameter values (token or quoted-string) by the octets they
 /// stand for: `"utf-8"` equals `utf-8` (S-19), `"a\"b"` equals the octets `a"b`.
 pub(crate) fn param_value_eq(a: &[u8], b: &[u8], ignore_case: bool) -> bool {
@@ -503,6 +580,53 @@ mod tests {
             let want = s.iter().position(|&x| x == b',' || x == b'"');
             assert_eq!(find_comma_or_quote(&s, 0), want, "byte {b}");
         }
+    }
+
+    #[test]
+    fn param_steps_walk_an_element() {
+        let s = br#"a/b ; x=1;;Q="y,z" , next"#;
+        assert_eq!(
+            param_step(s, 3),
+            Ok(ParamStep::Param {
+                semicolon: 4,
+                name: (6, 7),
+                value: (8, 9)
+            })
+        );
+        assert_eq!(param_step(s, 9), Ok(ParamStep::Empty(10)));
+        assert_eq!(
+            param_step(s, 10),
+            Ok(ParamStep::Param {
+                semicolon: 10,
+                name: (11, 12),
+                value: (13, 18)
+            })
+        );
+        assert_eq!(param_step(s, 18), Ok(ParamStep::End(19)));
+        assert_eq!(
+            param_step(b"a;q = 1", 1).unwrap_err().0,
+            crate::ErrorKind::MissingEquals
+        );
+        assert_eq!(
+            param_step(b"a x", 1).unwrap_err().0,
+            crate::ErrorKind::UnexpectedOctet
+        );
+    }
+
+    #[test]
+    fn lone_weight_only_takes_the_exact_shape() {
+        assert_eq!(
+            lone_weight(b"gzip;q=0.5", 4).map(|(q, e)| (q.thousandths(), e)),
+            Some((500, 10))
+        );
+        assert_eq!(
+            lone_weight(b"gzip;Q=1,br", 4).map(|(q, e)| (q.thousandths(), e)),
+            Some((1000, 8))
+        );
+        assert_eq!(lone_weight(b"gzip;q=1.5", 4), None);
+        assert_eq!(lone_weight(b"gzip;q=0.5;x=y", 4), None);
+        assert_eq!(lone_weight(b"gzip ;q=0.5", 4), None);
+        assert_eq!(lone_weight(b"gzip", 4), None);
     }
 
     #[test]

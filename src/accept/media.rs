@@ -6,7 +6,7 @@ use super::{CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines};
-use crate::syntax::{self, Params};
+use crate::syntax::{self, ParamStep, Params};
 
 /// Parameters per element beyond which the element is malformed
 /// ([`ErrorKind::TooManyParameters`]): it bounds the parameter matching work.
@@ -885,21 +885,13 @@ fn parse_rest<'a>(
         Ok((range, end))
     };
     // Fast paths for the common shapes: `type/sub` and `type/sub;q=0.9`.
-    match s.get(sub_end..) {
-        None | Some([] | [b',', ..]) => return bare(Quality::ONE, &s[sub_end..sub_end], sub_end),
-        Some([b';', b'q' | b'Q', b'=', value @ ..]) if weight => {
-            let len = value
-                .iter()
-                .take_while(|&&b| b == b'.' || b.is_ascii_digit())
-                .count();
-            let end = sub_end + 3 + len;
-            if matches!(s.get(end), None | Some(b',')) {
-                if let Some(q) = Quality::parse(&value[..len]) {
-                    return bare(q, &s[sub_end..sub_end], end);
-                }
-            }
+    if matches!(s.get(sub_end), None | Some(b',')) {
+        return bare(Quality::ONE, &s[sub_end..sub_end], sub_end);
+    }
+    if weight {
+        if let Some((q, end)) = syntax::lone_weight(s, sub_end) {
+            return bare(q, &s[sub_end..sub_end], end);
         }
-        _ => {}
     }
     let mut quality = Quality::ONE;
     // Where the weight's `;` is, and where its value ends, once seen.
@@ -908,44 +900,28 @@ fn parse_rest<'a>(
     // End of the last thing consumed (never trailing OWS).
     let mut last = sub_end;
     let end = loop {
-        let p = syntax::skip_ows(s, last);
-        if p >= s.len() || s[p] == b',' {
-            break p;
-        }
-        if s[p] != b';' {
-            return Err((ErrorKind::UnexpectedOctet, p));
-        }
-        let name_start = syntax::skip_ows(s, p + 1);
-        if name_start >= s.len() || matches!(s[name_start], b';' | b',') {
-            last = p + 1;
-            continue;
-        }
-        let name_end = syntax::token_end(s, name_start);
-        if name_end == name_start {
-            return Err((ErrorKind::InvalidParameterName, name_start));
-        }
-        if s.get(name_end) != Some(&b'=') {
-            return Err((ErrorKind::MissingEquals, name_end));
-        }
-        let vs = name_end + 1;
-        let ve = if s.get(vs) == Some(&b'"') {
-            syntax::quoted_string_end(s, vs).map_err(|at| (ErrorKind::InvalidQuotedString, at))?
-        } else {
-            syntax::token_end(s, vs)
+        let (semicolon, name, (vs, ve)) = match syntax::param_step(s, last)? {
+            ParamStep::End(end) => break end,
+            ParamStep::Empty(next) => {
+                last = next;
+                continue;
+            }
+            ParamStep::Param {
+                semicolon,
+                name,
+                value,
+            } => (semicolon, name, value),
         };
-        if ve == vs {
-            return Err((ErrorKind::InvalidParameterValue, vs));
-        }
-        let is_q = weight && s[name_start..name_end].eq_ignore_ascii_case(b"q");
+        let is_q = weight && s[name.0..name.1].eq_ignore_ascii_case(b"q");
         if is_q {
             if weight_at.is_none() {
                 quality = Quality::parse(&s[vs..ve]).ok_or((ErrorKind::InvalidQuality, vs))?;
-                weight_at = Some((p, ve));
+                weight_at = Some((semicolon, ve));
             }
         } else {
             count += 1;
             if count > MAX_PARAMS {
-                return Err((ErrorKind::TooManyParameters, name_start));
+                return Err((ErrorKind::TooManyParameters, name.0));
             }
         }
         last = ve;

@@ -11,7 +11,7 @@ use super::{CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines};
-use crate::syntax;
+use crate::syntax::{self, ParamStep};
 
 /// Parameters per element beyond which the element is malformed.
 const MAX_PARAMS: usize = 16;
@@ -174,63 +174,31 @@ fn parse_at(
 #[inline]
 fn parse_params(s: &[u8], value_end: usize) -> Result<(Quality, usize), (ErrorKind, usize)> {
     // Fast paths for the common shapes: no parameters at all, and `;q=0.9`
-    // right before the `,` or the end. The second gives what the loop below
-    // gives for it (one parameter, the weight, ending at the `,`); anything
-    // else, an invalid q included, takes the loop.
-    match s.get(value_end..) {
-        None | Some([] | [b',', ..]) => return Ok((Quality::ONE, value_end)),
-        Some([b';', b'q' | b'Q', b'=', value @ ..]) => {
-            let mut len = 0;
-            while len < value.len() && (value[len] == b'.' || value[len].is_ascii_digit()) {
-                len += 1;
-            }
-            let end = value_end + 3 + len;
-            if matches!(s.get(end), None | Some(b',')) {
-                if let Some(q) = Quality::parse(&value[..len]) {
-                    return Ok((q, end));
-                }
-            }
-        }
-        _ => {}
+    // right before the `,` or the end (see `syntax::lone_weight`).
+    if matches!(s.get(value_end), None | Some(b',')) {
+        return Ok((Quality::ONE, value_end));
+    }
+    if let Some(fast) = syntax::lone_weight(s, value_end) {
+        return Ok(fast);
     }
     let mut quality = Quality::ONE;
     let mut weighted = false;
     let mut count = 0usize;
     let mut last = value_end;
     let end = loop {
-        let p = syntax::skip_ows(s, last);
-        if p >= s.len() || s[p] == b',' {
-            break p;
-        }
-        if s[p] != b';' {
-            return Err((ErrorKind::UnexpectedOctet, p));
-        }
-        let name_start = syntax::skip_ows(s, p + 1);
-        if name_start >= s.len() || matches!(s[name_start], b';' | b',') {
-            last = p + 1;
-            continue;
-        }
-        let name_end = syntax::token_end(s, name_start);
-        if name_end == name_start {
-            return Err((ErrorKind::InvalidParameterName, name_start));
-        }
-        if s.get(name_end) != Some(&b'=') {
-            return Err((ErrorKind::MissingEquals, name_end));
-        }
-        let vs = name_end + 1;
-        let ve = if s.get(vs) == Some(&b'"') {
-            syntax::quoted_string_end(s, vs).map_err(|at| (ErrorKind::InvalidQuotedString, at))?
-        } else {
-            syntax::token_end(s, vs)
+        let (name, (vs, ve)) = match syntax::param_step(s, last)? {
+            ParamStep::End(end) => break end,
+            ParamStep::Empty(next) => {
+                last = next;
+                continue;
+            }
+            ParamStep::Param { name, value, .. } => (name, value),
         };
-        if ve == vs {
-            return Err((ErrorKind::InvalidParameterValue, vs));
-        }
         count += 1;
         if count > MAX_PARAMS {
-            return Err((ErrorKind::TooManyParameters, name_start));
+            return Err((ErrorKind::TooManyParameters, name.0));
         }
-        if !weighted && s[name_start..name_end].eq_ignore_ascii_case(b"q") {
+        if !weighted && s[name.0..name.1].eq_ignore_ascii_case(b"q") {
             quality = Quality::parse(&s[vs..ve]).ok_or((ErrorKind::InvalidQuality, vs))?;
             weighted = true;
         }
