@@ -403,27 +403,14 @@ impl<'h> IntoIterator for &Accept<'h> {
 }
 
 fn insert_preference<'h>(out: &mut [MediaRange<'h>], len: &mut usize, range: MediaRange<'h>) {
-    // Sorted insertion (q desc, specificity desc, position asc): elements are
-    // few and `out` is small, and it keeps the best `out.len()`.
-    let key = |r: &MediaRange<'_>| {
+    // q descending, then the more specific, then the client's order.
+    super::insert_sorted(out, len, range, |r| {
         (
             core::cmp::Reverse(r.quality),
             core::cmp::Reverse(r.specificity),
             r.position,
         )
-    };
-    let at = out[..*len].partition_point(|r| key(r) <= key(&range));
-    if at >= out.len() {
-        return;
-    }
-    let end = if *len < out.len() {
-        *len += 1;
-        *len
-    } else {
-        out.len()
-    };
-    out[at..end].rotate_right(1);
-    out[at] = range;
+    });
 }
 
 fn error_at(cursor: &Cursor<'_>, offset: usize, kind: ErrorKind) -> ParseError {

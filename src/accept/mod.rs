@@ -180,6 +180,25 @@ fn score_offers_by<O: AsRef<str>, const N: usize>(
     }
 }
 
+/// Inserts `item` into `out[..*len]`, kept sorted by `key` (ascending; equal
+/// keys keep insertion order), keeping only the best `out.len()` items: the
+/// client-preference lists of every field. Elements are few and `out` small.
+#[inline]
+pub(crate) fn insert_sorted<T: Copy, K: Ord>(out: &mut [T], len: &mut usize, item: T, key: impl Fn(&T) -> K) {
+    let at = out[..*len].partition_point(|r| key(r) <= key(&item));
+    if at >= out.len() {
+        return;
+    }
+    let end = if *len < out.len() {
+        *len += 1;
+        *len
+    } else {
+        out.len()
+    };
+    out[at..end].rotate_right(1);
+    out[at] = item;
+}
+
 /// Keeps the best `out.len()` choices seen so far in `out[..*len]` (unsorted).
 /// Returns how many were dropped because `out` was full.
 #[inline]

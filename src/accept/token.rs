@@ -515,25 +515,14 @@ fn push<'h>(out: &mut [Preference<'h>], len: &mut usize, p: Preference<'h>) {
 }
 
 fn insert_preference<'h>(out: &mut [Preference<'h>], len: &mut usize, p: Preference<'h>) {
-    let key = |r: &Preference<'_>| {
+    // q descending, then the more specific, then the client's order.
+    super::insert_sorted(out, len, p, |r| {
         (
             core::cmp::Reverse(r.quality),
             core::cmp::Reverse(r.specificity),
             r.position,
         )
-    };
-    let at = out[..*len].partition_point(|r| key(r) <= key(&p));
-    if at >= out.len() {
-        return;
-    }
-    let end = if *len < out.len() {
-        *len += 1;
-        *len
-    } else {
-        out.len()
-    };
-    out[at..end].rotate_right(1);
-    out[at] = p;
+    });
 }
 
 /// Generates the public wrapper of a token-valued field: constructors,
