@@ -135,9 +135,11 @@ extern crate alloc;
 
 mod accept;
 mod date;
+mod decision;
 mod error;
 mod etag;
 mod field;
+mod multipart;
 mod negotiate;
 mod precondition;
 mod quality;
@@ -156,8 +158,10 @@ pub use accept::{
     Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Choice, DEFAULT_MAX_ELEMENTS, Lookup, MediaParam,
     MediaRange, MediaRanges, Negotiation, Preference, Preferences, TieBreak,
 };
+pub use decision::{Decision, Field, Header, HeaderValue, Headers, Outcome, Request, Resource};
 pub use error::{ErrorKind, ParseError};
 pub use field::FieldLines;
+pub use multipart::{Boundary, Multipart, Part};
 pub use negotiate::{Alternatives, ContentNegotiation, Fallback, Selection, Variant, VariantChoice, Vary};
 pub use quality::Quality;
 

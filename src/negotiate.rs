@@ -6,7 +6,7 @@ use core::fmt;
 
 use crate::accept::token::IMPLICIT_IDENTITY;
 use crate::accept::{CHUNK, SMALL_CHUNK, Score, TieBreak};
-use crate::{Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Quality};
+use crate::{Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, EntityTag, HttpDate, Quality};
 
 /// A representation the server can send, described on the four axes of
 /// proactive negotiation, with an optional server-side quality (Apache's
@@ -37,6 +37,9 @@ pub struct Variant<'v> {
     encoding: Option<&'v str>,
     quality: Quality,
     uri: Option<&'v str>,
+    etag: Option<EntityTag<'v>>,
+    last_modified: Option<HttpDate>,
+    length: Option<u64>,
 }
 
 impl<'v> Variant<'v> {
@@ -51,6 +54,9 @@ impl<'v> Variant<'v> {
             encoding: None,
             quality: Quality::ONE,
             uri: None,
+            etag: None,
+            last_modified: None,
+            length: None,
         }
     }
 
@@ -91,6 +97,31 @@ impl<'v> Variant<'v> {
         self
     }
 
+    /// Sets the entity-tag this variant is sent with (RFC 9110 §8.8.3): each
+    /// variant of a negotiated resource needs its own (V-10). Used by
+    /// [`Resource::decide`](crate::Resource::decide) for preconditions and the
+    /// `ETag` field.
+    #[inline]
+    pub const fn with_etag(mut self, etag: EntityTag<'v>) -> Self {
+        self.etag = Some(etag);
+        self
+    }
+
+    /// Sets the variant's Last-Modified date (RFC 9110 §8.8.2).
+    #[inline]
+    pub const fn with_last_modified(mut self, date: HttpDate) -> Self {
+        self.last_modified = Some(date);
+        self
+    }
+
+    /// Sets the variant's length in bytes (after its content coding): what
+    /// `Range` is evaluated against. Without it, `Range` is ignored.
+    #[inline]
+    pub const fn with_length(mut self, length: u64) -> Self {
+        self.length = Some(length);
+        self
+    }
+
     /// The media type.
     #[inline]
     pub const fn media_type(&self) -> &'v str {
@@ -120,6 +151,21 @@ impl<'v> Variant<'v> {
     #[inline]
     pub const fn uri(&self) -> Option<&'v str> {
         self.uri
+    }
+    /// The entity-tag, if set.
+    #[inline]
+    pub const fn etag(&self) -> Option<EntityTag<'v>> {
+        self.etag
+    }
+    /// The Last-Modified date, if set.
+    #[inline]
+    pub const fn last_modified(&self) -> Option<HttpDate> {
+        self.last_modified
+    }
+    /// The length in bytes, if set.
+    #[inline]
+    pub const fn length(&self) -> Option<u64> {
+        self.length
     }
 }
 
