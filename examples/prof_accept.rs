@@ -8,7 +8,9 @@
 //!
 //! MODE: `x` (Chrome's Accept × 3 offers, the default), `star` (`*/*` × 3
 //! offers), `variants` (8 variants × Chrome's Accept, Accept-Language and
-//! Accept-Encoding), `curl` (8 variants × `Accept: */*`). Instructions per call
+//! Accept-Encoding), `curl` (8 variants × `Accept: */*`), `decide` (the
+//! `variants` case through `Resource::decide` with If-None-Match,
+//! If-Modified-Since and Range: a 206). Instructions per call
 //! = callgrind's total / 100,000.
 
 use conneg::*;
@@ -30,9 +32,34 @@ fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     let h = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
     let offers = ["text/html", "application/json", "text/plain"];
+    let decide_variants = VARIANTS.map(|v| {
+        v.with_etag(EntityTag::from_static("\"html-ko-gz\""))
+            .with_last_modified(HttpDate::UNIX_EPOCH)
+            .with_length(20_000)
+    });
     let mut n = 0;
     for _ in 0..100_000 {
-        if mode == "curl" {
+        if mode == "decide" {
+            // Chrome's negotiation fields, a stale If-None-Match, If-Modified-Since
+            // and Range over the 8 variants (with validators): a 206.
+            let request = Request::new(Method::Get)
+                .field(Field::Accept, FieldLines::one(std::hint::black_box(h.as_bytes())))
+                .field(Field::AcceptEncoding, FieldLines::one(b"gzip, deflate, br, zstd"))
+                .field(
+                    Field::AcceptLanguage,
+                    FieldLines::one(b"ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7"),
+                )
+                .field(Field::IfNoneMatch, FieldLines::one(b"\"html-ko-gz-old\""))
+                .field(
+                    Field::IfModifiedSince,
+                    FieldLines::one(b"Thu, 01 Jan 1970 00:00:00 GMT"),
+                )
+                .field(Field::Range, FieldLines::one(b"bytes=0-1023"));
+            n += Resource::new(std::hint::black_box(&decide_variants))
+                .decide(&request)
+                .variant_index()
+                .unwrap_or(9);
+        } else if mode == "curl" {
             n += ContentNegotiation::new()
                 .accept(Accept::new(std::hint::black_box(b"*/*")))
                 .select(std::hint::black_box(&VARIANTS))

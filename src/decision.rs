@@ -360,6 +360,7 @@ impl<'r, 'v> Resource<'r, 'v> {
             ranges: [ByteRange::default(); DEFAULT_MAX_RANGES],
             range_count: 0,
             boundary_seed: self.boundary_seed,
+            if_range: !request.get(Field::IfRange).is_absent(),
         };
         let conditions = Conditions::new(method)
             .if_match(request.get(Field::IfMatch))
@@ -490,6 +491,7 @@ pub struct Decision<'r, 'v> {
     ranges: [ByteRange; DEFAULT_MAX_RANGES],
     range_count: u8,
     boundary_seed: u64,
+    if_range: bool,
 }
 
 impl<'r, 'v> Decision<'r, 'v> {
@@ -578,8 +580,9 @@ impl<'r, 'v> Decision<'r, 'v> {
     /// | outcome | fields |
     /// |---|---|
     /// | 200 (GET/HEAD) | Vary, ETag, Last-Modified, Accept-Ranges¹, Content-Type/-Language/-Encoding |
-    /// | 206, one range | the same, plus `Content-Range: bytes first-last/length` |
-    /// | 206, several | the same, with `Content-Type: multipart/byteranges; boundary=…` and no Content-Range ([`multipart`](Self::multipart) writes the parts) |
+    /// | 206, one range | the same, plus `Content-Range: bytes first-last/length` (R-42) |
+    /// | 206, several | the same, with `Content-Type: multipart/byteranges; boundary=…` and no Content-Range or Content-Encoding (R-43; [`multipart`](Self::multipart) writes the parts) |
+    /// | 206 to an `If-Range` request | Vary, ETag, Accept-Ranges, and Content-Range or the multipart Content-Type: not the representation fields the client already has (R-41) |
     /// | 304 | Vary, ETag, and Last-Modified only without an ETag (C-50, C-51) |
     /// | 406 | Vary |
     /// | 412 | Vary (GET/HEAD) |
@@ -611,10 +614,13 @@ impl<'d, 'v> Headers<'d, 'v> {
         let d = self.decision;
         let variant = d.variant();
         let full = matches!(d.outcome, Outcome::Full | Outcome::Partial) && d.method.is_get_or_head();
+        // A 206 to an If-Range request leaves out the representation fields
+        // the client already has; the 200 and other 206s carry them.
+        let metadata = full && !(d.outcome == Outcome::Partial && d.if_range);
         let value = match slot {
             0 => (!d.vary.is_empty()).then_some(Value::Text(d.vary.as_str()))?,
             1 if full || d.outcome == Outcome::NotModified => Value::Tag(variant?.etag()?),
-            2 if full || (d.outcome == Outcome::NotModified && variant?.etag().is_none()) => {
+            2 if metadata || (d.outcome == Outcome::NotModified && variant?.etag().is_none()) => {
                 Value::Date(variant?.last_modified()?.format())
             }
             3 if d.accept_ranges && (full || d.outcome == Outcome::RangeNotSatisfiable) => {
@@ -622,10 +628,11 @@ impl<'d, 'v> Headers<'d, 'v> {
             }
             4 if full => match self.boundary {
                 Some(b) => Value::Multipart(b),
-                None => Value::ContentType(variant?.media_type(), variant?.charset()),
+                None if metadata => Value::ContentType(variant?.media_type(), variant?.charset()),
+                None => return None,
             },
-            5 if full => Value::Text(variant?.language()?),
-            6 if full && self.boundary.is_none() => Value::Text(variant?.encoding()?),
+            5 if metadata => Value::Text(variant?.language()?),
+            6 if metadata && self.boundary.is_none() => Value::Text(variant?.encoding()?),
             7 => match (d.outcome, d.ranges()) {
                 (Outcome::Partial, [one]) => {
                     Value::ContentRange(ContentRange::bytes(*one, variant?.length()?))

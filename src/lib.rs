@@ -102,6 +102,25 @@
 //! assert_eq!(ContentRange::bytes(*part, 1000).as_str(), "bytes 500-999/1000"); // 206
 //! ```
 //!
+//! ## One call: [`Resource::decide`]
+//!
+//! The combined decision runs negotiation, then the preconditions on the
+//! selected variant, then Range, and names the status, the variant, the
+//! ranges and the response header fields ([`Decision::headers`]); several
+//! ranges come with their `multipart/byteranges` framing ([`Multipart`]):
+//!
+//! ```
+//! use conneg::{EntityTag, Field, FieldLines, Method, Outcome, Request, Resource, Variant};
+//!
+//! let variants = [Variant::new("text/html").with_etag(EntityTag::from_static("\"v2\"")).with_length(1000)];
+//! let request = Request::new(Method::Get)
+//!     .field(Field::IfRange, FieldLines::one(b"\"v1\"")) // the client's copy is stale…
+//!     .field(Field::Range, FieldLines::one(b"bytes=500-"));
+//! let decision = Resource::new(&variants).decide(&request);
+//! assert_eq!(decision.outcome(), Outcome::Full); // …so it gets the whole new version, not a stitched file
+//! assert_eq!(decision.content_length(), Some(1000));
+//! ```
+//!
 //! ## Policies
 //!
 //! Where RFC 9110 leaves a choice open, conneg decides once and documents it

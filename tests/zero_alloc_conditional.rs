@@ -8,9 +8,9 @@ use std::fmt::Write;
 use std::hint::black_box;
 
 use conneg::{
-    ByteRange, Comparison, Conditions, ContentRange, EntityTag, EntityTagBuf, EntityTagList, FieldLines,
-    HttpDate, IfRange, Method, Precondition, Range, RangeOutcome, RangeSpec, Representation,
-    not_modified_field,
+    ByteRange, Comparison, Conditions, ContentRange, EntityTag, EntityTagBuf, EntityTagList, Field,
+    FieldLines, HttpDate, IfRange, Method, Precondition, Range, RangeOutcome, RangeSpec, Representation,
+    Request, Resource, Variant, not_modified_field,
 };
 
 struct Counting;
@@ -145,6 +145,109 @@ fn every_conditional_and_range_entry_point_is_allocation_free() {
         black_box(RangeSpec::Suffix(5).resolve(10));
     });
     assert_eq!(n, 0, "heap allocations on the request path");
+}
+
+/// The combined decision over 8 variants with every field present (Chrome's
+/// negotiation fields, validators, Range), then every header value copied
+/// out and a multipart body's framing written: no allocation.
+#[test]
+fn decide_with_eight_variants_and_every_field_is_allocation_free() {
+    const LM: HttpDate = HttpDate::UNIX_EPOCH;
+    let tag = |t: &'static str| EntityTag::from_static(t);
+    let variants = [
+        Variant::new("text/html")
+            .with_language("en")
+            .with_etag(tag("\"1\"")),
+        Variant::new("text/html")
+            .with_language("en")
+            .with_encoding("gzip")
+            .with_etag(tag("\"2\"")),
+        Variant::new("text/html")
+            .with_language("ko")
+            .with_etag(tag("\"3\"")),
+        Variant::new("text/html")
+            .with_language("ko")
+            .with_encoding("gzip")
+            .with_etag(tag("\"4\"")),
+        Variant::new("application/json")
+            .with_language("en")
+            .with_etag(tag("\"5\"")),
+        Variant::new("application/json")
+            .with_language("ko")
+            .with_etag(tag("\"6\"")),
+        Variant::new("text/plain")
+            .with_language("en")
+            .with_etag(tag("\"7\"")),
+        Variant::new("text/plain")
+            .with_language("ko")
+            .with_etag(tag("\"8\"")),
+    ]
+    .map(|v| v.with_last_modified(LM).with_length(10_000).with_charset("utf-8"));
+    let values: [(Field, &[u8]); 10] = [
+        (
+            Field::Accept,
+            b"text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",
+        ),
+        (Field::AcceptCharset, b"utf-8, iso-8859-1;q=0.5"),
+        (Field::AcceptEncoding, b"gzip, deflate, br, zstd"),
+        (Field::AcceptLanguage, b"ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7"),
+        (Field::IfMatch, b"\"4\", \"9\""),
+        (Field::IfNoneMatch, b"\"x\", \"y\""),
+        (Field::IfModifiedSince, b"Thu, 01 Jan 1970 00:00:00 GMT"),
+        (Field::IfUnmodifiedSince, b"Thu, 01 Jan 1970 00:00:00 GMT"),
+        (Field::IfRange, b"\"4\""),
+        (Field::Range, b"bytes=0-99"),
+    ];
+    let pairs: [&[u8]; 2] = [b"\"x\"", b"W/\"y\""];
+    let resource = Resource::new(&variants);
+    let mut seen = 0u32;
+    let n = allocations(|| {
+        let mut request = Request::new(Method::Get);
+        for (field, value) in values {
+            request = request.field(field, FieldLines::one(value));
+        }
+        let d = resource.decide(black_box(&request));
+        assert_eq!((d.status(), d.variant_index()), (206, Some(3)));
+        let mut buf = [0u8; 256];
+        for h in d.headers() {
+            seen += h.value().copy_to(&mut buf).map_or(0, |b| b.len() as u32);
+        }
+        // Several ranges of the Korean identity HTML: multipart.
+        let request = request
+            .field(Field::AcceptEncoding, FieldLines::ABSENT)
+            .field(Field::IfMatch, FieldLines::one(b"\"3\""))
+            .field(Field::IfRange, FieldLines::ABSENT)
+            .field(Field::Range, FieldLines::one(b"bytes=0-99, 500-599, -100"));
+        let d = resource.decide(black_box(&request));
+        assert_eq!(
+            (d.status(), d.variant_index(), d.ranges().len()),
+            (206, Some(2), 3)
+        );
+        for h in d.headers() {
+            seen += h.value().copy_to(&mut buf).map_or(0, |b| b.len() as u32);
+        }
+        if let Some(m) = d.multipart() {
+            for part in m.parts() {
+                let mut sink = Sink {
+                    buf: [0; 128],
+                    len: 0,
+                };
+                write!(sink, "{}", part.header()).unwrap();
+                seen += sink.len as u32;
+            }
+            let mut sink = Sink {
+                buf: [0; 128],
+                len: 0,
+            };
+            write!(sink, "{}", m.closing()).unwrap();
+            seen += (sink.len as u64 + m.body_length()) as u32;
+        }
+        // 304 and repeated lines.
+        let revalidate = Request::new(Method::Get).field(Field::IfNoneMatch, FieldLines::many(&pairs));
+        assert_eq!(resource.decide(black_box(&revalidate)).status(), 200);
+    });
+    assert_eq!(n, 0);
+    assert!(seen > 500, "the headers and framing were written");
 }
 
 #[test]

@@ -6,9 +6,10 @@
 //! `{"id": …, "error": "…"}` for an unsupported kind or a malformed object.
 
 use conneg::{
-    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, ByteRange, Choice, Conditions, ContentRange,
-    DEFAULT_MAX_RANGES, EntityTag, EntityTagList, FieldLines, HttpDate, IfRange, MediaRange, Member, Method,
-    Negotiation, Precondition, Preference, Quality, Range, RangeCondition, RangeOutcome, Representation,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, ByteRange, Choice, ContentRange,
+    DEFAULT_MAX_RANGES, EntityTag, EntityTagList, Fallback, Field, FieldLines, HttpDate, IfRange, MediaRange,
+    Member, Method, ModifiedSince, Negotiation, Outcome, Preference, Quality, Range, RangeOutcome, Request,
+    Resource, TieBreak, Variant,
 };
 use serde_json::{Map, Value, json};
 
@@ -81,7 +82,7 @@ pub fn answer(input: &Value) -> Result<Value, String> {
         "date_format" => date_format(obj),
         "etags" => etags(obj),
         "if_range" => if_range(obj),
-        "decide" => Err(format!("kind {kind:?} is not supported yet")),
+        "decide" => decide(obj),
         other => Err(format!("unknown kind {other:?}")),
     }
 }
@@ -270,15 +271,6 @@ fn if_range(obj: &Map<String, Value>) -> Result<Value, String> {
     })
 }
 
-/// The lines of one request field, names compared case-insensitively (S-01).
-fn field_lines<'a>(headers: &'a Map<String, Value>, name: &str) -> Vec<&'a [u8]> {
-    headers
-        .iter()
-        .filter(|(k, _)| k.eq_ignore_ascii_case(name))
-        .filter_map(|(_, v)| v.as_str().map(str::as_bytes))
-        .collect()
-}
-
 /// For kinds `conditional` and `range`: `{"status", "content_range",
 /// "ranges", "body"}` — the status, the top-level Content-Range (null unless
 /// a single-part 206 or a 416), the selected ranges (null unless 206), and
@@ -298,49 +290,38 @@ pub fn answer_detail(input: &Value) -> Result<Value, String> {
             true
         }
         "conditional" => {
-            let headers = obj
-                .get("request_headers")
-                .and_then(Value::as_object)
-                .ok_or("missing \"request_headers\" object")?;
-            let method = obj
-                .get("method")
-                .and_then(Value::as_str)
-                .ok_or("missing \"method\"")?;
-            let now = now(obj);
-            let etag = string_field(obj, "etag")?.and_then(|t| EntityTag::parse(t.as_bytes()).ok());
-            let modified =
-                string_field(obj, "last_modified")?.and_then(|d| HttpDate::parse(d.as_bytes(), now));
-            let mut rep = Representation::new();
-            if let Some(tag) = etag {
-                rep = rep.etag(tag);
+            // Through the combined decision: one variant carrying the vector's
+            // validators and the body's length.
+            let etag = string_field(obj, "etag")?;
+            let modified = string_field(obj, "last_modified")?;
+            let mut variant = Variant::new("application/octet-stream").with_length(length);
+            if let Some(tag) = etag.and_then(|t| EntityTag::parse(t.as_bytes()).ok()) {
+                variant = variant.with_etag(tag);
             }
-            if let Some(date) = modified {
-                rep = rep.last_modified(date);
+            if let Some(date) = modified.and_then(|d| HttpDate::parse(d.as_bytes(), now(obj))) {
+                variant = variant.with_last_modified(date);
             }
-            let im = field_lines(headers, "If-Match");
-            let inm = field_lines(headers, "If-None-Match");
-            let ims = field_lines(headers, "If-Modified-Since");
-            let ius = field_lines(headers, "If-Unmodified-Since");
-            let ir = field_lines(headers, "If-Range");
-            let range = field_lines(headers, "Range");
-            let conditions = Conditions::new(Method::from_bytes(method.as_bytes()))
-                .now(now)
-                .if_match(FieldLines::many(&im))
-                .if_none_match(FieldLines::many(&inm))
-                .if_modified_since(FieldLines::many(&ims))
-                .if_unmodified_since(FieldLines::many(&ius))
-                .if_range(FieldLines::many(&ir))
-                .range(FieldLines::many(&range));
-            range_value = range.first().copied();
-            match conditions.evaluate(&rep) {
-                Precondition::Proceed(RangeCondition::Apply) => range.len() == 1,
-                Precondition::Proceed(_) => false,
-                other => {
-                    return Ok(
-                        json!({"status": other.status(), "content_range": null, "ranges": null, "body": null}),
-                    );
+            let variants = [variant];
+            let lines = RequestLines::read(obj)?;
+            let request = lines.request();
+            let decision = Resource::new(&variants).now(now(obj)).decide(&request);
+            return Ok(match decision.outcome() {
+                Outcome::Partial => {
+                    let ranges = decision.ranges();
+                    let pairs: Vec<[u64; 2]> = ranges.iter().map(|r| [r.first(), r.last()]).collect();
+                    let (content_range, part) = single_part(ranges, length, body);
+                    json!({"status": 206, "content_range": content_range, "ranges": pairs, "body": part})
                 }
-            }
+                Outcome::RangeNotSatisfiable => json!({
+                    "status": 416,
+                    "content_range": ContentRange::unsatisfied(length).as_str(),
+                    "ranges": null,
+                    "body": null,
+                }),
+                other => {
+                    json!({"status": other.status(), "content_range": null, "ranges": null, "body": null})
+                }
+            });
         }
         other => return Err(format!("kind {other:?} has no range detail")),
     };
@@ -361,16 +342,155 @@ pub fn answer_detail(input: &Value) -> Result<Value, String> {
         }),
         RangeOutcome::Satisfiable(ranges) => {
             let pairs: Vec<[u64; 2]> = ranges.iter().map(|r| [r.first(), r.last()]).collect();
-            let (content_range, part) = match ranges {
-                [one] => (
-                    json!(ContentRange::bytes(*one, length).as_str()),
-                    one.to_usize_range()
-                        .and_then(|r| body.as_bytes().get(r))
-                        .map_or(Value::Null, |b| json!(String::from_utf8_lossy(b))),
-                ),
-                _ => (Value::Null, Value::Null),
-            };
+            let (content_range, part) = single_part(ranges, length, body);
             json!({"status": 206, "content_range": content_range, "ranges": pairs, "body": part})
         }
     })
+}
+
+/// A single-part 206's Content-Range and body; nulls for several parts.
+fn single_part(ranges: &[ByteRange], length: u64, body: &str) -> (Value, Value) {
+    match ranges {
+        [one] => (
+            json!(ContentRange::bytes(*one, length).as_str()),
+            one.to_usize_range()
+                .and_then(|r| body.as_bytes().get(r))
+                .map_or(Value::Null, |b| json!(String::from_utf8_lossy(b))),
+        ),
+        _ => (Value::Null, Value::Null),
+    }
+}
+
+/// The method and the [`Field`] lines of a vector's request, owned by the
+/// harness so a [`Request`] can borrow them. `request_headers` is an object
+/// (`{"If-None-Match": "\"a\""}`) or, to repeat a field, an array of
+/// `[name, value]` pairs; names compare case-insensitively (S-01).
+struct RequestLines<'a> {
+    method: Method,
+    lines: [Vec<&'a [u8]>; 10],
+}
+
+impl<'a> RequestLines<'a> {
+    fn read(obj: &'a Map<String, Value>) -> Result<Self, String> {
+        let method = obj
+            .get("method")
+            .and_then(Value::as_str)
+            .ok_or("missing \"method\"")?;
+        let mut lines: [Vec<&'a [u8]>; 10] = Default::default();
+        let mut add = |name: &str, value: &'a Value| -> Result<(), String> {
+            let value = value.as_str().ok_or("header values must be strings")?;
+            if let Some(field) = Field::from_name(name.as_bytes()) {
+                lines[field.index()].push(value.as_bytes());
+            }
+            Ok(())
+        };
+        match obj.get("request_headers") {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(map)) => {
+                for (name, value) in map {
+                    add(name, value)?;
+                }
+            }
+            Some(Value::Array(pairs)) => {
+                for pair in pairs {
+                    match pair.as_array().map(Vec::as_slice) {
+                        Some([Value::String(name), value]) => add(name, value)?,
+                        _ => return Err("request_headers pairs must be [name, value]".into()),
+                    }
+                }
+            }
+            Some(_) => return Err("\"request_headers\" must be an object or an array of pairs".into()),
+        }
+        Ok(RequestLines {
+            method: Method::from_bytes(method.as_bytes()),
+            lines,
+        })
+    }
+
+    fn request(&self) -> Request<'_> {
+        Field::ALL.into_iter().fold(Request::new(self.method), |r, f| {
+            r.field(f, FieldLines::many(&self.lines[f.index()]))
+        })
+    }
+}
+
+/// One variant object: `{"type", "language", "charset", "encoding", "qs",
+/// "etag", "last_modified", "length", "uri"}`, all but `type` optional.
+fn variant<'a>(v: &'a Value, now: HttpDate) -> Result<Variant<'a>, String> {
+    let o = v.as_object().ok_or("variants must be objects")?;
+    let media_type = string_field(o, "type")?.ok_or("a variant needs \"type\"")?;
+    let mut variant = Variant::new(media_type);
+    if let Some(l) = string_field(o, "language")? {
+        variant = variant.with_language(l);
+    }
+    if let Some(c) = string_field(o, "charset")? {
+        variant = variant.with_charset(c);
+    }
+    if let Some(e) = string_field(o, "encoding")? {
+        variant = variant.with_encoding(e);
+    }
+    if let Some(u) = string_field(o, "uri")? {
+        variant = variant.with_uri(u);
+    }
+    if let Some(qs) = o.get("qs").and_then(Value::as_f64) {
+        let q = Quality::from_thousandths((qs * 1000.0).round() as u16).ok_or("qs outside 0..=1")?;
+        variant = variant.with_quality(q);
+    }
+    if let Some(t) = string_field(o, "etag")? {
+        variant =
+            variant.with_etag(EntityTag::parse(t.as_bytes()).map_err(|e| format!("bad etag {t:?}: {e:?}"))?);
+    }
+    if let Some(d) = string_field(o, "last_modified")? {
+        variant = variant.with_last_modified(HttpDate::parse(d.as_bytes(), now).ok_or("bad last_modified")?);
+    }
+    if let Some(n) = o.get("length").and_then(Value::as_u64) {
+        variant = variant.with_length(n);
+    }
+    Ok(variant)
+}
+
+/// Kind `decide`: see `examples/decide.rs` for the schema.
+fn decide(obj: &Map<String, Value>) -> Result<Value, String> {
+    let now = now(obj);
+    let variants = match obj.get("variants") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| variant(v, now))
+            .collect::<Result<Vec<_>, _>>()?,
+        None | Some(Value::Null) => Vec::new(),
+        Some(_) => return Err("\"variants\" must be an array".into()),
+    };
+    let mut resource = Resource::new(&variants).now(now);
+    if let Some(options) = obj.get("options").and_then(Value::as_object) {
+        for (key, value) in options {
+            resource = match (key.as_str(), value) {
+                ("fallback", Value::String(s)) if s == "first" => resource.fallback(Fallback::FirstVariant),
+                ("tie_break", Value::String(s)) if s == "server" => resource.tie_break(TieBreak::ServerOrder),
+                ("modified_since", Value::String(s)) if s == "exact" => {
+                    resource.modified_since(ModifiedSince::Exact)
+                }
+                ("require_precondition", Value::Bool(b)) => resource.require_precondition(*b),
+                ("accept_ranges", Value::Bool(b)) => resource.accept_ranges(*b),
+                ("max_ranges", n) if n.is_u64() => resource.max_ranges(n.as_u64().unwrap_or(0) as usize),
+                ("coalesce", n) if n.is_u64() => resource.coalesce(n.as_u64()),
+                ("boundary_seed", n) if n.is_u64() => resource.boundary_seed(n.as_u64().unwrap_or(0)),
+                _ => return Err(format!("unknown option {key:?} = {value}")),
+            };
+        }
+    }
+    let lines = RequestLines::read(obj)?;
+    let request = lines.request();
+    let decision = resource.decide(&request);
+    let headers: Vec<[String; 2]> = decision
+        .headers()
+        .map(|h| [h.name().to_string(), h.value().to_string()])
+        .collect();
+    let ranges: Vec<[u64; 2]> = decision.ranges().iter().map(|r| [r.first(), r.last()]).collect();
+    Ok(json!({
+        "status": decision.status(),
+        "variant": decision.variant_index(),
+        "headers": headers,
+        "ranges": if ranges.is_empty() { Value::Null } else { json!(ranges) },
+        "content_length": decision.content_length(),
+    }))
 }
