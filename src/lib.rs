@@ -143,6 +143,7 @@ mod precondition;
 mod quality;
 mod range;
 mod syntax;
+mod text_buf;
 
 #[cfg(test)]
 mod fmt_buf;
