@@ -138,10 +138,13 @@ mod date;
 mod error;
 mod etag;
 mod field;
+mod json;
 mod negotiate;
 mod precondition;
+mod problem;
 mod quality;
 mod range;
+mod status;
 mod syntax;
 mod text_buf;
 
@@ -168,4 +171,8 @@ pub use precondition::{
     Conditions, IfRange, Method, ModifiedSince, NotModifiedField, Precondition, RangeCondition,
     Representation, not_modified_field,
 };
+pub use problem::{ExtensionError, MAX_EXTENSIONS, Problem, ProblemValue};
 pub use range::{ByteRange, ContentRange, DEFAULT_MAX_RANGES, Ignored, Range, RangeOutcome, RangeSpec};
+pub use status::{
+    AllowBuf, MethodNotAllowed, MethodSet, RetryAfter, RetryAfterBuf, is_valid_status, reason_phrase,
+};
