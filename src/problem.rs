@@ -88,7 +88,7 @@ impl fmt::Display for ExtensionError {
 impl std::error::Error for ExtensionError {}
 
 /// The `detail` member: given text, or a sentence written from a decision.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Detail<'a> {
     None,
     Text(&'a str),
@@ -173,8 +173,9 @@ fn valid_name(name: &str) -> bool {
 ///     r#"{"title":"Not Found","status":404,"detail":"No order 7 exists.","instance":"/orders/7"}"#
 /// );
 /// assert_eq!(problem.content_type(), "application/problem+json");
+/// assert_eq!(problem, Problem::new(404).with_instance("/orders/7").with_detail("No order 7 exists."));
 /// ```
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Problem<'a> {
     status: u16,
     type_uri: Option<&'a str>,
