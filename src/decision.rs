@@ -7,10 +7,10 @@ use core::fmt;
 
 use crate::multipart::{Boundary, Multipart};
 use crate::{
-    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, ByteRange, Conditions, ContentNegotiation,
-    ContentRange, DEFAULT_MAX_RANGES, DateBuf, EntityTag, Fallback, FieldLines, HttpDate, Method,
-    ModifiedSince, Precondition, Range, RangeCondition, RangeOutcome, Representation, TieBreak, Variant,
-    Vary,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ByteRange, Conditions,
+    ContentNegotiation, ContentRange, DEFAULT_MAX_RANGES, DateBuf, EntityTag, Fallback, FieldLines, HttpDate,
+    Method, ModifiedSince, Precondition, Problem, Range, RangeCondition, RangeOutcome, Representation,
+    TieBreak, Variant, Vary,
 };
 
 /// A request header field that [`Resource::decide`] reads.
@@ -528,14 +528,43 @@ impl<'r, 'v> Decision<'r, 'v> {
         self.ranges.get(..usize::from(self.range_count)).unwrap_or(&[])
     }
 
-    /// Whether the response carries content: false for HEAD and 304 (and
-    /// for 406/412/416/428/404 the content is the host's error body, such
-    /// as [`Alternatives`](crate::Alternatives) for a 406).
+    /// Whether the response carries the representation: false for HEAD and
+    /// 304; for 404/406/412/416/428 the content is an error body
+    /// ([`problem`](Self::problem), [`alternatives`](Self::alternatives)).
     pub const fn sends_representation(&self) -> bool {
         !matches!(self.method, Method::Head)
             && matches!(self.outcome, Outcome::Full | Outcome::Partial)
             && self.index.is_some()
             && self.method.is_get_or_head()
+    }
+
+    /// The RFC 9457 problem+json body for a 404, 412, 416 or 428 (its
+    /// `status` member equals [`status`](Self::status), P-05); `None` for
+    /// other outcomes (a 406 lists its alternatives: [`alternatives`](Self::alternatives)).
+    ///
+    /// ```
+    /// use conneg::{Field, FieldLines, Method, Request, Resource, Variant};
+    ///
+    /// let variants = [Variant::new("text/plain").with_length(10)];
+    /// let request = Request::new(Method::Get).field(Field::Range, FieldLines::one(b"bytes=20-"));
+    /// let decision = Resource::new(&variants).decide(&request);
+    /// let body = decision.problem().unwrap().to_string();
+    /// assert!(body.contains(r#""status":416"#));
+    /// ```
+    pub fn problem(&self) -> Option<Problem<'static>> {
+        Some(match self.outcome {
+            Outcome::NotFound => Problem::new(404),
+            Outcome::PreconditionFailed => Problem::precondition_failed(),
+            Outcome::RangeNotSatisfiable => Problem::range_not_satisfiable(self.variant()?.length()?),
+            Outcome::PreconditionRequired => Problem::precondition_required(),
+            _ => return None,
+        })
+    }
+
+    /// The 406 body listing the variants (problem+json; `.html()`-style
+    /// bodies via [`Alternatives::html`]); `None` unless the outcome is 406.
+    pub fn alternatives(&self) -> Option<Alternatives<'r, 'v>> {
+        (self.outcome == Outcome::NotAcceptable).then(|| Alternatives::problem_json(self.variants))
     }
 
     /// The `Content-Length` of the representation part of the response (for

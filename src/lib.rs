@@ -121,6 +121,31 @@
 //! assert_eq!(decision.content_length(), Some(1000));
 //! ```
 //!
+//! ## Other status decisions
+//!
+//! Other status decisions: a `405` can only come with its `Allow` value
+//! ([`MethodSet::check`]), [`RetryAfter`] parses and formats `Retry-After`
+//! for 413/429/503, and [`Problem`] writes RFC 9457 `application/problem+json`
+//! bodies (400 from a [`ParseError`], 405, 412, 416, 428, 429, 431, 503, …)
+//! through `Display`, without allocating:
+//!
+//! ```
+//! use conneg::{Accept, HttpDate, Method, MethodSet, Problem, RetryAfter};
+//!
+//! const DOC: MethodSet = MethodSet::EMPTY.with(Method::Get).with(Method::Put); // GET brings HEAD
+//! let refused = DOC.check(Method::Delete).unwrap_err();
+//! assert_eq!((refused.status(), refused.allow().as_str()), (405, "GET, HEAD, PUT"));
+//!
+//! let now = HttpDate::from_unix_seconds(1_795_651_200).unwrap();
+//! let retry = RetryAfter::parse(b"120", now).unwrap();
+//! let body = Problem::too_many_requests(Some(retry)).to_string();
+//! assert!(body.contains(r#""status":429"#) && body.contains(r#""retry_after":120"#));
+//!
+//! let err = Accept::new(b"text/html;q=2").validate().unwrap_err();
+//! let problem = Problem::bad_request(&err);
+//! assert_eq!((problem.status(), problem.content_type()), (400, "application/problem+json"));
+//! ```
+//!
 //! ## Policies
 //!
 //! Where RFC 9110 leaves a choice open, conneg decides once and documents it
@@ -158,12 +183,16 @@ mod decision;
 mod error;
 mod etag;
 mod field;
+mod json;
 mod multipart;
 mod negotiate;
 mod precondition;
+mod problem;
 mod quality;
 mod range;
+mod status;
 mod syntax;
+mod text_buf;
 
 #[cfg(test)]
 mod fmt_buf;
@@ -190,4 +219,8 @@ pub use precondition::{
     Conditions, IfRange, Method, ModifiedSince, NotModifiedField, Precondition, RangeCondition,
     Representation, not_modified_field,
 };
+pub use problem::{ExtensionError, MAX_EXTENSIONS, Problem, ProblemValue};
 pub use range::{ByteRange, ContentRange, DEFAULT_MAX_RANGES, Ignored, Range, RangeOutcome, RangeSpec};
+pub use status::{
+    AllowBuf, MethodNotAllowed, MethodSet, RetryAfter, RetryAfterBuf, is_valid_status, reason_phrase,
+};

@@ -6,7 +6,8 @@ use core::fmt;
 
 use crate::accept::token::IMPLICIT_IDENTITY;
 use crate::accept::{CHUNK, SMALL_CHUNK, Score, TieBreak};
-use crate::{Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, EntityTag, HttpDate, Quality};
+use crate::json;
+use crate::{Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, EntityTag, HttpDate, Problem, Quality};
 
 /// A representation the server can send, described on the four axes of
 /// proactive negotiation, with an optional server-side quality (Apache's
@@ -734,48 +735,29 @@ fn axes<'v>(v: &Variant<'v>) -> [(&'static str, Option<&'v str>); 5] {
     ]
 }
 
-fn write_problem_json(f: &mut fmt::Formatter<'_>, variants: &[Variant<'_>]) -> fmt::Result {
-    f.write_str(
-        r#"{"type":"about:blank","title":"Not Acceptable","status":406,"detail":"No available representation is acceptable under the request's Accept, Accept-Language, Accept-Encoding and Accept-Charset fields; the alternatives are listed.","alternatives":["#,
-    )?;
-    for (i, v) in variants.iter().enumerate() {
-        f.write_str(if i == 0 { "{" } else { ",{" })?;
-        let mut first = true;
-        for (name, value) in axes(v) {
-            let Some(value) = value else { continue };
-            if !first {
-                f.write_str(",")?;
-            }
-            first = false;
-            write!(f, "\"{name}\":\"")?;
-            json_escape(f, value)?;
-            f.write_str("\"")?;
-        }
-        f.write_str("}")?;
-    }
-    f.write_str("]}")
-}
+/// The members every 406 problem+json body starts with.
+const NOT_ACCEPTABLE: Problem<'static> = Problem::new(406).with_type("about:blank").with_detail(
+    "No available representation is acceptable under the request's Accept, Accept-Language, Accept-Encoding and Accept-Charset fields; the alternatives are listed.",
+);
 
-fn json_escape(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        let escape = match c {
-            '"' => Some("\\\""),
-            '\\' => Some("\\\\"),
-            '\n' => Some("\\n"),
-            '\r' => Some("\\r"),
-            '\t' => Some("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => None,
-            _ => continue,
-        };
-        f.write_str(&s[start..i])?;
-        match escape {
-            Some(e) => f.write_str(e)?,
-            None => write!(f, "\\u{:04x}", c as u32)?,
+fn write_problem_json(f: &mut fmt::Formatter<'_>, variants: &[Variant<'_>]) -> fmt::Result {
+    let mut body = NOT_ACCEPTABLE.write_members(f)?;
+    let list = body.member("alternatives")?;
+    list.write_str("[")?;
+    for (i, v) in variants.iter().enumerate() {
+        if i > 0 {
+            list.write_str(",")?;
         }
-        start = i + c.len_utf8();
+        let mut alternative = json::Object::open(&mut *list)?;
+        for (name, value) in axes(v) {
+            if let Some(value) = value {
+                alternative.string(name, value)?;
+            }
+        }
+        alternative.close()?;
     }
-    f.write_str(&s[start..])
+    list.write_str("]")?;
+    body.close()
 }
 
 fn html_escape(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {

@@ -1,10 +1,9 @@
 //! Range requests (RFC 9110 §14): parse `Range`, evaluate it against the
 //! representation's length, format `Content-Range`.
 
-use core::fmt;
-
 use crate::field::FieldLines;
 use crate::syntax::{is_ows, is_tchar};
+use crate::text_buf::{TextBuf, text_value};
 
 /// Default cap on the range-specs in one `Range` field (DESIGN policy).
 pub const DEFAULT_MAX_RANGES: usize = 16;
@@ -453,86 +452,36 @@ const CONTENT_RANGE_LEN: usize = 6 + 20 + 1 + 20 + 1 + 20;
 /// assert_eq!(ContentRange::unsatisfied(8).as_str(), "bytes */8");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ContentRange {
-    bytes: [u8; CONTENT_RANGE_LEN],
-    len: u8,
-}
+pub struct ContentRange(TextBuf<CONTENT_RANGE_LEN>);
 
 impl ContentRange {
-    fn start() -> Self {
-        let mut c = ContentRange {
-            bytes: [0; CONTENT_RANGE_LEN],
-            len: 0,
-        };
-        c.push_str(b"bytes ");
+    fn start() -> TextBuf<CONTENT_RANGE_LEN> {
+        let mut c = TextBuf::new();
+        c.push(b"bytes ");
         c
-    }
-
-    fn push_str(&mut self, s: &[u8]) {
-        for &b in s {
-            if let Some(slot) = self.bytes.get_mut(usize::from(self.len)) {
-                *slot = b;
-                self.len += 1;
-            }
-        }
-    }
-
-    fn push_u64(&mut self, v: u64) {
-        let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        let mut v = v;
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (v % 10) as u8;
-            v /= 10;
-            if v == 0 || i == 0 {
-                break;
-            }
-        }
-        self.push_str(digits.get(i..).unwrap_or(&[]));
     }
 
     /// `bytes first-last/complete_length` for a 206 part (R-23, R-24).
     pub fn bytes(range: ByteRange, complete_length: u64) -> Self {
         let mut c = Self::start();
         c.push_u64(range.first);
-        c.push_str(b"-");
+        c.push(b"-");
         c.push_u64(range.last);
-        c.push_str(b"/");
+        c.push(b"/");
         c.push_u64(complete_length);
-        c
+        ContentRange(c)
     }
 
     /// `bytes */complete_length` for a 416 (R-25).
     pub fn unsatisfied(complete_length: u64) -> Self {
         let mut c = Self::start();
-        c.push_str(b"*/");
+        c.push(b"*/");
         c.push_u64(complete_length);
-        c
-    }
-
-    /// The value's octets.
-    pub fn as_bytes(&self) -> &[u8] {
-        self.bytes.get(..usize::from(self.len)).unwrap_or(&[])
-    }
-
-    /// The value as text (ASCII).
-    pub fn as_str(&self) -> &str {
-        core::str::from_utf8(self.as_bytes()).unwrap_or("")
+        ContentRange(c)
     }
 }
 
-impl fmt::Display for ContentRange {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl fmt::Debug for ContentRange {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ContentRange({})", self.as_str())
-    }
-}
+text_value!(ContentRange);
 
 #[cfg(test)]
 mod tests {

@@ -508,6 +508,14 @@ proptest! {
                 prop_assert!(content_range_ok(cr, length, 206));
             }
         }
+        // Error outcomes come with their body; its status member is the status (P-05).
+        prop_assert_eq!(d.problem().is_some(), matches!(status, 404 | 412 | 416 | 428));
+        prop_assert_eq!(d.alternatives().is_some(), status == 406);
+        let body = d.problem().map(|p| p.to_string()).or_else(|| d.alternatives().map(|a| a.to_string()));
+        if let Some(body) = body {
+            let json: Value = serde_json::from_str(&body).unwrap();
+            prop_assert_eq!(json["status"].as_u64(), Some(u64::from(status)));
+        }
         prop_assert_eq!(d.outcome().status(), status);
         prop_assert!(matches!(
             d.outcome(),

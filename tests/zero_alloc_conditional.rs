@@ -1,6 +1,7 @@
 //! Zero heap allocations on every request-path entry point of the
-//! conditional-request and range modules, counted by a `#[global_allocator]`
-//! (per thread, so the test harness's own threads do not interfere).
+//! conditional-request, range and status modules (405/Allow, Retry-After,
+//! problem+json bodies), counted by a `#[global_allocator]` (per thread, so
+//! the test harness's own threads do not interfere).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -8,9 +9,9 @@ use std::fmt::Write;
 use std::hint::black_box;
 
 use conneg::{
-    ByteRange, Comparison, Conditions, ContentRange, EntityTag, EntityTagBuf, EntityTagList, Field,
-    FieldLines, HttpDate, IfRange, Method, Precondition, Range, RangeOutcome, RangeSpec, Representation,
-    Request, Resource, Variant, not_modified_field,
+    Accept, Alternatives, ByteRange, Comparison, Conditions, ContentRange, EntityTag, EntityTagBuf,
+    EntityTagList, Field, FieldLines, HttpDate, IfRange, Method, MethodSet, Precondition, Problem, Range,
+    RangeOutcome, RangeSpec, Representation, Request, Resource, RetryAfter, Variant, not_modified_field,
 };
 
 struct Counting;
@@ -43,12 +44,12 @@ fn allocations(f: impl FnOnce()) -> usize {
 }
 
 /// A `fmt::Write` sink over a stack buffer.
-struct Sink {
-    buf: [u8; 128],
+struct Sink<const N: usize = 128> {
+    buf: [u8; N],
     len: usize,
 }
 
-impl Write for Sink {
+impl<const N: usize> Write for Sink<N> {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         let end = self.len + s.len();
         self.buf
@@ -248,6 +249,86 @@ fn decide_with_eight_variants_and_every_field_is_allocation_free() {
     });
     assert_eq!(n, 0);
     assert!(seen > 500, "the headers and framing were written");
+}
+
+#[test]
+fn every_status_entry_point_is_allocation_free() {
+    let now = HttpDate::from_unix_seconds(1_795_651_200).unwrap();
+    let err = Accept::new(b"text/html;q=2").validate().unwrap_err();
+    const VARIANTS: [Variant<'static>; 2] = [
+        Variant::new("text/html").with_uri("/a\"b"),
+        Variant::new("application/json").with_language("en"),
+    ];
+    let raw: &[u8] = b"bad \xff\x01 value";
+    let n = allocations(|| {
+        // 405 and Allow.
+        let set = black_box(MethodSet::of(&[Method::Get, Method::Put]));
+        black_box(set.allow());
+        black_box(set.iter().count());
+        let refused = black_box(set.check(Method::from_bytes(black_box(b"DELETE")))).unwrap_err();
+        let mut sink = Sink {
+            buf: [0; 128],
+            len: 0,
+        };
+        write!(sink, "{} {refused} {:?}", refused.allow(), set).unwrap();
+        black_box(sink.len);
+
+        // Retry-After.
+        for s in [
+            &b"120"[..],
+            b"99999999999999999999999",
+            LM,
+            b"Monday, 01-Jan-24 12:00:00 GMT",
+            b"1.5",
+        ] {
+            if let Some(r) = black_box(RetryAfter::parse(black_box(s), now)) {
+                black_box(r.delay_seconds(now));
+                black_box(r.format());
+                let mut sink = Sink {
+                    buf: [0; 128],
+                    len: 0,
+                };
+                write!(sink, "{r}").unwrap();
+                black_box(sink.len);
+            }
+        }
+
+        // Every problem+json body, into a stack buffer.
+        let retry = Some(RetryAfter::Delay(120));
+        let problems = [
+            Problem::bad_request(&err).with_extension("value", raw),
+            refused.problem(),
+            Problem::precondition_failed(),
+            Problem::range_not_satisfiable(1000),
+            Problem::precondition_required(),
+            Problem::content_too_large(retry),
+            Problem::too_many_requests(retry),
+            Problem::service_unavailable(Some(RetryAfter::Date(now))),
+            Problem::request_header_fields_too_large(Some("Cookie")),
+            Problem::new(404)
+                .with_type("https://example.com/probs/x")
+                .with_detail_bytes(raw)
+                .with_instance("/x")
+                .with_extension("since", now)
+                .with_extension("methods", set)
+                .with_extension("debt", -5_i64),
+        ];
+        for p in &problems {
+            let mut sink = Sink {
+                buf: [0; 1024],
+                len: 0,
+            };
+            write!(sink, "{p}").unwrap();
+            black_box((sink.len, p.status(), p.title(), p.content_type()));
+        }
+        let mut sink = Sink {
+            buf: [0; 1024],
+            len: 0,
+        };
+        write!(sink, "{}", Alternatives::problem_json(&VARIANTS)).unwrap();
+        black_box(sink.len);
+    });
+    assert_eq!(n, 0, "heap allocations writing status values and problem bodies");
 }
 
 #[test]
