@@ -454,15 +454,14 @@ impl<'r, 'v> Resource<'r, 'v> {
             .max_overlap(self.max_overlap)
             .limit_total(self.limit_total)
             .coalesce(self.coalesce);
-        let mut out = [ByteRange::default(); DEFAULT_MAX_RANGES];
-        match range.evaluate(length, &mut out) {
+        // The satisfiable ranges go straight into the decision (a prefix of
+        // its array); `range_count` stays 0 unless the outcome is 206.
+        let identity = is_identity(v.encoding());
+        match range.evaluate(length, &mut decision.ranges) {
             RangeOutcome::Ignore(_) => {}
             RangeOutcome::NotSatisfiable => decision.outcome = Outcome::RangeNotSatisfiable,
             RangeOutcome::Satisfiable(ranges) => {
-                if ranges.len() == 1 || is_identity(v.encoding()) {
-                    for (slot, r) in decision.ranges.iter_mut().zip(ranges) {
-                        *slot = *r;
-                    }
+                if ranges.len() == 1 || identity {
                     // At most DEFAULT_MAX_RANGES (16): fits in a u8.
                     decision.range_count = ranges.len().min(DEFAULT_MAX_RANGES) as u8;
                     decision.outcome = Outcome::Partial;
