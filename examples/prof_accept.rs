@@ -7,7 +7,8 @@
 //! ```
 //!
 //! MODE: `x` (Chrome's Accept × 3 offers, the default), `star` (`*/*` × 3
-//! offers), `variants` (8 variants × Chrome's Accept, Accept-Language and
+//! offers), `xp` and `starp` (the same with the offers prepared once as
+//! `MediaOffer`s, `Accept::negotiate_offers`), `variants` (8 variants × Chrome's Accept, Accept-Language and
 //! Accept-Encoding), `curl` (8 variants × `Accept: */*`). Instructions per call
 //! = callgrind's total / 100,000.
 
@@ -30,12 +31,19 @@ fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     let h = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
     let offers = ["text/html", "application/json", "text/plain"];
+    let prepared = offers.map(MediaOffer::new);
     let mut n = 0;
     for _ in 0..100_000 {
         if mode == "curl" {
             n += ContentNegotiation::new()
                 .accept(Accept::new(std::hint::black_box(b"*/*")))
                 .select(std::hint::black_box(&VARIANTS))
+                .index()
+                .unwrap_or(9);
+        } else if mode == "xp" || mode == "starp" {
+            let header: &[u8] = if mode == "xp" { h.as_bytes() } else { b"*/*" };
+            n += Accept::new(std::hint::black_box(header))
+                .negotiate_offers(std::hint::black_box(&prepared))
                 .index()
                 .unwrap_or(9);
         } else if mode == "star" {

@@ -153,8 +153,8 @@ mod fmt_buf;
 struct ReadmeDoctests;
 
 pub use accept::{
-    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Choice, DEFAULT_MAX_ELEMENTS, Lookup, MediaParam,
-    MediaRange, MediaRanges, Negotiation, Preference, Preferences, TieBreak,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Choice, DEFAULT_MAX_ELEMENTS, Lookup, MediaOffer,
+    MediaParam, MediaRange, MediaRanges, Negotiation, Preference, Preferences, TieBreak,
 };
 pub use error::{ErrorKind, ParseError};
 pub use field::FieldLines;
