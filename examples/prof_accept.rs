@@ -7,10 +7,12 @@
 //! ```
 //!
 //! MODE: `x` (Chrome's Accept × 3 offers, the default), `star` (`*/*` × 3
-//! offers), `variants` (8 variants × Chrome's Accept, Accept-Language and
-//! Accept-Encoding), `curl` (8 variants × `Accept: */*`), `decide` (the
-//! `variants` case through `Resource::decide` with If-None-Match,
-//! If-Modified-Since and Range: a 206). Instructions per call
+//! offers), `xp` and `starp` (the same with the offers prepared once as
+//! `MediaOffer`s, `Accept::negotiate_offers`), `variants` (8 variants ×
+//! Chrome's Accept, Accept-Language and Accept-Encoding), `curl` (8 variants
+//! × `Accept: */*`), `decide` (the `variants` case through
+//! `Resource::decide` with If-None-Match, If-Modified-Since and Range: a
+//! 206). Instructions per call
 //! = callgrind's total / 100,000.
 
 use conneg::*;
@@ -37,6 +39,7 @@ fn main() {
             .with_last_modified(HttpDate::UNIX_EPOCH)
             .with_length(20_000)
     });
+    let prepared = offers.map(MediaOffer::new);
     let mut n = 0;
     for _ in 0..100_000 {
         if mode == "decide" {
@@ -63,6 +66,12 @@ fn main() {
             n += ContentNegotiation::new()
                 .accept(Accept::new(std::hint::black_box(b"*/*")))
                 .select(std::hint::black_box(&VARIANTS))
+                .index()
+                .unwrap_or(9);
+        } else if mode == "xp" || mode == "starp" {
+            let header: &[u8] = if mode == "xp" { h.as_bytes() } else { b"*/*" };
+            n += Accept::new(std::hint::black_box(header))
+                .negotiate_offers(std::hint::black_box(&prepared))
                 .index()
                 .unwrap_or(9);
         } else if mode == "star" {

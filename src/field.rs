@@ -188,7 +188,7 @@ impl<'h> Cursor<'h> {
 
     /// Like [`skip_element`](Cursor::skip_element), when the element is
     /// known to have no quoted-string or comma before `from`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn skip_element_from(&mut self, from: usize) {
         let from = from.max(self.pos);
         // Often `from` is already at the `,` (a value without parameters) or
@@ -199,6 +199,13 @@ impl<'h> Cursor<'h> {
             Some(_) => crate::syntax::element_end(self.bytes, from),
         };
     }
+}
+
+/// The bit of octet `b` in a 64-bit set of first octets (other octets share
+/// it: the set passes more than asked, never less).
+#[inline(always)]
+pub(crate) const fn first_octet_key(b: u8) -> u32 {
+    (b & 63) as u32
 }
 
 #[cfg(test)]

@@ -203,8 +203,8 @@ mod fmt_buf;
 struct ReadmeDoctests;
 
 pub use accept::{
-    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Choice, DEFAULT_MAX_ELEMENTS, Lookup, MediaParam,
-    MediaRange, MediaRanges, Negotiation, Preference, Preferences, TieBreak,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Choice, DEFAULT_MAX_ELEMENTS, Lookup, MediaOffer,
+    MediaParam, MediaRange, MediaRanges, Negotiation, Preference, Preferences, TieBreak,
 };
 pub use decision::{Decision, Field, Header, HeaderValue, Headers, Outcome, Request, Resource};
 pub use error::{ErrorKind, ParseError};

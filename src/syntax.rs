@@ -38,11 +38,13 @@ const fn tchar_table() -> [bool; 256] {
     table
 }
 
-static TCHAR: [bool; 256] = tchar_table();
+/// The table behind [`is_tchar`]: a `const`, so `const fn` parsers can read it
+/// (at run time the index reads it from read-only data, as a `static` would).
+const TCHAR: [bool; 256] = tchar_table();
 
 /// Is `b` a `tchar`?
 #[inline(always)]
-pub(crate) fn is_tchar(b: u8) -> bool {
+pub(crate) const fn is_tchar(b: u8) -> bool {
     TCHAR[b as usize]
 }
 
@@ -86,7 +88,7 @@ pub(crate) fn trim_ows(mut s: &[u8]) -> &[u8] {
 
 /// Index of the first byte at or after `pos` that is not OWS.
 #[inline(always)]
-pub(crate) fn skip_ows(s: &[u8], mut pos: usize) -> usize {
+pub(crate) const fn skip_ows(s: &[u8], mut pos: usize) -> usize {
     while pos < s.len() && is_ows(s[pos]) {
         pos += 1;
     }
@@ -95,7 +97,7 @@ pub(crate) fn skip_ows(s: &[u8], mut pos: usize) -> usize {
 
 /// End of the token starting at `pos` (`pos` itself when there is none).
 #[inline(always)]
-pub(crate) fn token_end(s: &[u8], mut pos: usize) -> usize {
+pub(crate) const fn token_end(s: &[u8], mut pos: usize) -> usize {
     // An index loop: `take_while(..).count()` compiles to about twice the
     // instructions per byte (unrolling by four measured worse still).
     while pos < s.len() && is_tchar(s[pos]) {
@@ -129,17 +131,21 @@ pub(crate) fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
 ///
 /// Returns the index just past the closing DQUOTE, or `Err(offset)` of the first
 /// offending octet (an invalid octet, or the end of input for an unterminated string).
-pub(crate) fn quoted_string_end(s: &[u8], pos: usize) -> Result<usize, usize> {
-    debug_assert!(s.get(pos) == Some(&b'"'));
+pub(crate) const fn quoted_string_end(s: &[u8], pos: usize) -> Result<usize, usize> {
+    debug_assert!(pos < s.len() && s[pos] == b'"');
     let mut i = pos + 1;
     while i < s.len() {
         match s[i] {
             b'"' => return Ok(i + 1),
-            b'\\' => match s.get(i + 1) {
-                Some(&b) if is_quoted_pair_octet(b) => i += 2,
-                Some(_) => return Err(i + 1),
-                None => return Err(s.len()),
-            },
+            b'\\' => {
+                if i + 1 >= s.len() {
+                    return Err(s.len());
+                }
+                if !is_quoted_pair_octet(s[i + 1]) {
+                    return Err(i + 1);
+                }
+                i += 2;
+            }
             b if is_qdtext(b) => i += 1,
             _ => return Err(i),
         }
@@ -208,8 +214,10 @@ pub(crate) enum ParamStep {
 
 /// Reads the next [`ParamStep`] after index `last` (the end of the value or of
 /// the previous parameter). Errors name the offending offset.
+/// A `const fn` (for [`MediaOffer::new`](crate::MediaOffer::new)), hence the
+/// index loops and `match`es where `get` and `?` would read better.
 #[inline]
-pub(crate) fn param_step(s: &[u8], last: usize) -> Result<ParamStep, (crate::ErrorKind, usize)> {
+pub(crate) const fn param_step(s: &[u8], last: usize) -> Result<ParamStep, (crate::ErrorKind, usize)> {
     use crate::ErrorKind;
     let p = skip_ows(s, last);
     if p >= s.len() || s[p] == b',' {
@@ -226,12 +234,15 @@ pub(crate) fn param_step(s: &[u8], last: usize) -> Result<ParamStep, (crate::Err
     if name_end == name_start {
         return Err((ErrorKind::InvalidParameterName, name_start));
     }
-    if s.get(name_end) != Some(&b'=') {
+    if name_end >= s.len() || s[name_end] != b'=' {
         return Err((ErrorKind::MissingEquals, name_end));
     }
     let vs = name_end + 1;
-    let ve = if s.get(vs) == Some(&b'"') {
-        quoted_string_end(s, vs).map_err(|at| (ErrorKind::InvalidQuotedString, at))?
+    let ve = if vs < s.len() && s[vs] == b'"' {
+        match quoted_string_end(s, vs) {
+            Ok(end) => end,
+            Err(at) => return Err((ErrorKind::InvalidQuotedString, at)),
+        }
     } else {
         token_end(s, vs)
     };
@@ -311,14 +322,19 @@ pub(crate) struct ListElements<'a> {
 /// skipping commas inside quoted-strings: a DQUOTE anywhere opens a
 /// quoted-string with quoted-pairs that runs to the next unescaped DQUOTE (or
 /// the end of the value).
-#[inline]
-pub(crate) fn element_end(s: &[u8], mut pos: usize) -> usize {
+#[inline(always)]
+pub(crate) fn element_end(s: &[u8], pos: usize) -> usize {
     // Fast path: most elements hold no quoted-string.
     match find_comma_or_quote(s, pos) {
-        None => return s.len(),
-        Some(at) if s[at] == b',' => return at,
-        Some(at) => pos = at,
+        None => s.len(),
+        Some(at) if s.get(at) == Some(&b',') => at,
+        Some(at) => quoted_element_end(s, at),
     }
+}
+
+/// [`element_end`] from the `"` at `pos`.
+#[inline(never)]
+fn quoted_element_end(s: &[u8], mut pos: usize) -> usize {
     let mut in_quotes = false;
     while pos < s.len() {
         let b = s[pos];
@@ -339,30 +355,62 @@ pub(crate) fn element_end(s: &[u8], mut pos: usize) -> usize {
 }
 
 /// Index of the first `,` or `"` at or after `pos`, eight octets at a time.
-#[inline]
-pub(crate) fn find_comma_or_quote(s: &[u8], mut pos: usize) -> Option<usize> {
+///
+/// Each word is tested for octets below `-` (0x2D), exactly per octet: `,`
+/// and `"` are among them, and in field values few others are (SP, `*`, `+`,
+/// `!`, `#`..`'`), so a word without a flagged octet is skipped in a handful
+/// of instructions, and the flagged octets are then checked one by one.
+#[inline(always)]
+pub(crate) fn find_comma_or_quote(s: &[u8], pos: usize) -> Option<usize> {
+    let mut rest = s.get(pos..)?;
+    let mut base = pos;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        if let Some(at) = comma_or_quote_in(u64::from_le_bytes(*word)) {
+            return Some(base + at);
+        }
+        rest = tail;
+        base += 8;
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    // Fewer than eight octets left: the line's last eight, shifted down to
+    // them, with 0xFF (never flagged) shifted in above.
+    let last = s
+        .len()
+        .checked_sub(8)
+        .and_then(|at| s.get(at..)?.first_chunk::<8>());
+    match last {
+        Some(word) => {
+            let shift = 8 * (8 - rest.len() as u32); // 8..=56
+            let x = u64::from_le_bytes(*word) >> shift | !0u64 << (64 - shift);
+            comma_or_quote_in(x).map(|at| base + at)
+        }
+        None => rest
+            .iter()
+            .position(|&b| b == b',' || b == b'"')
+            .map(|at| base + at),
+    }
+}
+
+/// The index of the first `,` or `"` among the eight octets of `x` (least
+/// significant first).
+#[inline(always)]
+fn comma_or_quote_in(x: u64) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    /// High bit set in each byte of `v` that is zero (the lowest flagged byte
-    /// is always a real zero; borrows only flag bytes above it).
-    #[inline(always)]
-    fn zero_bytes(v: u64) -> u64 {
-        v.wrapping_sub(ONES) & !v & HIGHS
-    }
-    while let Some(chunk) = s.get(pos..pos + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        let hits = zero_bytes(x ^ (ONES * u64::from(b','))) | zero_bytes(x ^ (ONES * u64::from(b'"')));
-        if hits != 0 {
-            return Some(pos + (hits.trailing_zeros() / 8) as usize);
+    // `(x | HIGHS) - 0x2D` per octet never borrows across octets, and its
+    // high bit is clear exactly for the octets below 0x2D; `!x` leaves out
+    // the octets at or above 0x80.
+    let mut below = !(((x | HIGHS) - ONES * 0x2D) | x) & HIGHS;
+    while below != 0 {
+        let bit = below.trailing_zeros();
+        if matches!((x >> (bit - 7)) as u8, b',' | b'"') {
+            return Some((bit / 8) as usize);
         }
-        pos += 8;
+        below &= below - 1;
     }
-    s.get(pos..)?
-        .iter()
-        .position(|&b| b == b',' || b == b'"')
-        .map(|at| pos + at)
+    None
 }
 
 #[cfg_attr(not(test), allow(dead_code))]

@@ -6,7 +6,7 @@
 
 mod naive;
 
-use conneg::{Accept, Choice, FieldLines, MediaRange, Negotiation};
+use conneg::{Accept, Choice, FieldLines, MediaOffer, MediaRange, Negotiation};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------
@@ -322,6 +322,39 @@ fn check_against_oracle(header: &Option<String>, offers: &[String]) -> Result<()
         h,
         offers
     );
+
+    // Offers prepared once (`MediaOffer`): the same choice and ranking, and
+    // valid exactly when the oracle can parse them.
+    let prepared: Vec<MediaOffer<'_>> = offers.iter().map(|o| MediaOffer::new(o)).collect();
+    prop_assert_eq!(
+        accept.negotiate_offers(&prepared),
+        got,
+        "negotiate_offers: header {:?} offers {:?}",
+        h,
+        offers
+    );
+    let mut out = vec![Choice::default(); offers.len()];
+    let got_ranked: Vec<(usize, u16)> = accept
+        .rank_offers(&prepared, &mut out)
+        .iter()
+        .map(|c| (c.index(), c.quality().thousandths()))
+        .collect();
+    prop_assert_eq!(
+        got_ranked,
+        ranked(&accept, &offers),
+        "rank_offers: header {:?} offers {:?}",
+        h,
+        offers
+    );
+    for (p, offer) in prepared.iter().zip(&offers) {
+        prop_assert_eq!(
+            p.is_valid(),
+            naive::parse_offer(offer).is_some(),
+            "is_valid({:?})",
+            offer
+        );
+        prop_assert_eq!(p.as_str(), *offer);
+    }
 
     // quality_of == oracle quality, per offer.
     for offer in &offers {

@@ -19,6 +19,7 @@ impl Kind for Charset {
 
     /// Case-insensitive names, no alias folding (`utf8` ≠ `utf-8`); a named
     /// charset beats `*`, which matches every charset not named (N-30, N-31).
+    #[inline(always)]
     fn matches(range: &[u8], offer: &[u8]) -> Option<u16> {
         if range == b"*" {
             Some(0)

@@ -32,6 +32,7 @@ impl Kind for Encoding {
 
     /// A named coding (case-insensitive, aliases folded) beats `*`, which
     /// matches every coding the field does not name (N-46).
+    #[inline(always)]
     fn matches(range: &[u8], offer: &[u8]) -> Option<u16> {
         if range == b"*" {
             Some(0)

@@ -62,6 +62,7 @@ impl Kind for Language {
     /// followed by `-`, case-insensitively; `*` matches every tag (N-67: only
     /// those no other range matches, which the most-specific rule gives).
     /// Specificity: an exact match first, then the range's subtag count.
+    #[inline(always)]
     fn matches(range: &[u8], offer: &[u8]) -> Option<u16> {
         if range == b"*" {
             return Some(0);

@@ -2,10 +2,12 @@
 
 use core::fmt;
 
-use super::{CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, keep_best};
+use super::{
+    Best, CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, rank_into,
+};
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
-use crate::field::{Cursor, FieldLines};
+use crate::field::{Cursor, FieldLines, first_octet_key};
 use crate::syntax::{self, ParamStep, Params};
 
 /// Parameters per element beyond which the element is malformed
@@ -183,19 +185,27 @@ impl<'h> Accept<'h> {
     /// assert_eq!(accept.negotiate(&["text/html", "image/png", "text/plain"]).index(), Some(2));
     /// ```
     pub fn negotiate<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
-        let mut best: Option<Choice> = None;
-        self.score_offers(offers, |c| {
-            if best.is_none_or(|b| c.beats(&b, self.tie)) {
-                best = Some(c);
-            }
-        });
-        match best {
-            Some(c) => Negotiation::Selected {
-                index: c.index,
-                quality: c.quality,
-            },
-            None => Negotiation::NotAcceptable,
-        }
+        let mut best = Best::new(self.tie);
+        self.score_offers(offers, |c| best.consider(c));
+        best.negotiation()
+    }
+
+    /// [`negotiate`](Accept::negotiate) for offers prepared once
+    /// ([`MediaOffer`]): the same choice, without checking and splitting the
+    /// offers again on every call.
+    ///
+    /// ```
+    /// use conneg::{Accept, MediaOffer};
+    ///
+    /// const OFFERS: [MediaOffer<'static>; 2] = [MediaOffer::new("text/html"), MediaOffer::new("image/png")];
+    /// let accept = Accept::new(b"image/*, text/html;q=0.9");
+    /// assert_eq!(accept.negotiate_offers(&OFFERS).index(), Some(1));
+    /// assert_eq!(accept.negotiate_offers(&OFFERS), accept.negotiate(&["text/html", "image/png"]));
+    /// ```
+    pub fn negotiate_offers(&self, offers: &[MediaOffer<'_>]) -> Negotiation {
+        let mut best = Best::new(self.tie);
+        self.score_prepared(offers, |c| best.consider(c));
+        best.negotiation()
     }
 
     /// The q-value the field gives `offer`: `0` when nothing matches or the
@@ -236,14 +246,21 @@ impl<'h> Accept<'h> {
     /// assert_eq!(ranked, [2, 0]);
     /// ```
     pub fn rank<'o, O: AsRef<str>>(&self, offers: &[O], out: &'o mut [Choice]) -> &'o [Choice] {
-        let mut len = 0;
-        let tie = self.tie;
-        self.score_offers(offers, |c| {
-            keep_best(out, &mut len, c, tie);
-        });
-        let filled = &mut out[..len];
-        filled.sort_unstable_by(|a, b| a.order(b, tie));
-        filled
+        rank_into(out, self.tie, |sink| self.score_offers(offers, sink))
+    }
+
+    /// [`rank`](Accept::rank) for offers prepared once ([`MediaOffer`]).
+    ///
+    /// ```
+    /// use conneg::{Accept, Choice, MediaOffer};
+    ///
+    /// let offers = ["text/plain", "image/png", "text/html"].map(MediaOffer::new);
+    /// let mut out = [Choice::default(); 3];
+    /// let ranked = Accept::new(b"text/*, text/plain;q=0.5").rank_offers(&offers, &mut out);
+    /// assert_eq!(ranked.iter().map(|c| c.index()).collect::<Vec<_>>(), [2, 0]);
+    /// ```
+    pub fn rank_offers<'o>(&self, offers: &[MediaOffer<'_>], out: &'o mut [Choice]) -> &'o [Choice] {
+        rank_into(out, self.tie, |sink| self.score_prepared(offers, sink))
     }
 
     /// The client's own preferences (no offers), best first: q descending, then
@@ -289,7 +306,65 @@ impl<'h> Accept<'h> {
     /// order. One pass over the field per `CHUNK` offers.
     #[inline]
     fn score_offers<O: AsRef<str>>(&self, offers: &[O], sink: impl FnMut(Choice)) {
-        super::score_offers(offers, |values, scores| self.score_chunk(values, scores), sink);
+        // Same work either way; only the size of the scratch arrays differs.
+        if offers.len() <= SMALL_CHUNK {
+            self.score_offers_by::<O, SMALL_CHUNK>(offers, sink);
+        } else {
+            self.score_offers_by::<O, CHUNK>(offers, sink);
+        }
+    }
+
+    /// [`score_offers`](Accept::score_offers) with chunks of `N` offers.
+    #[inline]
+    fn score_offers_by<O: AsRef<str>, const N: usize>(&self, offers: &[O], mut sink: impl FnMut(Choice)) {
+        for (chunk_no, chunk) in offers.chunks(N).enumerate() {
+            let parsed = chunk.iter().map(|o| parse_offer(o.as_ref().as_bytes()));
+            self.score_packed::<N>(chunk_no * N, parsed, &mut sink);
+        }
+    }
+
+    /// Packs the valid offers of one chunk (at most `N`, the first at index
+    /// `base`), scores them, and hands the acceptable ones to `sink`.
+    #[inline]
+    fn score_packed<'a, const N: usize>(
+        &self,
+        base: usize,
+        offers: impl Iterator<Item = Option<Offer<'a>>>,
+        sink: &mut impl FnMut(Choice),
+    ) {
+        let mut packed = [Offer::EMPTY; N];
+        let mut index_of = [0u8; N];
+        let k = pack(offers, &mut packed, &mut index_of);
+        let mut scores = [None; N];
+        self.score_parsed(&packed[..k], &mut scores[..k]);
+        emit(base, &scores[..k], |i| index_of.get(i).copied(), sink);
+    }
+
+    /// [`score_offers`](Accept::score_offers) for offers validated beforehand.
+    #[inline]
+    fn score_prepared(&self, offers: &[MediaOffer<'_>], sink: impl FnMut(Choice)) {
+        if offers.len() <= SMALL_CHUNK {
+            self.score_prepared_by::<SMALL_CHUNK>(offers, sink);
+        } else {
+            self.score_prepared_by::<CHUNK>(offers, sink);
+        }
+    }
+
+    /// [`score_prepared`](Accept::score_prepared) with chunks of `N` offers.
+    #[inline]
+    fn score_prepared_by<const N: usize>(&self, offers: &[MediaOffer<'_>], mut sink: impl FnMut(Choice)) {
+        for (chunk_no, chunk) in offers.chunks(N).enumerate() {
+            let mut scores = [None; N];
+            if chunk.iter().all(|o| o.valid) {
+                // The common case: score the caller's offers in place.
+                let scores = &mut scores[..chunk.len()];
+                self.score_parsed(chunk, scores);
+                emit(chunk_no * N, scores, |i| u8::try_from(i).ok(), &mut sink);
+            } else {
+                let valid = chunk.iter().map(|o| o.valid.then_some(o.offer));
+                self.score_packed::<N>(chunk_no * N, valid, &mut sink);
+            }
+        }
     }
 
     /// Scores up to [`CHUNK`] offers in one pass over the field: `out[i]` is
@@ -298,14 +373,6 @@ impl<'h> Accept<'h> {
     #[inline]
     pub(crate) fn score_chunk(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
         let n = offers.len().min(out.len()).min(CHUNK);
-        if self.is_absent() {
-            // What the general pass gives an absent field (no elements, then
-            // the absent rule): q=1 for every valid offer, `None` otherwise.
-            for (score, offer) in out[..n].iter_mut().zip(offers) {
-                *score = parse_offer(offer).map(|_| (Quality::ONE, 0, 0));
-            }
-            return;
-        }
         // Same work either way; only the size of the scratch arrays differs.
         if n <= SMALL_CHUNK {
             self.score_chunk_by::<SMALL_CHUNK>(&offers[..n], &mut out[..n]);
@@ -314,74 +381,172 @@ impl<'h> Accept<'h> {
         }
     }
 
-    /// [`score_chunk`](Accept::score_chunk) for at most `N` offers
-    /// (`offers.len() == out.len() <= N`).
+    /// [`score_chunk`](Accept::score_chunk) for at most `N` offers.
     #[inline]
     fn score_chunk_by<const N: usize>(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
-        let n = offers.len().min(out.len()).min(N);
-        let out = &mut out[..n];
         out.fill(None);
-        // The valid offers, packed, with their index in `offers`.
         let mut packed = [Offer::EMPTY; N];
         let mut index_of = [0u8; N];
-        let mut k = 0;
-        let mut i = 0;
-        while i < n {
-            if let Some(parsed) = parse_offer(offers[i]) {
-                packed[k] = parsed;
-                index_of[k] = i as u8;
-                k += 1;
-            }
-            i += 1;
-        }
-        if k == 0 {
+        let k = pack(offers.iter().map(|o| parse_offer(o)), &mut packed, &mut index_of);
+        if k == out.len() {
+            // Every offer valid: `packed` is `offers`, in order.
+            self.score_parsed(&packed[..k], out);
             return;
         }
-        let (parsed, index_of) = (&packed[..k], &index_of[..k]);
+        let mut scores = [None; N];
+        self.score_parsed(&packed[..k], &mut scores[..k]);
+        for (&i, score) in index_of[..k].iter().zip(&scores[..k]) {
+            if let Some(slot) = out.get_mut(usize::from(i)) {
+                *slot = *score;
+            }
+        }
+    }
+
+    /// Scores valid offers in one pass over the field: `out[j]` (`None` on
+    /// entry) becomes the score of `offers[j]`'s most specific matching range
+    /// (its q may be 0), or stays `None` when nothing matches it.
+    fn score_parsed<T: AsOffer>(&self, offers: &[T], out: &mut [Option<Score>]) {
+        if offers.is_empty() {
+            return;
+        }
+        if self.is_absent() {
+            out.fill(Some((Quality::ONE, 0, 0)));
+            return;
+        }
         // Elements whose type and subtype match no offer cannot change a
         // score: they are skipped to their comma unread (`unread`), and their
         // validity only matters for the all-malformed rule, checked below.
         let (mut valid, mut malformed, mut unread) = (0usize, 0usize, 0usize);
-        let mut cursor = Cursor::new(self.field);
+        // The first octets an element needs to be relevant: an offer's
+        // type's, or `*`.
+        let firsts = offers.iter().fold(1u64 << first_octet_key(b'*'), |set, o| {
+            let first = o.offer().ty_first;
+            set | 1 << first_octet_key(first) | 1 << first_octet_key(first.to_ascii_uppercase())
+        });
+        let max = self.max_elements;
         let mut position: u16 = 0;
-        while position < self.max_elements {
-            let Some(start) = cursor.next_start() else { break };
-            let line = cursor.line_bytes();
-            let this = position;
-            position += 1;
-            if !may_match_any(line, start, parsed) {
-                unread += 1;
-                cursor.skip_element();
-                continue;
-            }
-            let range = match parse_at(line, start, true, this) {
-                Ok((range, end)) => {
-                    cursor.finish(end);
-                    range
+        let mut line_no = 0;
+        // Line by line (elements never span lines), element by element.
+        'lines: while let Some(line) = self.field.line(line_no) {
+            line_no += 1;
+            let mut pos = 0;
+            loop {
+                while let Some(&b) = line.get(pos) {
+                    if b != b',' && !syntax::is_ows(b) {
+                        break;
+                    }
+                    pos += 1;
                 }
-                Err(_) => {
-                    malformed += 1;
-                    cursor.skip_element();
+                let Some(&first) = line.get(pos) else {
+                    continue 'lines;
+                };
+                if position >= max {
+                    break 'lines;
+                }
+                let this = position;
+                position += 1;
+                if firsts >> first_octet_key(first) & 1 == 0 || !may_be_relevant(line, pos, first, offers) {
+                    unread += 1;
+                    pos = syntax::element_end(line, pos);
                     continue;
                 }
-            };
-            valid += 1;
-            let mut j = 0;
-            while j < parsed.len() && j < index_of.len() {
-                let score = &mut out[usize::from(index_of[j])];
-                if !score.is_some_and(|(_, spec, _)| spec >= range.specificity)
-                    && range.matches_parsed(&parsed[j])
-                {
-                    *score = Some((range.quality, range.specificity, range.position));
+                let (end, read) = score_element(line, pos, this, offers, out);
+                pos = end;
+                match read {
+                    Read::Unread => unread += 1,
+                    Read::Malformed => malformed += 1,
+                    Read::Valid => valid += 1,
                 }
-                j += 1;
             }
         }
         let all_malformed =
             valid == 0 && (malformed > 0 || unread > 0) && (unread == 0 || !self.iter().any(|r| r.is_ok()));
-        if self.is_absent() || all_malformed {
-            for &i in index_of {
-                out[usize::from(i)] = Some((Quality::ONE, 0, 0));
+        if all_malformed {
+            out.fill(Some((Quality::ONE, 0, 0)));
+        }
+    }
+}
+
+/// How [`score_element`] read an element.
+#[derive(Clone, Copy)]
+enum Read {
+    /// Skipped: it cannot change a score.
+    Unread,
+    /// Parsed, and found malformed.
+    Malformed,
+    /// Parsed and scored.
+    Valid,
+}
+
+/// Scores the element that starts at `line[start]` (its `position` in the
+/// field) into `out` (`out[j]` for `offers[j]`): parsed only if it can
+/// change a score. Returns where the element ends and how it was read.
+///
+/// Not inlined: the caller's loop over the elements it skips by their first
+/// octet stays in registers.
+#[inline(never)]
+fn score_element<T: AsOffer>(
+    line: &[u8],
+    start: usize,
+    position: u16,
+    offers: &[T],
+    out: &mut [Option<Score>],
+) -> (usize, Read) {
+    let parsed = match relevance(line, start, offers) {
+        Relevance::None => return (syntax::element_end(line, start), Read::Unread),
+        Relevance::Essence(essence) => parse_rest(line, essence, true, position),
+        Relevance::Wildcard => parse_at(line, start, true, position),
+    };
+    let Ok((range, end)) = parsed else {
+        return (syntax::element_end(line, start), Read::Malformed);
+    };
+    for (score, offer) in out.iter_mut().zip(offers) {
+        if !score.is_some_and(|(_, spec, _)| spec >= range.specificity) && range.matches_parsed(offer.offer())
+        {
+            *score = Some((range.quality, range.specificity, range.position));
+        }
+    }
+    (end, Read::Valid)
+}
+
+/// Copies the valid offers (`Some`) into `packed`, each with its index among
+/// `offers` in `index_of`; returns how many there are. At most
+/// `packed.len()` offers are read (`packed.len() <= CHUNK`).
+#[inline]
+fn pack<'a>(
+    offers: impl Iterator<Item = Option<Offer<'a>>>,
+    packed: &mut [Offer<'a>],
+    index_of: &mut [u8],
+) -> usize {
+    let mut k = 0;
+    for (i, offer) in offers.enumerate().take(packed.len().min(usize::from(u8::MAX))) {
+        if let (Some(parsed), Some(slot), Some(at)) = (offer, packed.get_mut(k), index_of.get_mut(k)) {
+            *slot = parsed;
+            *at = i as u8; // i < packed.len() <= CHUNK
+            k += 1;
+        }
+    }
+    k
+}
+
+/// Hands the acceptable scores to `sink` as choices, in order: `scores[k]`
+/// belongs to offer `base + index_of(k)`.
+#[inline]
+fn emit(
+    base: usize,
+    scores: &[Option<Score>],
+    index_of: impl Fn(usize) -> Option<u8>,
+    sink: &mut impl FnMut(Choice),
+) {
+    for (k, score) in scores.iter().enumerate() {
+        if let (Some((quality, specificity, position)), Some(i)) = (*score, index_of(k)) {
+            if quality.is_acceptable() {
+                sink(Choice {
+                    index: base + usize::from(i),
+                    quality,
+                    specificity,
+                    position,
+                });
             }
         }
     }
@@ -569,7 +734,7 @@ impl<'h> MediaRange<'h> {
         self.to_string().parse().ok()
     }
 
-    #[inline]
+    #[inline(always)]
     fn matches_parsed(&self, offer: &Offer<'_>) -> bool {
         let type_ok = self.ty == b"*" || syntax::eq_ignore_case(self.ty, offer.ty);
         if !type_ok || !(self.sub == b"*" || syntax::eq_ignore_case(self.sub, offer.sub)) {
@@ -690,9 +855,9 @@ impl<'h> MediaParam<'h> {
 struct Offer<'a> {
     ty: &'a [u8],
     sub: &'a [u8],
-    /// Raw parameters, starting at `;` (or empty).
+    /// Raw parameters, starting at OWS or `;` (or empty).
     params: &'a [u8],
-    /// The first octets of `ty` and `sub`, lowercased (for `may_match_any`).
+    /// The first octets of `ty` and `sub`, lowercased (for [`relevance`]).
     ty_first: u8,
     sub_first: u8,
 }
@@ -712,6 +877,120 @@ impl<'a> Offer<'a> {
     }
 }
 
+/// Offers as the scoring pass reads them: parsed per call, or prepared once.
+trait AsOffer {
+    fn offer(&self) -> &Offer<'_>;
+}
+
+impl AsOffer for Offer<'_> {
+    #[inline(always)]
+    fn offer(&self) -> &Offer<'_> {
+        self
+    }
+}
+
+impl AsOffer for MediaOffer<'_> {
+    #[inline(always)]
+    fn offer(&self) -> &Offer<'_> {
+        &self.offer
+    }
+}
+
+/// A media type the server offers, checked and split once, for
+/// [`Accept::negotiate_offers`] and [`Accept::rank_offers`].
+///
+/// A server's offers rarely change between requests; preparing them (in a
+/// `const`, or once at start-up) leaves each request only its header to
+/// parse. The outcome is the same as offering the text itself to
+/// [`Accept::negotiate`]: an offer that is not a valid media type (see
+/// [`is_valid`](MediaOffer::is_valid)) is never selected.
+///
+/// # Examples
+///
+/// ```
+/// use conneg::{Accept, MediaOffer};
+///
+/// const OFFERS: [MediaOffer<'static>; 3] = [
+///     MediaOffer::new("text/html"),
+///     MediaOffer::new("application/json"),
+///     MediaOffer::new("text/plain; charset=utf-8"),
+/// ];
+/// let accept = Accept::new(b"application/json, text/*;q=0.5");
+/// assert_eq!(accept.negotiate_offers(&OFFERS).index(), Some(1));
+/// assert_eq!(OFFERS[2].as_str(), "text/plain; charset=utf-8");
+///
+/// // Invalid offers are never chosen, as with `negotiate`.
+/// assert!(!MediaOffer::new("text/html;q").is_valid());
+/// assert_eq!(Accept::new(b"*/*").negotiate_offers(&[MediaOffer::new("html")]).status(), 406);
+/// ```
+#[derive(Clone, Copy)]
+pub struct MediaOffer<'a> {
+    text: &'a str,
+    offer: Offer<'a>,
+    valid: bool,
+}
+
+impl<'a> MediaOffer<'a> {
+    /// Checks and splits a media type (`text/html`, `text/html;level=1`):
+    /// `type "/" subtype` and parameters, surrounding whitespace ignored.
+    /// Never fails: an invalid offer is kept, and never selected.
+    #[inline]
+    pub const fn new(media_type: &'a str) -> Self {
+        match parse_offer(media_type.as_bytes()) {
+            Some(offer) => MediaOffer {
+                text: media_type,
+                offer,
+                valid: true,
+            },
+            None => MediaOffer {
+                text: media_type,
+                offer: Offer::EMPTY,
+                valid: false,
+            },
+        }
+    }
+
+    /// The media type as given to [`new`](MediaOffer::new).
+    #[inline]
+    pub const fn as_str(&self) -> &'a str {
+        self.text
+    }
+
+    /// Is this a valid media type (which negotiation may select)?
+    #[inline]
+    pub const fn is_valid(&self) -> bool {
+        self.valid
+    }
+}
+
+impl fmt::Debug for MediaOffer<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "MediaOffer({:?})", self.text)
+    }
+}
+
+impl fmt::Display for MediaOffer<'_> {
+    /// The media type as given.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text)
+    }
+}
+
+impl PartialEq for MediaOffer<'_> {
+    /// Same text (the parts follow from it).
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for MediaOffer<'_> {}
+
+impl core::hash::Hash for MediaOffer<'_> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
+    }
+}
+
 /// The first octet of `s`, lowercased (0 for an empty `s`).
 const fn first_lowercase(s: &[u8]) -> u8 {
     match s.first() {
@@ -720,25 +999,70 @@ const fn first_lowercase(s: &[u8]) -> u8 {
     }
 }
 
+/// Whether the element at some `start` can change an offer's score, judged
+/// from its type and subtype only.
+enum Relevance<'a> {
+    /// No offer's score: skip the element unread.
+    None,
+    /// Its type and subtype equal an offer's (the subtype maybe `*`): the
+    /// essence, read while comparing, is valid; the rest is to be parsed.
+    Essence(Essence<'a>),
+    /// Its type starts with `*`: parse it whole.
+    Wildcard,
+}
+
+/// The first checks of [`relevance`], inline in the loop over the elements:
+/// `false` when it would find the element irrelevant by its first octets.
+#[inline(always)]
+fn may_be_relevant<T: AsOffer>(s: &[u8], start: usize, first: u8, offers: &[T]) -> bool {
+    if first == b'*' {
+        return true;
+    }
+    let first = first.to_ascii_lowercase();
+    offers.iter().any(|o| {
+        let o = o.offer();
+        first == o.ty_first
+            && match s.get(start + o.ty.len()..).and_then(|rest| rest.get(..2)) {
+                Some(&[b'/', c]) => c == b'*' || c.to_ascii_lowercase() == o.sub_first,
+                _ => false,
+            }
+    })
+}
+
 /// Could the element starting at `s[start]` match any of `offers`?
 ///
-/// Before calling [`may_match`], checks three octets that it would compare
-/// too, which rejects most elements without comparing whole types: unless the
-/// element's type starts with `*` (rare; left to `may_match`), a match needs
-/// the type's first octet to be the offer type's first octet, a `/` right
-/// after as many octets as the offer's type has, and then `*` or the offer
-/// subtype's first octet (all case-insensitively; `may_match` requires the
-/// type to equal the offer's and the subtype to be `*` or equal the offer's).
+/// Unless the element's type starts with `*` (rare; left to [`may_match`]
+/// and a full parse), a match needs the type's first octet to be the offer
+/// type's first octet, a `/` right after as many octets as the offer's type
+/// has, and then `*` or the offer subtype's first octet (all
+/// case-insensitively): three octets that reject most elements. The offer
+/// that passes them is compared in full, and when its type and subtype match
+/// (the subtype maybe `*`), what was compared is the element's essence, as
+/// [`parse_essence`] would read it: the type equals the offer's valid token
+/// and is followed by `/`, and the subtype is `*` or the offer's token,
+/// followed by a non-`tchar`.
 #[inline]
-fn may_match_any(s: &[u8], start: usize, offers: &[Offer<'_>]) -> bool {
+fn relevance<'s, T: AsOffer>(s: &'s [u8], start: usize, offers: &[T]) -> Relevance<'s> {
     let Some(&first) = s.get(start) else {
-        return false;
+        return Relevance::None;
     };
     if first == b'*' {
-        return offers.iter().any(|o| may_match(s, start, o));
+        // `*/*` itself: the essence `parse_essence` reads, and it matches
+        // every offer's type and subtype.
+        if let Some(&[b'/', b'*']) = s.get(start + 1..start + 3) {
+            if !s.get(start + 3).is_some_and(|&b| syntax::is_tchar(b)) {
+                return Relevance::Essence((&s[start..start + 1], &s[start + 2..start + 3], 0, start + 3));
+            }
+        }
+        return if offers.iter().any(|o| may_match(s, start, o.offer())) {
+            Relevance::Wildcard
+        } else {
+            Relevance::None
+        };
     }
     let first = first.to_ascii_lowercase();
     for o in offers {
+        let o = o.offer();
         if first != o.ty_first {
             continue;
         }
@@ -747,11 +1071,20 @@ fn may_match_any(s: &[u8], start: usize, offers: &[Offer<'_>]) -> bool {
             Some(&[b'/', c]) if c == b'*' || c.to_ascii_lowercase() == o.sub_first => {}
             _ => continue,
         }
-        if may_match(s, start, o) {
-            return true;
+        let (Some(ty), Some(after)) = (s.get(start..slash), s.get(slash + 1..)) else {
+            continue;
+        };
+        if !syntax::eq_ignore_case(ty, o.ty) {
+            continue;
+        }
+        if let Some(len) = token_prefix(after, o.sub) {
+            let sub = &after[..len.min(after.len())];
+            // `ty` does not start with `*`, so it is not the wildcard type.
+            let level = if sub == b"*" { 1 } else { 2 };
+            return Relevance::Essence((ty, sub, level, slash + 1 + len));
         }
     }
-    false
+    Relevance::None
 }
 
 /// Could the element starting at `s[start]` match `offer`? Compares its type
@@ -784,24 +1117,86 @@ fn token_prefix(s: &[u8], token: &[u8]) -> Option<usize> {
 }
 
 /// Parses an offer (`text/html`, `text/html;level=1`); `None` if it is not a
-/// valid media type.
+/// valid media type. What [`parse_at`] accepts with `q` as an ordinary
+/// parameter, OWS around the offer ignored, nothing after it; a `const fn`
+/// for [`MediaOffer::new`].
 #[inline]
-fn parse_offer(offer: &[u8]) -> Option<Offer<'_>> {
-    let offer = syntax::trim_ows(offer);
-    // Fast path for the common offer, `type/subtype` without parameters: the
-    // same checks as `parse_essence` (non-empty tokens around a `/`), and a
-    // type other than `*` so no wildcard rule applies; the general parse
-    // below gives the same result for these.
+const fn parse_offer(offer: &[u8]) -> Option<Offer<'_>> {
+    // Fast path for the common offer, `type/subtype` without parameters or
+    // OWS, its type other than `*`: the general parse below gives the same.
     let ty_end = syntax::token_end(offer, 0);
-    if ty_end > 0 && ty_end < offer.len() && offer[ty_end] == b'/' {
+    if ty_end > 0 && ty_end < offer.len() && offer[ty_end] == b'/' && !(ty_end == 1 && offer[0] == b'*') {
         let sub_end = syntax::token_end(offer, ty_end + 1);
-        if sub_end == offer.len() && sub_end > ty_end + 1 && offer[..ty_end] != *b"*" {
-            return Some(Offer::new(&offer[..ty_end], &offer[ty_end + 1..], b""));
+        if sub_end == offer.len() && sub_end > ty_end + 1 {
+            if let Some((ty, slash_sub)) = offer.split_at_checked(ty_end) {
+                if let Some((_, sub)) = slash_sub.split_at_checked(1) {
+                    return Some(Offer::new(ty, sub, b""));
+                }
+            }
         }
     }
-    match parse_at(offer, 0, false, 0) {
-        Ok((range, end)) if end == offer.len() => Some(Offer::new(range.ty, range.sub, range.params)),
-        _ => None,
+    let Some(s) = trim_ows_const(offer) else {
+        return None;
+    };
+    let ty_end = syntax::token_end(s, 0);
+    if ty_end == 0 || ty_end >= s.len() || s[ty_end] != b'/' {
+        return None;
+    }
+    let sub_start = ty_end + 1;
+    let sub_end = syntax::token_end(s, sub_start);
+    if sub_end == sub_start {
+        return None;
+    }
+    // `*/subtype` is not a media type (what `parse_essence` rejects).
+    if ty_end == 1 && s[0] == b'*' && !(sub_end == sub_start + 1 && s[sub_start] == b'*') {
+        return None;
+    }
+    let mut count = 0usize;
+    let mut last = sub_end;
+    loop {
+        match syntax::param_step(s, last) {
+            Ok(ParamStep::End(end)) if end == s.len() => break,
+            Ok(ParamStep::Empty(next)) => last = next,
+            Ok(ParamStep::Param { value, .. }) => {
+                count += 1;
+                if count > MAX_PARAMS {
+                    return None;
+                }
+                last = value.1;
+            }
+            Ok(ParamStep::End(_)) | Err(_) => return None,
+        }
+    }
+    // `ty_end < sub_start <= sub_end <= last <= s.len()`: the splits succeed.
+    let Some((ty_sub, _)) = s.split_at_checked(last) else {
+        return None;
+    };
+    let Some((ty_sub, params)) = ty_sub.split_at_checked(sub_end) else {
+        return None;
+    };
+    let Some((ty, slash_sub)) = ty_sub.split_at_checked(ty_end) else {
+        return None;
+    };
+    let Some((_, sub)) = slash_sub.split_at_checked(1) else {
+        return None;
+    };
+    Some(Offer::new(ty, sub, params))
+}
+
+/// `s` without leading and trailing OWS (a `const fn`; `None` never happens).
+#[inline]
+const fn trim_ows_const(s: &[u8]) -> Option<&[u8]> {
+    let start = syntax::skip_ows(s, 0);
+    let mut end = s.len();
+    while end > start && syntax::is_ows(s[end - 1]) {
+        end -= 1;
+    }
+    match s.split_at_checked(end) {
+        Some((head, _)) => match head.split_at_checked(start) {
+            Some((_, trimmed)) => Some(trimmed),
+            None => None,
+        },
+        None => None,
     }
 }
 

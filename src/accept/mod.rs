@@ -14,7 +14,7 @@ pub(crate) mod token;
 pub use charset::AcceptCharset;
 pub use encoding::AcceptEncoding;
 pub use language::{AcceptLanguage, Lookup};
-pub use media::{Accept, MediaParam, MediaRange, MediaRanges};
+pub use media::{Accept, MediaOffer, MediaParam, MediaRange, MediaRanges};
 pub use token::{Preference, Preferences};
 
 /// Default cap on the list elements considered in one field (see
@@ -197,6 +197,54 @@ pub(crate) fn insert_sorted<T: Copy, K: Ord>(out: &mut [T], len: &mut usize, ite
     };
     out[at..end].rotate_right(1);
     out[at] = item;
+}
+
+/// The best choice seen so far, for `negotiate`.
+pub(crate) struct Best {
+    best: Option<Choice>,
+    tie: TieBreak,
+}
+
+impl Best {
+    #[inline]
+    pub(crate) const fn new(tie: TieBreak) -> Self {
+        Best { best: None, tie }
+    }
+
+    #[inline]
+    pub(crate) fn consider(&mut self, c: Choice) {
+        if self.best.is_none_or(|b| c.beats(&b, self.tie)) {
+            self.best = Some(c);
+        }
+    }
+
+    #[inline]
+    pub(crate) fn negotiation(self) -> Negotiation {
+        match self.best {
+            Some(c) => Negotiation::Selected {
+                index: c.index,
+                quality: c.quality,
+            },
+            None => Negotiation::NotAcceptable,
+        }
+    }
+}
+
+/// `rank`: the best `out.len()` choices that `score` hands its sink, sorted
+/// best first; returns the filled part of `out`.
+#[inline]
+pub(crate) fn rank_into(
+    out: &mut [Choice],
+    tie: TieBreak,
+    score: impl FnOnce(&mut dyn FnMut(Choice)),
+) -> &[Choice] {
+    let mut len = 0;
+    score(&mut |c| {
+        keep_best(out, &mut len, c, tie);
+    });
+    let filled = &mut out[..len];
+    filled.sort_unstable_by(|a, b| a.order(b, tie));
+    filled
 }
 
 /// Keeps the best `out.len()` choices seen so far in `out[..*len]` (unsorted).

@@ -7,7 +7,9 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use super::{CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, keep_best};
+use super::{
+    Best, CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, rank_into,
+};
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines};
@@ -287,19 +289,9 @@ impl<'h, K: Kind> TokenField<'h, K> {
     }
 
     pub(crate) fn negotiate<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
-        let mut best: Option<Choice> = None;
-        self.score_offers(offers, |c| {
-            if best.is_none_or(|b| c.beats(&b, self.tie)) {
-                best = Some(c);
-            }
-        });
-        match best {
-            Some(c) => Negotiation::Selected {
-                index: c.index,
-                quality: c.quality,
-            },
-            None => Negotiation::NotAcceptable,
-        }
+        let mut best = Best::new(self.tie);
+        self.score_offers(offers, |c| best.consider(c));
+        best.negotiation()
     }
 
     pub(crate) fn quality_of(&self, offer: &str) -> Quality {
@@ -309,14 +301,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
     }
 
     pub(crate) fn rank<'o, O: AsRef<str>>(&self, offers: &[O], out: &'o mut [Choice]) -> &'o [Choice] {
-        let mut len = 0;
-        let tie = self.tie;
-        self.score_offers(offers, |c| {
-            keep_best(out, &mut len, c, tie);
-        });
-        let filled = &mut out[..len];
-        filled.sort_unstable_by(|a, b| a.order(b, tie));
-        filled
+        rank_into(out, self.tie, |sink| self.score_offers(offers, sink))
     }
 
     pub(crate) fn preferences<'o>(&self, out: &'o mut [Preference<'h>]) -> &'o [Preference<'h>] {

@@ -266,10 +266,12 @@ where
 
 // ---------------------------------------------------------------------------
 
-/// conneg: `Accept::new(bytes).max_elements(4096).negotiate(&offers)`.
+/// conneg: `Accept::new(bytes).max_elements(4096).negotiate_offers(&offers)`,
+/// the offers prepared once as `MediaOffer`s (as the peers get theirs as
+/// `Mime`s built once).
 #[derive(Debug)]
 pub struct Conneg {
-    offers: &'static [&'static str],
+    offers: Vec<conneg::MediaOffer<'static>>,
 }
 
 impl Peer for Conneg {
@@ -277,7 +279,9 @@ impl Peer for Conneg {
     type Header = String;
     type Out<'a> = conneg::Negotiation;
     fn new(offers: &'static [&'static str]) -> Self {
-        Conneg { offers }
+        Conneg {
+            offers: offers.iter().map(|o| conneg::MediaOffer::new(o)).collect(),
+        }
     }
     fn header(raw: &str) -> String {
         raw.to_owned()
@@ -286,7 +290,7 @@ impl Peer for Conneg {
     fn run<'a>(&'a self, header: &'a String) -> conneg::Negotiation {
         conneg::Accept::new(header.as_bytes())
             .max_elements(CONNEG_MAX_ELEMENTS)
-            .negotiate(self.offers)
+            .negotiate_offers(&self.offers)
     }
     fn index(&self, out: &conneg::Negotiation) -> Option<usize> {
         out.index()
