@@ -119,9 +119,12 @@
 //! | `mime` | yes | [`MediaRange::to_mime`]; offers may be `mime::Mime` (any `AsRef<str>` works) |
 //! | `httpdate` | no | `SystemTime` and `httpdate::HttpDate` conversions of [`HttpDate`] (implies `std`) |
 //! | `bytes` | no | reserved for owned header values in adapters |
+//! | `http` | no | [`http`](crate::http): read a [`Request`] from `http::Request` / `Parts` / `HeaderMap` without allocating, write a [`Decision`] onto an `http::Response` (implies `std`) |
+//! | `tower` | no | [`tower::ConditionalLayer`](crate::tower::ConditionalLayer): 304/412 and 206/416 for any tower or axum service, GET/HEAD only (implies `http`) |
 //!
 //! With `--no-default-features` the crate is `#![no_std]`, needs no `alloc`,
-//! and has no dependencies.
+//! and has no dependencies. The adapters (`http`, `tower`) use `std` and
+//! never touch the core.
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
@@ -139,12 +142,18 @@ mod decision;
 mod error;
 mod etag;
 mod field;
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+pub mod http;
 mod multipart;
 mod negotiate;
 mod precondition;
 mod quality;
 mod range;
 mod syntax;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub mod tower;
 
 #[cfg(test)]
 mod fmt_buf;

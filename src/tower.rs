@@ -1,0 +1,751 @@
+//! Feature `tower`: [`ConditionalLayer`], conditional GET/HEAD (304, 412)
+//! and byte ranges (206, 416) for any `tower` service — axum routers
+//! included — decided by [`Resource::decide`] from the inner response's
+//! validators.
+//!
+//! The inner service answers every GET as if unconditional: a `200 OK`
+//! with the whole representation, its `ETag` and/or `Last-Modified`. The
+//! layer then evaluates the request's `If-Match`, `If-Unmodified-Since`,
+//! `If-None-Match`, `If-Modified-Since`, `If-Range` and `Range` against
+//! that response (RFC 9110 §13.2.2, §14) and turns it into:
+//!
+//! | outcome | response |
+//! |---|---|
+//! | `304 Not Modified` | the 200's fields minus what a 304 should not carry (`Content-Type`, `Content-Length`, `Last-Modified` next to an `ETag`…, C-50/C-51, [`not_modified_field`](crate::not_modified_field)); no body |
+//! | `412 Precondition Failed` | no body, no `Content-*` fields |
+//! | `206 Partial Content`, one range | the slice, `Content-Range: bytes first-last/length`, `Content-Length` |
+//! | `206 Partial Content`, several | a `multipart/byteranges` body ([`Multipart`](crate::Multipart)) |
+//! | `416 Range Not Satisfiable` | `Content-Range: bytes */length`, no body |
+//! | otherwise | the inner response, plus `Accept-Ranges: bytes` where ranges are served |
+//!
+//! Responses other than `200 OK` pass through untouched: a 404, a redirect
+//! or a 401 is never turned into a 304 or 412 (C-36); nor is a 206 or 304
+//! the inner service produced itself.
+//!
+//! # Safe methods only
+//!
+//! **The layer handles GET and HEAD only. Every other method passes through
+//! untouched, and its preconditions are NOT evaluated.** The layer sees the
+//! validators only after the inner service has run — for a PUT, DELETE,
+//! PATCH or POST that is after the state change, too late for
+//! `If-Match: "v1"` to prevent a lost update. Unsafe methods must evaluate
+//! their preconditions in the handler, before changing anything, with
+//! [`Resource::decide`] (see [`crate::http::HeaderLines`]) or
+//! [`Conditions`](crate::Conditions).
+//!
+//! # Ranges
+//!
+//! `Range` is served on GET only (R-12; HEAD gets the 200 head), for a
+//! `200` whose body has an exact known length
+//! ([`http_body::Body::size_hint`]`.exact()`) of at most
+//! [`max_body`](ConditionalLayer::max_body) bytes (default
+//! [`DEFAULT_MAX_BODY`], 16 MiB). To cut the ranges out, the layer
+//! **collects the body** into memory (at most that many bytes) when the
+//! response body is first polled; a larger or unknown-length body is served
+//! `200` unchanged and gets no `Accept-Ranges`. An inner response that
+//! already says `Accept-Ranges: none`, or carries its own `Content-Range`,
+//! is left to its own range handling. Several ranges are served as
+//! `multipart/byteranges` in request order with the crate's DoS limits
+//! ([`Range`](crate::Range): at most 16 specs, at most 2 overlapping, not
+//! more bytes than the body); several ranges of a content-coded response
+//! get the full 200. `If-Range` is honoured: a weak or different ETag, or
+//! a date other than Last-Modified, gets the full 200 (C-32..C-34).
+//!
+//! If the body turns out longer or shorter than its size hint said, the
+//! ranged body ends with a [`LengthMismatch`] error (the server then resets
+//! the connection or stream rather than sending wrong bytes).
+//!
+//! # With compression
+//!
+//! Representations that differ only in content coding need different
+//! strong ETags (N-86); reusing one ETag for the gzip and the identity body
+//! makes it weak by definition (N-87). Where to put the layer:
+//!
+//! - **Outside** the compression layer (`ServiceBuilder::new()
+//!   .layer(ConditionalLayer::new()).layer(CompressionLayer::new())`):
+//!   the layer sees the compressed response. Its ETag must then differ per
+//!   coding — most compression layers pass the inner ETag through
+//!   unchanged, which is only correct if it is weak (`W/"…"`). Weak ETags
+//!   work for `If-None-Match` (304) but never for `If-Match` or `If-Range`
+//!   (strong comparison), so ranges with `If-Range` get the full 200.
+//!   Streamed compression has no exact length, so no ranges are served.
+//! - **Inside** the compression layer (`ServiceBuilder::new()
+//!   .layer(CompressionLayer::new()).layer(ConditionalLayer::new())`):
+//!   preconditions and ranges apply to the identity representation, with
+//!   its strong ETag. The compression layer must then not compress a 206
+//!   (the `Content-Range` counts identity bytes) and should weaken the ETag
+//!   of what it compresses; many do neither, so prefer serving ranges only
+//!   to requests without `Accept-Encoding` or turning ranges off
+//!   ([`ConditionalLayer::ranges`]) when compressing.
+//!
+//! # Examples
+//!
+//! ```
+//! use conneg::tower::ConditionalLayer;
+//! use http_body_util::{BodyExt, Full};
+//! use tower::{Layer, ServiceExt, service_fn};
+//!
+//! let inner = service_fn(|_req: http::Request<()>| async {
+//!     Ok::<_, std::convert::Infallible>(
+//!         http::Response::builder()
+//!             .header("etag", "\"v1\"")
+//!             .header("content-type", "text/plain")
+//!             .body(Full::new(bytes::Bytes::from_static(b"hello, world")))
+//!             .unwrap(),
+//!     )
+//! });
+//! let service = ConditionalLayer::new().layer(inner);
+//!
+//! let request = http::Request::get("/").header("range", "bytes=7-").body(()).unwrap();
+//! let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+//! let response = runtime.block_on(service.oneshot(request)).unwrap();
+//! assert_eq!(response.status(), 206);
+//! assert_eq!(response.headers()["content-range"], "bytes 7-11/12");
+//! let body = runtime.block_on(response.into_body().collect()).unwrap().to_bytes();
+//! assert_eq!(&body[..], b"world");
+//! ```
+
+use core::fmt;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll, ready};
+use std::boxed::Box;
+use std::string::ToString;
+use std::vec::Vec;
+
+use ::bytes::{Buf, BufMut, Bytes, BytesMut};
+use ::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use ::http::{Response, StatusCode};
+use http_body::{Body, Frame, SizeHint};
+use pin_project_lite::pin_project;
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::http::HeaderLines;
+use crate::{ByteRange, DEFAULT_MAX_RANGES, EntityTag, Field, HttpDate, Outcome, Resource, Variant};
+
+/// The error type of a [`ConditionalBody`]: the inner body's error, or a
+/// [`LengthMismatch`].
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The default [`ConditionalLayer::max_body`]: 16 MiB.
+pub const DEFAULT_MAX_BODY: u64 = 16 * 1024 * 1024;
+
+/// A `tower` layer giving the wrapped service conditional GET/HEAD and byte
+/// ranges (see the [module docs](self), and their warning: GET and HEAD
+/// only; unsafe methods pass through unchecked).
+///
+/// ```
+/// use conneg::tower::ConditionalLayer;
+///
+/// let layer = ConditionalLayer::new().max_body(1 << 20).max_ranges(4);
+/// # let _ = layer;
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConditionalLayer {
+    config: Config,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Config {
+    max_body: u64,
+    ranges: bool,
+    max_ranges: usize,
+}
+
+impl ConditionalLayer {
+    /// Preconditions and ranges on, bodies up to [`DEFAULT_MAX_BODY`]
+    /// sliced, at most [`DEFAULT_MAX_RANGES`] ranges.
+    pub const fn new() -> Self {
+        ConditionalLayer {
+            config: Config {
+                max_body: DEFAULT_MAX_BODY,
+                ranges: true,
+                max_ranges: DEFAULT_MAX_RANGES,
+            },
+        }
+    }
+
+    /// The largest body (bytes) collected to serve ranges; a larger one is
+    /// served `200` without `Accept-Ranges`.
+    pub const fn max_body(mut self, bytes: u64) -> Self {
+        self.config.max_body = bytes;
+        self
+    }
+
+    /// Whether `Range` is served (default on). Off: `Range` is ignored and
+    /// no `Accept-Ranges` is added; preconditions still apply.
+    pub const fn ranges(mut self, on: bool) -> Self {
+        self.config.ranges = on;
+        self
+    }
+
+    /// Most range-specs served (default and maximum [`DEFAULT_MAX_RANGES`]);
+    /// more → the full 200.
+    pub const fn max_ranges(mut self, max: usize) -> Self {
+        self.config.max_ranges = max;
+        self
+    }
+}
+
+impl Default for ConditionalLayer {
+    fn default() -> Self {
+        ConditionalLayer::new()
+    }
+}
+
+impl<S> Layer<S> for ConditionalLayer {
+    type Service = Conditional<S>;
+
+    fn layer(&self, inner: S) -> Conditional<S> {
+        Conditional {
+            inner,
+            config: self.config,
+        }
+    }
+}
+
+/// The service [`ConditionalLayer`] wraps around an inner service.
+#[derive(Clone, Debug)]
+pub struct Conditional<S> {
+    inner: S,
+    config: Config,
+}
+
+impl<S> Conditional<S> {
+    /// Wraps `inner` with the default [`ConditionalLayer`] settings.
+    pub const fn new(inner: S) -> Self {
+        Conditional {
+            inner,
+            config: ConditionalLayer::new().config,
+        }
+    }
+
+    /// The inner service.
+    pub const fn get_ref(&self) -> &S {
+        &self.inner
+    }
+
+    /// The inner service, mutably.
+    pub fn get_mut(&mut self) -> &mut S {
+        &mut self.inner
+    }
+
+    /// Unwraps the inner service.
+    pub fn into_inner(self) -> S {
+        self.inner
+    }
+}
+
+impl<S, ReqBody, ResBody> Service<::http::Request<ReqBody>> for Conditional<S>
+where
+    S: Service<::http::Request<ReqBody>, Response = Response<ResBody>>,
+    ResBody: Body,
+    ResBody::Error: Into<BoxError>,
+{
+    type Response = Response<ConditionalBody<ResBody>>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: ::http::Request<ReqBody>) -> Self::Future {
+        let captured = Captured::read(&request);
+        ResponseFuture {
+            inner: self.inner.call(request),
+            captured,
+            config: self.config,
+        }
+    }
+}
+
+/// The conditional fields of a GET or HEAD, kept until the response comes.
+#[derive(Clone, Debug)]
+struct Captured {
+    method: ::http::Method,
+    headers: HeaderMap,
+}
+
+const CONDITIONAL_FIELDS: [Field; 6] = [
+    Field::IfMatch,
+    Field::IfNoneMatch,
+    Field::IfModifiedSince,
+    Field::IfUnmodifiedSince,
+    Field::IfRange,
+    Field::Range,
+];
+
+impl Captured {
+    /// `None` for methods other than GET and HEAD (passed through).
+    fn read<B>(request: &::http::Request<B>) -> Option<Captured> {
+        if !crate::http::method(request.method()).is_get_or_head() {
+            return None;
+        }
+        let mut headers = HeaderMap::new();
+        for field in CONDITIONAL_FIELDS {
+            let name = crate::http::header_name(field);
+            for value in request.headers().get_all(&name) {
+                headers.append(name.clone(), value.clone());
+            }
+        }
+        Some(Captured {
+            method: request.method().clone(),
+            headers,
+        })
+    }
+}
+
+pin_project! {
+    /// The future of a [`Conditional`] service's response.
+    #[derive(Debug)]
+    pub struct ResponseFuture<F> {
+        #[pin]
+        inner: F,
+        captured: Option<Captured>,
+        config: Config,
+    }
+}
+
+impl<F, B, E> Future for ResponseFuture<F>
+where
+    F: Future<Output = Result<Response<B>, E>>,
+    B: Body,
+    B::Error: Into<BoxError>,
+{
+    type Output = Result<Response<ConditionalBody<B>>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let response = ready!(this.inner.poll(cx))?;
+        Poll::Ready(Ok(conditional(response, this.captured.take(), *this.config)))
+    }
+}
+
+/// What to do with a 200, decided while the response's fields are borrowed.
+enum Plan {
+    Pass {
+        accept_ranges: bool,
+    },
+    NotModified,
+    Failed,
+    Unsatisfiable {
+        length: u64,
+    },
+    Single {
+        range: ByteRange,
+        length: u64,
+    },
+    Multi {
+        content_type: Option<HeaderValue>,
+        slicer: Slicer,
+    },
+}
+
+fn conditional<B: Body>(
+    response: Response<B>,
+    captured: Option<Captured>,
+    config: Config,
+) -> Response<ConditionalBody<B>> {
+    let Some(captured) = captured.filter(|_| response.status() == StatusCode::OK) else {
+        return response.map(ConditionalBody::inner);
+    };
+    let (mut parts, body) = response.into_parts();
+    let plan = plan(&parts.headers, body.size_hint(), &captured, config);
+    let headers = &mut parts.headers;
+    let body = match plan {
+        Plan::Pass { accept_ranges } => {
+            if accept_ranges && !headers.contains_key(header::ACCEPT_RANGES) {
+                headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+            }
+            ConditionalBody::inner(body)
+        }
+        Plan::NotModified => {
+            parts.status = StatusCode::NOT_MODIFIED;
+            crate::http::strip_for_not_modified(headers);
+            ConditionalBody::empty()
+        }
+        Plan::Failed => {
+            parts.status = StatusCode::PRECONDITION_FAILED;
+            strip_content_fields(headers);
+            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(0u64));
+            ConditionalBody::empty()
+        }
+        Plan::Unsatisfiable { length } => {
+            parts.status = StatusCode::RANGE_NOT_SATISFIABLE;
+            strip_content_fields(headers);
+            insert_text(
+                headers,
+                header::CONTENT_RANGE,
+                crate::ContentRange::unsatisfied(length).as_str(),
+            );
+            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(0u64));
+            headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+            ConditionalBody::empty()
+        }
+        Plan::Single { range, length } => {
+            parts.status = StatusCode::PARTIAL_CONTENT;
+            insert_text(
+                headers,
+                header::CONTENT_RANGE,
+                crate::ContentRange::bytes(range, length).as_str(),
+            );
+            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(range.len()));
+            headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+            ConditionalBody::ranges(body, Slicer::new(length, Cut::Single(range), range.len()))
+        }
+        Plan::Multi { content_type, slicer } => {
+            parts.status = StatusCode::PARTIAL_CONTENT;
+            headers.remove(header::CONTENT_RANGE);
+            if let Some(ct) = content_type {
+                headers.insert(header::CONTENT_TYPE, ct);
+            }
+            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(slicer.output_len));
+            headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+            ConditionalBody::ranges(body, slicer)
+        }
+    };
+    Response::from_parts(parts, body)
+}
+
+fn plan(headers: &HeaderMap, size: SizeHint, captured: &Captured, config: Config) -> Plan {
+    let now = now();
+    let etag = headers
+        .get(header::ETAG)
+        .and_then(|v| EntityTag::parse(v.as_bytes()).ok());
+    let last_modified = headers
+        .get(header::LAST_MODIFIED)
+        .and_then(|v| HttpDate::parse(v.as_bytes(), now));
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream");
+    let ranges_ok = config.ranges
+        && !headers.contains_key(header::CONTENT_RANGE)
+        && headers
+            .get(header::ACCEPT_RANGES)
+            .is_none_or(|v| v.as_bytes().eq_ignore_ascii_case(b"bytes"));
+    let length = size.exact().filter(|&n| ranges_ok && n <= config.max_body);
+
+    let mut variant = Variant::new(content_type);
+    if let Some(tag) = etag {
+        variant = variant.with_etag(tag);
+    }
+    if let Some(date) = last_modified {
+        variant = variant.with_last_modified(date);
+    }
+    if let Some(n) = length {
+        variant = variant.with_length(n);
+    }
+    if let Some(coding) = headers
+        .get(header::CONTENT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+    {
+        variant = variant.with_encoding(coding);
+    }
+    let variants = [variant];
+    let lines = HeaderLines::new(&captured.method, &captured.headers);
+    let decision = Resource::new(&variants)
+        .now(now)
+        .max_ranges(config.max_ranges)
+        .boundary_seed(random_seed())
+        .decide(&lines.request());
+
+    let accept_ranges = decision.headers().any(|h| h.name() == "Accept-Ranges");
+    match (decision.outcome(), decision.ranges(), length) {
+        (Outcome::NotModified, _, _) => Plan::NotModified,
+        (Outcome::PreconditionFailed, _, _) => Plan::Failed,
+        (Outcome::RangeNotSatisfiable, _, Some(length)) => Plan::Unsatisfiable { length },
+        (Outcome::Partial, [range], Some(length)) => Plan::Single {
+            range: *range,
+            length,
+        },
+        (Outcome::Partial, _, Some(length)) => match decision.multipart() {
+            Some(m) => {
+                let parts = m
+                    .parts()
+                    .map(|p| (Bytes::from(p.header().to_string()), p.range()))
+                    .collect();
+                let cut = Cut::Multi {
+                    parts,
+                    closing: Bytes::from(m.closing().to_string()),
+                };
+                Plan::Multi {
+                    content_type: HeaderValue::try_from(m.content_type().to_string()).ok(),
+                    slicer: Slicer::new(length, cut, m.body_length()),
+                }
+            }
+            None => Plan::Pass { accept_ranges },
+        },
+        _ => Plan::Pass { accept_ranges },
+    }
+}
+
+/// The fields describing a body that a 412 or 416 no longer has.
+fn strip_content_fields(headers: &mut HeaderMap) {
+    const NAMES: [HeaderName; 5] = [
+        header::CONTENT_TYPE,
+        header::CONTENT_LENGTH,
+        header::CONTENT_ENCODING,
+        header::CONTENT_LANGUAGE,
+        header::CONTENT_RANGE,
+    ];
+    for name in NAMES {
+        headers.remove(name);
+    }
+    headers.remove("content-md5");
+    headers.remove(header::CONTENT_DISPOSITION);
+}
+
+fn insert_text(headers: &mut HeaderMap, name: HeaderName, value: &str) {
+    if let Ok(value) = HeaderValue::from_str(value) {
+        headers.insert(name, value);
+    }
+}
+
+fn now() -> HttpDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0);
+    HttpDate::saturating_from_unix_seconds(secs)
+}
+
+/// A per-response random value for the multipart boundary (R-49), from the
+/// standard library's randomly keyed hasher: no body can predict it.
+fn random_seed() -> u64 {
+    use std::hash::BuildHasher;
+    std::collections::hash_map::RandomState::new().hash_one(0u8)
+}
+
+/// The ranges to cut out of the collected body.
+#[derive(Debug)]
+enum Cut {
+    Single(ByteRange),
+    Multi {
+        parts: Vec<(Bytes, ByteRange)>,
+        closing: Bytes,
+    },
+}
+
+/// Collects the inner body (exactly `expected` bytes) and cuts it.
+#[derive(Debug)]
+struct Slicer {
+    expected: u64,
+    buf: BytesMut,
+    cut: Cut,
+    output_len: u64,
+    done: bool,
+}
+
+impl Slicer {
+    fn new(expected: u64, cut: Cut, output_len: u64) -> Slicer {
+        Slicer {
+            expected,
+            buf: BytesMut::with_capacity(usize::try_from(expected).unwrap_or(0)),
+            cut,
+            output_len,
+            done: false,
+        }
+    }
+
+    fn poll<B>(
+        &mut self,
+        mut body: Pin<&mut B>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>>
+    where
+        B: Body,
+        B::Error: Into<BoxError>,
+    {
+        loop {
+            if self.done {
+                return Poll::Ready(None);
+            }
+            match ready!(body.as_mut().poll_frame(cx)) {
+                Some(Ok(frame)) => {
+                    // Trailers of a sliced body are dropped.
+                    if let Ok(data) = frame.into_data() {
+                        let received = (self.buf.len() as u64).saturating_add(data.remaining() as u64);
+                        if received > self.expected {
+                            return self.fail(received);
+                        }
+                        self.buf.put(data);
+                    }
+                }
+                Some(Err(e)) => {
+                    self.done = true;
+                    return Poll::Ready(Some(Err(e.into())));
+                }
+                None => {
+                    let received = self.buf.len() as u64;
+                    if received != self.expected {
+                        return self.fail(received);
+                    }
+                    self.done = true;
+                    return Poll::Ready(self.output().map(|b| Ok(Frame::data(b))));
+                }
+            }
+        }
+    }
+
+    fn fail(&mut self, received: u64) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+        self.done = true;
+        let error = LengthMismatch {
+            expected: self.expected,
+            received,
+        };
+        Poll::Ready(Some(Err(Box::new(error))))
+    }
+
+    /// The ranges of the collected body (which holds exactly `expected`
+    /// bytes; every range lies within it).
+    fn output(&mut self) -> Option<Bytes> {
+        let whole = core::mem::take(&mut self.buf).freeze();
+        let slice = |r: &ByteRange| {
+            let r = r.to_usize_range()?;
+            (*r.end() < whole.len()).then(|| whole.slice(r))
+        };
+        match &self.cut {
+            Cut::Single(range) => slice(range),
+            Cut::Multi { parts, closing } => {
+                let mut out = BytesMut::with_capacity(usize::try_from(self.output_len).unwrap_or(0));
+                for (header, range) in parts {
+                    out.put_slice(header);
+                    out.put(slice(range)?);
+                }
+                out.put_slice(closing);
+                Some(out.freeze())
+            }
+        }
+    }
+}
+
+/// The inner body of a ranged response ended at a different length than
+/// its size hint promised; the response (already sent with a
+/// `Content-Length`) cannot be completed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LengthMismatch {
+    expected: u64,
+    received: u64,
+}
+
+impl LengthMismatch {
+    /// The length the body's size hint promised.
+    pub const fn expected(&self) -> u64 {
+        self.expected
+    }
+
+    /// The bytes received when the mismatch was noticed (more than
+    /// expected: as soon as the body ran over).
+    pub const fn received(&self) -> u64 {
+        self.received
+    }
+}
+
+impl fmt::Display for LengthMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "response body length {} differs from its exact size hint {}",
+            self.received, self.expected
+        )
+    }
+}
+
+impl std::error::Error for LengthMismatch {}
+
+pin_project! {
+    /// The body of a [`Conditional`] service's response: the inner body
+    /// unchanged, nothing (304, 412, 416), or the requested ranges of it
+    /// (206). Data is [`Bytes`]; errors are boxed ([`BoxError`]).
+    pub struct ConditionalBody<B> {
+        #[pin]
+        kind: Kind<B>,
+    }
+}
+
+pin_project! {
+    #[project = KindProj]
+    enum Kind<B> {
+        Inner { #[pin] body: B },
+        Empty,
+        Ranges { #[pin] body: B, slicer: Box<Slicer> },
+    }
+}
+
+impl<B> ConditionalBody<B> {
+    /// The inner body, passed through.
+    pub const fn inner(body: B) -> Self {
+        ConditionalBody {
+            kind: Kind::Inner { body },
+        }
+    }
+
+    /// No content.
+    pub const fn empty() -> Self {
+        ConditionalBody { kind: Kind::Empty }
+    }
+
+    fn ranges(body: B, slicer: Slicer) -> Self {
+        ConditionalBody {
+            kind: Kind::Ranges {
+                body,
+                slicer: Box::new(slicer),
+            },
+        }
+    }
+}
+
+impl<B> fmt::Debug for ConditionalBody<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match &self.kind {
+            Kind::Inner { .. } => "Inner",
+            Kind::Empty => "Empty",
+            Kind::Ranges { .. } => "Ranges",
+        };
+        f.debug_tuple("ConditionalBody").field(&kind).finish()
+    }
+}
+
+impl<B> Body for ConditionalBody<B>
+where
+    B: Body,
+    B::Error: Into<BoxError>,
+{
+    type Data = Bytes;
+    type Error = BoxError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+        match self.project().kind.project() {
+            KindProj::Inner { body } => body.poll_frame(cx).map(|frame| {
+                frame.map(|r| {
+                    r.map(|f| f.map_data(|mut d| d.copy_to_bytes(d.remaining())))
+                        .map_err(Into::into)
+                })
+            }),
+            KindProj::Empty => Poll::Ready(None),
+            KindProj::Ranges { body, slicer } => slicer.poll(body, cx),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match &self.kind {
+            Kind::Inner { body } => body.is_end_stream(),
+            Kind::Empty => true,
+            Kind::Ranges { slicer, .. } => slicer.done,
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match &self.kind {
+            Kind::Inner { body } => body.size_hint(),
+            Kind::Empty => SizeHint::with_exact(0),
+            Kind::Ranges { slicer, .. } => SizeHint::with_exact(slicer.output_len),
+        }
+    }
+}
