@@ -1,4 +1,4 @@
-//! Feature `http`: the [`http`](::http) crate's request and response types
+//! Feature `http`: the `http` crate's request and response types
 //! on either side of [`Resource::decide`](crate::Resource::decide).
 //!
 //! - **Reading** ([`HeaderLines`]): the method and the lines of the ten

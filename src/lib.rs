@@ -119,8 +119,8 @@
 //! | `mime` | yes | [`MediaRange::to_mime`]; offers may be `mime::Mime` (any `AsRef<str>` works) |
 //! | `httpdate` | no | `SystemTime` and `httpdate::HttpDate` conversions of [`HttpDate`] (implies `std`) |
 //! | `bytes` | no | reserved for owned header values in adapters |
-//! | `http` | no | [`http`](crate::http): read a [`Request`] from `http::Request` / `Parts` / `HeaderMap` without allocating, write a [`Decision`] onto an `http::Response` (implies `std`) |
-//! | `tower` | no | [`tower::ConditionalLayer`](crate::tower::ConditionalLayer): 304/412 and 206/416 for any tower or axum service, GET/HEAD only (implies `http`) |
+//! | `http` | no | [`http`]: read a [`Request`] from `http::Request` / `Parts` / `HeaderMap` without allocating, write a [`Decision`] onto an `http::Response` (implies `std`) |
+//! | `tower` | no | [`tower::ConditionalLayer`]: 304/412 and 206/416 for any tower or axum service, GET/HEAD only (implies `http`) |
 //!
 //! With `--no-default-features` the crate is `#![no_std]`, needs no `alloc`,
 //! and has no dependencies. The adapters (`http`, `tower`) use `std` and
