@@ -268,14 +268,14 @@ struct Captured {
     headers: HeaderMap,
 }
 
-const CONDITIONAL_FIELDS: [Field; 6] = [
-    Field::IfMatch,
-    Field::IfNoneMatch,
-    Field::IfModifiedSince,
-    Field::IfUnmodifiedSince,
-    Field::IfRange,
-    Field::Range,
-];
+/// The `If-*` fields and `Range`: the layer negotiates nothing, so the
+/// `Accept*` fields are not kept.
+fn is_conditional(field: Field) -> bool {
+    !matches!(
+        field,
+        Field::Accept | Field::AcceptCharset | Field::AcceptEncoding | Field::AcceptLanguage
+    )
+}
 
 impl Captured {
     /// `None` for methods other than GET and HEAD (passed through).
@@ -284,7 +284,7 @@ impl Captured {
             return None;
         }
         let mut headers = HeaderMap::new();
-        for field in CONDITIONAL_FIELDS {
+        for field in Field::ALL.into_iter().filter(|&f| is_conditional(f)) {
             let name = crate::http::header_name(field);
             for value in request.headers().get_all(&name) {
                 headers.append(name.clone(), value.clone());
