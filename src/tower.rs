@@ -37,23 +37,29 @@
 //!
 //! `Range` is served on GET only (R-12; HEAD gets the 200 head), for a
 //! `200` whose body has an exact known length
-//! ([`http_body::Body::size_hint`]`.exact()`) of at most
-//! [`max_body`](ConditionalLayer::max_body) bytes (default
-//! [`DEFAULT_MAX_BODY`], 16 MiB). To cut the ranges out, the layer
-//! **collects the body** into memory (at most that many bytes) when the
-//! response body is first polled; a larger or unknown-length body is served
-//! `200` unchanged and gets no `Accept-Ranges`. An inner response that
-//! already says `Accept-Ranges: none`, or carries its own `Content-Range`,
-//! is left to its own range handling. Several ranges are served as
-//! `multipart/byteranges` in request order with the crate's DoS limits
-//! ([`Range`](crate::Range): at most 16 specs, at most 2 overlapping, not
-//! more bytes than the body); several ranges of a content-coded response
-//! get the full 200. `If-Range` is honoured: a weak or different ETag, or
-//! a date other than Last-Modified, gets the full 200 (C-32..C-34).
+//! ([`http_body::Body::size_hint`]`.exact()`); an unknown-length body is
+//! served `200` unchanged and gets no `Accept-Ranges`. An inner response
+//! that already says `Accept-Ranges: none`, or carries its own
+//! `Content-Range`, is left to its own range handling.
 //!
-//! If the body turns out longer or shorter than its size hint said, the
-//! ranged body ends with a [`LengthMismatch`] error (the server then resets
-//! the connection or stream rather than sending wrong bytes).
+//! A single range, and several ranges in ascending order, are **streamed**:
+//! the inner body's chunks are cut as they arrive and dropped once passed,
+//! so a resumed download of a large file costs no memory, and the inner
+//! body is not read past the last range. Several ranges out of order (or
+//! overlapping) need the whole body at once: it is collected, up to
+//! [`max_body`](ConditionalLayer::max_body) bytes (default
+//! [`DEFAULT_MAX_BODY`], 16 MiB); a larger body gets the full `200`.
+//! Several ranges are served as `multipart/byteranges` in request order,
+//! within the crate's DoS limits ([`Range`](crate::Range): at most 16
+//! specs, at most 2 overlapping, not more bytes than the body); several
+//! ranges of a content-coded response get the full 200. `If-Range` is
+//! honoured: a weak or different ETag, or a date other than
+//! Last-Modified, gets the full 200 (C-32..C-34).
+//!
+//! If the body turns out shorter than its size hint said (or, where it is
+//! read to the end, longer), the ranged body ends with a [`LengthMismatch`]
+//! error: the server then resets the connection or stream rather than
+//! sending wrong bytes.
 //!
 //! # With compression
 //!
@@ -166,8 +172,9 @@ impl ConditionalLayer {
         }
     }
 
-    /// The largest body (bytes) collected to serve ranges; a larger one is
-    /// served `200` without `Accept-Ranges`.
+    /// The largest body (bytes) collected to serve several ranges out of
+    /// ascending order; a larger one gets the full `200` for such requests.
+    /// Single and ascending ranges are streamed whatever the size.
     pub const fn max_body(mut self, bytes: u64) -> Self {
         self.config.max_body = bytes;
         self
@@ -336,6 +343,7 @@ enum Plan {
     Single {
         range: ByteRange,
         length: u64,
+        slicer: Slicer,
     },
     Multi {
         content_type: Option<HeaderValue>,
@@ -384,7 +392,11 @@ fn conditional<B: Body>(
             headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
             ConditionalBody::empty()
         }
-        Plan::Single { range, length } => {
+        Plan::Single {
+            range,
+            length,
+            slicer,
+        } => {
             parts.status = StatusCode::PARTIAL_CONTENT;
             insert_text(
                 headers,
@@ -393,7 +405,7 @@ fn conditional<B: Body>(
             );
             headers.insert(header::CONTENT_LENGTH, HeaderValue::from(range.len()));
             headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-            ConditionalBody::ranges(body, Slicer::new(length, Cut::Single(range), range.len()))
+            ConditionalBody::ranges(body, slicer)
         }
         Plan::Multi { content_type, slicer } => {
             parts.status = StatusCode::PARTIAL_CONTENT;
@@ -426,7 +438,7 @@ fn plan(headers: &HeaderMap, size: SizeHint, captured: &Captured, config: Config
         && headers
             .get(header::ACCEPT_RANGES)
             .is_none_or(|v| v.as_bytes().eq_ignore_ascii_case(b"bytes"));
-    let length = size.exact().filter(|&n| ranges_ok && n <= config.max_body);
+    let length = size.exact().filter(|_| ranges_ok);
 
     let mut variant = Variant::new(content_type);
     if let Some(tag) = etag {
@@ -453,6 +465,7 @@ fn plan(headers: &HeaderMap, size: SizeHint, captured: &Captured, config: Config
         .decide(&lines.request());
 
     let accept_ranges = decision.headers().any(|h| h.name() == "Accept-Ranges");
+    let pass = Plan::Pass { accept_ranges };
     match (decision.outcome(), decision.ranges(), length) {
         (Outcome::NotModified, _, _) => Plan::NotModified,
         (Outcome::PreconditionFailed, _, _) => Plan::Failed,
@@ -460,25 +473,28 @@ fn plan(headers: &HeaderMap, size: SizeHint, captured: &Captured, config: Config
         (Outcome::Partial, [range], Some(length)) => Plan::Single {
             range: *range,
             length,
+            slicer: Slicer::new(length, Vec::from([Segment::range(*range)]), range.len(), false),
         },
-        (Outcome::Partial, _, Some(length)) => match decision.multipart() {
-            Some(m) => {
-                let parts = m
-                    .parts()
-                    .map(|p| (Bytes::from(p.header().to_string()), p.range()))
-                    .collect();
-                let cut = Cut::Multi {
-                    parts,
-                    closing: Bytes::from(m.closing().to_string()),
-                };
-                Plan::Multi {
-                    content_type: HeaderValue::try_from(m.content_type().to_string()).ok(),
-                    slicer: Slicer::new(length, cut, m.body_length()),
+        (Outcome::Partial, ranges, Some(length)) => {
+            // Out of order (or overlapping): the body must be held whole.
+            let buffered = !ranges.windows(2).all(|w| w[0].last() < w[1].first());
+            match decision.multipart() {
+                Some(m) if !buffered || length <= config.max_body => {
+                    let mut segments = Vec::with_capacity(2 * ranges.len() + 1);
+                    for part in m.parts() {
+                        segments.push(Segment::Literal(Bytes::from(part.header().to_string())));
+                        segments.push(Segment::range(part.range()));
+                    }
+                    segments.push(Segment::Literal(Bytes::from(m.closing().to_string())));
+                    Plan::Multi {
+                        content_type: HeaderValue::try_from(m.content_type().to_string()).ok(),
+                        slicer: Slicer::new(length, segments, m.body_length(), buffered),
+                    }
                 }
+                _ => pass,
             }
-            None => Plan::Pass { accept_ranges },
-        },
-        _ => Plan::Pass { accept_ranges },
+        }
+        _ => pass,
     }
 }
 
@@ -519,42 +535,59 @@ fn random_seed() -> u64 {
     std::collections::hash_map::RandomState::new().hash_one(0u8)
 }
 
-/// The ranges to cut out of the collected body.
+/// A piece of a ranged body: framing text, or bytes `first..end` of the
+/// inner body.
 #[derive(Debug)]
-enum Cut {
-    Single(ByteRange),
-    Multi {
-        parts: Vec<(Bytes, ByteRange)>,
-        closing: Bytes,
-    },
+enum Segment {
+    Literal(Bytes),
+    Range { first: u64, end: u64 },
 }
 
-/// Collects the inner body (exactly `expected` bytes) and cuts it.
+impl Segment {
+    fn range(r: ByteRange) -> Segment {
+        Segment::Range {
+            first: r.first(),
+            end: r.last().saturating_add(1),
+        }
+    }
+}
+
+/// Cuts the segments out of the inner body as it arrives. Ranges in
+/// ascending order are streamed (a chunk is dropped once no range needs
+/// it; nothing is buffered); otherwise the whole body (`expected` bytes,
+/// at most `max_body`) is collected first.
 #[derive(Debug)]
 struct Slicer {
+    segments: Vec<Segment>,
+    next: usize,
+    /// The current input chunk and the offset of its first byte.
+    chunk: Option<(u64, Bytes)>,
+    /// Offset of the next input byte.
+    pos: u64,
+    /// Buffering mode: the body so far.
+    collect: Option<BytesMut>,
     expected: u64,
-    buf: BytesMut,
-    cut: Cut,
     output_len: u64,
     done: bool,
 }
 
+type FramePoll = Poll<Option<Result<Frame<Bytes>, BoxError>>>;
+
 impl Slicer {
-    fn new(expected: u64, cut: Cut, output_len: u64) -> Slicer {
+    fn new(expected: u64, segments: Vec<Segment>, output_len: u64, buffered: bool) -> Slicer {
         Slicer {
+            segments,
+            next: 0,
+            chunk: None,
+            pos: 0,
+            collect: buffered.then(|| BytesMut::with_capacity(usize::try_from(expected).unwrap_or(0))),
             expected,
-            buf: BytesMut::with_capacity(usize::try_from(expected).unwrap_or(0)),
-            cut,
             output_len,
             done: false,
         }
     }
 
-    fn poll<B>(
-        &mut self,
-        mut body: Pin<&mut B>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>>
+    fn poll<B>(&mut self, mut body: Pin<&mut B>, cx: &mut Context<'_>) -> FramePoll
     where
         B: Body,
         B::Error: Into<BoxError>,
@@ -563,62 +596,83 @@ impl Slicer {
             if self.done {
                 return Poll::Ready(None);
             }
+            // Emit what the current chunk allows.
+            match self.segments.get_mut(self.next) {
+                None => {
+                    // Everything is out; the rest of the inner body is not needed.
+                    self.done = true;
+                    return Poll::Ready(None);
+                }
+                Some(Segment::Literal(text)) => {
+                    let text = core::mem::take(text);
+                    self.next += 1;
+                    return Poll::Ready(Some(Ok(Frame::data(text))));
+                }
+                Some(Segment::Range { first, end }) => {
+                    if let Some((start, chunk)) = &self.chunk {
+                        let chunk_end = start.saturating_add(chunk.len() as u64);
+                        if chunk_end <= *first {
+                            self.chunk = None; // wholly before the range
+                            continue;
+                        }
+                        let (Some(from), Some(to)) = (
+                            first.checked_sub(*start).and_then(|n| usize::try_from(n).ok()),
+                            usize::try_from((*end).min(chunk_end) - start).ok(),
+                        ) else {
+                            // Bytes already dropped: cannot happen for
+                            // ascending ranges or a whole buffered body.
+                            return self.fail(self.pos);
+                        };
+                        let out = chunk.slice(from..to);
+                        *first = (*end).min(chunk_end);
+                        if *first == *end {
+                            self.next += 1;
+                        }
+                        return Poll::Ready(Some(Ok(Frame::data(out))));
+                    }
+                }
+            }
+            // Need more input.
             match ready!(body.as_mut().poll_frame(cx)) {
                 Some(Ok(frame)) => {
                     // Trailers of a sliced body are dropped.
-                    if let Ok(data) = frame.into_data() {
-                        let received = (self.buf.len() as u64).saturating_add(data.remaining() as u64);
-                        if received > self.expected {
-                            return self.fail(received);
+                    let Ok(mut data) = frame.into_data() else { continue };
+                    let n = data.remaining() as u64;
+                    let received = self.pos.saturating_add(n);
+                    if received > self.expected {
+                        return self.fail(received);
+                    }
+                    self.pos = received;
+                    match &mut self.collect {
+                        Some(buf) => buf.put(data),
+                        None => {
+                            let start = received - n;
+                            self.chunk = Some((start, data.copy_to_bytes(data.remaining())));
                         }
-                        self.buf.put(data);
                     }
                 }
                 Some(Err(e)) => {
                     self.done = true;
                     return Poll::Ready(Some(Err(e.into())));
                 }
-                None => {
-                    let received = self.buf.len() as u64;
-                    if received != self.expected {
-                        return self.fail(received);
-                    }
-                    self.done = true;
-                    return Poll::Ready(self.output().map(|b| Ok(Frame::data(b))));
-                }
+                None if self.pos != self.expected => return self.fail(self.pos),
+                None => match self.collect.take() {
+                    Some(buf) => self.chunk = Some((0, buf.freeze())),
+                    // Streaming, input over, segments left: only if a range
+                    // lay past `expected`, which `decide` rules out.
+                    None => return self.fail(self.pos),
+                },
             }
         }
     }
 
-    fn fail(&mut self, received: u64) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+    fn fail(&mut self, received: u64) -> FramePoll {
         self.done = true;
         let error = LengthMismatch {
             expected: self.expected,
             received,
         };
         Poll::Ready(Some(Err(Box::new(error))))
-    }
-
-    /// The ranges of the collected body (which holds exactly `expected`
-    /// bytes; every range lies within it).
-    fn output(&mut self) -> Option<Bytes> {
-        let whole = core::mem::take(&mut self.buf).freeze();
-        let slice = |r: &ByteRange| {
-            let r = r.to_usize_range()?;
-            (*r.end() < whole.len()).then(|| whole.slice(r))
-        };
-        match &self.cut {
-            Cut::Single(range) => slice(range),
-            Cut::Multi { parts, closing } => {
-                let mut out = BytesMut::with_capacity(usize::try_from(self.output_len).unwrap_or(0));
-                for (header, range) in parts {
-                    out.put_slice(header);
-                    out.put(slice(range)?);
-                }
-                out.put_slice(closing);
-                Some(out.freeze())
-            }
-        }
     }
 }
 
@@ -637,8 +691,8 @@ impl LengthMismatch {
         self.expected
     }
 
-    /// The bytes received when the mismatch was noticed (more than
-    /// expected: as soon as the body ran over).
+    /// The bytes received when the mismatch was noticed: fewer than
+    /// expected at the body's end, or more as soon as it ran over.
     pub const fn received(&self) -> u64 {
         self.received
     }

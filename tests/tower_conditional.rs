@@ -315,11 +315,97 @@ async fn unknown_length_body_gets_no_206_but_still_304() {
 }
 
 #[tokio::test]
-async fn body_over_max_body_is_served_whole() {
+async fn single_and_ascending_ranges_stream_past_max_body() {
     let layer = ConditionalLayer::new().max_body(10);
-    let (status, headers, body) = send_with(layer, page, get(&[("range", "bytes=0-3")])).await;
+    let (status, _, body) = send_with(layer, page, get(&[("range", "bytes=12-15")])).await;
+    assert_eq!((status, &body[..]), (StatusCode::PARTIAL_CONTENT, &b"cdef"[..]));
+    let (status, _, _) = send_with(layer, page, get(&[("range", "bytes=0-1, 12-15")])).await;
+    assert_eq!(status, 206);
+}
+
+#[tokio::test]
+async fn out_of_order_ranges_over_max_body_are_served_whole() {
+    let layer = ConditionalLayer::new().max_body(10);
+    let (status, headers, body) = send_with(layer, page, get(&[("range", "bytes=12-15, 0-1")])).await;
     assert_eq!((status, &body[..]), (StatusCode::OK, BODY));
-    assert!(!headers.contains_key("accept-ranges"));
+    assert_eq!(headers["accept-ranges"], "bytes");
+    // Within the limit they are buffered and served in request order.
+    let (status, _, body) = send(get(&[("range", "bytes=12-15, 0-1")])).await;
+    assert_eq!(status, 206);
+    let text = std::str::from_utf8(&body).unwrap();
+    assert!(text.find("cdef").unwrap() < text.find("\r\n\r\n01").unwrap());
+}
+
+/// An exact-length body that arrives in chunks of 1, 2, 3, 1, 2, 3… bytes.
+struct Chunked {
+    at: usize,
+    step: usize,
+}
+
+impl Body for Chunked {
+    type Data = Bytes;
+    type Error = Infallible;
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        if self.at >= BODY.len() {
+            return Poll::Ready(None);
+        }
+        let end = (self.at + self.step % 3 + 1).min(BODY.len());
+        let chunk = Bytes::from_static(&BODY[self.at..end]);
+        self.at = end;
+        self.step += 1;
+        Poll::Ready(Some(Ok(Frame::data(chunk))))
+    }
+    fn size_hint(&self) -> SizeHint {
+        SizeHint::with_exact(BODY.len() as u64)
+    }
+}
+
+fn chunked_page() -> Response<Chunked> {
+    Response::new(Chunked { at: 0, step: 0 })
+}
+
+/// Every single range, and every ascending and descending pair, of a body
+/// arriving in small chunks: the streamed (or buffered) bytes are the
+/// naive slices.
+#[tokio::test]
+async fn ranges_across_chunk_boundaries_match_naive_slicing() {
+    let n = BODY.len();
+    for first in 0..n {
+        for last in first..n {
+            let range = format!("bytes={first}-{last}");
+            let (status, _, body) =
+                send_with(ConditionalLayer::new(), chunked_page, get(&[("range", &range)])).await;
+            assert_eq!(
+                (status, &body[..]),
+                (StatusCode::PARTIAL_CONTENT, &BODY[first..=last]),
+                "{range}"
+            );
+        }
+    }
+    for (a, b) in [(0, 5), (3, 4), (7, 19), (18, 19)] {
+        for c in (b + 1)..n {
+            for (x, y) in [((a, b), (c, c)), ((c, c), (a, b))] {
+                let range = format!("bytes={}-{}, {}-{}", x.0, x.1, y.0, y.1);
+                let (status, headers, body) =
+                    send_with(ConditionalLayer::new(), chunked_page, get(&[("range", &range)])).await;
+                assert_eq!(status, 206, "{range}");
+                let body = std::str::from_utf8(&body).unwrap();
+                for (i, (f, l)) in [x, y].into_iter().enumerate() {
+                    let head = format!("Content-Range: bytes {f}-{l}/{n}\r\n\r\n");
+                    let at = body.find(&head).unwrap() + head.len();
+                    assert_eq!(
+                        &body.as_bytes()[at..=at + l - f],
+                        &BODY[f..=l],
+                        "{range} part {i}"
+                    );
+                }
+                assert_eq!(headers["content-length"], body.len().to_string(), "{range}");
+            }
+        }
+    }
 }
 
 #[tokio::test]
