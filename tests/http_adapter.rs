@@ -3,7 +3,8 @@
 #![cfg(feature = "http")]
 
 use conneg::http::{HeaderLines, MAX_FIELD_LINES, apply, response_builder};
-use conneg::{EntityTag, Field, Method, Outcome, Resource, Variant};
+use conneg::{EntityTag, Field, FieldLines, Method, Outcome, Resource, Variant};
+use proptest::prelude::*;
 
 const VARIANTS: [Variant<'static>; 2] = [
     Variant::new("text/html")
@@ -213,4 +214,93 @@ fn multipart_decision_gets_multipart_content_type_and_length() {
         m.body_length().to_string().as_str()
     );
     assert!(!response.headers().contains_key("content-range"));
+}
+
+/// The field names as a client might spell them (S-01), plus one conneg
+/// does not read.
+const SPELLINGS: [&str; 11] = [
+    "Accept",
+    "ACCEPT-CHARSET",
+    "accept-encoding",
+    "Accept-Language",
+    "If-Match",
+    "if-none-match",
+    "If-Modified-Since",
+    "IF-UNMODIFIED-SINCE",
+    "If-Range",
+    "range",
+    "Cookie",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512)
+    ))]
+
+    /// Whatever the order and repetition of lines, each field reads as
+    /// exactly its own lines in the order sent (S-02), or — beyond the
+    /// cap — as the documented invalid reading; and the decision equals
+    /// the one made from hand-built `FieldLines`.
+    #[test]
+    fn header_lines_are_each_fields_lines_in_order(
+        lines in proptest::collection::vec((prop_oneof![3 => 0usize..11, 1 => Just(5usize), 1 => Just(0usize)], "[a-z0-9\"*=,;/ -]{0,12}"), 0..80),
+        method in proptest::sample::select(vec!["GET", "HEAD", "PUT", "POST", "get"]),
+    ) {
+        let mut request = http::Request::builder().method(method);
+        for (field, value) in &lines {
+            request = request.header(SPELLINGS[*field], value.as_str());
+        }
+        let request = request.body(()).unwrap();
+        let read = HeaderLines::from_request(&request);
+
+        let mut by_field: Vec<Vec<&[u8]>> = vec![Vec::new(); 10];
+        for (field, value) in &lines {
+            if let Some(v) = by_field.get_mut(*field) {
+                v.push(value.as_bytes());
+            }
+        }
+        let mut manual = conneg::Request::new(Method::from_bytes(method.as_bytes()));
+        for field in Field::ALL {
+            let expected = &by_field[field.index()];
+            let got = read.field(field);
+            prop_assert_eq!(read.received(field), expected.len());
+            if expected.len() <= MAX_FIELD_LINES {
+                prop_assert_eq!(got, FieldLines::many(expected));
+                manual = manual.field(field, FieldLines::many(expected));
+            } else {
+                manual = manual.field(field, got);
+            }
+        }
+        prop_assert_eq!(read.request(), manual);
+        let resource = Resource::new(&VARIANTS);
+        prop_assert_eq!(resource.decide(&read.request()), resource.decide(&manual));
+    }
+}
+
+/// What axum's `Router::layer` needs of a layered service: Clone, Send,
+/// Sync, a Send future and a Send body.
+#[cfg(feature = "tower")]
+#[test]
+fn the_tower_layer_fits_axum_bounds() {
+    use conneg::tower::{Conditional, ConditionalBody, ConditionalLayer, ResponseFuture};
+    use tower::Layer;
+
+    fn service_bounds<T: Clone + Send + Sync + 'static>(_: &T) {}
+    fn send<T: Send + 'static>() {}
+
+    type Inner = tower::util::BoxCloneSyncService<
+        http::Request<String>,
+        http::Response<http_body_util::Full<bytes::Bytes>>,
+        std::convert::Infallible,
+    >;
+    let service: Conditional<Inner> = ConditionalLayer::new().layer(Inner::new(tower::service_fn(
+        |_req: http::Request<String>| async {
+            Ok::<_, std::convert::Infallible>(http::Response::new(http_body_util::Full::new(
+                bytes::Bytes::new(),
+            )))
+        },
+    )));
+    service_bounds(&service);
+    send::<ResponseFuture<<Inner as tower::Service<http::Request<String>>>::Future>>();
+    send::<ConditionalBody<http_body_util::Full<bytes::Bytes>>>();
 }
