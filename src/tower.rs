@@ -68,21 +68,26 @@
 //! makes it weak by definition (N-87). Where to put the layer:
 //!
 //! - **Outside** the compression layer (`ServiceBuilder::new()
-//!   .layer(ConditionalLayer::new()).layer(CompressionLayer::new())`):
-//!   the layer sees the compressed response. Its ETag must then differ per
-//!   coding — most compression layers pass the inner ETag through
-//!   unchanged, which is only correct if it is weak (`W/"…"`). Weak ETags
-//!   work for `If-None-Match` (304) but never for `If-Match` or `If-Range`
-//!   (strong comparison), so ranges with `If-Range` get the full 200.
-//!   Streamed compression has no exact length, so no ranges are served.
+//!   .layer(ConditionalLayer::new()).layer(CompressionLayer::new())`, the
+//!   safer default): the layer sees the response as sent. Streamed
+//!   compression has no exact length, so no ranges are served for
+//!   compressed responses (identity ones still get them). 304 works with
+//!   any ETag (`If-None-Match` compares weakly). A compression layer that
+//!   passes the inner ETag through unchanged sends one validator for two
+//!   codings, which is only correct if the ETag is weak (`W/"…"`, N-87):
+//!   have the handler send weak ETags for compressible content. Weak ETags
+//!   never satisfy `If-Match` or `If-Range` (strong comparison), so such a
+//!   resumed download gets the full 200 rather than wrong bytes.
 //! - **Inside** the compression layer (`ServiceBuilder::new()
 //!   .layer(CompressionLayer::new()).layer(ConditionalLayer::new())`):
-//!   preconditions and ranges apply to the identity representation, with
-//!   its strong ETag. The compression layer must then not compress a 206
-//!   (the `Content-Range` counts identity bytes) and should weaken the ETag
-//!   of what it compresses; many do neither, so prefer serving ranges only
-//!   to requests without `Accept-Encoding` or turning ranges off
-//!   ([`ConditionalLayer::ranges`]) when compressing.
+//!   preconditions and ranges apply to the identity representation and
+//!   its strong ETag. This is only correct if the compression layer leaves
+//!   206 responses alone — compressing one makes its `Content-Range`
+//!   (identity byte offsets) describe bytes that were not sent, a known
+//!   bug class in compression middleware (tower-http issue 416) — and
+//!   gives what it compresses a different or weak ETag (N-86). Check your
+//!   compression layer for both, or turn ranges off
+//!   ([`ConditionalLayer::ranges`]).
 //!
 //! # Examples
 //!
