@@ -304,3 +304,8 @@ fn the_tower_layer_fits_axum_bounds() {
     send::<ResponseFuture<<Inner as tower::Service<http::Request<String>>>::Future>>();
     send::<ConditionalBody<http_body_util::Full<bytes::Bytes>>>();
 }
+
+#[test]
+fn header_lines_stays_small_enough_for_the_stack() {
+    assert!(std::mem::size_of::<HeaderLines<'static>>() <= 2700);
+}
