@@ -504,6 +504,13 @@ impl<'r, 'v> Decision<'r, 'v> {
         self.outcome.status()
     }
 
+    /// The request's method. An adapter needs it to tell a GET's 200 (the
+    /// representation) from a POST's go-ahead (whose final status is the
+    /// host's), and to send no content for HEAD.
+    pub const fn method(&self) -> Method {
+        self.method
+    }
+
     /// The selected variant's index: set for 200, 206, 304, 412 and 416 on
     /// an existing resource; `None` for 404, 406, and a request on a resource
     /// without variants.

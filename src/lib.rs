@@ -163,9 +163,12 @@
 //! | `mime` | yes | [`MediaRange::to_mime`]; offers may be `mime::Mime` (any `AsRef<str>` works) |
 //! | `httpdate` | no | `SystemTime` and `httpdate::HttpDate` conversions of [`HttpDate`] (implies `std`) |
 //! | `bytes` | no | reserved for owned header values in adapters |
+//! | `http` | no | [`http`]: read a [`Request`] from `http::Request` / `Parts` / `HeaderMap` without allocating, write a [`Decision`] onto an `http::Response` (implies `std`) |
+//! | `tower` | no | [`tower::ConditionalLayer`]: 304/412 and 206/416 for any tower or axum service, GET/HEAD only (implies `http`) |
 //!
 //! With `--no-default-features` the crate is `#![no_std]`, needs no `alloc`,
-//! and has no dependencies.
+//! and has no dependencies. The adapters (`http`, `tower`) use `std` and
+//! never touch the core.
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
@@ -183,6 +186,9 @@ mod decision;
 mod error;
 mod etag;
 mod field;
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+pub mod http;
 mod json;
 mod multipart;
 mod negotiate;
@@ -193,6 +199,9 @@ mod range;
 mod status;
 mod syntax;
 mod text_buf;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub mod tower;
 
 #[cfg(test)]
 mod fmt_buf;

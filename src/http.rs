@@ -1,0 +1,369 @@
+//! Feature `http`: the `http` crate's request and response types
+//! on either side of [`Resource::decide`](crate::Resource::decide).
+//!
+//! - **Reading** ([`HeaderLines`]): the method and the lines of the ten
+//!   [`Field`]s, borrowed from an `http::Request`, `http::request::Parts` or
+//!   `http::HeaderMap` into caller-owned stack storage — **no allocation**.
+//!   Repeated lines of one field stay one list, in order (S-01, S-02).
+//! - **Writing** ([`apply`], [`response_builder`], [`write_headers`]): the
+//!   decision's status and header fields onto an `http::Response` or
+//!   `http::response::Builder`. Creating `http::HeaderValue`s allocates.
+//!
+//! ```
+//! use conneg::http::{HeaderLines, apply};
+//! use conneg::{EntityTag, Resource, Variant};
+//!
+//! let request = http::Request::get("/doc")
+//!     .header("accept", "text/html")
+//!     .header("if-none-match", "\"v1\"")
+//!     .body(())
+//!     .unwrap();
+//!
+//! let variants = [Variant::new("text/html").with_etag(EntityTag::from_static("\"v1\""))];
+//! let lines = HeaderLines::from_request(&request); // borrows, no allocation
+//! let decision = Resource::new(&variants).decide(&lines.request());
+//!
+//! let mut response = http::Response::new(String::from("<p>the page</p>"));
+//! apply(&decision, &mut response);
+//! assert_eq!(response.status(), 304);
+//! assert_eq!(response.headers()["etag"], "\"v1\"");
+//! assert!(response.body().is_empty());
+//! ```
+
+use ::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use ::http::{Response, StatusCode, request, response};
+
+use crate::{
+    Decision, Field, FieldLines, Header, Method, NotModifiedField, Outcome, Request, not_modified_field,
+};
+
+/// How many lines of one field [`HeaderLines`] holds (16).
+///
+/// A real client sends each of these fields on one line; a handful of lines
+/// happens when proxies append. A field sent on **more** lines than this is
+/// not truncated (dropping lines could silently change the answer — a lost
+/// `If-None-Match: *` would let a create-only PUT overwrite); it is read as
+/// invalid, consistently with the crate's policies for each field:
+///
+/// | field | more than 16 lines reads as | so |
+/// |---|---|---|
+/// | `Accept`, `Accept-Charset`, `-Encoding`, `-Language` | absent (as when every element is malformed) | no preference on that axis |
+/// | `If-Match` | an invalid list | 412 on every method (fail safe) |
+/// | `If-None-Match` | an invalid list | ignored on GET/HEAD, 412 on other methods |
+/// | `If-Modified-Since`, `If-Unmodified-Since`, `If-Range`, `Range` | repeated (the first 16 lines) | ignored (`If-Range`: false → full 200), as for any repeated singleton field |
+pub const MAX_FIELD_LINES: usize = 16;
+
+/// An `If-Match` / `If-None-Match` value that is invalid under the crate's
+/// policy (`*` twice), standing for a field with too many lines.
+const INVALID_TAG_LIST: &[u8] = b"*, *";
+
+/// The `http` crate's name for each [`Field`], in [`Field::ALL`] order.
+const NAMES: [HeaderName; 10] = [
+    header::ACCEPT,
+    header::ACCEPT_CHARSET,
+    header::ACCEPT_ENCODING,
+    header::ACCEPT_LANGUAGE,
+    header::IF_MATCH,
+    header::IF_NONE_MATCH,
+    header::IF_MODIFIED_SINCE,
+    header::IF_UNMODIFIED_SINCE,
+    header::IF_RANGE,
+    header::RANGE,
+];
+
+/// The `http` crate's name of a [`Field`].
+///
+/// ```
+/// use conneg::Field;
+/// assert_eq!(conneg::http::header_name(Field::IfNoneMatch), http::header::IF_NONE_MATCH);
+/// ```
+pub fn header_name(field: Field) -> HeaderName {
+    NAMES.get(field.index()).cloned().unwrap_or(header::ACCEPT)
+}
+
+/// Maps an `http::Method` to a [`Method`] (method names are case-sensitive:
+/// `get` is an unknown method, [`Method::Other`]).
+///
+/// ```
+/// use conneg::Method;
+/// assert_eq!(conneg::http::method(&http::Method::HEAD), Method::Head);
+/// assert_eq!(conneg::http::method(&http::Method::from_bytes(b"PROPFIND").unwrap()), Method::Other);
+/// ```
+pub fn method(method: &::http::Method) -> Method {
+    Method::from_bytes(method.as_str().as_bytes())
+}
+
+/// The method and the field lines [`Resource::decide`](crate::Resource::decide)
+/// reads, borrowed from an `http` request head into fixed stack storage
+/// ([`MAX_FIELD_LINES`] lines per field, about 2.6 KiB in all; what happens
+/// beyond the cap is documented there). Building it and calling
+/// [`request`](Self::request) allocate nothing; the work is one lookup per
+/// field in the `HeaderMap`.
+///
+/// Field names are matched case-insensitively (the `http` crate stores them
+/// lowercase, S-01); the lines of one field are kept in the order received,
+/// so they read as one list (S-02).
+///
+/// # Examples
+///
+/// ```
+/// use conneg::http::HeaderLines;
+/// use conneg::{Field, Method};
+///
+/// let mut headers = http::HeaderMap::new();
+/// headers.append("If-None-Match", http::HeaderValue::from_static("\"a\""));
+/// headers.append("if-none-match", http::HeaderValue::from_static("\"b\", \"c\""));
+///
+/// let lines = HeaderLines::new(&http::Method::GET, &headers);
+/// let request = lines.request();
+/// assert_eq!(request.method(), Method::Get);
+/// let inm = request.get(Field::IfNoneMatch);
+/// assert_eq!((inm.line_count(), inm.line(1)), (2, Some(&b"\"b\", \"c\""[..])));
+/// assert!(request.get(Field::Accept).is_absent());
+/// ```
+#[derive(Clone, Debug)]
+pub struct HeaderLines<'h> {
+    method: Method,
+    lines: [[&'h [u8]; MAX_FIELD_LINES]; 10],
+    /// Lines received per field (may exceed `MAX_FIELD_LINES`).
+    counts: [usize; 10],
+}
+
+impl<'h> HeaderLines<'h> {
+    /// Reads the fields from a header map, with the request's method.
+    pub fn new(method: &::http::Method, headers: &'h HeaderMap) -> Self {
+        let mut this = HeaderLines {
+            method: self::method(method),
+            lines: [[&[]; MAX_FIELD_LINES]; 10],
+            counts: [0; 10],
+        };
+        for ((name, slots), count) in NAMES.iter().zip(&mut this.lines).zip(&mut this.counts) {
+            for value in headers.get_all(name) {
+                if let Some(slot) = slots.get_mut(*count) {
+                    *slot = value.as_bytes();
+                }
+                *count = count.saturating_add(1);
+            }
+        }
+        this
+    }
+
+    /// Reads the method and fields of a request (the body is not touched).
+    pub fn from_request<B>(request: &'h ::http::Request<B>) -> Self {
+        HeaderLines::new(request.method(), request.headers())
+    }
+
+    /// Reads the method and fields of a request head.
+    pub fn from_parts(parts: &'h request::Parts) -> Self {
+        HeaderLines::new(&parts.method, &parts.headers)
+    }
+
+    /// The request method.
+    pub const fn method(&self) -> Method {
+        self.method
+    }
+
+    /// How many lines of `field` the request carried (also beyond
+    /// [`MAX_FIELD_LINES`]).
+    pub fn received(&self, field: Field) -> usize {
+        self.counts.get(field.index()).copied().unwrap_or(0)
+    }
+
+    /// A field's lines, as [`Resource::decide`](crate::Resource::decide)
+    /// reads them: absent, the lines in order, or — for more than
+    /// [`MAX_FIELD_LINES`] lines — the invalid reading documented there.
+    ///
+    /// ```
+    /// use conneg::http::{HeaderLines, MAX_FIELD_LINES};
+    /// use conneg::Field;
+    ///
+    /// let mut headers = http::HeaderMap::new();
+    /// for _ in 0..=MAX_FIELD_LINES {
+    ///     headers.append("accept", http::HeaderValue::from_static("text/html"));
+    /// }
+    /// let lines = HeaderLines::new(&http::Method::GET, &headers);
+    /// assert_eq!(lines.received(Field::Accept), MAX_FIELD_LINES + 1);
+    /// assert!(lines.field(Field::Accept).is_absent());
+    /// ```
+    pub fn field(&self, field: Field) -> FieldLines<'_> {
+        let i = field.index();
+        let (Some(lines), Some(&n)) = (self.lines.get(i), self.counts.get(i)) else {
+            return FieldLines::ABSENT;
+        };
+        if n <= MAX_FIELD_LINES {
+            return FieldLines::many(lines.get(..n).unwrap_or(&[]));
+        }
+        match field {
+            Field::Accept | Field::AcceptCharset | Field::AcceptEncoding | Field::AcceptLanguage => {
+                FieldLines::ABSENT
+            }
+            Field::IfMatch | Field::IfNoneMatch => FieldLines::one(INVALID_TAG_LIST),
+            Field::IfModifiedSince | Field::IfUnmodifiedSince | Field::IfRange | Field::Range => {
+                FieldLines::many(lines)
+            }
+        }
+    }
+
+    /// The [`Request`] for [`Resource::decide`](crate::Resource::decide).
+    pub fn request(&self) -> Request<'_> {
+        Field::ALL
+            .into_iter()
+            .fold(Request::new(self.method), |r, f| r.field(f, self.field(f)))
+    }
+}
+
+/// The `http` crate's name for a header field conneg emits.
+fn emitted_name(name: &'static str) -> Option<HeaderName> {
+    Some(match name {
+        "Vary" => header::VARY,
+        "ETag" => header::ETAG,
+        "Last-Modified" => header::LAST_MODIFIED,
+        "Accept-Ranges" => header::ACCEPT_RANGES,
+        "Content-Type" => header::CONTENT_TYPE,
+        "Content-Language" => header::CONTENT_LANGUAGE,
+        "Content-Encoding" => header::CONTENT_ENCODING,
+        "Content-Range" => header::CONTENT_RANGE,
+        other => return HeaderName::from_bytes(other.as_bytes()).ok(),
+    })
+}
+
+/// An `http::HeaderValue` of a conneg header value (allocates); `None` for
+/// octets a field value cannot hold (only possible if the host gave a
+/// variant such a media type or language).
+pub fn header_value(header: &Header<'_>) -> Option<HeaderValue> {
+    let mut bytes = ::std::vec::Vec::with_capacity(header.value().len());
+    header.value().for_each_part(|p| bytes.extend_from_slice(p));
+    HeaderValue::try_from(bytes).ok()
+}
+
+/// Writes the decision's header fields into `headers`, replacing fields of
+/// the same name, plus `Content-Length` when the decision knows it
+/// ([`Decision::content_length`]).
+///
+/// For a 304 it also removes what a 304 should not carry (C-51) — the
+/// fields [`not_modified_field`] classifies as
+/// [`Drop`](NotModifiedField::Drop), such as `Content-Type`,
+/// `Content-Length`, and `Last-Modified` next to an `ETag` — and keeps the
+/// rest (`Cache-Control`, `Date`, `Expires`, `Vary`…, C-50).
+///
+/// A value that is not a valid field value (a host-given media type with a
+/// control character) is skipped.
+///
+/// ```
+/// use conneg::{EntityTag, Field, FieldLines, Method, Request, Resource, Variant};
+///
+/// let variants = [Variant::new("text/plain").with_etag(EntityTag::from_static("\"e\"")).with_length(4)];
+/// let request = Request::new(Method::Get).field(Field::IfNoneMatch, FieldLines::one(b"\"e\""));
+/// let decision = Resource::new(&variants).decide(&request);
+///
+/// let mut headers = http::HeaderMap::new();
+/// headers.insert("content-type", http::HeaderValue::from_static("text/plain"));
+/// headers.insert("cache-control", http::HeaderValue::from_static("max-age=60"));
+/// conneg::http::write_headers(&decision, &mut headers);
+/// assert_eq!(headers.len(), 2); // ETag and Cache-Control
+/// assert_eq!(headers["etag"], "\"e\"");
+/// ```
+pub fn write_headers(decision: &Decision<'_, '_>, headers: &mut HeaderMap) {
+    for h in decision.headers() {
+        if let (Some(name), Some(value)) = (emitted_name(h.name()), header_value(&h)) {
+            headers.insert(name, value);
+        }
+    }
+    if let Some(length) = decision.content_length() {
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    }
+    if decision.outcome() == Outcome::NotModified {
+        strip_for_not_modified(headers);
+    }
+}
+
+/// Removes the fields a 304 should not carry (C-51), as classified by
+/// [`not_modified_field`] (with `has_etag` = whether `headers` has an ETag).
+pub fn strip_for_not_modified(headers: &mut HeaderMap) {
+    let has_etag = headers.contains_key(header::ETAG);
+    let mut drop: ::std::vec::Vec<HeaderName> = ::std::vec::Vec::new();
+    for name in headers.keys() {
+        if not_modified_field(name.as_str().as_bytes(), has_etag) == NotModifiedField::Drop {
+            drop.push(name.clone());
+        }
+    }
+    for name in drop {
+        headers.remove(name);
+    }
+}
+
+/// Whether the decision's status replaces the response's: always, except
+/// when a method other than GET/HEAD proceeds (its 200/201/204 is the
+/// host's).
+fn sets_status(decision: &Decision<'_, '_>) -> bool {
+    decision.outcome() != Outcome::Full || decision.method().is_get_or_head()
+}
+
+fn status(decision: &Decision<'_, '_>) -> Option<StatusCode> {
+    StatusCode::from_u16(decision.status()).ok()
+}
+
+/// Applies a decision to a response the host built: the status (unless a
+/// method other than GET/HEAD proceeds — its final status is the host's),
+/// the header fields ([`write_headers`]), and for a 304 or a HEAD request
+/// an empty body (`B::default()`).
+///
+/// The body of a 206 (the ranges, or a `multipart/byteranges` body framed by
+/// [`Decision::multipart`]) and the error bodies of 406/412/416 are the
+/// host's to write; [`Decision::sends_representation`] says whether the
+/// representation goes out.
+///
+/// ```
+/// use conneg::{Field, FieldLines, Method, Request, Resource, Variant};
+///
+/// let variants = [Variant::new("text/plain").with_length(10)];
+/// let request = Request::new(Method::Get).field(Field::Range, FieldLines::one(b"bytes=2-4"));
+/// let decision = Resource::new(&variants).decide(&request);
+///
+/// let mut response = http::Response::new(b"234".to_vec());
+/// conneg::http::apply(&decision, &mut response);
+/// assert_eq!(response.status(), 206);
+/// assert_eq!(response.headers()["content-range"], "bytes 2-4/10");
+/// assert_eq!(response.headers()["content-length"], "3");
+/// assert_eq!(response.headers()["accept-ranges"], "bytes");
+/// ```
+pub fn apply<B: Default>(decision: &Decision<'_, '_>, response: &mut Response<B>) {
+    if sets_status(decision)
+        && let Some(status) = status(decision)
+    {
+        *response.status_mut() = status;
+    }
+    write_headers(decision, response.headers_mut());
+    if decision.outcome() == Outcome::NotModified || decision.method() == Method::Head {
+        *response.body_mut() = B::default();
+    }
+}
+
+/// Sets a decision's status (as [`apply`] does) and header fields
+/// ([`write_headers`]) on a response builder. The body is the caller's:
+/// none for a 304 or a HEAD request ([`Decision::sends_representation`]).
+///
+/// ```
+/// use conneg::{Method, Request, Resource, Variant};
+///
+/// let variants = [Variant::new("application/json").with_length(2)];
+/// let decision = Resource::new(&variants).decide(&Request::new(Method::Get));
+/// let response = conneg::http::response_builder(&decision, http::Response::builder())
+///     .body("{}")
+///     .unwrap();
+/// assert_eq!(response.status(), 200);
+/// assert_eq!(response.headers()["content-type"], "application/json");
+/// assert_eq!(response.headers()["content-length"], "2");
+/// ```
+pub fn response_builder(decision: &Decision<'_, '_>, builder: response::Builder) -> response::Builder {
+    let mut builder = builder;
+    if sets_status(decision)
+        && let Some(status) = status(decision)
+    {
+        builder = builder.status(status);
+    }
+    if let Some(headers) = builder.headers_mut() {
+        write_headers(decision, headers);
+    }
+    builder
+}
