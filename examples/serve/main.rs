@@ -18,7 +18,7 @@
 //! are 404, and symlinks that lead out of the root are not followed.
 //!
 //! One line per request goes to stdout: method, path, the If-None-Match
-//! value and the status.
+//! value, the status and the ETag sent.
 
 mod server;
 

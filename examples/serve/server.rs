@@ -65,8 +65,9 @@ pub struct Running {
 }
 
 /// Binds `addr` and serves `site` on the current tokio runtime. With `log`,
-/// one line per request goes to stdout:
-/// `GET / if-none-match="…" 304` (`-` when the field is absent).
+/// one line per request goes to stdout: method, path, the If-None-Match
+/// value, the status and the response's ETag —
+/// `GET / if-none-match="…" 304 etag="…"` (`-` for an absent field).
 pub async fn start(addr: SocketAddr, site: Site, log: bool) -> io::Result<Running> {
     let listener = TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
@@ -589,12 +590,17 @@ async fn handle(site: &Site, req: hyper::Request<Incoming>, log: bool) -> Respon
         }
     };
     if log {
+        let etag = response
+            .headers()
+            .get(header::ETAG)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()));
         println!(
-            "{} {} if-none-match={} {}",
+            "{} {} if-none-match={} {} etag={}",
             req.method(),
             req.uri().path(),
             inm,
-            response.status().as_u16()
+            response.status().as_u16(),
+            etag.as_deref().unwrap_or("-"),
         );
     }
     response
