@@ -17,8 +17,8 @@
 //! come from size and mtime. Paths with `..`, dot-files or encoded slashes
 //! are 404, and symlinks that lead out of the root are not followed.
 //!
-//! One line per request goes to stdout: method, path, the If-None-Match
-//! value, the status and the ETag sent.
+//! One line per request goes to stdout (unless `--quiet`): method, path,
+//! the If-None-Match value, the status and the ETag sent.
 
 mod server;
 
@@ -28,11 +28,12 @@ use std::process::ExitCode;
 
 use server::{Demo, Site};
 
-const USAGE: &str = "usage: serve [--addr HOST:PORT] [--dir PATH]\n  --addr  where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n  --dir   serve a directory with MultiViews-style variants instead of the built-in document";
+const USAGE: &str = "usage: serve [--addr HOST:PORT] [--dir PATH] [--quiet]\n  --addr   where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n  --dir    serve a directory with MultiViews-style variants instead of the built-in document\n  --quiet  no line per request (for load tests)";
 
 fn main() -> ExitCode {
     let mut addr: SocketAddr = SocketAddr::from(([127, 0, 0, 1], 8080));
     let mut dir: Option<PathBuf> = None;
+    let mut log = true;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -44,6 +45,7 @@ fn main() -> ExitCode {
                 Some(d) => dir = Some(PathBuf::from(d)),
                 None => return usage("--dir needs a path"),
             },
+            "--quiet" => log = false,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -55,10 +57,10 @@ fn main() -> ExitCode {
         Ok(rt) => rt,
         Err(e) => return fail(&format!("tokio runtime: {e}")),
     };
-    runtime.block_on(run(addr, dir))
+    runtime.block_on(run(addr, dir, log))
 }
 
-async fn run(addr: SocketAddr, dir: Option<PathBuf>) -> ExitCode {
+async fn run(addr: SocketAddr, dir: Option<PathBuf>, log: bool) -> ExitCode {
     let site = match &dir {
         Some(d) => match Site::dir(d) {
             Ok(site) => site,
@@ -70,7 +72,7 @@ async fn run(addr: SocketAddr, dir: Option<PathBuf>) -> ExitCode {
         },
     };
     let commands = curl_commands(&site);
-    let running = match server::start(addr, site, true).await {
+    let running = match server::start(addr, site, log).await {
         Ok(r) => r,
         Err(e) => return fail(&format!("listening on {addr}: {e}")),
     };
