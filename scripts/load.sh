@@ -13,19 +13,8 @@ command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)"; exit 1
 duration="${1:-10s}"
 
 cargo build --release --example serve
-bin=target/release/examples/serve
-log="$(mktemp)"
-"$bin" --addr 127.0.0.1:0 --quiet >"$log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
-
-url=""
-for _ in $(seq 100); do
-  url="$(sed -n '1s/^listening on //p' "$log")"
-  [ -n "$url" ] && break
-  sleep 0.05
-done
-[ -n "$url" ] || { cat "$log"; echo "the server did not start"; exit 1; }
+. tests/serve_lib.sh
+start_serve target/release/examples/serve --quiet
 
 rss() { awk '/^VmRSS|^VmHWM/ { printf "%s %s %s  ", $1, $2, $3 }' "/proc/$pid/status"; echo; }
 

@@ -6,22 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bin="${1:-target/debug/examples/serve}"
-[ -x "$bin" ] || { echo "no $bin: run 'cargo build --example serve' first"; exit 1; }
-
-log="$(mktemp)"
-"$bin" --addr 127.0.0.1:0 >"$log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
-
-url=""
-for _ in $(seq 100); do
-  url="$(sed -n '1s/^listening on //p' "$log")"
-  [ -n "$url" ] && break
-  kill -0 "$pid" 2>/dev/null || { cat "$log"; echo "the server exited"; exit 1; }
-  sleep 0.05
-done
-[ -n "$url" ] || { cat "$log"; echo "the server did not say where it listens"; exit 1; }
+. tests/serve_lib.sh
+start_serve "${1:-target/debug/examples/serve}"
 echo "server at $url"
 
 failed=0
