@@ -430,8 +430,13 @@ async fn directory_variants_multiviews_style() {
     site.write("notes.readme", b"not a variant: unknown segment\n");
     site.write("docs/index.txt", b"docs\n");
     tmp.write("secret.txt", b"outside the root\n");
+    site.write("hello world.txt", b"spaces\n");
     #[cfg(unix)]
-    std::os::unix::fs::symlink(tmp.path(), root.join("up")).unwrap();
+    {
+        std::os::unix::fs::symlink(tmp.path(), root.join("up")).unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("leak.txt")).unwrap();
+        std::os::unix::fs::symlink(root.join("data.json"), root.join("alias.json")).unwrap();
+    }
 
     let running = server::start("127.0.0.1:0".parse().unwrap(), Site::dir(&root).unwrap(), false)
         .await
@@ -484,6 +489,20 @@ async fn directory_variants_multiviews_style() {
     let r = at("/docs/", &[]).await;
     assert_eq!((r.status, r.body.as_slice()), (StatusCode::OK, &b"docs\n"[..]));
 
+    let r = at("/docs", &[]).await;
+    assert_eq!(
+        (r.status, r.h("location")),
+        (StatusCode::MOVED_PERMANENTLY, "/docs/")
+    );
+    let r = at("/hello%20world", &[]).await;
+    assert_eq!((r.status, r.body.as_slice()), (StatusCode::OK, &b"spaces\n"[..]));
+    #[cfg(unix)]
+    assert_eq!(
+        at("/alias", &[]).await.status,
+        StatusCode::OK,
+        "a link inside the root"
+    );
+
     // Validators and ranges work on files too.
     let etag = at("/", &[]).await.h("etag").to_owned();
     let r = fetch(addr, "GET", "/", &[("If-None-Match", &etag)]).await;
@@ -506,6 +525,8 @@ async fn directory_variants_multiviews_style() {
         "/docs/../../secret.txt",
         "/..%2fsecret.txt",
         "/up/secret.txt",
+        "/leak",
+        "/leak.txt",
         "/.hidden",
         "/notes",
         "/missing",

@@ -275,8 +275,7 @@ struct FileVariant {
     uri: String,
     media_type: &'static str,
     charset: Option<&'static str>,
-    /// Byte range of the language tag in `uri`, if the name has one.
-    language: Option<(usize, usize)>,
+    language: Option<String>,
     encoding: Option<&'static str>,
     etag: EntityTagBuf,
     last_modified: HttpDate,
@@ -293,8 +292,8 @@ impl FileVariant {
         if let Some(cs) = self.charset {
             v = v.with_charset(cs);
         }
-        if let Some((a, b)) = self.language {
-            v = v.with_language(self.uri.get(a..b).unwrap_or(""));
+        if let Some(tag) = &self.language {
+            v = v.with_language(tag);
         }
         if let Some(c) = self.encoding {
             v = v.with_encoding(c);
@@ -348,28 +347,26 @@ fn is_language_tag(seg: &str) -> bool {
 /// The variant a file name describes, if it is `<base>.<segments>` with a
 /// type segment, at most one language and at most one coding; segments in
 /// any order (as Apache allows), unknown segments disqualify the file.
-struct Segments {
+struct Segments<'a> {
     media_type: &'static str,
-    language: Option<(usize, usize)>,
+    language: Option<&'a str>,
     encoding: Option<&'static str>,
 }
 
-fn parse_segments(rest: &str, offset: usize) -> Option<Segments> {
+fn parse_segments(rest: &str) -> Option<Segments<'_>> {
     let mut media_type = None;
     let mut language = None;
     let mut encoding = None;
-    let mut at = offset;
     for seg in rest.split('.') {
         if let Some(t) = media_type_of(seg).filter(|_| media_type.is_none()) {
             media_type = Some(t);
         } else if let Some(c) = coding_of(seg).filter(|_| encoding.is_none()) {
             encoding = Some(c);
         } else if is_language_tag(seg) && language.is_none() {
-            language = Some((at, at + seg.len()));
+            language = Some(seg);
         } else {
             return None;
         }
-        at += seg.len() + 1;
     }
     Some(Segments {
         media_type: media_type?,
@@ -397,11 +394,38 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Where a request path leads in a directory site: the directory (inside
-/// the root, canonical), the base name, and the URL prefix of that
-/// directory. `None` (404) for anything that could leave the root: `..`,
-/// `.` and dot-files, backslashes, NUL, encoded slashes.
-fn locate(root: &Path, path: &str) -> Option<(PathBuf, String, String)> {
+/// Percent-encodes what is not an RFC 3986 unreserved character or a
+/// sub-delimiter safe in a path segment.
+fn percent_encode(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// Where a request path leads in a directory site.
+#[derive(Debug)]
+struct Target {
+    /// The directory, canonical and inside the root.
+    dir: PathBuf,
+    /// The base name whose variants are negotiated (`index` for a directory).
+    name: String,
+    /// The directory's URL path, percent-encoded, with a trailing slash.
+    prefix: String,
+    /// The path named a directory without the trailing slash: redirect to
+    /// `prefix` so that relative links in its index resolve.
+    redirect: bool,
+}
+
+/// `None` (404) for anything that could leave the root: `..`, `.` and
+/// dot-files, backslashes, NUL, encoded slashes, empty segments, and
+/// directories that symlinks lead out of the root.
+fn locate(root: &Path, path: &str) -> Option<Target> {
     let path = path.strip_prefix('/')?;
     let mut segments = Vec::new();
     for raw in path.split('/') {
@@ -412,7 +436,7 @@ fn locate(root: &Path, path: &str) -> Option<(PathBuf, String, String)> {
         segments.push(seg);
     }
     // `/a/b/` and `/` end with an empty segment: the directory's index.
-    let name = match segments.pop() {
+    let mut name = match segments.pop() {
         Some(last) if !last.is_empty() => last,
         _ => "index".to_owned(),
     };
@@ -423,23 +447,29 @@ fn locate(root: &Path, path: &str) -> Option<(PathBuf, String, String)> {
     let mut prefix = String::from("/");
     for seg in &segments {
         dir.push(seg);
-        prefix.push_str(seg);
+        prefix.push_str(&percent_encode(seg));
         prefix.push('/');
     }
     let mut dir = dir.canonicalize().ok()?;
-    let mut name = name;
-    // `/a` where `a` is a directory: its index.
+    let mut redirect = false;
+    // `/a` where `a` is a directory: its index, after a redirect to `/a/`.
     if let Ok(sub) = dir.join(&name).canonicalize() {
         if sub.is_dir() {
-            prefix.push_str(&name);
+            prefix.push_str(&percent_encode(&name));
             prefix.push('/');
             dir = sub;
             name = "index".to_owned();
+            redirect = true;
         }
     }
     // Symlinks may point anywhere: the canonical directory must be the root
     // or below it.
-    dir.starts_with(root).then_some((dir, name, prefix))
+    dir.starts_with(root).then_some(Target {
+        dir,
+        name,
+        prefix,
+        redirect,
+    })
 }
 
 fn unix_seconds(t: SystemTime) -> i64 {
@@ -458,7 +488,8 @@ pub fn now() -> HttpDate {
 /// `index.html` comes before `index.html.gz` and `index.ko.html`): the
 /// server's order of preference. A file named exactly `name` is served
 /// alone, as Apache does when the file exists.
-async fn dir_variants(dir: &Path, name: &str, prefix: &str) -> io::Result<Vec<FileVariant>> {
+async fn dir_variants(root: &Path, target: &Target) -> io::Result<Vec<FileVariant>> {
+    let (dir, name, prefix) = (&target.dir, target.name.as_str(), target.prefix.as_str());
     let mut names = Vec::new();
     let exact = dir.join(name);
     if tokio::fs::metadata(&exact).await.is_ok_and(|m| m.is_file()) {
@@ -477,8 +508,7 @@ async fn dir_variants(dir: &Path, name: &str, prefix: &str) -> io::Result<Vec<Fi
     }
     let mut out = Vec::new();
     for file in names {
-        let uri = format!("{prefix}{file}");
-        let offset = prefix.len();
+        let uri = format!("{prefix}{}", percent_encode(&file));
         // An exact name is one variant: its type from its last extension.
         let segments = if file == name {
             let ext = file.rsplit_once('.').map_or("", |(_, e)| e);
@@ -488,14 +518,17 @@ async fn dir_variants(dir: &Path, name: &str, prefix: &str) -> io::Result<Vec<Fi
                 encoding: None,
             }
         } else {
-            match parse_segments(&file[name.len() + 1..], offset + name.len() + 1) {
+            match parse_segments(&file[name.len() + 1..]) {
                 Some(s) => s,
                 None => continue,
             }
         };
-        let path = dir.join(&file);
-        // Follow symlinks, but only to files inside the root's directory
-        // tree is the caller's check; a broken or special file is skipped.
+        // A symlink is followed only to a file inside the root; a broken
+        // link or a special file is skipped.
+        let path = match tokio::fs::canonicalize(dir.join(&file)).await {
+            Ok(p) if p.starts_with(root) => p,
+            _ => continue,
+        };
         let meta = match tokio::fs::metadata(&path).await {
             Ok(m) if m.is_file() => m,
             _ => continue,
@@ -506,7 +539,7 @@ async fn dir_variants(dir: &Path, name: &str, prefix: &str) -> io::Result<Vec<Fi
             uri,
             media_type: segments.media_type,
             charset: segments.media_type.starts_with("text/").then_some("utf-8"),
-            language: segments.language,
+            language: segments.language.map(str::to_owned),
             encoding: segments.encoding,
             etag: EntityTagBuf::from_len_mtime(meta.len(), mtime, false),
             last_modified: HttpDate::saturating_from_unix_seconds(mtime),
@@ -627,8 +660,15 @@ async fn respond(site: &Site, req: &hyper::Request<Incoming>) -> io::Result<Resp
         }
         Site::Dir(root) => match locate(root, path) {
             None => not_found(),
-            Some((dir, name, prefix)) => {
-                let files = match dir_variants(&dir, &name, &prefix).await {
+            Some(target) if target.redirect => {
+                let mut r = Response::new(Body::default());
+                *r.status_mut() = StatusCode::MOVED_PERMANENTLY;
+                r.headers_mut()
+                    .insert(header::LOCATION, header_value(&target.prefix));
+                r
+            }
+            Some(target) => {
+                let files = match dir_variants(root, &target).await {
                     Ok(files) => files,
                     Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
                     Err(e) => return Err(e),
