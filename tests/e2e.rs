@@ -218,6 +218,15 @@ async fn nothing_acceptable_gets_406_with_the_alternatives() {
         (one.status, one.h("content-language"), one.h("content-encoding")),
         (StatusCode::OK, "ko", "gzip")
     );
+    // One representation: nothing to negotiate, so no 406 and no Vary.
+    let one = fetch(
+        addr,
+        "GET",
+        uri,
+        &[("Accept-Encoding", "identity"), ("Accept", "image/png")],
+    )
+    .await;
+    assert_eq!((one.status, one.has("vary")), (StatusCode::OK, false));
 
     // A browser (prefers HTML) gets the list as HTML.
     let html = get(addr, &[("Accept", CHROME_ACCEPT), ("Accept-Language", "fr")]).await;

@@ -15,8 +15,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use conneg::{
-    Accept, Alternatives, ByteRange, Decision, EntityTagBuf, Field, FieldLines, HttpDate, Method, Outcome,
-    Request, Resource, Variant,
+    Accept, Alternatives, ByteRange, Decision, EntityTagBuf, Fallback, Field, FieldLines, HttpDate, Method,
+    Outcome, Request, Resource, Variant,
 };
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
@@ -720,7 +720,16 @@ async fn serve<'a>(
         use std::hash::{BuildHasher, Hasher};
         std::hash::RandomState::new().build_hasher().finish()
     };
+    // One representation (a file or a variant asked for by its own name):
+    // nothing to choose, so the answer must not depend on the Accept fields
+    // (it carries no Vary); send it whatever they say, as Apache does.
+    let fallback = if variants.len() == 1 {
+        Fallback::FirstVariant
+    } else {
+        Fallback::NotAcceptable
+    };
     let decision = Resource::new(variants)
+        .fallback(fallback)
         .now(now())
         .boundary_seed(seed)
         .decide(&request);
