@@ -440,6 +440,9 @@ async fn directory_variants_multiviews_style() {
     site.write("docs/index.txt", b"docs\n");
     tmp.write("secret.txt", b"outside the root\n");
     site.write("hello world.txt", b"spaces\n");
+    // Larger than the server's 64 KiB read chunk.
+    let big: Vec<u8> = (0..300_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+    site.write("big.txt", &big);
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(tmp.path(), root.join("up")).unwrap();
@@ -511,6 +514,17 @@ async fn directory_variants_multiviews_style() {
         StatusCode::OK,
         "a link inside the root"
     );
+
+    // Files are streamed in chunks: whole, and ranges across chunk borders.
+    let r = at("/big", &[]).await;
+    assert_eq!((r.status, r.h("content-length")), (StatusCode::OK, "300000"));
+    assert!(r.body == big);
+    let r = at("/big.txt", &[("Range", "bytes=65530-65545,100000-230000")]).await;
+    assert_eq!(r.status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(r.h("content-length"), r.body.len().to_string());
+    let boundary = r.h("content-type").rsplit('=').next().unwrap().to_owned();
+    let got = parts(&r.body, &boundary);
+    assert!(got[0].1 == big[65530..=65545] && got[1].1 == big[100_000..=230_000]);
 
     // Validators and ranges work on files too.
     let etag = at("/", &[]).await.h("etag").to_owned();

@@ -9,7 +9,7 @@
 
 use std::convert::Infallible;
 use std::fmt::Write as _;
-use std::io::{self, SeekFrom, Write as _};
+use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,20 +19,21 @@ use conneg::{
     Accept, Alternatives, ByteRange, Decision, Fallback, Field, FieldLines, HttpDate, Method, Outcome,
     Request, Resource, Variant,
 };
-use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{self, HeaderName, HeaderValue};
 use hyper::{Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::io::{AsyncReadExt, AsyncSeekExt};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
+#[path = "body.rs"]
+mod body;
 #[path = "demo.rs"]
 mod demo;
 #[path = "dir.rs"]
 mod dir;
 
+use body::{Body, Piece};
 pub use demo::Demo;
 use demo::Doc;
 use dir::{FileVariant, dir_variants, locate};
@@ -123,51 +124,10 @@ pub fn now() -> HttpDate {
     HttpDate::saturating_from_unix_seconds(unix_seconds(SystemTime::now()))
 }
 
-type Body = Full<Bytes>;
-
 /// Where the selected representation's bytes come from.
 enum Content<'a> {
     Memory(&'a Bytes),
     File(&'a Path),
-}
-
-impl Content<'_> {
-    /// The bytes of `ranges` (all of it for `None`), each checked against
-    /// the length the decision was made with.
-    async fn read(&self, length: u64, ranges: &[ByteRange]) -> io::Result<Vec<Bytes>> {
-        let whole = [ByteRange::new(0, length.saturating_sub(1)).unwrap_or_default()];
-        let ranges = if ranges.is_empty() { &whole[..] } else { ranges };
-        if length == 0 {
-            return Ok(vec![Bytes::new()]);
-        }
-        match self {
-            Content::Memory(bytes) => ranges
-                .iter()
-                .map(|r| {
-                    let span = r.to_usize_range().ok_or_else(|| io::Error::other("range"))?;
-                    bytes
-                        .get(span.clone())
-                        .map(|_| bytes.slice(span))
-                        .ok_or_else(|| io::Error::other("range"))
-                })
-                .collect(),
-            Content::File(path) => {
-                let mut file = tokio::fs::File::open(path).await?;
-                if file.metadata().await?.len() != length {
-                    return Err(io::Error::other("file changed while serving"));
-                }
-                let mut out = Vec::with_capacity(ranges.len());
-                for r in ranges {
-                    let len = usize::try_from(r.len()).map_err(io::Error::other)?;
-                    let mut buf = vec![0; len];
-                    file.seek(SeekFrom::Start(r.first())).await?;
-                    file.read_exact(&mut buf).await?;
-                    out.push(Bytes::from(buf));
-                }
-                Ok(out)
-            }
-        }
-    }
 }
 
 /// The request's field lines for each [`Field`], borrowed from the map.
@@ -309,7 +269,7 @@ async fn serve<'a>(
             let mut r = Response::new(Body::default());
             *r.status_mut() = status(decision.status());
             if decision.sends_representation() {
-                *r.body_mut() = Body::new(representation(&decision, &content).await?);
+                *r.body_mut() = representation(&decision, &content).await?;
             }
             if let Some(len) = decision.content_length() {
                 r.headers_mut().insert(header::CONTENT_LENGTH, len.into());
@@ -371,25 +331,47 @@ async fn serve<'a>(
 async fn representation<'a>(
     decision: &Decision<'_, '_>,
     content: &impl Fn(usize) -> Option<Content<'a>>,
-) -> io::Result<Bytes> {
+) -> io::Result<Body> {
     let index = decision
         .variant_index()
         .ok_or_else(|| io::Error::other("no variant"))?;
     let source = content(index).ok_or_else(|| io::Error::other("no content"))?;
     let length = decision.variant().and_then(Variant::length).unwrap_or(0);
-    let mut pieces = source.read(length, decision.ranges()).await?;
+    let whole = ByteRange::new(0, length.saturating_sub(1)).filter(|_| length > 0);
+    let ranges = match decision.ranges() {
+        [] => whole.as_slice(),
+        some => some,
+    };
+    let piece = |r: &ByteRange| -> io::Result<Piece> {
+        match source {
+            Content::Memory(bytes) => r
+                .to_usize_range()
+                .filter(|span| span.end() < &bytes.len())
+                .map(|span| Piece::Bytes(bytes.slice(span)))
+                .ok_or_else(|| io::Error::other("range outside the document")),
+            Content::File(_) => Ok(Piece::File(*r)),
+        }
+    };
+    let mut pieces = Vec::new();
     match decision.multipart() {
-        None => Ok(pieces.pop().unwrap_or_default()),
-        Some(m) => {
-            let mut body = Vec::with_capacity(usize::try_from(m.body_length()).unwrap_or(0));
-            for (part, bytes) in m.parts().zip(&pieces) {
-                write!(body, "{}", part.header())?;
-                body.extend_from_slice(bytes);
+        None => {
+            for r in ranges {
+                pieces.push(piece(r)?);
             }
-            write!(body, "{}", m.closing())?;
-            Ok(Bytes::from(body))
+        }
+        Some(m) => {
+            for part in m.parts() {
+                pieces.push(Piece::Bytes(Bytes::from(part.header().to_string())));
+                pieces.push(piece(&part.range())?);
+            }
+            pieces.push(Piece::Bytes(Bytes::from(m.closing().to_string())));
         }
     }
+    let file = match source {
+        Content::File(path) => Some((path, length)),
+        Content::Memory(_) => None,
+    };
+    Body::new(pieces, file).await
 }
 
 fn status(code: u16) -> StatusCode {
