@@ -63,6 +63,13 @@ function done(summary, latency, requests)
   io.write("statuses:")
   for _, status in ipairs(statuses) do io.write(string.format(" %d=%d", status, total[status])) end
   io.write("\n")
+  local unexpected = 0
+  for status, count in pairs(total) do
+    if status ~= 200 and status ~= 206 and status ~= 304 and status ~= 406 then
+      unexpected = unexpected + count
+    end
+  end
+  io.write(string.format("unexpected statuses (not 200/206/304/406): %d; the 406s are the image/png shape, 1 in 8\n", unexpected))
   local e = summary.errors
   io.write(string.format("requests/s: %.0f\n", summary.requests / (summary.duration / 1e6)))
   io.write(string.format("errors: connect %d, read %d, write %d, status %d, timeout %d\n",
