@@ -501,6 +501,20 @@ async fn directory_variants_multiviews_style() {
     let r = at("/docs/", &[]).await;
     assert_eq!((r.status, r.body.as_slice()), (StatusCode::OK, &b"docs\n"[..]));
 
+    let r = at("/index.html.gz", &[]).await;
+    assert_eq!(
+        (r.h("content-type"), r.h("content-encoding")),
+        ("text/html; charset=utf-8", "gzip")
+    );
+    assert_eq!(
+        at("/notes.readme", &[]).await.h("content-type"),
+        "application/octet-stream"
+    );
+    assert_eq!(
+        at("/index%+1", &[]).await.status,
+        StatusCode::NOT_FOUND,
+        "a bad escape"
+    );
     let r = at("/docs", &[]).await;
     assert_eq!(
         (r.status, r.h("location")),

@@ -117,6 +117,25 @@ fn parse_segments(rest: &str) -> Option<Segments<'_>> {
     })
 }
 
+/// A file asked for by its own name: the type from its last extension, or
+/// the one before a coding extension (`app.js.gz` is gzipped JavaScript);
+/// no language (`jquery.min.js` is not in Minangkabau).
+fn exact_segments(file: &str) -> Segments<'static> {
+    let mut exts = file.rsplit('.');
+    let last = exts.next().unwrap_or("");
+    let encoding = coding_of(last);
+    let ext = if encoding.is_some() {
+        exts.next().unwrap_or("")
+    } else {
+        last
+    };
+    Segments {
+        media_type: media_type_of(ext).unwrap_or("application/octet-stream"),
+        language: None,
+        encoding,
+    }
+}
+
 /// Decodes `%XX` escapes; `None` for a bad escape or non-UTF-8 result.
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
@@ -124,9 +143,10 @@ fn percent_decode(s: &str) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
+            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
             i += 3;
         } else {
             out.push(bytes[i]);
@@ -239,14 +259,8 @@ pub(super) async fn dir_variants(root: &Path, target: &Target) -> io::Result<Vec
     let mut out = Vec::new();
     for file in names {
         let uri = format!("{prefix}{}", percent_encode(&file));
-        // An exact name is one variant: its type from its last extension.
         let segments = if file == name {
-            let ext = file.rsplit_once('.').map_or("", |(_, e)| e);
-            Segments {
-                media_type: media_type_of(ext).unwrap_or("application/octet-stream"),
-                language: None,
-                encoding: None,
-            }
+            exact_segments(&file)
         } else {
             match parse_segments(&file[name.len() + 1..]) {
                 Some(s) => s,

@@ -142,9 +142,16 @@ fn field_lines(headers: &hyper::HeaderMap) -> [Vec<&[u8]>; 10] {
 }
 
 async fn handle(site: &Site, req: hyper::Request<Incoming>, log: bool) -> Response<Body> {
-    let inm = match req.headers().get_all(header::IF_NONE_MATCH).iter().next() {
-        Some(v) => String::from_utf8_lossy(v.as_bytes()).into_owned(),
-        None => "-".to_owned(),
+    let inm: Vec<_> = req
+        .headers()
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .map(|v| String::from_utf8_lossy(v.as_bytes()))
+        .collect();
+    let inm = if inm.is_empty() {
+        "-".to_owned()
+    } else {
+        inm.join(", ")
     };
     let response = match respond(site, &req).await {
         Ok(r) => r,
@@ -311,15 +318,15 @@ async fn serve<'a>(
             problem(StatusCode::PRECONDITION_REQUIRED, "Precondition Required", "")
         }
     };
+    // Each value is copied through a stack buffer (the decision's values
+    // are stack-held or borrowed); a longer one goes through a String.
     let mut buf = [0u8; 256];
     for h in decision.headers() {
-        let (Ok(name), Some(value)) = (
-            HeaderName::from_bytes(h.name().as_bytes()),
-            h.value().copy_to(&mut buf),
-        ) else {
-            continue;
+        let value = match h.value().copy_to(&mut buf) {
+            Some(bytes) => HeaderValue::from_bytes(bytes),
+            None => HeaderValue::from_str(&h.value().to_string()),
         };
-        if let Ok(value) = HeaderValue::from_bytes(value) {
+        if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(h.name().as_bytes()), value) {
             // `insert`: the decision's Content-Type replaces a problem body's.
             response.headers_mut().insert(name, value);
         }
