@@ -1,0 +1,413 @@
+//! The demo server's engine: a site (the built-in document, `demo.rs`, or a
+//! directory with MultiViews-style variants, `dir.rs`), one hyper HTTP/1.1
+//! service in front of it, and every answer decided by
+//! [`conneg::Resource::decide`].
+//!
+//! Kept apart from `main.rs` so that `tests/e2e.rs` can include it
+//! (`#[path = "../examples/serve/server.rs"] mod server;`) and start the
+//! server in-process on an ephemeral port.
+
+use std::convert::Infallible;
+use std::fmt::Write as _;
+use std::io;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use conneg::{
+    Accept, Alternatives, ByteRange, Decision, Fallback, Field, FieldLines, HttpDate, Method, Outcome,
+    Request, Resource, Variant,
+};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{self, HeaderName, HeaderValue};
+use hyper::{Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+#[path = "body.rs"]
+mod body;
+#[path = "demo.rs"]
+mod demo;
+#[path = "dir.rs"]
+mod dir;
+
+use body::{Body, Piece};
+pub use demo::Demo;
+use demo::Doc;
+use dir::{FileVariant, dir_variants, locate};
+
+/// The `Allow` value of a 405 (to become conneg's `MethodSet` once it lands).
+pub const ALLOW: &str = "GET, HEAD";
+
+/// What the server serves.
+#[derive(Debug)]
+pub enum Site {
+    /// The built-in document at `/`: 12 variants.
+    Demo(Demo),
+    /// A directory: a request for `/a/b` negotiates among `a/b.*`, and `/`
+    /// or `/a/` among `index.*`.
+    Dir(PathBuf),
+}
+
+impl Site {
+    /// A directory site, with its root made absolute and canonical (so that
+    /// "inside the root" can be checked on canonical paths).
+    pub fn dir(root: &Path) -> io::Result<Site> {
+        let root = root.canonicalize()?;
+        if !root.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "--dir must name a directory",
+            ));
+        }
+        Ok(Site::Dir(root))
+    }
+}
+
+/// A running server.
+#[derive(Debug)]
+pub struct Running {
+    /// The address it listens on (the real port when bound to port 0).
+    pub addr: SocketAddr,
+    /// The accept loop.
+    pub task: JoinHandle<()>,
+}
+
+/// Binds `addr` and serves `site` on the current tokio runtime. With `log`,
+/// one line per request goes to stdout: method, path, the If-None-Match
+/// value, the status and the response's ETag —
+/// `GET / if-none-match="…" 304 etag="…"` (`-` for an absent field).
+pub async fn start(addr: SocketAddr, site: Site, log: bool) -> io::Result<Running> {
+    let listener = TcpListener::bind(addr).await?;
+    let addr = listener.local_addr()?;
+    let site = Arc::new(site);
+    let task = tokio::spawn(async move {
+        loop {
+            let (stream, _) = match listener.accept().await {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, go on.
+                    eprintln!("accept: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
+            let site = Arc::clone(&site);
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |req| {
+                    let site = Arc::clone(&site);
+                    async move { Ok::<_, Infallible>(handle(&site, req, log).await) }
+                });
+                let conn = hyper::server::conn::http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(Duration::from_secs(10))
+                    .serve_connection(TokioIo::new(stream), service);
+                // A client that goes away mid-response is not the server's error.
+                let _ = conn.await;
+            });
+        }
+    });
+    Ok(Running { addr, task })
+}
+
+fn unix_seconds(t: SystemTime) -> i64 {
+    match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        Err(_) => 0,
+    }
+}
+
+/// Now, as an [`HttpDate`] (without the `httpdate` feature).
+pub fn now() -> HttpDate {
+    HttpDate::saturating_from_unix_seconds(unix_seconds(SystemTime::now()))
+}
+
+/// Where the selected representation's bytes come from.
+enum Content<'a> {
+    Memory(&'a Bytes),
+    File(&'a Path),
+}
+
+/// The request's field lines for each [`Field`], borrowed from the map.
+fn field_lines(headers: &hyper::HeaderMap) -> [Vec<&[u8]>; 10] {
+    Field::ALL.map(|f| {
+        headers
+            .get_all(f.name())
+            .iter()
+            .map(HeaderValue::as_bytes)
+            .collect()
+    })
+}
+
+async fn handle(site: &Site, req: hyper::Request<Incoming>, log: bool) -> Response<Body> {
+    let inm: Vec<_> = req
+        .headers()
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .map(|v| String::from_utf8_lossy(v.as_bytes()))
+        .collect();
+    let inm = if inm.is_empty() {
+        "-".to_owned()
+    } else {
+        inm.join(", ")
+    };
+    let response = match respond(site, &req).await {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{} {}: {e}", req.method(), req.uri().path());
+            problem(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error", "")
+        }
+    };
+    if log {
+        let etag = response
+            .headers()
+            .get(header::ETAG)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()));
+        println!(
+            "{} {} if-none-match={} {} etag={}",
+            req.method(),
+            req.uri().path(),
+            inm,
+            response.status().as_u16(),
+            etag.as_deref().unwrap_or("-"),
+        );
+    }
+    response
+}
+
+async fn respond(site: &Site, req: &hyper::Request<Incoming>) -> io::Result<Response<Body>> {
+    let path = req.uri().path();
+    let head = req.method() == hyper::Method::HEAD;
+    let mut response = match site {
+        Site::Demo(demo) => {
+            // `/` negotiates among all twelve; each variant's own URI (the
+            // links of a 406 body) serves just that one.
+            let docs: Vec<&Doc> = demo
+                .docs
+                .iter()
+                .filter(|d| path == "/" || path == d.uri)
+                .collect();
+            if docs.is_empty() {
+                not_found()
+            } else {
+                let variants: Vec<Variant<'_>> = docs.iter().map(|d| demo.variant(d)).collect();
+                serve(req, &variants, |i| docs.get(i).map(|d| Content::Memory(&d.body))).await?
+            }
+        }
+        Site::Dir(root) => match locate(root, path) {
+            None => not_found(),
+            Some(target) if target.redirect => {
+                let mut r = Response::new(Body::default());
+                *r.status_mut() = StatusCode::MOVED_PERMANENTLY;
+                r.headers_mut()
+                    .insert(header::LOCATION, header_value(&target.prefix));
+                r
+            }
+            Some(target) => {
+                let files = match dir_variants(root, &target).await {
+                    Ok(files) => files,
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+                    Err(e) => return Err(e),
+                };
+                if files.is_empty() {
+                    not_found()
+                } else {
+                    let variants: Vec<Variant<'_>> = files.iter().map(FileVariant::variant).collect();
+                    serve(req, &variants, |i| files.get(i).map(|f| Content::File(&f.path))).await?
+                }
+            }
+        },
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::DATE, header_value(now().format().as_str()));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if head {
+        // What GET would send, without sending it.
+        if !response.headers().contains_key(header::CONTENT_LENGTH) {
+            let len = hyper::body::Body::size_hint(response.body()).exact().unwrap_or(0);
+            response.headers_mut().insert(header::CONTENT_LENGTH, len.into());
+        }
+        *response.body_mut() = Body::default();
+    }
+    Ok(response)
+}
+
+/// The negotiated response for a resource with these variants, or 405.
+async fn serve<'a>(
+    req: &hyper::Request<Incoming>,
+    variants: &[Variant<'_>],
+    content: impl Fn(usize) -> Option<Content<'a>>,
+) -> io::Result<Response<Body>> {
+    let method = Method::from_bytes(req.method().as_str().as_bytes());
+    if !method.is_get_or_head() {
+        let mut r = problem(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed", "");
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static(ALLOW));
+        return Ok(r);
+    }
+    let lines = field_lines(req.headers());
+    let mut request = Request::new(method);
+    for (field, lines) in Field::ALL.into_iter().zip(&lines) {
+        request = request.field(field, FieldLines::many(lines));
+    }
+    // A random boundary per response: files may hold any bytes, so no body
+    // can be written to contain the boundary it will be sent with.
+    let seed = {
+        use std::hash::{BuildHasher, Hasher};
+        std::hash::RandomState::new().build_hasher().finish()
+    };
+    // One representation (a file or a variant asked for by its own name):
+    // nothing to choose, so the answer must not depend on the Accept fields
+    // (it carries no Vary); send it whatever they say, as Apache does.
+    let fallback = if variants.len() == 1 {
+        Fallback::FirstVariant
+    } else {
+        Fallback::NotAcceptable
+    };
+    let decision = Resource::new(variants)
+        .fallback(fallback)
+        .now(now())
+        .boundary_seed(seed)
+        .decide(&request);
+    let mut response = match decision.outcome() {
+        Outcome::Full | Outcome::Partial => {
+            let mut r = Response::new(Body::default());
+            *r.status_mut() = status(decision.status());
+            if decision.sends_representation() {
+                *r.body_mut() = representation(&decision, &content).await?;
+            }
+            if let Some(len) = decision.content_length() {
+                r.headers_mut().insert(header::CONTENT_LENGTH, len.into());
+            }
+            r
+        }
+        Outcome::NotModified => {
+            let mut r = Response::new(Body::default());
+            *r.status_mut() = StatusCode::NOT_MODIFIED;
+            r
+        }
+        Outcome::NotAcceptable => {
+            // The 406 body in the form the client prefers: HTML for a
+            // browser, problem+json otherwise.
+            let accept = Accept::from_field(request.get(Field::Accept));
+            let html = accept
+                .negotiate(&["application/problem+json", "text/html"])
+                .index()
+                == Some(1);
+            let alternatives = if html {
+                Alternatives::html(variants)
+            } else {
+                Alternatives::problem_json(variants)
+            };
+            let mut r = Response::new(Body::from(alternatives.to_string()));
+            *r.status_mut() = StatusCode::NOT_ACCEPTABLE;
+            r.headers_mut()
+                .insert(header::CONTENT_TYPE, header_value(alternatives.content_type()));
+            r
+        }
+        Outcome::PreconditionFailed => problem(StatusCode::PRECONDITION_FAILED, "Precondition Failed", ""),
+        Outcome::RangeNotSatisfiable => problem(
+            StatusCode::RANGE_NOT_SATISFIABLE,
+            "Range Not Satisfiable",
+            "None of the ranges overlaps the representation.",
+        ),
+        Outcome::NotFound => not_found(),
+        Outcome::PreconditionRequired => {
+            problem(StatusCode::PRECONDITION_REQUIRED, "Precondition Required", "")
+        }
+    };
+    // Each value is copied through a stack buffer (the decision's values
+    // are stack-held or borrowed); a longer one goes through a String.
+    let mut buf = [0u8; 256];
+    for h in decision.headers() {
+        let value = match h.value().copy_to(&mut buf) {
+            Some(bytes) => HeaderValue::from_bytes(bytes),
+            None => HeaderValue::from_str(&h.value().to_string()),
+        };
+        if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(h.name().as_bytes()), value) {
+            // `insert`: the decision's Content-Type replaces a problem body's.
+            response.headers_mut().insert(name, value);
+        }
+    }
+    Ok(response)
+}
+
+/// The body of a 200 or 206: the whole, one slice, or multipart/byteranges.
+async fn representation<'a>(
+    decision: &Decision<'_, '_>,
+    content: &impl Fn(usize) -> Option<Content<'a>>,
+) -> io::Result<Body> {
+    let index = decision
+        .variant_index()
+        .ok_or_else(|| io::Error::other("no variant"))?;
+    let source = content(index).ok_or_else(|| io::Error::other("no content"))?;
+    let length = decision.variant().and_then(Variant::length).unwrap_or(0);
+    let whole = ByteRange::new(0, length.saturating_sub(1)).filter(|_| length > 0);
+    let ranges = match decision.ranges() {
+        [] => whole.as_slice(),
+        some => some,
+    };
+    let piece = |r: &ByteRange| -> io::Result<Piece> {
+        match source {
+            Content::Memory(bytes) => r
+                .to_usize_range()
+                .filter(|span| span.end() < &bytes.len())
+                .map(|span| Piece::Bytes(bytes.slice(span)))
+                .ok_or_else(|| io::Error::other("range outside the document")),
+            Content::File(_) => Ok(Piece::File(*r)),
+        }
+    };
+    let mut pieces = Vec::new();
+    match decision.multipart() {
+        None => {
+            for r in ranges {
+                pieces.push(piece(r)?);
+            }
+        }
+        Some(m) => {
+            for part in m.parts() {
+                pieces.push(Piece::Bytes(Bytes::from(part.header().to_string())));
+                pieces.push(piece(&part.range())?);
+            }
+            pieces.push(Piece::Bytes(Bytes::from(m.closing().to_string())));
+        }
+    }
+    let file = match source {
+        Content::File(path) => Some((path, length)),
+        Content::Memory(_) => None,
+    };
+    Body::new(pieces, file).await
+}
+
+fn status(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+fn header_value(s: &str) -> HeaderValue {
+    HeaderValue::from_str(s).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+fn not_found() -> Response<Body> {
+    problem(StatusCode::NOT_FOUND, "Not Found", "")
+}
+
+/// An RFC 9457 problem+json response.
+fn problem(status: StatusCode, title: &str, detail: &str) -> Response<Body> {
+    let mut body = format!(
+        r#"{{"type":"about:blank","title":"{title}","status":{}"#,
+        status.as_u16()
+    );
+    if !detail.is_empty() {
+        let _ = write!(body, r#","detail":"{detail}""#);
+    }
+    body.push_str("}\n");
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = status;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    r
+}
