@@ -324,6 +324,12 @@ async fn range_past_the_end_gets_416() {
     let r = get(addr, &[("Range", &format!("bytes={n}-"))]).await;
     assert_eq!(r.status, StatusCode::RANGE_NOT_SATISFIABLE);
     assert_eq!(r.h("content-range"), format!("bytes */{n}"));
+    assert_eq!(r.h("content-type"), "application/problem+json");
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(
+        (v["status"].as_u64(), v["length"].as_u64()),
+        (Some(416), Some(n as u64))
+    );
 }
 
 #[tokio::test]
@@ -374,6 +380,11 @@ async fn other_methods_get_405_with_allow() {
         let r = fetch(addr, method, "/", &[]).await;
         assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
         assert_eq!(r.h("allow"), "GET, HEAD");
+        let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(
+            (v["status"].as_u64(), v["allow"].as_str()),
+            (Some(405), Some("GET, HEAD"))
+        );
     }
 }
 

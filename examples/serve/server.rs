@@ -8,7 +8,6 @@
 //! server in-process on an ephemeral port.
 
 use std::convert::Infallible;
-use std::fmt::Write as _;
 use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -16,8 +15,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use conneg::{
-    Accept, Alternatives, ByteRange, Decision, Fallback, Field, FieldLines, HttpDate, Method, Outcome,
-    Request, Resource, Variant,
+    Accept, Alternatives, ByteRange, Decision, Fallback, Field, FieldLines, HttpDate, Method, MethodSet,
+    Outcome, Problem, Request, Resource, Variant,
 };
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{self, HeaderName, HeaderValue};
@@ -38,8 +37,8 @@ pub use demo::Demo;
 use demo::Doc;
 use dir::{FileVariant, dir_variants, locate};
 
-/// The `Allow` value of a 405 (to become conneg's `MethodSet` once it lands).
-pub const ALLOW: &str = "GET, HEAD";
+/// The methods every resource here supports: GET (which brings HEAD).
+pub const ALLOWED: MethodSet = MethodSet::EMPTY.with(Method::Get);
 
 /// What the server serves.
 #[derive(Debug)]
@@ -157,7 +156,7 @@ async fn handle(site: &Site, req: hyper::Request<Incoming>, log: bool) -> Respon
         Ok(r) => r,
         Err(e) => {
             eprintln!("{} {}: {e}", req.method(), req.uri().path());
-            problem(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error", "")
+            problem(&Problem::new(500))
         }
     };
     if log {
@@ -241,10 +240,11 @@ async fn serve<'a>(
     content: impl Fn(usize) -> Option<Content<'a>>,
 ) -> io::Result<Response<Body>> {
     let method = Method::from_bytes(req.method().as_str().as_bytes());
-    if !method.is_get_or_head() {
-        let mut r = problem(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed", "");
+    if let Err(refused) = ALLOWED.check(method) {
+        // A 405 cannot go out without its Allow value (E-01).
+        let mut r = problem(&refused.problem());
         r.headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static(ALLOW));
+            .insert(header::ALLOW, header_value(refused.allow().as_str()));
         return Ok(r);
     }
     let lines = field_lines(req.headers());
@@ -307,16 +307,12 @@ async fn serve<'a>(
                 .insert(header::CONTENT_TYPE, header_value(alternatives.content_type()));
             r
         }
-        Outcome::PreconditionFailed => problem(StatusCode::PRECONDITION_FAILED, "Precondition Failed", ""),
-        Outcome::RangeNotSatisfiable => problem(
-            StatusCode::RANGE_NOT_SATISFIABLE,
-            "Range Not Satisfiable",
-            "None of the ranges overlaps the representation.",
-        ),
-        Outcome::NotFound => not_found(),
-        Outcome::PreconditionRequired => {
-            problem(StatusCode::PRECONDITION_REQUIRED, "Precondition Required", "")
-        }
+        // 404, 412, 416, 428: the decision's own problem+json body, whose
+        // status member is the status sent (P-05).
+        Outcome::NotFound
+        | Outcome::PreconditionFailed
+        | Outcome::RangeNotSatisfiable
+        | Outcome::PreconditionRequired => problem(&decision.problem().unwrap_or(Problem::new(500))),
     };
     // Each value is copied through a stack buffer (the decision's values
     // are stack-held or borrowed); a longer one goes through a String.
@@ -390,24 +386,14 @@ fn header_value(s: &str) -> HeaderValue {
 }
 
 fn not_found() -> Response<Body> {
-    problem(StatusCode::NOT_FOUND, "Not Found", "")
+    problem(&Problem::new(404))
 }
 
-/// An RFC 9457 problem+json response.
-fn problem(status: StatusCode, title: &str, detail: &str) -> Response<Body> {
-    let mut body = format!(
-        r#"{{"type":"about:blank","title":"{title}","status":{}"#,
-        status.as_u16()
-    );
-    if !detail.is_empty() {
-        let _ = write!(body, r#","detail":"{detail}""#);
-    }
-    body.push_str("}\n");
-    let mut r = Response::new(Body::from(body));
-    *r.status_mut() = status;
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/problem+json"),
-    );
+/// An RFC 9457 problem+json response: conneg's body, with its status.
+fn problem(p: &Problem<'_>) -> Response<Body> {
+    let mut r = Response::new(Body::from(format!("{p}\n")));
+    *r.status_mut() = status(p.status());
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(p.content_type()));
     r
 }
