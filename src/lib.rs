@@ -206,8 +206,9 @@ pub mod tower;
 #[cfg(test)]
 mod fmt_buf;
 
-/// The README's code blocks, compiled and run as doctests.
-#[cfg(doctest)]
+/// The README's code blocks, compiled and run as doctests (they use the
+/// `http` adapter: `cargo test --all-features`).
+#[cfg(all(doctest, feature = "http"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
