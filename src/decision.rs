@@ -132,6 +132,27 @@ impl<'h> Request<'h> {
     pub const fn get(&self, field: Field) -> FieldLines<'h> {
         self.fields[field.index()]
     }
+
+    /// The request's conditional fields (`If-*` and `Range`) with the
+    /// method, ready to [`evaluate`](Conditions::evaluate) with the default
+    /// policies; [`Resource::decide`] adds the resource's.
+    ///
+    /// ```
+    /// use conneg::{EntityTag, Field, FieldLines, Method, Precondition, Request, Variant};
+    ///
+    /// let v = Variant::new("text/html").with_etag(EntityTag::from_static("\"v1\""));
+    /// let request = Request::new(Method::Get).field(Field::IfNoneMatch, FieldLines::one(b"\"v1\""));
+    /// assert_eq!(request.conditions().evaluate(&v.representation()), Precondition::NotModified);
+    /// ```
+    pub const fn conditions(&self) -> Conditions<'h> {
+        Conditions::new(self.method)
+            .if_match(self.get(Field::IfMatch))
+            .if_none_match(self.get(Field::IfNoneMatch))
+            .if_modified_since(self.get(Field::IfModifiedSince))
+            .if_unmodified_since(self.get(Field::IfUnmodifiedSince))
+            .if_range(self.get(Field::IfRange))
+            .range(self.get(Field::Range))
+    }
 }
 
 /// What [`Resource::decide`] concluded, naming the status code.
@@ -362,13 +383,8 @@ impl<'r, 'v> Resource<'r, 'v> {
             boundary_seed: self.boundary_seed,
             if_range: !request.get(Field::IfRange).is_absent(),
         };
-        let conditions = Conditions::new(method)
-            .if_match(request.get(Field::IfMatch))
-            .if_none_match(request.get(Field::IfNoneMatch))
-            .if_modified_since(request.get(Field::IfModifiedSince))
-            .if_unmodified_since(request.get(Field::IfUnmodifiedSince))
-            .if_range(request.get(Field::IfRange))
-            .range(request.get(Field::Range))
+        let conditions = request
+            .conditions()
             .modified_since(self.modified_since)
             .require_precondition(self.require);
         let conditions = match self.now {
@@ -409,17 +425,7 @@ impl<'r, 'v> Resource<'r, 'v> {
 
         // 2. Preconditions.
         let representation = match variant {
-            Some(v) => {
-                let rep = Representation::new();
-                let rep = match v.etag() {
-                    Some(tag) => rep.etag(tag),
-                    None => rep,
-                };
-                match v.last_modified() {
-                    Some(date) => rep.last_modified(date),
-                    None => rep,
-                }
-            }
+            Some(v) => v.representation(),
             None => Representation::missing(),
         };
         let range_condition = match conditions.evaluate(&representation) {

@@ -7,7 +7,10 @@ use core::fmt;
 use crate::accept::token::IMPLICIT_IDENTITY;
 use crate::accept::{CHUNK, SMALL_CHUNK, Score, TieBreak};
 use crate::json;
-use crate::{Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, EntityTag, HttpDate, Problem, Quality};
+use crate::{
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, EntityTag, HttpDate, Problem, Quality,
+    Representation,
+};
 
 /// A representation the server can send, described on the four axes of
 /// proactive negotiation, with an optional server-side quality (Apache's
@@ -167,6 +170,20 @@ impl<'v> Variant<'v> {
     #[inline]
     pub const fn length(&self) -> Option<u64> {
         self.length
+    }
+    /// The variant as the current representation its validators describe,
+    /// for [`Conditions::evaluate`](crate::Conditions::evaluate).
+    #[inline]
+    pub const fn representation(&self) -> Representation<'v> {
+        let rep = Representation::new();
+        let rep = match self.etag {
+            Some(tag) => rep.etag(tag),
+            None => rep,
+        };
+        match self.last_modified {
+            Some(date) => rep.last_modified(date),
+            None => rep,
+        }
     }
 }
 
