@@ -5,7 +5,11 @@
 //! the rest is the header value (split at 0xFF into several field lines).
 #![no_main]
 
-use conneg::{Accept, Choice, FieldLines, MediaRange, Negotiation};
+#[path = "input.rs"]
+mod input;
+
+use conneg::{Accept, Choice, MediaRange, Negotiation};
+use input::Input;
 use libfuzzer_sys::fuzz_target;
 
 const OFFERS: [&str; 8] = [
@@ -20,18 +24,11 @@ const OFFERS: [&str; 8] = [
 ];
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&pick, header)) = data.split_first() else {
+    let Some(input) = Input::split(data, &OFFERS) else {
         return;
     };
-    let offers = &OFFERS[..usize::from(pick) % (OFFERS.len() + 1)];
-
-    let mut lines: [&[u8]; 4] = [b""; 4];
-    let mut n = 0;
-    for line in header.splitn(4, |&b| b == 0xFF) {
-        lines[n] = line;
-        n += 1;
-    }
-    let accept = Accept::from_field(FieldLines::many(&lines[..n]));
+    let offers = input.offers;
+    let accept = Accept::from_field(input.field());
 
     let chosen = accept.negotiate(offers);
     if let Negotiation::Selected { index, quality } = chosen {
@@ -75,8 +72,7 @@ fuzz_target!(|data: &[u8]| {
             );
         }
         Err(err) => {
-            assert!(err.line() < n, "error line in range");
-            assert!(err.offset() <= lines[err.line()].len(), "error offset in range");
+            input.assert_error_in_range(&err);
             // Lenient mode skips what strict mode rejects; it never panics.
             assert!(accept.iter().any(|r| r.is_err()) || err.kind() == conneg::ErrorKind::TooManyElements);
         }

@@ -1,0 +1,110 @@
+//! The body shared by the token-field targets (`accept_charset`,
+//! `accept_encoding`, `accept_language`): parse, negotiate, rank, list
+//! preferences on arbitrary bytes, asserting the invariants rather than only
+//! "no panic". The three field types share the same API (one library macro
+//! generates it) but no trait, so the body is a macro over the type.
+//!
+//! Included with `#[path = "token_common.rs"] mod common;` (the macro names
+//! `$crate::common`); it is not a target of its own.
+
+#[path = "input.rs"]
+pub mod input;
+
+/// `token_target!(Type, OFFERS, |field: &Type, offers: &[&str], chosen: Negotiation| { .. })`
+/// defines the fuzz target for the field `Type` with the fixed offers
+/// `OFFERS` (see [`input`] for the input layout). The closure holds the
+/// field-specific assertions; it runs after the ranking checks, before the
+/// strict-mode ones.
+macro_rules! token_target {
+    ($field:ty, $all_offers:expr, $extra:expr) => {
+        libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+            let Some(input) = $crate::common::input::Input::split(data, &$all_offers) else {
+                return;
+            };
+            let offers = input.offers;
+            let field = <$field>::from_field(input.field());
+
+            let chosen = field.negotiate(offers);
+            let mut out = [conneg::Choice::default(); 8];
+            let ranked = field.rank(offers, &mut out);
+            // The ranking: sorted by q, every entry acceptable, in range, with the
+            // q quality_of gives it, each offer at most once.
+            assert!(ranked.windows(2).all(|w| w[0].quality() >= w[1].quality()));
+            for (i, c) in ranked.iter().enumerate() {
+                assert!(c.index() < offers.len(), "ranked index out of range");
+                assert!(c.quality().is_acceptable(), "ranked an offer with q=0");
+                assert_eq!(field.quality_of(offers[c.index()]), c.quality());
+                assert!(
+                    ranked[..i].iter().all(|d| d.index() != c.index()),
+                    "offer ranked twice"
+                );
+            }
+            // Every offer with q > 0 is ranked (8 slots hold them all).
+            let acceptable = offers
+                .iter()
+                .filter(|o| field.quality_of(o).is_acceptable())
+                .count();
+            assert_eq!(ranked.len(), acceptable);
+            if let conneg::Negotiation::Selected { index, quality } = chosen {
+                assert!(index < offers.len(), "chosen index out of range");
+                assert!(quality.is_acceptable(), "selected an offer with q=0");
+                assert_eq!(field.quality_of(offers[index]), quality);
+                // The choice heads the ranking.
+                assert_eq!(ranked.first().map(conneg::Choice::index), Some(index));
+            } else {
+                assert!(ranked.is_empty());
+            }
+
+            // The field-specific assertions.
+            let extra = $extra;
+            extra(&field, offers, chosen);
+
+            // Strict success ⇒ every element parses, and the lenient answer survives a
+            // round trip: writing each element back with its weight and negotiating on
+            // that text gives the same choice.
+            match field.validate() {
+                Ok(()) => {
+                    let mut rebuilt = String::new();
+                    for p in field.iter() {
+                        let p = p.expect("validate() passed, so every element parses");
+                        if !rebuilt.is_empty() {
+                            rebuilt.push_str(", ");
+                        }
+                        rebuilt.push_str(&format!("{p};q={}", p.quality()));
+                    }
+                    let again = if field.is_absent() {
+                        <$field>::absent()
+                    } else {
+                        <$field>::new(rebuilt.as_bytes())
+                    };
+                    assert!(
+                        again.validate().is_ok(),
+                        "rendered elements are valid: {rebuilt:?}"
+                    );
+                    assert_eq!(
+                        again.negotiate(offers),
+                        chosen,
+                        "round trip changed the choice: {rebuilt:?}"
+                    );
+                }
+                Err(err) => {
+                    input.assert_error_in_range(&err);
+                    assert!(
+                        field.iter().any(|r| r.is_err()) || err.kind() == conneg::ErrorKind::TooManyElements
+                    );
+                }
+            }
+
+            let mut prefs = [conneg::Preference::default(); 16];
+            let listed = field.preferences(&mut prefs);
+            assert!(listed.windows(2).all(|w| w[0].quality() >= w[1].quality()));
+            assert!(
+                listed
+                    .iter()
+                    .all(|p| p.quality().is_acceptable() && !p.value().is_empty())
+            );
+        });
+    };
+}
+
+pub(crate) use token_target;
