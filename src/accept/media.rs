@@ -367,45 +367,10 @@ impl<'h> Accept<'h> {
         }
     }
 
-    /// Scores up to [`CHUNK`] offers in one pass over the field: `out[i]` is
-    /// the score of `offers[i]`'s most specific matching range (its q may be
-    /// 0), or `None` when the offer is invalid or nothing matches it.
-    #[inline]
-    pub(crate) fn score_chunk(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
-        let n = offers.len().min(out.len()).min(CHUNK);
-        // Same work either way; only the size of the scratch arrays differs.
-        if n <= SMALL_CHUNK {
-            self.score_chunk_by::<SMALL_CHUNK>(&offers[..n], &mut out[..n]);
-        } else {
-            self.score_chunk_by::<CHUNK>(&offers[..n], &mut out[..n]);
-        }
-    }
-
-    /// [`score_chunk`](Accept::score_chunk) for at most `N` offers.
-    #[inline]
-    fn score_chunk_by<const N: usize>(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
-        out.fill(None);
-        let mut packed = [Offer::EMPTY; N];
-        let mut index_of = [0u8; N];
-        let k = pack(offers.iter().map(|o| parse_offer(o)), &mut packed, &mut index_of);
-        if k == out.len() {
-            // Every offer valid: `packed` is `offers`, in order.
-            self.score_parsed(&packed[..k], out);
-            return;
-        }
-        let mut scores = [None; N];
-        self.score_parsed(&packed[..k], &mut scores[..k]);
-        for (&i, score) in index_of[..k].iter().zip(&scores[..k]) {
-            if let Some(slot) = out.get_mut(usize::from(i)) {
-                *slot = *score;
-            }
-        }
-    }
-
     /// Scores valid offers in one pass over the field: `out[j]` (`None` on
     /// entry) becomes the score of `offers[j]`'s most specific matching range
     /// (its q may be 0), or stays `None` when nothing matches it.
-    fn score_parsed<T: AsOffer>(&self, offers: &[T], out: &mut [Option<Score>]) {
+    pub(crate) fn score_parsed<T: AsOffer>(&self, offers: &[T], out: &mut [Option<Score>]) {
         if offers.is_empty() {
             return;
         }
@@ -852,7 +817,7 @@ impl<'h> MediaParam<'h> {
 
 /// A media type the server offers, parsed: what matching needs of it.
 #[derive(Clone, Copy, Debug)]
-struct Offer<'a> {
+pub(crate) struct Offer<'a> {
     ty: &'a [u8],
     sub: &'a [u8],
     /// Raw parameters, starting at OWS or `;` (or empty).
@@ -878,8 +843,15 @@ impl<'a> Offer<'a> {
 }
 
 /// Offers as the scoring pass reads them: parsed per call, or prepared once.
-trait AsOffer {
+pub(crate) trait AsOffer {
     fn offer(&self) -> &Offer<'_>;
+}
+
+impl<T: AsOffer> AsOffer for &T {
+    #[inline(always)]
+    fn offer(&self) -> &Offer<'_> {
+        (**self).offer()
+    }
 }
 
 impl AsOffer for Offer<'_> {
