@@ -11,8 +11,20 @@ use crate::syntax::{is_ows, write_lossy};
 /// but DQUOTE, and obs-text. SP is not allowed (V-01).
 #[inline(always)]
 const fn is_etagc(b: u8) -> bool {
-    matches!(b, 0x21 | 0x23..=0x7E | 0x80..=0xFF)
+    // One load from a table (the range tests compile to several branches).
+    ETAGC[b as usize]
 }
+
+/// The table behind [`is_etagc`].
+const ETAGC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = matches!(i as u8, 0x21 | 0x23..=0x7E | 0x80..=0xFF);
+        i += 1;
+    }
+    table
+};
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = ONES * 0x80;

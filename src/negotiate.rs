@@ -517,16 +517,14 @@ impl<'h> ContentNegotiation<'h> {
             let mut charset: Distinct<'_, &[u8], N> = Distinct::new(&[]);
             let mut encoding: Distinct<'_, &[u8], N> = Distinct::new(&[]);
             for (i, v) in chunk.iter().enumerate() {
-                media.add(i, Some(&v.media), |a, b| {
-                    same_bytes(a.as_str().as_bytes(), b.as_str().as_bytes())
-                });
-                language.add(i, v.language.map(str::as_bytes), same_bytes);
-                charset.add(i, v.charset.map(str::as_bytes), same_bytes);
+                media.add(i, Some(&v.media));
+                language.add(i, v.language.map(str::as_bytes));
+                charset.add(i, v.charset.map(str::as_bytes));
                 let coding = match v.encoding {
                     Some(coding) => coding.as_bytes(),
                     None => b"identity",
                 };
-                encoding.add(i, Some(coding), same_bytes);
+                encoding.add(i, Some(coding));
             }
             if variants.len() <= N {
                 // One chunk: the distinct values tell where the variants differ.
@@ -561,14 +559,25 @@ impl<'h> ContentNegotiation<'h> {
                 .0
                 .score_chunk(encoding.values(), &mut encoding_scores[..encoding.n]);
             let slots = [&media.slot, &language.slot, &charset.slot, &encoding.slot];
-            // The products, and the chunk's best.
+            // Each axis's factor per distinct value, then the products and
+            // the chunk's best.
+            let mut factors = [[0u64; N]; 4];
+            let counts = [media.n, language.n, charset.n, encoding.n];
+            for ((f, s), n) in factors.iter_mut().zip(&scores).zip(counts) {
+                for (f, s) in f.iter_mut().zip(s).take(n) {
+                    *f = factor(*s);
+                }
+            }
             let mut products = [0u64; N];
             let mut max = 0;
             for ((i, v), product) in chunk.iter().enumerate().zip(products.iter_mut()) {
                 let mut p = u64::from(v.quality.thousandths());
-                for (axis, slot) in slots.iter().enumerate() {
+                for (slot, f) in slots.iter().zip(&factors) {
                     // At most five factors of at most 1000: below 10^15.
-                    p *= factor(&scores, axis, slot.get(i).copied().unwrap_or(UNSET));
+                    p *= match slot.get(i) {
+                        Some(&UNSET) | None => 1000,
+                        Some(&slot) => f.get(usize::from(slot)).copied().unwrap_or(0),
+                    };
                 }
                 *product = p;
                 max = max.max(p);
@@ -662,6 +671,31 @@ impl<'h> ContentNegotiation<'h> {
 /// A placeholder for the unused entries of a [`Distinct`] of media types.
 static DUMMY_OFFER: MediaOffer<'static> = MediaOffer::new("");
 
+/// An axis value as the octets that tell distinct values apart.
+trait Bytes {
+    fn bytes(&self) -> &[u8];
+}
+
+impl Bytes for &[u8] {
+    #[inline(always)]
+    fn bytes(&self) -> &[u8] {
+        self
+    }
+}
+
+impl Bytes for &MediaOffer<'_> {
+    #[inline(always)]
+    fn bytes(&self) -> &[u8] {
+        self.as_str().as_bytes()
+    }
+}
+
+/// The same slice: address and length.
+#[inline(always)]
+fn same_str(a: &[u8], b: &[u8]) -> bool {
+    core::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()
+}
+
 /// The slot of a variant that leaves an axis unset: a factor of 1.
 const UNSET: u8 = u8::MAX;
 
@@ -676,7 +710,7 @@ struct Distinct<'a, T, const N: usize> {
     _values: core::marker::PhantomData<&'a ()>,
 }
 
-impl<'a, T: Copy, const N: usize> Distinct<'a, T, N> {
+impl<'a, T: Copy + Bytes, const N: usize> Distinct<'a, T, N> {
     #[inline(always)]
     fn new(filler: T) -> Self {
         Distinct {
@@ -690,15 +724,24 @@ impl<'a, T: Copy, const N: usize> Distinct<'a, T, N> {
 
     /// Variant `i` (`< N`) has `value` on this axis.
     #[inline(always)]
-    fn add(&mut self, i: usize, value: Option<T>, same: impl Fn(T, T) -> bool) {
+    fn add(&mut self, i: usize, value: Option<T>) {
         let Some(value) = value else {
             self.unset = true;
             return;
         };
-        // Most variant sets have a handful of distinct values per axis.
+        // Most variant sets have a handful of distinct values per axis, and
+        // share one `&'static str` per value: look for the same address
+        // first, then for the same bytes.
+        let key = value.bytes();
         let mut at = 0;
-        while at < self.n && at < N && !same(self.values[at], value) {
+        while at < self.n && at < N && !same_str(self.values[at].bytes(), key) {
             at += 1;
+        }
+        if at == self.n {
+            at = 0;
+            while at < self.n && at < N && !same_bytes(self.values[at].bytes(), key) {
+                at += 1;
+            }
         }
         if at == self.n {
             // `n <= i < N`: one new value per variant at most.
@@ -729,21 +772,18 @@ impl<'a, T: Copy, const N: usize> Distinct<'a, T, N> {
     }
 }
 
-/// The factor (thousandths) axis `axis`'s score at `slot` gives a variant:
-/// 1000 for an unset axis or an identity `Accept-Encoding` does not
-/// mention, 0 when nothing matches.
+/// The factor (thousandths) a score gives a variant: 1000 for an identity
+/// `Accept-Encoding` does not mention, 0 when nothing matches. (An axis the
+/// variant leaves unset is a factor of 1000 too.)
 #[inline(always)]
-fn factor<const N: usize>(scores: &[[Option<Score>; N]; 4], axis: usize, slot: u8) -> u64 {
-    if slot == UNSET {
-        return 1000;
-    }
-    match scores.get(axis).and_then(|s| s.get(usize::from(slot))) {
+fn factor(score: Option<Score>) -> u64 {
+    match score {
         // Identity the Accept-Encoding field does not mention is acceptable
         // with no stated q: neutral in the product, and it loses ties to
         // the codings the field names.
-        Some(&Some(score)) if score == IMPLICIT_IDENTITY => 1000,
-        Some(&Some((q, _, _))) => u64::from(q.thousandths()),
-        _ => 0,
+        Some(score) if score == IMPLICIT_IDENTITY => 1000,
+        Some((q, _, _)) => u64::from(q.thousandths()),
+        None => 0,
     }
 }
 

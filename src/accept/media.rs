@@ -7,7 +7,7 @@ use super::{
 };
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
-use crate::field::{Cursor, FieldLines, first_octet_key};
+use crate::field::{Cursor, FieldLines, first_octet_key, is_separator};
 use crate::syntax::{self, ParamStep, Params};
 
 /// Parameters per element beyond which the element is malformed
@@ -397,7 +397,7 @@ impl<'h> Accept<'h> {
             let mut pos = 0;
             loop {
                 while let Some(&b) = line.get(pos) {
-                    if b != b',' && !syntax::is_ows(b) {
+                    if !is_separator(b) {
                         break;
                     }
                     pos += 1;

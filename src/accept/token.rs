@@ -203,14 +203,20 @@ fn parse_at(
 /// where the element ends.
 #[inline]
 fn parse_params(s: &[u8], value_end: usize) -> Result<(Quality, usize), (ErrorKind, usize)> {
-    // Fast paths for the common shapes: no parameters at all, and `;q=0.9`
-    // right before the `,` or the end (see `syntax::lone_weight`).
+    // Fast paths for the common shapes, inline: no parameters at all, and
+    // `;q=0.9` right before the `,` or the end (see `syntax::lone_weight`).
     if matches!(s.get(value_end), None | Some(b',')) {
         return Ok((Quality::ONE, value_end));
     }
     if let Some(fast) = syntax::lone_weight(s, value_end) {
         return Ok(fast);
     }
+    parse_params_slow(s, value_end)
+}
+
+/// [`parse_params`] past its fast paths.
+#[inline(never)]
+fn parse_params_slow(s: &[u8], value_end: usize) -> Result<(Quality, usize), (ErrorKind, usize)> {
     let mut quality = Quality::ONE;
     let mut weighted = false;
     let mut count = 0usize;
