@@ -457,17 +457,27 @@ fn score_element<T: AsOffer>(
     offers: &[T],
     out: &mut [Option<Score>],
 ) -> (usize, Read) {
-    let parsed = match relevance(line, start, offers) {
+    let (parsed, known) = match relevance(line, start, offers) {
         Relevance::None => return (syntax::element_end(line, start), Read::Unread),
-        Relevance::Essence(essence) => parse_rest(line, essence, true, position),
-        Relevance::Wildcard => parse_at(line, start, true, position),
+        Relevance::Essence(essence) => (parse_rest(line, essence, true, position), None),
+        Relevance::Offer(essence, j) => (parse_rest(line, essence, true, position), Some(j)),
+        Relevance::Wildcard => (parse_at(line, start, true, position), None),
     };
     let Ok((range, end)) = parsed else {
         return (syntax::element_end(line, start), Read::Malformed);
     };
-    for (score, offer) in out.iter_mut().zip(offers) {
-        if !score.is_some_and(|(_, spec, _)| spec >= range.specificity) && range.matches_parsed(offer.offer())
-        {
+    let better = |score: &Option<Score>| !score.is_some_and(|(_, spec, _)| spec >= range.specificity);
+    let known = known.unwrap_or(usize::MAX);
+    for (j, (score, offer)) in out.iter_mut().zip(offers).enumerate() {
+        // Offer `known`'s type and subtype were compared already.
+        let matches = |o: &Offer<'_>| {
+            if j == known {
+                range.params_match(o)
+            } else {
+                range.matches_parsed(o)
+            }
+        };
+        if better(score) && matches(offer.offer()) {
             *score = Some((range.quality, range.specificity, range.position));
         }
     }
@@ -701,14 +711,19 @@ impl<'h> MediaRange<'h> {
 
     #[inline(always)]
     fn matches_parsed(&self, offer: &Offer<'_>) -> bool {
-        let type_ok = self.ty == b"*" || syntax::eq_ignore_case(self.ty, offer.ty);
-        if !type_ok || !(self.sub == b"*" || syntax::eq_ignore_case(self.sub, offer.sub)) {
+        // The subtype first: offers differ there more often than in the type.
+        let sub_ok = self.sub == b"*" || syntax::eq_ignore_case(self.sub, offer.sub);
+        if !sub_ok || !(self.ty == b"*" || syntax::eq_ignore_case(self.ty, offer.ty)) {
             return false;
         }
-        if self.specificity & 0xFF == 0 {
-            return true;
-        }
-        params_subset(self.params, self.ext, offer.params)
+        self.params_match(offer)
+    }
+
+    /// Does the offer carry this range's parameters (given that the type and
+    /// subtype match)?
+    #[inline(always)]
+    fn params_match(&self, offer: &Offer<'_>) -> bool {
+        self.specificity & 0xFF == 0 || params_subset(self.params, self.ext, offer.params)
     }
 }
 
@@ -979,6 +994,10 @@ enum Relevance<'a> {
     /// Its type and subtype equal an offer's (the subtype maybe `*`): the
     /// essence, read while comparing, is valid; the rest is to be parsed.
     Essence(Essence<'a>),
+    /// As `Essence`, found equal to offer `.1`'s type and subtype (the
+    /// subtype maybe `*`): whether it matches that offer depends only on
+    /// its parameters.
+    Offer(Essence<'a>, usize),
     /// Its type starts with `*`: parse it whole.
     Wildcard,
 }
@@ -1033,7 +1052,7 @@ fn relevance<'s, T: AsOffer>(s: &'s [u8], start: usize, offers: &[T]) -> Relevan
         };
     }
     let first = first.to_ascii_lowercase();
-    for o in offers {
+    for (j, o) in offers.iter().enumerate() {
         let o = o.offer();
         if first != o.ty_first {
             continue;
@@ -1053,7 +1072,7 @@ fn relevance<'s, T: AsOffer>(s: &'s [u8], start: usize, offers: &[T]) -> Relevan
             let sub = &after[..len.min(after.len())];
             // `ty` does not start with `*`, so it is not the wildcard type.
             let level = if sub == b"*" { 1 } else { 2 };
-            return Relevance::Essence((ty, sub, level, slash + 1 + len));
+            return Relevance::Offer((ty, sub, level, slash + 1 + len), j);
         }
     }
     Relevance::None
