@@ -4,9 +4,11 @@
 
 use core::fmt;
 
+use crate::accept::language::is_basic_tag;
 use crate::accept::token::IMPLICIT_IDENTITY;
 use crate::accept::{CHUNK, SMALL_CHUNK, Score, TieBreak};
 use crate::json;
+use crate::syntax::is_token;
 use crate::{
     Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, EntityTag, HttpDate, MediaOffer, Problem, Quality,
 };
@@ -40,6 +42,9 @@ pub struct Variant<'v> {
     language: Option<&'v str>,
     charset: Option<&'v str>,
     encoding: Option<&'v str>,
+    /// Per axis (language, charset, coding): the value is unset, or valid
+    /// as it is (checked once here, not on every negotiation).
+    checked: [bool; 3],
     quality: Quality,
     uri: Option<&'v str>,
     etag: Option<EntityTag<'v>>,
@@ -57,6 +62,7 @@ impl<'v> Variant<'v> {
             language: None,
             charset: None,
             encoding: None,
+            checked: [true; 3],
             quality: Quality::ONE,
             uri: None,
             etag: None,
@@ -69,6 +75,7 @@ impl<'v> Variant<'v> {
     #[inline]
     pub const fn with_language(mut self, tag: &'v str) -> Self {
         self.language = Some(tag);
+        self.checked[0] = is_basic_tag(tag.as_bytes());
         self
     }
 
@@ -76,6 +83,7 @@ impl<'v> Variant<'v> {
     #[inline]
     pub const fn with_charset(mut self, charset: &'v str) -> Self {
         self.charset = Some(charset);
+        self.checked[1] = is_token(charset.as_bytes());
         self
     }
 
@@ -83,6 +91,7 @@ impl<'v> Variant<'v> {
     #[inline]
     pub const fn with_encoding(mut self, coding: &'v str) -> Self {
         self.encoding = Some(coding);
+        self.checked[2] = is_token(coding.as_bytes());
         self
     }
 
@@ -545,19 +554,30 @@ impl<'h> ContentNegotiation<'h> {
             let mut scores: [[Option<Score>; N]; 4] = [[None; N]; 4];
             let [media_scores, language_scores, charset_scores, encoding_scores] = &mut scores;
             self.score_media(media.values(), media_scores);
+            // Are the values valid as they are (checked by the builders)?
+            let mut checked = [true; 3];
+            for v in chunk {
+                for (c, &ok) in checked.iter_mut().zip(&v.checked) {
+                    *c &= ok;
+                }
+            }
+            let [language_checked, charset_checked, encoding_checked] = checked;
             if language.n > 0 {
+                let out = &mut language_scores[..language.n];
                 self.language
                     .0
-                    .score_chunk(language.values(), &mut language_scores[..language.n]);
+                    .score_chunk_checked(language.values(), out, language_checked);
             }
             if charset.n > 0 {
+                let out = &mut charset_scores[..charset.n];
                 self.charset
                     .0
-                    .score_chunk(charset.values(), &mut charset_scores[..charset.n]);
+                    .score_chunk_checked(charset.values(), out, charset_checked);
             }
+            let out = &mut encoding_scores[..encoding.n];
             self.encoding
                 .0
-                .score_chunk(encoding.values(), &mut encoding_scores[..encoding.n]);
+                .score_chunk_checked(encoding.values(), out, encoding_checked);
             let slots = [&media.slot, &language.slot, &charset.slot, &encoding.slot];
             // Each axis's factor per distinct value, then the products and
             // the chunk's best.

@@ -48,6 +48,19 @@ pub(crate) const fn is_tchar(b: u8) -> bool {
     TCHAR[b as usize]
 }
 
+/// Is `s` a token (one or more `tchar`s)?
+#[inline]
+pub(crate) const fn is_token(s: &[u8]) -> bool {
+    let mut i = 0;
+    while i < s.len() {
+        if !is_tchar(s[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    !s.is_empty()
+}
+
 /// Is `b` optional whitespace (`SP / HTAB`, RFC 9110 §5.6.3)?
 #[inline(always)]
 pub(crate) const fn is_ows(b: u8) -> bool {

@@ -16,11 +16,13 @@ fn is_language_range(v: &[u8]) -> bool {
 
 /// `1*8ALPHA *("-" 1*8alphanum)`: the shape of a basic language range, which is
 /// also what an offered language tag must have (`en_US` is not one).
-fn is_basic_tag(v: &[u8]) -> bool {
+pub(crate) const fn is_basic_tag(v: &[u8]) -> bool {
     // One pass: `len` counts the current subtag; the first must be letters.
     let mut len = 0usize;
     let mut first = true;
-    for &b in v {
+    let mut i = 0;
+    while i < v.len() {
+        let b = v[i];
         if b == b'-' {
             if len == 0 {
                 return false;
@@ -35,6 +37,7 @@ fn is_basic_tag(v: &[u8]) -> bool {
         } else {
             return false;
         }
+        i += 1;
     }
     len > 0
 }

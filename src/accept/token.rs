@@ -404,27 +404,35 @@ impl<'h, K: Kind> TokenField<'h, K> {
     /// `Accept::score_chunk`), with Accept-Encoding's identity rules applied.
     #[inline]
     pub(crate) fn score_chunk(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
+        self.score_chunk_checked(offers, out, false);
+    }
+
+    /// [`score_chunk`](TokenField::score_chunk); `checked`: the caller knows
+    /// every offer is valid as it is (no OWS around it), so it is not
+    /// trimmed and checked again.
+    #[inline]
+    pub(crate) fn score_chunk_checked(&self, offers: &[&[u8]], out: &mut [Option<Score>], checked: bool) {
         let n = offers.len().min(out.len()).min(CHUNK);
         if self.field.is_absent() {
             // What the general pass gives an absent field (no elements, so
             // `treat_absent`): q=1 for every valid offer, `None` otherwise.
             for (score, offer) in out[..n].iter_mut().zip(offers) {
-                let valid = K::valid_offer(syntax::trim_ows(offer));
+                let valid = checked || K::valid_offer(syntax::trim_ows(offer));
                 *score = valid.then_some((Quality::ONE, 0, 0));
             }
             return;
         }
         // Same work either way; only the size of the scratch arrays differs.
         if n <= SMALL_CHUNK {
-            self.score_chunk_by::<SMALL_CHUNK>(&offers[..n], &mut out[..n]);
+            self.score_chunk_by::<SMALL_CHUNK>(&offers[..n], &mut out[..n], checked);
         } else {
-            self.score_chunk_by::<CHUNK>(&offers[..n], &mut out[..n]);
+            self.score_chunk_by::<CHUNK>(&offers[..n], &mut out[..n], checked);
         }
     }
 
-    /// [`score_chunk`](TokenField::score_chunk) for at most `N` offers.
+    /// [`score_chunk_checked`](TokenField::score_chunk_checked) for at most `N` offers.
     #[inline]
-    fn score_chunk_by<const N: usize>(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
+    fn score_chunk_by<const N: usize>(&self, offers: &[&[u8]], out: &mut [Option<Score>], checked: bool) {
         let n = offers.len().min(out.len()).min(N);
         let out = &mut out[..n];
         out.fill(None);
@@ -434,8 +442,12 @@ impl<'h, K: Kind> TokenField<'h, K> {
         let mut k = 0;
         let mut i = 0;
         while i < n {
-            let offer = syntax::trim_ows(offers[i]);
-            if K::valid_offer(offer) {
+            let offer = if checked {
+                offers[i]
+            } else {
+                syntax::trim_ows(offers[i])
+            };
+            if checked || K::valid_offer(offer) {
                 packed[k] = offer;
                 index_of[k] = i as u8;
                 k += 1;
