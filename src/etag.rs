@@ -176,6 +176,21 @@ fn skip_malformed(s: &[u8], start: usize) -> usize {
     j
 }
 
+/// Is `s` the entity-tag `cur`, written exactly (`"opaque"` or
+/// `W/"opaque"`), and does it match `cur` under `cmp`?
+#[inline]
+fn is_exactly(s: &[u8], cur: &EntityTag<'_>, cmp: Comparison) -> bool {
+    debug_assert!(cur.opaque.iter().all(|&b| is_etagc(b)));
+    let (weak, quoted) = match s.strip_prefix(b"W/") {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let Some(inner) = quoted.strip_prefix(b"\"").and_then(|q| q.strip_suffix(b"\"")) else {
+        return false;
+    };
+    (cmp == Comparison::Weak || !weak) && same_octets(inner, cur.opaque)
+}
+
 /// Octet-for-octet equality, rejecting most unequal tags (same length, other
 /// last octet: typical of hashes) before the full comparison.
 #[inline(always)]
@@ -527,6 +542,21 @@ impl<'h> EntityTagList<'h> {
             (Some(cur), Comparison::Strong) if cur.weak => None,
             (cur, _) => cur,
         };
+        // Fast path: one line without a comma that does not start with `*`
+        // is one member (a tag, or malformed), and it matches exactly when
+        // the line is the current tag (whose opaque part is `etagc` only,
+        // as every constructor of `EntityTag` checks).
+        if self.field.line_count() == 1 {
+            let s = crate::syntax::trim_ows(self.field.line(0).unwrap_or_default());
+            if s.first().is_some_and(|&b| b != b'*') && !s.contains(&b',') {
+                let matched = current.is_some_and(|cur| is_exactly(s, cur, cmp));
+                return if matched && exists {
+                    ListMatch::Matched
+                } else {
+                    ListMatch::NotMatched
+                };
+            }
+        }
         let mut line = 0;
         while let Some(s) = self.field.line(line) {
             line += 1;
