@@ -279,6 +279,12 @@ pub(crate) fn lone_weight(s: &[u8], at: usize) -> Option<(crate::Quality, usize)
     let [b';', b'q' | b'Q', b'=', value @ ..] = s.get(at..)? else {
         return None;
     };
+    // The usual `0.X` followed by the `,` or the end, without the loop.
+    if let [b'0', b'.', b'0'..=b'9', tail @ ..] = value {
+        if matches!(tail.first(), None | Some(b',')) {
+            return Some((crate::Quality::parse(value.get(..3)?)?, at + 6));
+        }
+    }
     let mut len = 0;
     while len < value.len() && (value[len] == b'.' || value[len].is_ascii_digit()) {
         len += 1;
