@@ -70,6 +70,12 @@ impl Kind for Language {
         if range == b"*" {
             return Some(0);
         }
+        // Both matches need the first octets equal, case-insensitively:
+        // most pairs differ there.
+        match (range.first(), offer.first()) {
+            (Some(&r), Some(&o)) if (r ^ o) & !0x20 == 0 => {}
+            _ => return None,
+        }
         if syntax::eq_ignore_case(range, offer) {
             return Some(0x100 | subtags(range));
         }
