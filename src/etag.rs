@@ -11,8 +11,20 @@ use crate::syntax::{is_ows, write_lossy};
 /// but DQUOTE, and obs-text. SP is not allowed (V-01).
 #[inline(always)]
 const fn is_etagc(b: u8) -> bool {
-    matches!(b, 0x21 | 0x23..=0x7E | 0x80..=0xFF)
+    // One load from a table (the range tests compile to several branches).
+    ETAGC[b as usize]
 }
+
+/// The table behind [`is_etagc`].
+const ETAGC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = matches!(i as u8, 0x21 | 0x23..=0x7E | 0x80..=0xFF);
+        i += 1;
+    }
+    table
+};
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = ONES * 0x80;
@@ -162,6 +174,21 @@ fn skip_malformed(s: &[u8], start: usize) -> usize {
         j += 1;
     }
     j
+}
+
+/// Is `s` the entity-tag `cur`, written exactly (`"opaque"` or
+/// `W/"opaque"`), and does it match `cur` under `cmp`?
+#[inline]
+fn is_exactly(s: &[u8], cur: &EntityTag<'_>, cmp: Comparison) -> bool {
+    debug_assert!(cur.opaque.iter().all(|&b| is_etagc(b)));
+    let (weak, quoted) = match s.strip_prefix(b"W/") {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let Some(inner) = quoted.strip_prefix(b"\"").and_then(|q| q.strip_suffix(b"\"")) else {
+        return false;
+    };
+    (cmp == Comparison::Weak || !weak) && same_octets(inner, cur.opaque)
 }
 
 /// Octet-for-octet equality, rejecting most unequal tags (same length, other
@@ -515,6 +542,21 @@ impl<'h> EntityTagList<'h> {
             (Some(cur), Comparison::Strong) if cur.weak => None,
             (cur, _) => cur,
         };
+        // Fast path: one line without a comma that does not start with `*`
+        // is one member (a tag, or malformed), and it matches exactly when
+        // the line is the current tag (whose opaque part is `etagc` only,
+        // as every constructor of `EntityTag` checks).
+        if self.field.line_count() == 1 {
+            let s = crate::syntax::trim_ows(self.field.line(0).unwrap_or_default());
+            if s.first().is_some_and(|&b| b != b'*') && !s.contains(&b',') {
+                let matched = current.is_some_and(|cur| is_exactly(s, cur, cmp));
+                return if matched && exists {
+                    ListMatch::Matched
+                } else {
+                    ListMatch::NotMatched
+                };
+            }
+        }
         let mut line = 0;
         while let Some(s) = self.field.line(line) {
             line += 1;

@@ -147,7 +147,7 @@ impl<'h> Cursor<'h> {
         loop {
             let s = self.bytes;
             let mut i = self.pos;
-            while i < s.len() && (s[i] == b',' || crate::syntax::is_ows(s[i])) {
+            while i < s.len() && is_separator(s[i]) {
                 i += 1;
             }
             if i < s.len() {
@@ -199,6 +199,14 @@ impl<'h> Cursor<'h> {
             Some(_) => crate::syntax::element_end(self.bytes, from),
         };
     }
+}
+
+/// Is `b` a `,` or OWS (what separates list elements)? One bit test: all
+/// three octets are below 64.
+#[inline(always)]
+pub(crate) const fn is_separator(b: u8) -> bool {
+    const SET: u64 = 1 << b',' | 1 << b' ' | 1 << b'\t';
+    b < 64 && SET >> b & 1 == 1
 }
 
 /// The bit of octet `b` in a 64-bit set of first octets (other octets share

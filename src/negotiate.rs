@@ -4,11 +4,13 @@
 
 use core::fmt;
 
+use crate::accept::language::is_basic_tag;
 use crate::accept::token::IMPLICIT_IDENTITY;
 use crate::accept::{CHUNK, SMALL_CHUNK, Score, TieBreak};
 use crate::json;
+use crate::syntax::is_token;
 use crate::{
-    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, EntityTag, HttpDate, Problem, Quality,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, EntityTag, HttpDate, MediaOffer, Problem, Quality,
     Representation,
 };
 
@@ -33,12 +35,17 @@ use crate::{
 /// assert_eq!(HTML_EN_GZ.encoding(), Some("gzip"));
 /// assert_eq!(JSON.quality().thousandths(), 900);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Variant<'v> {
-    media_type: &'v str,
+    /// The media type, checked and split once here (negotiation never
+    /// parses it again); equality and hashing go by its text.
+    media: MediaOffer<'v>,
     language: Option<&'v str>,
     charset: Option<&'v str>,
     encoding: Option<&'v str>,
+    /// Per axis (language, charset, coding): the value is unset, or valid
+    /// as it is (checked once here, not on every negotiation).
+    checked: [bool; 3],
     quality: Quality,
     uri: Option<&'v str>,
     etag: Option<EntityTag<'v>>,
@@ -52,10 +59,11 @@ impl<'v> Variant<'v> {
     #[inline]
     pub const fn new(media_type: &'v str) -> Self {
         Variant {
-            media_type,
+            media: MediaOffer::new(media_type),
             language: None,
             charset: None,
             encoding: None,
+            checked: [true; 3],
             quality: Quality::ONE,
             uri: None,
             etag: None,
@@ -68,6 +76,7 @@ impl<'v> Variant<'v> {
     #[inline]
     pub const fn with_language(mut self, tag: &'v str) -> Self {
         self.language = Some(tag);
+        self.checked[0] = is_basic_tag(tag.as_bytes());
         self
     }
 
@@ -75,6 +84,7 @@ impl<'v> Variant<'v> {
     #[inline]
     pub const fn with_charset(mut self, charset: &'v str) -> Self {
         self.charset = Some(charset);
+        self.checked[1] = is_token(charset.as_bytes());
         self
     }
 
@@ -82,6 +92,7 @@ impl<'v> Variant<'v> {
     #[inline]
     pub const fn with_encoding(mut self, coding: &'v str) -> Self {
         self.encoding = Some(coding);
+        self.checked[2] = is_token(coding.as_bytes());
         self
     }
 
@@ -129,7 +140,7 @@ impl<'v> Variant<'v> {
     /// The media type.
     #[inline]
     pub const fn media_type(&self) -> &'v str {
-        self.media_type
+        self.media.as_str()
     }
     /// The language tag, if set.
     #[inline]
@@ -184,6 +195,22 @@ impl<'v> Variant<'v> {
             Some(date) => rep.last_modified(date),
             None => rep,
         }
+    }
+}
+
+impl fmt::Debug for Variant<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Variant")
+            .field("media_type", &self.media.as_str())
+            .field("language", &self.language)
+            .field("charset", &self.charset)
+            .field("encoding", &self.encoding)
+            .field("quality", &self.quality)
+            .field("uri", &self.uri)
+            .field("etag", &self.etag)
+            .field("last_modified", &self.last_modified)
+            .field("length", &self.length)
+            .finish()
     }
 }
 
@@ -420,7 +447,7 @@ impl Scored {
     }
 
     /// Sets `axis` (0..4)'s key.
-    #[inline]
+    #[cfg(test)]
     fn set_key(&mut self, axis: usize, specificity: u16, position: u16) {
         if let Some(key) = self.keys.get_mut(axis) {
             *key = Scored::key(specificity, position);
@@ -480,9 +507,8 @@ impl<'h> ContentNegotiation<'h> {
 
     /// Chooses the variant to send (see the type's docs), and the `Vary` value.
     pub fn select(&self, variants: &[Variant<'_>]) -> Selection {
-        let vary = vary_of(variants);
         // Same work either way; only the size of the scratch arrays differs.
-        let best = if variants.len() <= SMALL_CHUNK {
+        let (best, vary) = if variants.len() <= SMALL_CHUNK {
             self.best_by::<SMALL_CHUNK>(variants)
         } else {
             self.best_by::<CHUNK>(variants)
@@ -501,120 +527,170 @@ impl<'h> ContentNegotiation<'h> {
     }
 
     /// The best acceptable variant and its score, scoring `N` variants per
-    /// pass over each field.
+    /// pass over each field; and the `Vary` value.
     #[inline]
-    fn best_by<const N: usize>(&self, variants: &[Variant<'_>]) -> Option<(usize, Scored)> {
+    fn best_by<const N: usize>(&self, variants: &[Variant<'_>]) -> (Option<(usize, Scored)>, Vary) {
         let mut best: Option<(usize, Scored)> = None;
+        let mut vary = Vary::NONE;
         for (chunk_no, chunk) in variants.chunks(N).enumerate() {
-            let mut scored = [Scored {
-                product: 0,
-                keys: Scored::NO_KEYS,
-            }; N];
-            let scored = &mut scored[..chunk.len()];
-            for (s, v) in scored.iter_mut().zip(chunk) {
-                s.product = u64::from(v.quality.thousandths());
+            let chunk = &chunk[..chunk.len().min(N)];
+            // Each axis's distinct values (a value shared by several variants
+            // is scored once), and each variant's slot among them.
+            let mut media: Distinct<'_, &MediaOffer<'_>, N> = Distinct::new(&DUMMY_OFFER);
+            let mut language: Distinct<'_, &[u8], N> = Distinct::new(&[]);
+            let mut charset: Distinct<'_, &[u8], N> = Distinct::new(&[]);
+            let mut encoding: Distinct<'_, &[u8], N> = Distinct::new(&[]);
+            for (i, v) in chunk.iter().enumerate() {
+                media.add(i, Some(&v.media));
+                language.add(i, v.language.map(str::as_bytes));
+                charset.add(i, v.charset.map(str::as_bytes));
+                let coding = match v.encoding {
+                    Some(coding) => coding.as_bytes(),
+                    None => b"identity",
+                };
+                encoding.add(i, Some(coding));
             }
-            self.score_axis::<N>(
-                chunk,
-                scored,
-                0,
-                |v| Some(v.media_type),
-                |values, out| self.accept.score_chunk(values, out),
-            );
-            self.score_axis::<N>(
-                chunk,
-                scored,
-                1,
-                |v| v.language,
-                |values, out| self.language.0.score_chunk(values, out),
-            );
-            self.score_axis::<N>(
-                chunk,
-                scored,
-                2,
-                |v| v.charset,
-                |values, out| self.charset.0.score_chunk(values, out),
-            );
-            self.score_axis::<N>(
-                chunk,
-                scored,
-                3,
-                |v| Some(v.encoding.unwrap_or("identity")),
-                |values, out| self.encoding.0.score_chunk(values, out),
-            );
-            for (i, s) in scored.iter().enumerate() {
-                if s.product == 0 {
-                    continue;
+            if variants.len() <= N {
+                // One chunk: the distinct values tell where the variants differ.
+                let ci = |a: &[u8], b: &[u8]| a.eq_ignore_ascii_case(b);
+                if media.differs(|a, b| ci(a.as_str().as_bytes(), b.as_str().as_bytes())) {
+                    vary = vary.union(Vary::ACCEPT);
                 }
-                let index = chunk_no * N + i;
-                if best.as_ref().is_none_or(|(_, b)| self.beats(s, b)) {
-                    best = Some((index, *s));
+                if charset.differs(ci) {
+                    vary = vary.union(Vary::ACCEPT_CHARSET);
+                }
+                if encoding.differs(ci) {
+                    vary = vary.union(Vary::ACCEPT_ENCODING);
+                }
+                if language.differs(ci) {
+                    vary = vary.union(Vary::ACCEPT_LANGUAGE);
                 }
             }
-        }
-        best
-    }
-
-    /// Scores one axis for a chunk of at most `N` variants: each distinct
-    /// value is scored once, and multiplied into the variants that carry it.
-    /// Variants without a value on this axis keep a factor of 1.
-    #[inline]
-    fn score_axis<'v, const N: usize>(
-        &self,
-        chunk: &[Variant<'v>],
-        scored: &mut [Scored],
-        axis: usize,
-        value: impl Fn(&Variant<'v>) -> Option<&'v str>,
-        score_chunk: impl Fn(&[&[u8]], &mut [Option<Score>]),
-    ) {
-        let mut distinct: [&[u8]; N] = [&[]; N];
-        let mut slot_of = [u8::MAX; N];
-        let mut n = 0usize;
-        let len = chunk.len().min(N);
-        let mut i = 0;
-        while i < len {
-            if let Some(val) = value(&chunk[i]) {
-                let val = val.as_bytes();
-                let mut at = 0;
-                while at < n && !same_bytes(distinct[at], val) {
-                    at += 1;
+            let mut scores: [[Option<Score>; N]; 4] = [[None; N]; 4];
+            let [media_scores, language_scores, charset_scores, encoding_scores] = &mut scores;
+            self.score_media(media.values(), media_scores);
+            // Are the values valid as they are (checked by the builders)?
+            let mut checked = [true; 3];
+            for v in chunk {
+                for (c, &ok) in checked.iter_mut().zip(&v.checked) {
+                    *c &= ok;
                 }
-                if at == n {
-                    distinct[n] = val;
-                    n += 1;
-                }
-                slot_of[i] = at as u8;
             }
-            i += 1;
-        }
-        let mut scores: [Option<Score>; N] = [None; N];
-        if n > 0 {
-            score_chunk(&distinct[..n], &mut scores[..n]);
-        }
-        for (s, &slot) in scored.iter_mut().zip(slot_of.iter()) {
-            if slot == u8::MAX {
-                // An axis the variant leaves unset: a factor of 1.
-                s.product *= 1000;
+            let [language_checked, charset_checked, encoding_checked] = checked;
+            if language.n > 0 {
+                let out = &mut language_scores[..language.n];
+                self.language
+                    .0
+                    .score_chunk_checked(language.values(), out, language_checked);
+            }
+            if charset.n > 0 {
+                let out = &mut charset_scores[..charset.n];
+                self.charset
+                    .0
+                    .score_chunk_checked(charset.values(), out, charset_checked);
+            }
+            let out = &mut encoding_scores[..encoding.n];
+            self.encoding
+                .0
+                .score_chunk_checked(encoding.values(), out, encoding_checked);
+            let slots = [&media.slot, &language.slot, &charset.slot, &encoding.slot];
+            // Each axis's factor per distinct value, then the products and
+            // the chunk's best.
+            let mut factors = [[0u64; N]; 4];
+            let counts = [media.n, language.n, charset.n, encoding.n];
+            for ((f, s), n) in factors.iter_mut().zip(&scores).zip(counts) {
+                for (f, s) in f.iter_mut().zip(s).take(n) {
+                    *f = factor(*s);
+                }
+            }
+            let mut products = [0u64; N];
+            let mut max = 0;
+            for ((i, v), product) in chunk.iter().enumerate().zip(products.iter_mut()) {
+                let mut p = u64::from(v.quality.thousandths());
+                for (slot, f) in slots.iter().zip(&factors) {
+                    // At most five factors of at most 1000: below 10^15.
+                    p *= match slot.get(i) {
+                        Some(&UNSET) | None => 1000,
+                        Some(&slot) => f.get(usize::from(slot)).copied().unwrap_or(0),
+                    };
+                }
+                *product = p;
+                max = max.max(p);
+            }
+            if max == 0 || best.as_ref().is_some_and(|(_, b)| b.product > max) {
                 continue;
             }
-            match scores[usize::from(slot)] {
-                Some(score) if score == IMPLICIT_IDENTITY => {
-                    // Identity the Accept-Encoding field does not mention is
-                    // acceptable with no stated q: neutral in the product, and
-                    // it loses ties to the codings the field names.
-                    s.product *= 1000;
-                    s.set_key(axis, score.1, score.2);
+            // The first variant with the highest product, unless a later one
+            // wins the tie: axis by axis, the more specific range, then the
+            // client's order. The keys are only computed for ties.
+            let mut tied = products
+                .iter()
+                .enumerate()
+                .filter(|&(_, &p)| p == max)
+                .map(|(i, _)| i);
+            let Some(mut winner) = tied.next() else { continue };
+            let mut winner_keys = None;
+            if self.tie == TieBreak::Specificity {
+                for j in tied {
+                    let current = *winner_keys.get_or_insert_with(|| keys(&scores, &slots, winner));
+                    let candidate = keys(&scores, &slots, j);
+                    if candidate > current {
+                        (winner, winner_keys) = (j, Some(candidate));
+                    }
                 }
-                Some((q, spec, pos)) => {
-                    // At most five factors of at most 1000: below 10^15.
-                    s.product *= u64::from(q.thousandths());
-                    s.set_key(axis, spec, pos);
-                }
-                None => s.product = 0,
+            }
+            let beats = match &best {
+                None => true,
+                Some((_, b)) if max != b.product => max > b.product,
+                Some(_) if self.tie == TieBreak::ServerOrder => false,
+                Some((_, b)) => *winner_keys.get_or_insert_with(|| keys(&scores, &slots, winner)) > b.keys,
+            };
+            if beats {
+                let keys = match (self.tie, winner_keys) {
+                    (TieBreak::ServerOrder, _) => Scored::NO_KEYS,
+                    (_, Some(k)) => k,
+                    // Only needed if a later chunk ties.
+                    (_, None) if variants.len() > N => keys(&scores, &slots, winner),
+                    (_, None) => Scored::NO_KEYS,
+                };
+                best = Some((chunk_no * N + winner, Scored { product: max, keys }));
+            }
+        }
+        if variants.len() > N {
+            vary = vary_of(variants);
+        }
+        (best, vary)
+    }
+
+    /// Scores the distinct media types of a chunk (`None` for an invalid one).
+    #[inline]
+    fn score_media<const N: usize>(&self, offers: &[&MediaOffer<'_>], out: &mut [Option<Score>; N]) {
+        let n = offers.len().min(N);
+        if offers.iter().all(|o| o.is_valid()) {
+            self.accept.score_parsed(offers, &mut out[..n]);
+            return;
+        }
+        // Rare: some are not media types. Score the valid ones only.
+        let mut packed = [&DUMMY_OFFER; N];
+        let mut index_of = [0u8; N];
+        let mut k = 0;
+        for (i, o) in offers.iter().enumerate() {
+            if let (true, Some(slot), Some(at)) = (o.is_valid(), packed.get_mut(k), index_of.get_mut(k)) {
+                *slot = *o;
+                *at = i as u8; // i < N <= CHUNK
+                k += 1;
+            }
+        }
+        let mut scores = [None; N];
+        self.accept.score_parsed(&packed[..k], &mut scores[..k]);
+        for (&i, score) in index_of[..k].iter().zip(&scores[..k]) {
+            if let Some(slot) = out.get_mut(usize::from(i)) {
+                *slot = *score;
             }
         }
     }
 
+    #[cfg(test)]
     fn beats(&self, a: &Scored, b: &Scored) -> bool {
         if a.product != b.product {
             return a.product > b.product;
@@ -625,6 +701,139 @@ impl<'h> ContentNegotiation<'h> {
         // Axis by axis: the more specific range, then the client's order.
         a.keys > b.keys
     }
+}
+
+/// A placeholder for the unused entries of a [`Distinct`] of media types.
+static DUMMY_OFFER: MediaOffer<'static> = MediaOffer::new("");
+
+/// An axis value as the octets that tell distinct values apart.
+trait Bytes {
+    fn bytes(&self) -> &[u8];
+}
+
+impl Bytes for &[u8] {
+    #[inline(always)]
+    fn bytes(&self) -> &[u8] {
+        self
+    }
+}
+
+impl Bytes for &MediaOffer<'_> {
+    #[inline(always)]
+    fn bytes(&self) -> &[u8] {
+        self.as_str().as_bytes()
+    }
+}
+
+/// The same slice: address and length.
+#[inline(always)]
+fn same_str(a: &[u8], b: &[u8]) -> bool {
+    core::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()
+}
+
+/// The slot of a variant that leaves an axis unset: a factor of 1.
+const UNSET: u8 = u8::MAX;
+
+/// The distinct values one axis takes in a chunk of at most `N` variants,
+/// and each variant's slot among them ([`UNSET`] for none).
+struct Distinct<'a, T, const N: usize> {
+    values: [T; N],
+    n: usize,
+    slot: [u8; N],
+    /// Does some variant leave the axis unset?
+    unset: bool,
+    _values: core::marker::PhantomData<&'a ()>,
+}
+
+impl<'a, T: Copy + Bytes, const N: usize> Distinct<'a, T, N> {
+    #[inline(always)]
+    fn new(filler: T) -> Self {
+        Distinct {
+            values: [filler; N],
+            n: 0,
+            slot: [UNSET; N],
+            unset: false,
+            _values: core::marker::PhantomData,
+        }
+    }
+
+    /// Variant `i` (`< N`) has `value` on this axis.
+    #[inline(always)]
+    fn add(&mut self, i: usize, value: Option<T>) {
+        let Some(value) = value else {
+            self.unset = true;
+            return;
+        };
+        // Most variant sets have a handful of distinct values per axis, and
+        // share one `&'static str` per value: look for the same address
+        // first, then for the same bytes.
+        let key = value.bytes();
+        let mut at = 0;
+        while at < self.n && at < N && !same_str(self.values[at].bytes(), key) {
+            at += 1;
+        }
+        if at == self.n {
+            at = 0;
+            while at < self.n && at < N && !same_bytes(self.values[at].bytes(), key) {
+                at += 1;
+            }
+        }
+        if at == self.n {
+            // `n <= i < N`: one new value per variant at most.
+            if let Some(slot) = self.values.get_mut(at) {
+                *slot = value;
+                self.n += 1;
+            }
+        }
+        if let Some(slot) = self.slot.get_mut(i) {
+            *slot = at as u8; // at < N <= CHUNK
+        }
+    }
+
+    #[inline(always)]
+    fn values(&self) -> &[T] {
+        &self.values[..self.n.min(N)]
+    }
+
+    /// Do the variants differ on this axis (some set and some not, or two
+    /// values unequal under `same`)?
+    #[inline(always)]
+    fn differs(&self, same: impl Fn(T, T) -> bool) -> bool {
+        let values = self.values();
+        match values.split_first() {
+            None => false,
+            Some((&first, rest)) => self.unset || rest.iter().any(|&v| !same(first, v)),
+        }
+    }
+}
+
+/// The factor (thousandths) a score gives a variant: 1000 for an identity
+/// `Accept-Encoding` does not mention, 0 when nothing matches. (An axis the
+/// variant leaves unset is a factor of 1000 too.)
+#[inline(always)]
+fn factor(score: Option<Score>) -> u64 {
+    match score {
+        // Identity the Accept-Encoding field does not mention is acceptable
+        // with no stated q: neutral in the product, and it loses ties to
+        // the codings the field names.
+        Some(score) if score == IMPLICIT_IDENTITY => 1000,
+        Some((q, _, _)) => u64::from(q.thousandths()),
+        None => 0,
+    }
+}
+
+/// Variant `i`'s tie-break keys (see [`Scored::key`]); an unset axis is at
+/// `(0, 0)`.
+#[inline(always)]
+fn keys<const N: usize>(scores: &[[Option<Score>; N]; 4], slots: &[&[u8; N]; 4], i: usize) -> [u32; 4] {
+    let mut keys = Scored::NO_KEYS;
+    for (axis, key) in keys.iter_mut().enumerate() {
+        let slot = slots.get(axis).and_then(|s| s.get(i)).copied().unwrap_or(UNSET);
+        if let Some(&Some((_, spec, pos))) = scores.get(axis).and_then(|s| s.get(usize::from(slot))) {
+            *key = Scored::key(spec, pos);
+        }
+    }
+    keys
 }
 
 /// The combined quality in thousandths: the five-factor product of
@@ -670,7 +879,7 @@ fn differs<'v>(variants: &[Variant<'v>], value: impl Fn(&Variant<'v>) -> Option<
 /// Each axis on which the variants differ (N-81, N-82).
 fn vary_of(variants: &[Variant<'_>]) -> Vary {
     let mut vary = Vary::NONE;
-    if differs(variants, |v| Some(v.media_type)) {
+    if differs(variants, |v| Some(v.media_type())) {
         vary = vary.union(Vary::ACCEPT);
     }
     if differs(variants, |v| v.charset) {
@@ -744,7 +953,7 @@ impl fmt::Display for Alternatives<'_, '_> {
 
 fn axes<'v>(v: &Variant<'v>) -> [(&'static str, Option<&'v str>); 5] {
     [
-        ("type", Some(v.media_type)),
+        ("type", Some(v.media_type())),
         ("language", v.language),
         ("charset", v.charset),
         ("encoding", v.encoding),
@@ -806,7 +1015,7 @@ fn write_html(f: &mut fmt::Formatter<'_>, variants: &[Variant<'_>]) -> fmt::Resu
             html_escape(f, uri)?;
             f.write_str("\">")?;
         }
-        html_escape(f, v.media_type)?;
+        html_escape(f, v.media_type())?;
         for (name, value) in &axes(v)[1..4] {
             if let Some(value) = value {
                 write!(f, "; {name}=")?;

@@ -241,6 +241,12 @@ impl<'h> Range<'h> {
             return None;
         }
         let s = self.field.line(0)?;
+        // Fast path for the usual request, `bytes=first-last` and nothing
+        // else: what the general parse below finds in it.
+        if let Some(spec) = lone_from_to(s) {
+            each(spec);
+            return Some(1);
+        }
         let s = crate::syntax::trim_ows(s);
         let unit_end = s.iter().position(|&b| !is_tchar(b)).unwrap_or(s.len());
         let (unit, rest) = s.split_at(unit_end);
@@ -371,6 +377,21 @@ fn parse_spec(s: &[u8], pos: usize) -> Option<(RangeSpec, usize)> {
         Some((last, end)) if last >= first => Some((RangeSpec::FromTo(first, last), end)),
         Some(_) => None,
         None => Some((RangeSpec::From(first), end + 1)),
+    }
+}
+
+/// `bytes=first-last` exactly (lowercase unit, no OWS, `last >= first`):
+/// the one spec; `None` for anything else (which the general parse reads).
+#[inline(always)]
+fn lone_from_to(s: &[u8]) -> Option<RangeSpec> {
+    let rest = s.strip_prefix(b"bytes=")?;
+    let (first, end) = number(rest, 0)?;
+    if rest.get(end) != Some(&b'-') {
+        return None;
+    }
+    match number(rest, end + 1) {
+        Some((last, end)) if end == rest.len() && last >= first => Some(RangeSpec::FromTo(first, last)),
+        _ => None,
     }
 }
 

@@ -48,6 +48,19 @@ pub(crate) const fn is_tchar(b: u8) -> bool {
     TCHAR[b as usize]
 }
 
+/// Is `s` a token (one or more `tchar`s)?
+#[inline]
+pub(crate) const fn is_token(s: &[u8]) -> bool {
+    let mut i = 0;
+    while i < s.len() {
+        if !is_tchar(s[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    !s.is_empty()
+}
+
 /// Is `b` optional whitespace (`SP / HTAB`, RFC 9110 §5.6.3)?
 #[inline(always)]
 pub(crate) const fn is_ows(b: u8) -> bool {
@@ -266,6 +279,12 @@ pub(crate) fn lone_weight(s: &[u8], at: usize) -> Option<(crate::Quality, usize)
     let [b';', b'q' | b'Q', b'=', value @ ..] = s.get(at..)? else {
         return None;
     };
+    // The usual `0.X` followed by the `,` or the end, without the loop.
+    if let [b'0', b'.', b'0'..=b'9', tail @ ..] = value {
+        if matches!(tail.first(), None | Some(b',')) {
+            return Some((crate::Quality::parse(value.get(..3)?)?, at + 6));
+        }
+    }
     let mut len = 0;
     while len < value.len() && (value[len] == b'.' || value[len].is_ascii_digit()) {
         len += 1;

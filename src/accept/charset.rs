@@ -1,6 +1,6 @@
 //! `Accept-Charset` (RFC 9110 §12.5.2).
 
-use super::token::{Kind, token_field};
+use super::token::{Kind, named_or_any, token_field};
 use crate::syntax;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,13 +21,7 @@ impl Kind for Charset {
     /// charset beats `*`, which matches every charset not named (N-30, N-31).
     #[inline(always)]
     fn matches(range: &[u8], offer: &[u8]) -> Option<u16> {
-        if range == b"*" {
-            Some(0)
-        } else if syntax::eq_ignore_case(range, offer) {
-            Some(1)
-        } else {
-            None
-        }
+        named_or_any(range, offer)
     }
 
     fn specificity(range: &[u8]) -> u16 {

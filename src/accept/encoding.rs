@@ -1,12 +1,13 @@
 //! `Accept-Encoding` (RFC 9110 §12.5.3).
 
-use super::token::{Kind, token_field};
+use super::token::{Kind, named_or_any, token_field};
 use crate::syntax;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Encoding;
 
 /// `x-gzip` ≡ `gzip`, `x-compress` ≡ `compress` (N-42).
+#[inline(always)]
 fn canonical(coding: &[u8]) -> &[u8] {
     match coding {
         [b'x' | b'X', b'-', rest @ ..]
@@ -34,13 +35,17 @@ impl Kind for Encoding {
     /// matches every coding the field does not name (N-46).
     #[inline(always)]
     fn matches(range: &[u8], offer: &[u8]) -> Option<u16> {
-        if range == b"*" {
-            Some(0)
-        } else if canonical(range).eq_ignore_ascii_case(canonical(offer)) {
-            Some(1)
-        } else {
-            None
-        }
+        Self::matches_key(canonical(range), canonical(offer))
+    }
+
+    #[inline(always)]
+    fn key(value: &[u8]) -> &[u8] {
+        canonical(value)
+    }
+
+    #[inline(always)]
+    fn matches_key(range: &[u8], offer: &[u8]) -> Option<u16> {
+        named_or_any(range, offer)
     }
 
     fn specificity(range: &[u8]) -> u16 {

@@ -16,11 +16,13 @@ fn is_language_range(v: &[u8]) -> bool {
 
 /// `1*8ALPHA *("-" 1*8alphanum)`: the shape of a basic language range, which is
 /// also what an offered language tag must have (`en_US` is not one).
-fn is_basic_tag(v: &[u8]) -> bool {
+pub(crate) const fn is_basic_tag(v: &[u8]) -> bool {
     // One pass: `len` counts the current subtag; the first must be letters.
     let mut len = 0usize;
     let mut first = true;
-    for &b in v {
+    let mut i = 0;
+    while i < v.len() {
+        let b = v[i];
         if b == b'-' {
             if len == 0 {
                 return false;
@@ -35,6 +37,7 @@ fn is_basic_tag(v: &[u8]) -> bool {
         } else {
             return false;
         }
+        i += 1;
     }
     len > 0
 }
@@ -66,6 +69,12 @@ impl Kind for Language {
     fn matches(range: &[u8], offer: &[u8]) -> Option<u16> {
         if range == b"*" {
             return Some(0);
+        }
+        // Both matches need the first octets equal, case-insensitively:
+        // most pairs differ there.
+        match (range.first(), offer.first()) {
+            (Some(&r), Some(&o)) if (r ^ o) & !0x20 == 0 => {}
+            _ => return None,
         }
         if syntax::eq_ignore_case(range, offer) {
             return Some(0x100 | subtags(range));

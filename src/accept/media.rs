@@ -7,7 +7,7 @@ use super::{
 };
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
-use crate::field::{Cursor, FieldLines, first_octet_key};
+use crate::field::{Cursor, FieldLines, first_octet_key, is_separator};
 use crate::syntax::{self, ParamStep, Params};
 
 /// Parameters per element beyond which the element is malformed
@@ -367,45 +367,10 @@ impl<'h> Accept<'h> {
         }
     }
 
-    /// Scores up to [`CHUNK`] offers in one pass over the field: `out[i]` is
-    /// the score of `offers[i]`'s most specific matching range (its q may be
-    /// 0), or `None` when the offer is invalid or nothing matches it.
-    #[inline]
-    pub(crate) fn score_chunk(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
-        let n = offers.len().min(out.len()).min(CHUNK);
-        // Same work either way; only the size of the scratch arrays differs.
-        if n <= SMALL_CHUNK {
-            self.score_chunk_by::<SMALL_CHUNK>(&offers[..n], &mut out[..n]);
-        } else {
-            self.score_chunk_by::<CHUNK>(&offers[..n], &mut out[..n]);
-        }
-    }
-
-    /// [`score_chunk`](Accept::score_chunk) for at most `N` offers.
-    #[inline]
-    fn score_chunk_by<const N: usize>(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
-        out.fill(None);
-        let mut packed = [Offer::EMPTY; N];
-        let mut index_of = [0u8; N];
-        let k = pack(offers.iter().map(|o| parse_offer(o)), &mut packed, &mut index_of);
-        if k == out.len() {
-            // Every offer valid: `packed` is `offers`, in order.
-            self.score_parsed(&packed[..k], out);
-            return;
-        }
-        let mut scores = [None; N];
-        self.score_parsed(&packed[..k], &mut scores[..k]);
-        for (&i, score) in index_of[..k].iter().zip(&scores[..k]) {
-            if let Some(slot) = out.get_mut(usize::from(i)) {
-                *slot = *score;
-            }
-        }
-    }
-
     /// Scores valid offers in one pass over the field: `out[j]` (`None` on
     /// entry) becomes the score of `offers[j]`'s most specific matching range
     /// (its q may be 0), or stays `None` when nothing matches it.
-    fn score_parsed<T: AsOffer>(&self, offers: &[T], out: &mut [Option<Score>]) {
+    pub(crate) fn score_parsed<T: AsOffer>(&self, offers: &[T], out: &mut [Option<Score>]) {
         if offers.is_empty() {
             return;
         }
@@ -432,7 +397,7 @@ impl<'h> Accept<'h> {
             let mut pos = 0;
             loop {
                 while let Some(&b) = line.get(pos) {
-                    if b != b',' && !syntax::is_ows(b) {
+                    if !is_separator(b) {
                         break;
                     }
                     pos += 1;
@@ -492,17 +457,27 @@ fn score_element<T: AsOffer>(
     offers: &[T],
     out: &mut [Option<Score>],
 ) -> (usize, Read) {
-    let parsed = match relevance(line, start, offers) {
+    let (parsed, known) = match relevance(line, start, offers) {
         Relevance::None => return (syntax::element_end(line, start), Read::Unread),
-        Relevance::Essence(essence) => parse_rest(line, essence, true, position),
-        Relevance::Wildcard => parse_at(line, start, true, position),
+        Relevance::Essence(essence) => (parse_rest(line, essence, true, position), None),
+        Relevance::Offer(essence, j) => (parse_rest(line, essence, true, position), Some(j)),
+        Relevance::Wildcard => (parse_at(line, start, true, position), None),
     };
     let Ok((range, end)) = parsed else {
         return (syntax::element_end(line, start), Read::Malformed);
     };
-    for (score, offer) in out.iter_mut().zip(offers) {
-        if !score.is_some_and(|(_, spec, _)| spec >= range.specificity) && range.matches_parsed(offer.offer())
-        {
+    let better = |score: &Option<Score>| !score.is_some_and(|(_, spec, _)| spec >= range.specificity);
+    let known = known.unwrap_or(usize::MAX);
+    for (j, (score, offer)) in out.iter_mut().zip(offers).enumerate() {
+        // Offer `known`'s type and subtype were compared already.
+        let matches = |o: &Offer<'_>| {
+            if j == known {
+                range.params_match(o)
+            } else {
+                range.matches_parsed(o)
+            }
+        };
+        if better(score) && matches(offer.offer()) {
             *score = Some((range.quality, range.specificity, range.position));
         }
     }
@@ -736,14 +711,19 @@ impl<'h> MediaRange<'h> {
 
     #[inline(always)]
     fn matches_parsed(&self, offer: &Offer<'_>) -> bool {
-        let type_ok = self.ty == b"*" || syntax::eq_ignore_case(self.ty, offer.ty);
-        if !type_ok || !(self.sub == b"*" || syntax::eq_ignore_case(self.sub, offer.sub)) {
+        // The subtype first: offers differ there more often than in the type.
+        let sub_ok = self.sub == b"*" || syntax::eq_ignore_case(self.sub, offer.sub);
+        if !sub_ok || !(self.ty == b"*" || syntax::eq_ignore_case(self.ty, offer.ty)) {
             return false;
         }
-        if self.specificity & 0xFF == 0 {
-            return true;
-        }
-        params_subset(self.params, self.ext, offer.params)
+        self.params_match(offer)
+    }
+
+    /// Does the offer carry this range's parameters (given that the type and
+    /// subtype match)?
+    #[inline(always)]
+    fn params_match(&self, offer: &Offer<'_>) -> bool {
+        self.specificity & 0xFF == 0 || params_subset(self.params, self.ext, offer.params)
     }
 }
 
@@ -852,7 +832,7 @@ impl<'h> MediaParam<'h> {
 
 /// A media type the server offers, parsed: what matching needs of it.
 #[derive(Clone, Copy, Debug)]
-struct Offer<'a> {
+pub(crate) struct Offer<'a> {
     ty: &'a [u8],
     sub: &'a [u8],
     /// Raw parameters, starting at OWS or `;` (or empty).
@@ -878,8 +858,15 @@ impl<'a> Offer<'a> {
 }
 
 /// Offers as the scoring pass reads them: parsed per call, or prepared once.
-trait AsOffer {
+pub(crate) trait AsOffer {
     fn offer(&self) -> &Offer<'_>;
+}
+
+impl<T: AsOffer> AsOffer for &T {
+    #[inline(always)]
+    fn offer(&self) -> &Offer<'_> {
+        (**self).offer()
+    }
 }
 
 impl AsOffer for Offer<'_> {
@@ -1007,6 +994,10 @@ enum Relevance<'a> {
     /// Its type and subtype equal an offer's (the subtype maybe `*`): the
     /// essence, read while comparing, is valid; the rest is to be parsed.
     Essence(Essence<'a>),
+    /// As `Essence`, found equal to offer `.1`'s type and subtype (the
+    /// subtype maybe `*`): whether it matches that offer depends only on
+    /// its parameters.
+    Offer(Essence<'a>, usize),
     /// Its type starts with `*`: parse it whole.
     Wildcard,
 }
@@ -1061,7 +1052,7 @@ fn relevance<'s, T: AsOffer>(s: &'s [u8], start: usize, offers: &[T]) -> Relevan
         };
     }
     let first = first.to_ascii_lowercase();
-    for o in offers {
+    for (j, o) in offers.iter().enumerate() {
         let o = o.offer();
         if first != o.ty_first {
             continue;
@@ -1081,7 +1072,7 @@ fn relevance<'s, T: AsOffer>(s: &'s [u8], start: usize, offers: &[T]) -> Relevan
             let sub = &after[..len.min(after.len())];
             // `ty` does not start with `*`, so it is not the wildcard type.
             let level = if sub == b"*" { 1 } else { 2 };
-            return Relevance::Essence((ty, sub, level, slash + 1 + len));
+            return Relevance::Offer((ty, sub, level, slash + 1 + len), j);
         }
     }
     Relevance::None

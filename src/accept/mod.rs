@@ -7,7 +7,7 @@
 
 mod charset;
 mod encoding;
-mod language;
+pub(crate) mod language;
 mod media;
 pub(crate) mod token;
 

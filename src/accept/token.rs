@@ -12,7 +12,7 @@ use super::{
 };
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
-use crate::field::{Cursor, FieldLines};
+use crate::field::{Cursor, FieldLines, first_octet_key};
 use crate::syntax::{self, ParamStep};
 
 /// Parameters per element beyond which the element is malformed.
@@ -31,8 +31,36 @@ pub(crate) trait Kind {
     /// If `range` matches `offer`, its specificity (higher is more specific,
     /// and among equal q the higher ranks first).
     fn matches(range: &[u8], offer: &[u8]) -> Option<u16>;
+    /// The form of a value that [`matches_key`](Kind::matches_key) compares
+    /// (Accept-Encoding folds its aliases): computed once per element and
+    /// once per offer, not once per comparison. Never empty for a non-empty
+    /// value, and its first octet must match case-insensitively for a range
+    /// other than `*` to match.
+    #[inline(always)]
+    fn key(value: &[u8]) -> &[u8] {
+        value
+    }
+    /// [`matches`](Kind::matches) on the [`key`](Kind::key)s of a range and an offer.
+    #[inline(always)]
+    fn matches_key(range: &[u8], offer: &[u8]) -> Option<u16> {
+        Self::matches(range, offer)
+    }
     /// Specificity of a range on its own, for the client-preference list.
     fn specificity(range: &[u8]) -> u16;
+}
+
+/// Matching by name (case-insensitive), where a named value (specificity 1)
+/// beats `*` (0), which matches every value: Accept-Charset's and
+/// Accept-Encoding's rule (N-31, N-46).
+#[inline(always)]
+pub(crate) fn named_or_any(range: &[u8], offer: &[u8]) -> Option<u16> {
+    if range == b"*" {
+        Some(0)
+    } else if syntax::eq_ignore_case(range, offer) {
+        Some(1)
+    } else {
+        None
+    }
 }
 
 /// One element of a token-valued negotiation field: the value as written
@@ -175,14 +203,20 @@ fn parse_at(
 /// where the element ends.
 #[inline]
 fn parse_params(s: &[u8], value_end: usize) -> Result<(Quality, usize), (ErrorKind, usize)> {
-    // Fast paths for the common shapes: no parameters at all, and `;q=0.9`
-    // right before the `,` or the end (see `syntax::lone_weight`).
+    // Fast paths for the common shapes, inline: no parameters at all, and
+    // `;q=0.9` right before the `,` or the end (see `syntax::lone_weight`).
     if matches!(s.get(value_end), None | Some(b',')) {
         return Ok((Quality::ONE, value_end));
     }
     if let Some(fast) = syntax::lone_weight(s, value_end) {
         return Ok(fast);
     }
+    parse_params_slow(s, value_end)
+}
+
+/// [`parse_params`] past its fast paths.
+#[inline(never)]
+fn parse_params_slow(s: &[u8], value_end: usize) -> Result<(Quality, usize), (ErrorKind, usize)> {
     let mut quality = Quality::ONE;
     let mut weighted = false;
     let mut count = 0usize;
@@ -370,27 +404,35 @@ impl<'h, K: Kind> TokenField<'h, K> {
     /// `Accept::score_chunk`), with Accept-Encoding's identity rules applied.
     #[inline]
     pub(crate) fn score_chunk(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
+        self.score_chunk_checked(offers, out, false);
+    }
+
+    /// [`score_chunk`](TokenField::score_chunk); `checked`: the caller knows
+    /// every offer is valid as it is (no OWS around it), so it is not
+    /// trimmed and checked again.
+    #[inline]
+    pub(crate) fn score_chunk_checked(&self, offers: &[&[u8]], out: &mut [Option<Score>], checked: bool) {
         let n = offers.len().min(out.len()).min(CHUNK);
         if self.field.is_absent() {
             // What the general pass gives an absent field (no elements, so
             // `treat_absent`): q=1 for every valid offer, `None` otherwise.
             for (score, offer) in out[..n].iter_mut().zip(offers) {
-                let valid = K::valid_offer(syntax::trim_ows(offer));
+                let valid = checked || K::valid_offer(syntax::trim_ows(offer));
                 *score = valid.then_some((Quality::ONE, 0, 0));
             }
             return;
         }
         // Same work either way; only the size of the scratch arrays differs.
         if n <= SMALL_CHUNK {
-            self.score_chunk_by::<SMALL_CHUNK>(&offers[..n], &mut out[..n]);
+            self.score_chunk_by::<SMALL_CHUNK>(&offers[..n], &mut out[..n], checked);
         } else {
-            self.score_chunk_by::<CHUNK>(&offers[..n], &mut out[..n]);
+            self.score_chunk_by::<CHUNK>(&offers[..n], &mut out[..n], checked);
         }
     }
 
-    /// [`score_chunk`](TokenField::score_chunk) for at most `N` offers.
+    /// [`score_chunk_checked`](TokenField::score_chunk_checked) for at most `N` offers.
     #[inline]
-    fn score_chunk_by<const N: usize>(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
+    fn score_chunk_by<const N: usize>(&self, offers: &[&[u8]], out: &mut [Option<Score>], checked: bool) {
         let n = offers.len().min(out.len()).min(N);
         let out = &mut out[..n];
         out.fill(None);
@@ -400,8 +442,12 @@ impl<'h, K: Kind> TokenField<'h, K> {
         let mut k = 0;
         let mut i = 0;
         while i < n {
-            let offer = syntax::trim_ows(offers[i]);
-            if K::valid_offer(offer) {
+            let offer = if checked {
+                offers[i]
+            } else {
+                syntax::trim_ows(offers[i])
+            };
+            if checked || K::valid_offer(offer) {
                 packed[k] = offer;
                 index_of[k] = i as u8;
                 k += 1;
@@ -412,13 +458,25 @@ impl<'h, K: Kind> TokenField<'h, K> {
             return;
         }
         let (parsed, index_of) = (&packed[..k], &index_of[..k]);
+        // The offers as matching compares them, and the first octets a range
+        // needs to match one (or `*`).
+        let mut keys: [&[u8]; N] = [&[]; N];
+        let mut firsts = 1u64 << first_octet_key(b'*');
+        for (key, offer) in keys.iter_mut().zip(parsed) {
+            *key = K::key(offer);
+            if let Some(&first) = key.first() {
+                firsts |= 1 << first_octet_key(first.to_ascii_lowercase())
+                    | 1 << first_octet_key(first.to_ascii_uppercase());
+            }
+        }
+        let keys = &keys[..k];
         // How the current element matches each packed offer: computed once
         // per element, for the relevance check and the scoring both.
         let mut spec_of: [Option<u16>; N] = [None; N];
         let spec_of = &mut spec_of[..k];
-        // Elements that match no offer cannot change a score: their
-        // parameters are skipped unread, and their validity only matters for
-        // the all-malformed rule, checked below.
+        // Elements that match no offer cannot change a score: they are
+        // skipped, their parameters unread and their value unchecked (their
+        // validity only matters for the all-malformed rule, checked below).
         let (mut valid, mut malformed, mut unread) = (0usize, 0usize, 0usize);
         let mut cursor = Cursor::new(self.field);
         let mut position: u16 = 0;
@@ -429,21 +487,32 @@ impl<'h, K: Kind> TokenField<'h, K> {
             position += 1;
             let value_end = syntax::token_end(line, start);
             let value = &line[start..value_end];
-            if value.is_empty() || !K::valid_range(value) {
+            if value.is_empty() {
                 malformed += 1;
                 cursor.skip_element();
                 continue;
             }
+            let key = K::key(value);
             let mut any = false;
-            let mut j = 0;
-            while j < parsed.len() && j < spec_of.len() {
-                spec_of[j] = K::matches(value, parsed[j]);
-                any |= spec_of[j].is_some();
-                j += 1;
+            if key
+                .first()
+                .is_some_and(|&first| firsts >> first_octet_key(first) & 1 == 1)
+            {
+                let mut j = 0;
+                while j < keys.len() && j < spec_of.len() {
+                    spec_of[j] = K::matches_key(key, keys[j]);
+                    any |= spec_of[j].is_some();
+                    j += 1;
+                }
             }
             if !any {
                 unread += 1;
                 cursor.skip_element_from(value_end);
+                continue;
+            }
+            if !K::valid_range(value) {
+                malformed += 1;
+                cursor.skip_element();
                 continue;
             }
             let quality = match parse_params(line, value_end) {
