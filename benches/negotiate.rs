@@ -6,7 +6,9 @@
 
 use std::hint::black_box;
 
-use conneg::{Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, ContentNegotiation, Variant};
+use conneg::{
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, ContentNegotiation, Variant, VariantSet,
+};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 /// (field name, value, offers, index conneg must choose)
@@ -119,6 +121,22 @@ fn variants(c: &mut Criterion) {
                 black_box(CHROME_ENCODING),
             )
             .select(black_box(&VARIANTS))
+        })
+    });
+    // The same with the variants prepared once (`VariantSet`, a `static`).
+    static SET: VariantSet<'static, 'static> = VariantSet::new(&VARIANTS);
+    assert_eq!(
+        request(CHROME_ACCEPT, CHROME_LANGUAGE, CHROME_ENCODING).select_set(&SET),
+        selection
+    );
+    group.bench_function("chrome-8-prepared", |b| {
+        b.iter(|| {
+            request(
+                black_box(CHROME_ACCEPT),
+                black_box(CHROME_LANGUAGE),
+                black_box(CHROME_ENCODING),
+            )
+            .select_set(black_box(&SET))
         })
     });
     let curl = request("*/*", "", "");

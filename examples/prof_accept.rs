@@ -12,7 +12,8 @@
 //! Chrome's Accept, Accept-Language and Accept-Encoding), `curl` (8 variants
 //! × `Accept: */*`), `decide` (the `variants` case through
 //! `Resource::decide` with If-None-Match, If-Modified-Since and Range: a
-//! 206). Instructions per call
+//! 206); `variants_set` and `decide_set` are the same with the variants
+//! prepared once (`VariantSet`, `Resource::from_set`). Instructions per call
 //! = callgrind's total / 100,000.
 
 use conneg::*;
@@ -30,19 +31,30 @@ const VARIANTS: [Variant<'static>; 8] = [
     Variant::new("text/plain").with_language("en"),
     Variant::new("text/plain").with_language("ko"),
 ];
+static SET: VariantSet<'static, 'static> = VariantSet::new(&VARIANTS);
+/// `VARIANTS` with validators and lengths, for the `decide` modes.
+const DECIDE_VARIANTS: [Variant<'static>; 8] = {
+    let mut v = VARIANTS;
+    let mut i = 0;
+    while i < v.len() {
+        v[i] = v[i]
+            .with_etag(EntityTag::from_static("\"html-ko-gz\""))
+            .with_last_modified(HttpDate::UNIX_EPOCH)
+            .with_length(20_000);
+        i += 1;
+    }
+    v
+};
+static RESOURCE: Resource<'static, 'static> = Resource::from_set(VariantSet::new(&DECIDE_VARIANTS));
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     let h = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
     let offers = ["text/html", "application/json", "text/plain"];
-    let decide_variants = VARIANTS.map(|v| {
-        v.with_etag(EntityTag::from_static("\"html-ko-gz\""))
-            .with_last_modified(HttpDate::UNIX_EPOCH)
-            .with_length(20_000)
-    });
+    let decide_variants = DECIDE_VARIANTS;
     let prepared = offers.map(MediaOffer::new);
     let mut n = 0;
     for _ in 0..100_000 {
-        if mode == "decide" {
+        if mode == "decide" || mode == "decide_set" {
             // Chrome's negotiation fields, a stale If-None-Match, If-Modified-Since
             // and Range over the 8 variants (with validators): a 206.
             let request = Request::new(Method::Get)
@@ -58,10 +70,12 @@ fn main() {
                     FieldLines::one(b"Thu, 01 Jan 1970 00:00:00 GMT"),
                 )
                 .field(Field::Range, FieldLines::one(b"bytes=0-1023"));
-            n += Resource::new(std::hint::black_box(&decide_variants))
-                .decide(&request)
-                .variant_index()
-                .unwrap_or(9);
+            let resource = if mode == "decide" {
+                Resource::new(std::hint::black_box(&decide_variants))
+            } else {
+                *std::hint::black_box(&RESOURCE)
+            };
+            n += resource.decide(&request).variant_index().unwrap_or(9);
         } else if mode == "curl" {
             n += ContentNegotiation::new()
                 .accept(Accept::new(std::hint::black_box(b"*/*")))
@@ -77,6 +91,18 @@ fn main() {
         } else if mode == "star" {
             n += Accept::new(std::hint::black_box(b"*/*"))
                 .negotiate(std::hint::black_box(&offers))
+                .index()
+                .unwrap_or(9);
+        } else if mode == "variants_set" {
+            n += ContentNegotiation::new()
+                .accept(Accept::new(std::hint::black_box(h.as_bytes())))
+                .accept_language(AcceptLanguage::new(std::hint::black_box(
+                    b"ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7",
+                )))
+                .accept_encoding(AcceptEncoding::new(std::hint::black_box(
+                    b"gzip, deflate, br, zstd",
+                )))
+                .select_set(std::hint::black_box(&SET))
                 .index()
                 .unwrap_or(9);
         } else if mode == "variants" {

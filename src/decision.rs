@@ -10,7 +10,7 @@ use crate::{
     Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ByteRange, Conditions,
     ContentNegotiation, ContentRange, DEFAULT_MAX_RANGES, DateBuf, EntityTag, Fallback, FieldLines, HttpDate,
     Method, ModifiedSince, Precondition, Problem, Range, RangeCondition, RangeOutcome, Representation,
-    TieBreak, Variant, Vary,
+    TieBreak, Variant, VariantSet, Vary,
 };
 
 /// A request header field that [`Resource::decide`] reads.
@@ -231,7 +231,7 @@ impl Outcome {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Resource<'r, 'v> {
-    variants: &'r [Variant<'v>],
+    variants: VariantSet<'r, 'v>,
     fallback: Fallback,
     tie: TieBreak,
     modified_since: ModifiedSince,
@@ -250,7 +250,32 @@ impl<'r, 'v> Resource<'r, 'v> {
     /// and the default policies: 406 when nothing is acceptable, RFC
     /// `If-Modified-Since` comparison, no 428, byte ranges accepted with the
     /// [`Range`] defaults.
+    ///
+    /// Each [`decide`](Resource::decide) works out what it needs from the
+    /// variants alone; [`from_set`](Resource::from_set) does that once.
     pub const fn new(variants: &'r [Variant<'v>]) -> Self {
+        Resource::from_set(VariantSet::unprepared(variants))
+    }
+
+    /// [`new`](Resource::new) with variants prepared once: what negotiation
+    /// needs from the variants alone is not worked out again on every
+    /// [`decide`](Resource::decide).
+    ///
+    /// ```
+    /// use conneg::{Field, FieldLines, Method, Request, Resource, Variant, VariantSet};
+    ///
+    /// const VARIANTS: [Variant<'static>; 2] = [
+    ///     Variant::new("text/html").with_length(100),
+    ///     Variant::new("application/json").with_length(40),
+    /// ];
+    /// static PAGE: Resource<'static, 'static> = Resource::from_set(VariantSet::new(&VARIANTS));
+    ///
+    /// let request = Request::new(Method::Get).field(Field::Accept, FieldLines::one(b"application/json"));
+    /// let decision = PAGE.decide(&request);
+    /// assert_eq!((decision.status(), decision.variant_index()), (200, Some(1)));
+    /// assert_eq!(decision, Resource::new(&VARIANTS).decide(&request));
+    /// ```
+    pub const fn from_set(variants: VariantSet<'r, 'v>) -> Self {
         Resource {
             variants,
             fallback: Fallback::NotAcceptable,
@@ -269,7 +294,7 @@ impl<'r, 'v> Resource<'r, 'v> {
 
     /// The variants.
     pub const fn variants(&self) -> &'r [Variant<'v>] {
-        self.variants
+        self.variants.variants()
     }
 
     /// What to do when no variant is acceptable (default 406; see [`Fallback`]).
@@ -374,7 +399,7 @@ impl<'r, 'v> Resource<'r, 'v> {
         let mut decision = Decision {
             outcome: Outcome::Full,
             method,
-            variants: self.variants,
+            variants: self.variants.variants(),
             index: None,
             vary: Vary::NONE,
             accept_ranges: false,
@@ -393,7 +418,8 @@ impl<'r, 'v> Resource<'r, 'v> {
         };
 
         // 1. Negotiation.
-        let variant = if self.variants.is_empty() {
+        let variants = self.variants.variants();
+        let variant = if variants.is_empty() {
             if get_or_head {
                 decision.outcome = Outcome::NotFound;
                 return decision;
@@ -407,7 +433,7 @@ impl<'r, 'v> Resource<'r, 'v> {
                 .accept_charset(AcceptCharset::from_field(request.get(Field::AcceptCharset)))
                 .fallback(self.fallback)
                 .tie_break(self.tie)
-                .select(self.variants);
+                .select_set(&self.variants);
             if get_or_head {
                 decision.vary = selection.vary();
             }
@@ -420,7 +446,7 @@ impl<'r, 'v> Resource<'r, 'v> {
                 None => 0,
             };
             decision.index = Some(index);
-            self.variants.get(index)
+            variants.get(index)
         };
 
         // 2. Preconditions.

@@ -220,7 +220,9 @@ pub use decision::{Decision, Field, Header, HeaderValue, Headers, Outcome, Reque
 pub use error::{ErrorKind, ParseError};
 pub use field::FieldLines;
 pub use multipart::{Boundary, Multipart, Part};
-pub use negotiate::{Alternatives, ContentNegotiation, Fallback, Selection, Variant, VariantChoice, Vary};
+pub use negotiate::{
+    Alternatives, ContentNegotiation, Fallback, Selection, Variant, VariantChoice, VariantSet, Vary,
+};
 pub use quality::Quality;
 
 pub use date::{DateBuf, HttpDate, IMF_FIXDATE_LEN};

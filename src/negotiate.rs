@@ -182,6 +182,26 @@ impl<'v> Variant<'v> {
     pub const fn length(&self) -> Option<u64> {
         self.length
     }
+    /// The value on `axis` (0 type, 1 language, 2 charset, 3 coding, where
+    /// an unset coding is `identity`), as negotiation compares it.
+    #[inline(always)]
+    const fn axis(&self, axis: usize) -> Option<&'v [u8]> {
+        match axis {
+            0 => Some(self.media.as_str().as_bytes()),
+            1 => match self.language {
+                Some(tag) => Some(tag.as_bytes()),
+                None => None,
+            },
+            2 => match self.charset {
+                Some(charset) => Some(charset.as_bytes()),
+                None => None,
+            },
+            _ => match self.encoding {
+                Some(coding) => Some(coding.as_bytes()),
+                None => Some(b"identity"),
+            },
+        }
+    }
     /// The variant as the current representation its validators describe,
     /// for [`Conditions::evaluate`](crate::Conditions::evaluate).
     #[inline]
@@ -506,12 +526,46 @@ impl<'h> ContentNegotiation<'h> {
     }
 
     /// Chooses the variant to send (see the type's docs), and the `Vary` value.
+    ///
+    /// What depends on the variants alone (the distinct values on each axis,
+    /// the `Vary` value) is worked out on every call; [`select_set`] takes a
+    /// [`VariantSet`] that did it once.
+    ///
+    /// [`select_set`]: ContentNegotiation::select_set
+    #[inline]
     pub fn select(&self, variants: &[Variant<'_>]) -> Selection {
-        // Same work either way; only the size of the scratch arrays differs.
-        let (best, vary) = if variants.len() <= SMALL_CHUNK {
-            self.best_by::<SMALL_CHUNK>(variants)
-        } else {
-            self.best_by::<CHUNK>(variants)
+        self.select_set(&VariantSet::unprepared(variants))
+    }
+
+    /// [`select`](ContentNegotiation::select) on variants prepared once.
+    ///
+    /// ```
+    /// use conneg::{AcceptLanguage, ContentNegotiation, Variant, VariantSet};
+    ///
+    /// const VARIANTS: [Variant<'static>; 2] =
+    ///     [Variant::new("text/html").with_language("en"), Variant::new("text/html").with_language("ko")];
+    /// static SET: VariantSet<'static, 'static> = VariantSet::new(&VARIANTS);
+    ///
+    /// let request = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"ko, en;q=0.5"));
+    /// assert_eq!(request.select_set(&SET).index(), Some(1));
+    /// assert_eq!(request.select_set(&SET), request.select(&VARIANTS));
+    /// ```
+    pub fn select_set(&self, set: &VariantSet<'_, '_>) -> Selection {
+        let variants = set.variants;
+        let (best, vary) = match &set.prepared {
+            Prepared::Small(plan) => (self.best_in_chunk(variants, plan, 0, None, false), plan.vary),
+            Prepared::No if variants.len() <= SMALL_CHUNK => {
+                let plan = Plan::<SMALL_CHUNK>::new_fast(variants);
+                (self.best_in_chunk(variants, &plan, 0, None, false), plan.vary)
+            }
+            Prepared::No | Prepared::Large(_) => {
+                let mut best = None;
+                for (chunk_no, chunk) in variants.chunks(CHUNK).enumerate() {
+                    let plan = Plan::<CHUNK>::new_fast(chunk);
+                    best = self.best_in_chunk(chunk, &plan, chunk_no * CHUNK, best, true);
+                }
+                (best, set.vary())
+            }
         };
         let choice = match best {
             Some((index, s)) => VariantChoice::Selected {
@@ -526,140 +580,130 @@ impl<'h> ContentNegotiation<'h> {
         Selection { choice, vary }
     }
 
-    /// The best acceptable variant and its score, scoring `N` variants per
-    /// pass over each field; and the `Vary` value.
+    /// Scores one chunk of at most `N` variants (the first at index `base`)
+    /// with its plan, and returns the better of `best` and the chunk's best.
+    /// `chunked`: whether other chunks are scored too (a later one may need
+    /// this one's tie-break keys).
     #[inline]
-    fn best_by<const N: usize>(&self, variants: &[Variant<'_>]) -> (Option<(usize, Scored)>, Vary) {
-        let mut best: Option<(usize, Scored)> = None;
-        let mut vary = Vary::NONE;
-        for (chunk_no, chunk) in variants.chunks(N).enumerate() {
-            let chunk = &chunk[..chunk.len().min(N)];
-            // Each axis's distinct values (a value shared by several variants
-            // is scored once), and each variant's slot among them.
-            let mut media: Distinct<'_, &MediaOffer<'_>, N> = Distinct::new(&DUMMY_OFFER);
-            let mut language: Distinct<'_, &[u8], N> = Distinct::new(&[]);
-            let mut charset: Distinct<'_, &[u8], N> = Distinct::new(&[]);
-            let mut encoding: Distinct<'_, &[u8], N> = Distinct::new(&[]);
-            for (i, v) in chunk.iter().enumerate() {
-                media.add(i, Some(&v.media));
-                language.add(i, v.language.map(str::as_bytes));
-                charset.add(i, v.charset.map(str::as_bytes));
-                let coding = match v.encoding {
-                    Some(coding) => coding.as_bytes(),
-                    None => b"identity",
-                };
-                encoding.add(i, Some(coding));
-            }
-            if variants.len() <= N {
-                // One chunk: the distinct values tell where the variants differ.
-                let ci = |a: &[u8], b: &[u8]| a.eq_ignore_ascii_case(b);
-                if media.differs(|a, b| ci(a.as_str().as_bytes(), b.as_str().as_bytes())) {
-                    vary = vary.union(Vary::ACCEPT);
-                }
-                if charset.differs(ci) {
-                    vary = vary.union(Vary::ACCEPT_CHARSET);
-                }
-                if encoding.differs(ci) {
-                    vary = vary.union(Vary::ACCEPT_ENCODING);
-                }
-                if language.differs(ci) {
-                    vary = vary.union(Vary::ACCEPT_LANGUAGE);
-                }
-            }
-            let mut scores: [[Option<Score>; N]; 4] = [[None; N]; 4];
-            let [media_scores, language_scores, charset_scores, encoding_scores] = &mut scores;
-            self.score_media(media.values(), media_scores);
-            // Are the values valid as they are (checked by the builders)?
-            let mut checked = [true; 3];
-            for v in chunk {
-                for (c, &ok) in checked.iter_mut().zip(&v.checked) {
-                    *c &= ok;
-                }
-            }
-            let [language_checked, charset_checked, encoding_checked] = checked;
-            if language.n > 0 {
-                let out = &mut language_scores[..language.n];
-                self.language
-                    .0
-                    .score_chunk_checked(language.values(), out, language_checked);
-            }
-            if charset.n > 0 {
-                let out = &mut charset_scores[..charset.n];
-                self.charset
-                    .0
-                    .score_chunk_checked(charset.values(), out, charset_checked);
-            }
-            let out = &mut encoding_scores[..encoding.n];
-            self.encoding
-                .0
-                .score_chunk_checked(encoding.values(), out, encoding_checked);
-            let slots = [&media.slot, &language.slot, &charset.slot, &encoding.slot];
-            // Each axis's factor per distinct value, then the products and
-            // the chunk's best.
-            let mut factors = [[0u64; N]; 4];
-            let counts = [media.n, language.n, charset.n, encoding.n];
-            for ((f, s), n) in factors.iter_mut().zip(&scores).zip(counts) {
-                for (f, s) in f.iter_mut().zip(s).take(n) {
-                    *f = factor(*s);
-                }
-            }
-            let mut products = [0u64; N];
-            let mut max = 0;
-            for ((i, v), product) in chunk.iter().enumerate().zip(products.iter_mut()) {
-                let mut p = u64::from(v.quality.thousandths());
-                for (slot, f) in slots.iter().zip(&factors) {
-                    // At most five factors of at most 1000: below 10^15.
-                    p *= match slot.get(i) {
-                        Some(&UNSET) | None => 1000,
-                        Some(&slot) => f.get(usize::from(slot)).copied().unwrap_or(0),
-                    };
-                }
-                *product = p;
-                max = max.max(p);
-            }
-            if max == 0 || best.as_ref().is_some_and(|(_, b)| b.product > max) {
-                continue;
-            }
-            // The first variant with the highest product, unless a later one
-            // wins the tie: axis by axis, the more specific range, then the
-            // client's order. The keys are only computed for ties.
-            let mut tied = products
-                .iter()
-                .enumerate()
-                .filter(|&(_, &p)| p == max)
-                .map(|(i, _)| i);
-            let Some(mut winner) = tied.next() else { continue };
-            let mut winner_keys = None;
-            if self.tie == TieBreak::Specificity {
-                for j in tied {
-                    let current = *winner_keys.get_or_insert_with(|| keys(&scores, &slots, winner));
-                    let candidate = keys(&scores, &slots, j);
-                    if candidate > current {
-                        (winner, winner_keys) = (j, Some(candidate));
-                    }
-                }
-            }
-            let beats = match &best {
-                None => true,
-                Some((_, b)) if max != b.product => max > b.product,
-                Some(_) if self.tie == TieBreak::ServerOrder => false,
-                Some((_, b)) => *winner_keys.get_or_insert_with(|| keys(&scores, &slots, winner)) > b.keys,
-            };
-            if beats {
-                let keys = match (self.tie, winner_keys) {
-                    (TieBreak::ServerOrder, _) => Scored::NO_KEYS,
-                    (_, Some(k)) => k,
-                    // Only needed if a later chunk ties.
-                    (_, None) if variants.len() > N => keys(&scores, &slots, winner),
-                    (_, None) => Scored::NO_KEYS,
-                };
-                best = Some((chunk_no * N + winner, Scored { product: max, keys }));
+    fn best_in_chunk<const N: usize>(
+        &self,
+        chunk: &[Variant<'_>],
+        plan: &Plan<N>,
+        base: usize,
+        best: Option<(usize, Scored)>,
+        chunked: bool,
+    ) -> Option<(usize, Scored)> {
+        let chunk = &chunk[..chunk.len().min(N)];
+        let [n_media, n_language, n_charset, n_encoding] = plan.n.map(|n| usize::from(n).min(N));
+        let mut scores: [[Option<Score>; N]; 4] = [[None; N]; 4];
+        let [media_scores, language_scores, charset_scores, encoding_scores] = &mut scores;
+        // Each axis's distinct values, taken from their first variants.
+        let value = |axis: usize, k: usize| {
+            chunk
+                .get(usize::from(plan.rep[axis][k]))
+                .and_then(|v| v.axis(axis))
+        };
+        let mut media: [&MediaOffer<'_>; N] = [&DUMMY_OFFER; N];
+        for (k, slot) in media.iter_mut().enumerate().take(n_media) {
+            if let Some(v) = chunk.get(usize::from(plan.rep[0][k])) {
+                *slot = &v.media;
             }
         }
-        if variants.len() > N {
-            vary = vary_of(variants);
+        self.score_media(&media[..n_media], media_scores);
+        let [language_checked, charset_checked, encoding_checked] = plan.checked;
+        let mut values: [&[u8]; N] = [&[]; N];
+        if n_language > 0 {
+            for (k, slot) in values.iter_mut().enumerate().take(n_language) {
+                *slot = value(1, k).unwrap_or_default();
+            }
+            self.language.0.score_chunk_checked(
+                &values[..n_language],
+                &mut language_scores[..n_language],
+                language_checked,
+            );
         }
-        (best, vary)
+        if n_charset > 0 {
+            for (k, slot) in values.iter_mut().enumerate().take(n_charset) {
+                *slot = value(2, k).unwrap_or_default();
+            }
+            self.charset.0.score_chunk_checked(
+                &values[..n_charset],
+                &mut charset_scores[..n_charset],
+                charset_checked,
+            );
+        }
+        for (k, slot) in values.iter_mut().enumerate().take(n_encoding) {
+            *slot = value(3, k).unwrap_or_default();
+        }
+        self.encoding.0.score_chunk_checked(
+            &values[..n_encoding],
+            &mut encoding_scores[..n_encoding],
+            encoding_checked,
+        );
+        let slots = &plan.slot;
+        // Each axis's factor per distinct value, then the products and the
+        // chunk's best.
+        let mut factors = [[0u64; N]; 4];
+        for ((f, s), n) in factors.iter_mut().zip(&scores).zip(plan.n) {
+            for (f, s) in f.iter_mut().zip(s).take(usize::from(n)) {
+                *f = factor(*s);
+            }
+        }
+        let mut products = [0u64; N];
+        let mut max = 0;
+        for ((i, v), product) in chunk.iter().enumerate().zip(products.iter_mut()) {
+            let mut p = u64::from(v.quality.thousandths());
+            for (slot, f) in slots.iter().zip(&factors) {
+                // At most five factors of at most 1000: below 10^15.
+                p *= match slot.get(i) {
+                    Some(&UNSET) | None => 1000,
+                    Some(&slot) => f.get(usize::from(slot)).copied().unwrap_or(0),
+                };
+            }
+            *product = p;
+            max = max.max(p);
+        }
+        if max == 0 || best.as_ref().is_some_and(|(_, b)| b.product > max) {
+            return best;
+        }
+        // The first variant with the highest product, unless a later one
+        // wins the tie: axis by axis, the more specific range, then the
+        // client's order. The keys are only computed for ties.
+        let mut tied = products
+            .iter()
+            .enumerate()
+            .filter(|&(_, &p)| p == max)
+            .map(|(i, _)| i);
+        let Some(mut winner) = tied.next() else {
+            return best;
+        };
+        let mut winner_keys = None;
+        if self.tie == TieBreak::Specificity {
+            for j in tied {
+                let current = *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner));
+                let candidate = keys(&scores, slots, j);
+                if candidate > current {
+                    (winner, winner_keys) = (j, Some(candidate));
+                }
+            }
+        }
+        let beats = match &best {
+            None => true,
+            Some((_, b)) if max != b.product => max > b.product,
+            Some(_) if self.tie == TieBreak::ServerOrder => false,
+            Some((_, b)) => *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner)) > b.keys,
+        };
+        if !beats {
+            return best;
+        }
+        let keys = match (self.tie, winner_keys) {
+            (TieBreak::ServerOrder, _) => Scored::NO_KEYS,
+            (_, Some(k)) => k,
+            // Only needed if a later chunk ties.
+            (_, None) if chunked => keys(&scores, slots, winner),
+            (_, None) => Scored::NO_KEYS,
+        };
+        Some((base + winner, Scored { product: max, keys }))
     }
 
     /// Scores the distinct media types of a chunk (`None` for an invalid one).
@@ -706,104 +750,259 @@ impl<'h> ContentNegotiation<'h> {
 /// A placeholder for the unused entries of a [`Distinct`] of media types.
 static DUMMY_OFFER: MediaOffer<'static> = MediaOffer::new("");
 
-/// An axis value as the octets that tell distinct values apart.
-trait Bytes {
-    fn bytes(&self) -> &[u8];
+/// The slot of a variant that leaves an axis unset: a factor of 1.
+const UNSET: u8 = u8::MAX;
+
+/// What choosing among (a chunk of at most `N`) variants needs from the
+/// variants alone: on each axis (type, language, charset, coding), the
+/// distinct values, so that a value shared by several variants is scored
+/// once, and each variant's slot among them; and whether the builders
+/// checked every value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Plan<const N: usize> {
+    /// Per axis: how many distinct values.
+    n: [u8; 4],
+    /// Per axis: the index of the first variant with each distinct value.
+    rep: [[u8; N]; 4],
+    /// Per axis: each variant's slot among the distinct values ([`UNSET`]
+    /// when it leaves the axis unset).
+    slot: [[u8; N]; 4],
+    /// Per axis (language, charset, coding): is every value unset, or valid
+    /// as it is?
+    checked: [bool; 3],
+    /// The `Vary` value of the planned variants (of all the variants, when
+    /// they fit in one chunk).
+    vary: Vary,
 }
 
-impl Bytes for &[u8] {
-    #[inline(always)]
-    fn bytes(&self) -> &[u8] {
-        self
+/// Defines a `Plan` constructor around an equality of axis values: the same
+/// code as a `const fn` (octet equality) and as a run-time function that
+/// first compares addresses (variants usually share one `&'static str` per
+/// value; a `const fn` cannot compare addresses).
+macro_rules! plan_constructor {
+    ($(#[$doc:meta])* [$($const:tt)?] fn $name:ident, $axis:ident, $same_address:ident) => {
+        $(#[$doc])*
+        #[inline(always)]
+        $($const)? fn $name(variants: &[Variant<'_>]) -> Self {
+            let mut plan = Plan {
+                n: [0; 4],
+                rep: [[0; N]; 4],
+                slot: [[UNSET; N]; 4],
+                checked: [true; 3],
+                vary: Vary::NONE,
+            };
+            let count = if variants.len() < N { variants.len() } else { N };
+            let mut i = 0;
+            while i < count {
+                let checked = variants[i].checked;
+                plan.checked[0] &= checked[0];
+                plan.checked[1] &= checked[1];
+                plan.checked[2] &= checked[2];
+                i += 1;
+            }
+            Self::$axis::<0>(&mut plan, variants, count);
+            Self::$axis::<1>(&mut plan, variants, count);
+            Self::$axis::<2>(&mut plan, variants, count);
+            Self::$axis::<3>(&mut plan, variants, count);
+            plan
+        }
+
+        /// One axis of the plan, for the first `count` (`<= N`) variants.
+        #[inline(always)]
+        $($const)? fn $axis<const AXIS: usize>(plan: &mut Self, variants: &[Variant<'_>], count: usize) {
+            let mut values: [&[u8]; N] = [&[]; N];
+            let (mut n, mut unset) = (0, false);
+            let mut i = 0;
+            while i < count {
+                match variants[i].axis(AXIS) {
+                    None => unset = true,
+                    Some(value) => {
+                        // A value equal (octet for octet) to an earlier
+                        // one's shares its slot; one new value per variant
+                        // at most.
+                        let mut at = 0;
+                        while at < n && !$same_address(values[at], value) {
+                            at += 1;
+                        }
+                        if at == n {
+                            at = 0;
+                            while at < n && !bytes_eq(values[at], value) {
+                                at += 1;
+                            }
+                        }
+                        if at == n {
+                            values[at] = value;
+                            plan.rep[AXIS][at] = i as u8; // i < N <= CHUNK
+                            n += 1;
+                        }
+                        plan.slot[AXIS][i] = at as u8;
+                    }
+                }
+                i += 1;
+            }
+            plan.n[AXIS] = n as u8;
+            // `Vary`: the axis counts when some variant leaves it unset and
+            // some sets it, or when two distinct values differ
+            // case-insensitively.
+            let mut differs = n > 0 && unset;
+            let mut k = 1;
+            while !differs && k < n {
+                differs = !eq_ignore_case(values[0], values[k]);
+                k += 1;
+            }
+            if differs {
+                plan.vary = plan.vary.union(AXIS_FIELDS[AXIS]);
+            }
+        }
+    };
+}
+
+/// The request field of each axis (type, language, charset, coding).
+const AXIS_FIELDS: [Vary; 4] = [
+    Vary::ACCEPT,
+    Vary::ACCEPT_LANGUAGE,
+    Vary::ACCEPT_CHARSET,
+    Vary::ACCEPT_ENCODING,
+];
+
+impl<const N: usize> Plan<N> {
+    plan_constructor! {
+        /// The plan of the first `N` (at most) of `variants`.
+        [const] fn new, axis, never
     }
-}
 
-impl Bytes for &MediaOffer<'_> {
-    #[inline(always)]
-    fn bytes(&self) -> &[u8] {
-        self.as_str().as_bytes()
+    plan_constructor! {
+        /// [`new`](Plan::new) at run time.
+        [] fn new_fast, axis_fast, same_address
     }
 }
 
 /// The same slice: address and length.
 #[inline(always)]
-fn same_str(a: &[u8], b: &[u8]) -> bool {
+fn same_address(a: &[u8], b: &[u8]) -> bool {
     core::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()
 }
 
-/// The slot of a variant that leaves an axis unset: a factor of 1.
-const UNSET: u8 = u8::MAX;
-
-/// The distinct values one axis takes in a chunk of at most `N` variants,
-/// and each variant's slot among them ([`UNSET`] for none).
-struct Distinct<'a, T, const N: usize> {
-    values: [T; N],
-    n: usize,
-    slot: [u8; N],
-    /// Does some variant leave the axis unset?
-    unset: bool,
-    _values: core::marker::PhantomData<&'a ()>,
+/// What a `const fn` knows of two slices' addresses: nothing.
+const fn never(_: &[u8], _: &[u8]) -> bool {
+    false
 }
 
-impl<'a, T: Copy + Bytes, const N: usize> Distinct<'a, T, N> {
-    #[inline(always)]
-    fn new(filler: T) -> Self {
-        Distinct {
-            values: [filler; N],
-            n: 0,
-            slot: [UNSET; N],
-            unset: false,
-            _values: core::marker::PhantomData,
+/// Octet equality, as a `const fn`: the length and the last octet first,
+/// where short values such as language tags and codings mostly differ.
+const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = a.len();
+    while i > 0 {
+        i -= 1;
+        if a[i] != b[i] {
+            return false;
         }
     }
+    true
+}
 
-    /// Variant `i` (`< N`) has `value` on this axis.
-    #[inline(always)]
-    fn add(&mut self, i: usize, value: Option<T>) {
-        let Some(value) = value else {
-            self.unset = true;
-            return;
+/// ASCII case-insensitive equality, as a `const fn`.
+const fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if !a[i].eq_ignore_ascii_case(&b[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A resource's variants, prepared once for [`ContentNegotiation::select_set`]
+/// (and held by [`Resource`](crate::Resource)): what negotiation needs from
+/// the variants alone, the distinct values on each axis and the `Vary`
+/// value, is worked out here rather than on every request.
+///
+/// `VariantSet::new` is a `const fn`, so a set can be a `static`; building
+/// one costs about what one [`select`](ContentNegotiation::select) spends on
+/// the same work. Sets of up to 8 variants are prepared in full; larger ones
+/// get their `Vary` here and the rest on every call.
+///
+/// ```
+/// use conneg::{Variant, VariantSet, Vary};
+///
+/// const VARIANTS: [Variant<'static>; 3] = [
+///     Variant::new("text/html").with_language("en"),
+///     Variant::new("text/html").with_language("en").with_encoding("gzip"),
+///     Variant::new("application/json").with_language("en"),
+/// ];
+/// static SET: VariantSet<'static, 'static> = VariantSet::new(&VARIANTS);
+/// // Known before any request: the variants differ by type and coding.
+/// assert_eq!(SET.vary(), Vary::ACCEPT.union(Vary::ACCEPT_ENCODING));
+/// assert_eq!(SET.variants().len(), 3);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct VariantSet<'r, 'v> {
+    variants: &'r [Variant<'v>],
+    prepared: Prepared,
+}
+
+/// How much of a [`VariantSet`] is worked out in advance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Prepared {
+    /// Nothing: every selection plans the variants itself.
+    No,
+    /// At most `SMALL_CHUNK` variants, planned in full (`Vary` included).
+    Small(Plan<SMALL_CHUNK>),
+    /// More: the `Vary` value; the chunks are planned on every selection.
+    Large(Vary),
+}
+
+impl<'r, 'v> VariantSet<'r, 'v> {
+    /// Prepares `variants` (in the server's order of preference).
+    #[inline]
+    pub const fn new(variants: &'r [Variant<'v>]) -> Self {
+        let prepared = if variants.len() <= SMALL_CHUNK {
+            Prepared::Small(Plan::new(variants))
+        } else {
+            Prepared::Large(vary_of(variants))
         };
-        // Most variant sets have a handful of distinct values per axis, and
-        // share one `&'static str` per value: look for the same address
-        // first, then for the same bytes.
-        let key = value.bytes();
-        let mut at = 0;
-        while at < self.n && at < N && !same_str(self.values[at].bytes(), key) {
-            at += 1;
-        }
-        if at == self.n {
-            at = 0;
-            while at < self.n && at < N && !same_bytes(self.values[at].bytes(), key) {
-                at += 1;
-            }
-        }
-        if at == self.n {
-            // `n <= i < N`: one new value per variant at most.
-            if let Some(slot) = self.values.get_mut(at) {
-                *slot = value;
-                self.n += 1;
-            }
-        }
-        if let Some(slot) = self.slot.get_mut(i) {
-            *slot = at as u8; // at < N <= CHUNK
+        VariantSet { variants, prepared }
+    }
+
+    /// `variants`, to be planned by the selection that uses them (once):
+    /// cheaper at run time than [`new`](VariantSet::new), which as a
+    /// `const fn` cannot compare addresses.
+    #[inline]
+    pub(crate) const fn unprepared(variants: &'r [Variant<'v>]) -> Self {
+        VariantSet {
+            variants,
+            prepared: Prepared::No,
         }
     }
 
-    #[inline(always)]
-    fn values(&self) -> &[T] {
-        &self.values[..self.n.min(N)]
+    /// The variants.
+    #[inline]
+    pub const fn variants(&self) -> &'r [Variant<'v>] {
+        self.variants
     }
 
-    /// Do the variants differ on this axis (some set and some not, or two
-    /// values unequal under `same`)?
-    #[inline(always)]
-    fn differs(&self, same: impl Fn(T, T) -> bool) -> bool {
-        let values = self.values();
-        match values.split_first() {
-            None => false,
-            Some((&first, rest)) => self.unset || rest.iter().any(|&v| !same(first, v)),
+    /// The `Vary` value every selection among these variants gives: each
+    /// field whose axis the variants differ on (N-81, N-82).
+    #[inline]
+    pub const fn vary(&self) -> Vary {
+        match self.prepared {
+            Prepared::Small(plan) => plan.vary,
+            Prepared::Large(vary) => vary,
+            Prepared::No => vary_of(self.variants),
         }
+    }
+}
+
+impl<'r, 'v> From<&'r [Variant<'v>]> for VariantSet<'r, 'v> {
+    fn from(variants: &'r [Variant<'v>]) -> Self {
+        VariantSet::new(variants)
     }
 }
 
@@ -825,7 +1024,7 @@ fn factor(score: Option<Score>) -> u64 {
 /// Variant `i`'s tie-break keys (see [`Scored::key`]); an unset axis is at
 /// `(0, 0)`.
 #[inline(always)]
-fn keys<const N: usize>(scores: &[[Option<Score>; N]; 4], slots: &[&[u8; N]; 4], i: usize) -> [u32; 4] {
+fn keys<const N: usize>(scores: &[[Option<Score>; N]; 4], slots: &[[u8; N]; 4], i: usize) -> [u32; 4] {
     let mut keys = Scored::NO_KEYS;
     for (axis, key) in keys.iter_mut().enumerate() {
         let slot = slots.get(axis).and_then(|s| s.get(i)).copied().unwrap_or(UNSET);
@@ -843,52 +1042,42 @@ fn combined_quality(product: u64) -> Quality {
     Quality::from_thousandths(t).unwrap_or(Quality::ONE)
 }
 
-/// Byte equality, short-cutting the common case of one `&'static str` shared
-/// by several variants.
-#[inline]
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+/// Do `variants` differ on `axis`: some set and some not, or two values
+/// unequal (case-insensitively)?
+const fn differs(variants: &[Variant<'_>], axis: usize) -> bool {
+    let Some((first, rest)) = variants.split_first() else {
         return false;
-    }
-    if core::ptr::eq(a.as_ptr(), b.as_ptr()) {
-        return true;
-    }
-    // A byte loop: these values are short, and `==` calls `memcmp`.
+    };
+    let first = first.axis(axis);
     let mut i = 0;
-    while i < a.len() && i < b.len() {
-        if a[i] != b[i] {
-            return false;
+    while i < rest.len() {
+        match (rest[i].axis(axis), first) {
+            (Some(a), Some(b)) => {
+                if !eq_ignore_case(a, b) {
+                    return true;
+                }
+            }
+            (None, None) => {}
+            _ => return true,
         }
         i += 1;
     }
-    true
-}
-
-fn differs<'v>(variants: &[Variant<'v>], value: impl Fn(&Variant<'v>) -> Option<&'v str>) -> bool {
-    let Some(first) = variants.first() else {
-        return false;
-    };
-    let first = value(first);
-    variants.iter().any(|v| match (value(v), first) {
-        (Some(a), Some(b)) => !(same_bytes(a.as_bytes(), b.as_bytes()) || a.eq_ignore_ascii_case(b)),
-        (None, None) => false,
-        _ => true,
-    })
+    false
 }
 
 /// Each axis on which the variants differ (N-81, N-82).
-fn vary_of(variants: &[Variant<'_>]) -> Vary {
+const fn vary_of(variants: &[Variant<'_>]) -> Vary {
     let mut vary = Vary::NONE;
-    if differs(variants, |v| Some(v.media_type())) {
+    if differs(variants, 0) {
         vary = vary.union(Vary::ACCEPT);
     }
-    if differs(variants, |v| v.charset) {
+    if differs(variants, 2) {
         vary = vary.union(Vary::ACCEPT_CHARSET);
     }
-    if differs(variants, |v| Some(v.encoding.unwrap_or("identity"))) {
+    if differs(variants, 3) {
         vary = vary.union(Vary::ACCEPT_ENCODING);
     }
-    if differs(variants, |v| v.language) {
+    if differs(variants, 1) {
         vary = vary.union(Vary::ACCEPT_LANGUAGE);
     }
     vary

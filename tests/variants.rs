@@ -281,3 +281,135 @@ fn vary_names_are_real_field_names_for_every_set() {
         }
     }
 }
+
+mod prepared {
+    //! `VariantSet` (prepared once, by a `const fn` comparing octets) against
+    //! `select` on the bare slice (planned per call, comparing addresses
+    //! first): the same choice and `Vary` on any variants and fields.
+    use super::*;
+    use conneg::{Field, FieldLines, Method, Request, Resource, VariantSet};
+    use proptest::prelude::*;
+
+    const MEDIA: [&str; 5] = [
+        "text/html",
+        "TEXT/HTML",
+        "application/json",
+        "text/plain;format=flowed",
+        "bad",
+    ];
+    const LANGUAGES: [&str; 5] = ["en", "EN", "ko", "en-US", "x bad"];
+    const CODINGS: [&str; 4] = ["gzip", "identity", "br", "GZIP"];
+    const CHARSETS: [&str; 2] = ["utf-8", "iso-8859-1"];
+
+    /// Axis values as owned strings half of the time: equal values at
+    /// different addresses, which the per-call plan must still share.
+    #[derive(Clone, Debug)]
+    struct Spec {
+        media: (usize, bool),
+        language: Option<(usize, bool)>,
+        coding: Option<(usize, bool)>,
+        charset: Option<usize>,
+        quality: u16,
+    }
+
+    fn spec() -> impl Strategy<Value = Spec> {
+        (
+            (0..MEDIA.len(), any::<bool>()),
+            proptest::option::of((0..LANGUAGES.len(), any::<bool>())),
+            proptest::option::of((0..CODINGS.len(), any::<bool>())),
+            proptest::option::weighted(0.2, 0..CHARSETS.len()),
+            prop_oneof![Just(1000u16), 0..=1000u16],
+        )
+            .prop_map(|(media, language, coding, charset, quality)| Spec {
+                media,
+                language,
+                coding,
+                charset,
+                quality,
+            })
+    }
+
+    fn field() -> impl Strategy<Value = Option<&'static str>> {
+        proptest::option::of(prop_oneof![
+            Just("text/html, application/json;q=0.5, */*;q=0.1"),
+            Just("ko, en;q=0.5"),
+            Just("en-US, *;q=0.2"),
+            Just("gzip, br;q=0.5, identity;q=0"),
+            Just("*;q=0.3, utf-8"),
+            Just("text/*;q=0"),
+            Just(""),
+        ])
+    }
+
+    proptest! {
+        #[test]
+        fn prepared_and_per_call_plans_agree(
+            specs in proptest::collection::vec(spec(), 0..12),
+            fields in proptest::collection::vec(field(), 4),
+            server_order in any::<bool>(),
+        ) {
+            let owned: Vec<[String; 3]> = specs
+                .iter()
+                .map(|s| {
+                    [
+                        MEDIA[s.media.0].to_string(),
+                        s.language.map_or(String::new(), |(l, _)| LANGUAGES[l].to_string()),
+                        s.coding.map_or(String::new(), |(c, _)| CODINGS[c].to_string()),
+                    ]
+                })
+                .collect();
+            let variants: Vec<Variant<'_>> = specs
+                .iter()
+                .zip(&owned)
+                .map(|(s, [media, language, coding])| {
+                    let mut v = Variant::new(if s.media.1 { media.as_str() } else { MEDIA[s.media.0] })
+                        .with_quality(q(s.quality));
+                    if let Some((l, own)) = s.language {
+                        v = v.with_language(if own { language.as_str() } else { LANGUAGES[l] });
+                    }
+                    if let Some((c, own)) = s.coding {
+                        v = v.with_encoding(if own { coding.as_str() } else { CODINGS[c] });
+                    }
+                    if let Some(c) = s.charset {
+                        v = v.with_charset(CHARSETS[c]);
+                    }
+                    v.with_length(100)
+                })
+                .collect();
+            let line = |i: usize| FieldLines::from_option(fields[i].map(str::as_bytes));
+            let tie = if server_order { TieBreak::ServerOrder } else { TieBreak::Specificity };
+            let request = ContentNegotiation::new()
+                .accept(Accept::from_field(line(0)))
+                .accept_language(AcceptLanguage::from_field(line(1)))
+                .accept_encoding(AcceptEncoding::from_field(line(2)))
+                .accept_charset(AcceptCharset::from_field(line(3)))
+                .tie_break(tie);
+            let set = VariantSet::new(&variants);
+            let per_call = request.select(&variants);
+            prop_assert_eq!(request.select_set(&set), per_call);
+            prop_assert_eq!(set.vary(), per_call.vary());
+
+            let http = Request::new(Method::Get)
+                .field(Field::Accept, line(0))
+                .field(Field::AcceptLanguage, line(1))
+                .field(Field::AcceptEncoding, line(2))
+                .field(Field::AcceptCharset, line(3))
+                .field(Field::Range, FieldLines::one(b"bytes=0-9"));
+            prop_assert_eq!(
+                Resource::from_set(set).tie_break(tie).decide(&http),
+                Resource::new(&variants).tie_break(tie).decide(&http)
+            );
+        }
+    }
+
+    #[test]
+    fn a_set_is_built_at_compile_time_and_knows_its_vary() {
+        static SET: VariantSet<'static, 'static> = VariantSet::new(&DOC);
+        assert_eq!(SET.vary(), chrome().select(&DOC).vary());
+        assert_eq!(chrome().select_set(&SET), chrome().select(&DOC));
+        // Equal values in other cases still make the axis vary only if they
+        // differ case-insensitively (N-81).
+        const SAME: [Variant<'static>; 2] = [Variant::new("text/html"), Variant::new("TEXT/HTML")];
+        assert!(VariantSet::new(&SAME).vary().is_empty());
+    }
+}

@@ -10,7 +10,7 @@ mod counting;
 
 use conneg::{
     Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, Choice, ContentNegotiation,
-    FieldLines, MediaRange, Preference, Variant,
+    FieldLines, MediaRange, Preference, Variant, VariantSet,
 };
 
 use counting::allocations;
@@ -148,6 +148,13 @@ fn variant_selection_and_406_body_allocate_nothing() {
                 .accept_encoding(AcceptEncoding::new(e.as_bytes()));
             let selection = request.select(&variants);
             let _ = selection.vary().as_str();
+            // Prepared: the 16 variants (more than one small chunk) and the first 8.
+            let whole = request.select_set(&VariantSet::new(&variants));
+            let small = request.select_set(&VariantSet::new(&variants[..8]));
+            assert_eq!(
+                (whole, small.status()),
+                (selection, request.select(&variants[..8]).status())
+            );
             selection.status()
         });
         assert_eq!(count, 0, "{a:?} / {l:?} / {e:?}");
