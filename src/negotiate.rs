@@ -644,9 +644,13 @@ impl<'h> ContentNegotiation<'h> {
         // Each axis's factor per distinct value, then the products and the
         // chunk's best.
         let mut factors = [[0u64; N]; 4];
-        for ((f, s), n) in factors.iter_mut().zip(&scores).zip(plan.n) {
-            for (f, s) in f.iter_mut().zip(s).take(usize::from(n)) {
+        for (axis, (f, s)) in factors.iter_mut().zip(&scores).enumerate() {
+            for (f, s) in f.iter_mut().zip(s).take(usize::from(plan.n[axis])) {
                 *f = factor(*s);
+            }
+            if plan.unset[axis] {
+                // The unset slot (`N - 1`, free when some variant is unset).
+                f[N - 1] = 1000;
             }
         }
         let mut products = [0u64; N];
@@ -654,11 +658,9 @@ impl<'h> ContentNegotiation<'h> {
         for ((i, v), product) in chunk.iter().enumerate().zip(products.iter_mut()) {
             let mut p = u64::from(v.quality.thousandths());
             for (slot, f) in slots.iter().zip(&factors) {
-                // At most five factors of at most 1000: below 10^15.
-                p *= match slot.get(i) {
-                    Some(&UNSET) | None => 1000,
-                    Some(&slot) => f.get(usize::from(slot)).copied().unwrap_or(0),
-                };
+                // At most five factors of at most 1000: below 10^15. A slot
+                // is below `N` (`% N` only spares the bounds check).
+                p *= f[usize::from(slot[i % N]) % N];
             }
             *product = p;
             max = max.max(p);
@@ -750,9 +752,6 @@ impl<'h> ContentNegotiation<'h> {
 /// A placeholder for the unused entries of a [`Distinct`] of media types.
 static DUMMY_OFFER: MediaOffer<'static> = MediaOffer::new("");
 
-/// The slot of a variant that leaves an axis unset: a factor of 1.
-const UNSET: u8 = u8::MAX;
-
 /// What choosing among (a chunk of at most `N`) variants needs from the
 /// variants alone: on each axis (type, language, charset, coding), the
 /// distinct values, so that a value shared by several variants is scored
@@ -764,12 +763,16 @@ struct Plan<const N: usize> {
     n: [u8; 4],
     /// Per axis: the index of the first variant with each distinct value.
     rep: [[u8; N]; 4],
-    /// Per axis: each variant's slot among the distinct values ([`UNSET`]
-    /// when it leaves the axis unset).
+    /// Per axis: each variant's slot among the distinct values; `N - 1`
+    /// when it leaves the axis unset (a slot no value takes then, as at
+    /// most `N - 1` variants set the axis), where the factor is 1 and the
+    /// score `None`.
     slot: [[u8; N]; 4],
     /// Per axis (language, charset, coding): is every value unset, or valid
     /// as it is?
     checked: [bool; 3],
+    /// Per axis: does some variant leave it unset?
+    unset: [bool; 4],
     /// The `Vary` value of the planned variants (of all the variants, when
     /// they fit in one chunk).
     vary: Vary,
@@ -787,8 +790,9 @@ macro_rules! plan_constructor {
             let mut plan = Plan {
                 n: [0; 4],
                 rep: [[0; N]; 4],
-                slot: [[UNSET; N]; 4],
+                slot: [[0; N]; 4],
                 checked: [true; 3],
+                unset: [false; 4],
                 vary: Vary::NONE,
             };
             let count = if variants.len() < N { variants.len() } else { N };
@@ -815,7 +819,10 @@ macro_rules! plan_constructor {
             let mut i = 0;
             while i < count {
                 match variants[i].axis(AXIS) {
-                    None => unset = true,
+                    None => {
+                        unset = true;
+                        plan.slot[AXIS][i] = (N - 1) as u8; // N <= CHUNK
+                    }
                     Some(value) => {
                         // A value equal (octet for octet) to an earlier
                         // one's shares its slot; one new value per variant
@@ -841,6 +848,7 @@ macro_rules! plan_constructor {
                 i += 1;
             }
             plan.n[AXIS] = n as u8;
+            plan.unset[AXIS] = unset;
             // `Vary`: the axis counts when some variant leaves it unset and
             // some sets it, or when two distinct values differ
             // case-insensitively.
@@ -1021,14 +1029,13 @@ fn factor(score: Option<Score>) -> u64 {
     }
 }
 
-/// Variant `i`'s tie-break keys (see [`Scored::key`]); an unset axis is at
-/// `(0, 0)`.
+/// Variant `i`'s tie-break keys (see [`Scored::key`]); an unset axis (whose
+/// slot has no score) is at `(0, 0)`.
 #[inline(always)]
 fn keys<const N: usize>(scores: &[[Option<Score>; N]; 4], slots: &[[u8; N]; 4], i: usize) -> [u32; 4] {
     let mut keys = Scored::NO_KEYS;
-    for (axis, key) in keys.iter_mut().enumerate() {
-        let slot = slots.get(axis).and_then(|s| s.get(i)).copied().unwrap_or(UNSET);
-        if let Some(&Some((_, spec, pos))) = scores.get(axis).and_then(|s| s.get(usize::from(slot))) {
+    for ((key, scores), slots) in keys.iter_mut().zip(scores).zip(slots) {
+        if let Some((_, spec, pos)) = scores[usize::from(slots[i % N]) % N] {
             *key = Scored::key(spec, pos);
         }
     }
