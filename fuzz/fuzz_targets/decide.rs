@@ -11,7 +11,7 @@
 use arbitrary::Arbitrary;
 use conneg::{
     EntityTag, Fallback, Field, FieldLines, HttpDate, Method, Precondition, Quality, RangeCondition, Request,
-    Resource, Variant,
+    Resource, Variant, VariantSet,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -72,6 +72,27 @@ fn content_range_ok(value: &str, length: u64, status: u16) -> bool {
     }
 }
 
+/// The input's policies on `resource`.
+fn configure<'r, 'v>(
+    resource: Resource<'r, 'v>,
+    input: &Input<'_>,
+    now: Option<HttpDate>,
+) -> Resource<'r, 'v> {
+    let mut resource = resource
+        .require_precondition(input.require)
+        .accept_ranges(input.accept_ranges)
+        .max_ranges(usize::from(input.max_ranges))
+        .coalesce(input.coalesce)
+        .boundary_seed(input.seed);
+    if input.fallback_first {
+        resource = resource.fallback(Fallback::FirstVariant);
+    }
+    if let Some(now) = now {
+        resource = resource.now(now);
+    }
+    resource
+}
+
 fuzz_target!(|input: Input<'_>| {
     let variants: Vec<Variant<'_>> = input
         .variants
@@ -108,20 +129,14 @@ fuzz_target!(|input: Input<'_>| {
     let request = Field::ALL.into_iter().fold(Request::new(method), |r, f| {
         r.field(f, FieldLines::many(&input.fields[f.index()]))
     });
-    let mut resource = Resource::new(&variants)
-        .require_precondition(input.require)
-        .accept_ranges(input.accept_ranges)
-        .max_ranges(usize::from(input.max_ranges))
-        .coalesce(input.coalesce)
-        .boundary_seed(input.seed);
-    if input.fallback_first {
-        resource = resource.fallback(Fallback::FirstVariant);
-    }
     let now = input.now.map(HttpDate::saturating_from_unix_seconds);
-    if let Some(now) = now {
-        resource = resource.now(now);
-    }
-    let d = resource.decide(&request);
+    let d = configure(Resource::new(&variants), &input, now).decide(&request);
+    // The variants prepared once decide the same.
+    assert_eq!(
+        configure(Resource::from_set(VariantSet::new(&variants)), &input, now).decide(&request),
+        d
+    );
+
     let status = d.status();
     assert!(matches!(status, 200 | 206 | 304 | 404 | 406 | 412 | 416 | 428));
     assert!(d.variant_index().is_none_or(|i| i < variants.len()));

@@ -9,7 +9,7 @@
 
 use conneg::{
     Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ContentNegotiation, Fallback,
-    FieldLines, Variant, VariantChoice,
+    FieldLines, Variant, VariantChoice, VariantSet,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -94,6 +94,11 @@ fuzz_target!(|data: &[u8]| {
         selection.vary(),
         ContentNegotiation::new().select(variants).vary()
     );
+    // Variants prepared once (`VariantSet`, planned by the `const fn`) give
+    // the same selection as the per-call plan.
+    let set = VariantSet::new(variants);
+    assert_eq!(request.select_set(&set), selection);
+    assert_eq!(set.vary(), selection.vary());
 
     // The 406 body is JSON whatever the variants hold.
     let body = Alternatives::problem_json(variants).to_string();
