@@ -449,15 +449,15 @@ struct Scored {
     /// Product of thousandths over five factors (≤ 10^15).
     product: u64,
     /// The tie-break keys, `(specificity, position)` per axis (type,
-    /// language, charset, coding), each packed into one number so that
-    /// comparing the arrays (lexicographically) orders them as comparing the
-    /// pairs axis by axis would: see [`Scored::key`].
-    keys: [u32; 4],
+    /// language, charset, coding), each packed into 32 bits (see
+    /// [`Scored::key`]), the type's highest: comparing the numbers orders
+    /// them as comparing the pairs axis by axis would.
+    keys: u128,
 }
 
 impl Scored {
     /// Every axis at `(0, 0)`, what an axis without a score leaves.
-    const NO_KEYS: [u32; 4] = [Scored::key(0, 0); 4];
+    const NO_KEYS: u128 = Scored::keys([Scored::key(0, 0); 4]);
 
     /// One axis's tie-break key: higher specificity first, then the lower
     /// (earlier) position, as one number where larger is better: the
@@ -466,12 +466,18 @@ impl Scored {
         ((specificity as u32) << 16) | (0xFFFF - position) as u32
     }
 
+    /// The four axes' keys as one number, the first axis highest.
+    #[inline(always)]
+    const fn keys(keys: [u32; 4]) -> u128 {
+        (keys[0] as u128) << 96 | (keys[1] as u128) << 64 | (keys[2] as u128) << 32 | keys[3] as u128
+    }
+
     /// Sets `axis` (0..4)'s key.
     #[cfg(test)]
     fn set_key(&mut self, axis: usize, specificity: u16, position: u16) {
-        if let Some(key) = self.keys.get_mut(axis) {
-            *key = Scored::key(specificity, position);
-        }
+        let shift = 32 * (3 - axis as u32);
+        self.keys = self.keys & !(u128::from(u32::MAX) << shift)
+            | u128::from(Scored::key(specificity, position)) << shift;
     }
 }
 
@@ -1032,14 +1038,14 @@ fn factor(score: Option<Score>) -> u64 {
 /// Variant `i`'s tie-break keys (see [`Scored::key`]); an unset axis (whose
 /// slot has no score) is at `(0, 0)`.
 #[inline(always)]
-fn keys<const N: usize>(scores: &[[Option<Score>; N]; 4], slots: &[[u8; N]; 4], i: usize) -> [u32; 4] {
-    let mut keys = Scored::NO_KEYS;
+fn keys<const N: usize>(scores: &[[Option<Score>; N]; 4], slots: &[[u8; N]; 4], i: usize) -> u128 {
+    let mut keys = [Scored::key(0, 0); 4];
     for ((key, scores), slots) in keys.iter_mut().zip(scores).zip(slots) {
         if let Some((_, spec, pos)) = scores[usize::from(slots[i % N]) % N] {
             *key = Scored::key(spec, pos);
         }
     }
-    keys
+    Scored::keys(keys)
 }
 
 /// The combined quality in thousandths: the five-factor product of
