@@ -12,7 +12,7 @@ use super::{
 };
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
-use crate::field::{Cursor, FieldLines, first_octet_key};
+use crate::field::{Cursor, FieldLines, first_octet_key, is_separator};
 use crate::syntax::{self, ParamStep};
 
 /// Parameters per element beyond which the element is malformed.
@@ -31,16 +31,21 @@ pub(crate) trait Kind {
     /// If `range` matches `offer`, its specificity (higher is more specific,
     /// and among equal q the higher ranks first).
     fn matches(range: &[u8], offer: &[u8]) -> Option<u16>;
-    /// The form of a value that [`matches_key`](Kind::matches_key) compares
-    /// (Accept-Encoding folds its aliases): computed once per element and
+    /// Where, in a value, the form that [`matches_key`](Kind::matches_key)
+    /// compares starts (Accept-Encoding skips the `x-` of its aliases): the
+    /// key is `&value[key_offset(value)..]`, computed once per element and
     /// once per offer, not once per comparison. Never empty for a non-empty
     /// value, and its first octet must match case-insensitively for a range
-    /// other than `*` to match.
+    /// other than `*` to match. The value's own first octet must be in
+    /// [`RANGE_FIRSTS`](Kind::RANGE_FIRSTS) when it differs from its key's.
     #[inline(always)]
-    fn key(value: &[u8]) -> &[u8] {
-        value
+    fn key_offset(_value: &[u8]) -> usize {
+        0
     }
-    /// [`matches`](Kind::matches) on the [`key`](Kind::key)s of a range and an offer.
+    /// First octets (as `first_octet_key` bits) of ranges whose key starts
+    /// elsewhere (see [`key_offset`](Kind::key_offset)).
+    const RANGE_FIRSTS: u64 = 0;
+    /// [`matches`](Kind::matches) on the keys of a range and an offer.
     #[inline(always)]
     fn matches_key(range: &[u8], offer: &[u8]) -> Option<u16> {
         Self::matches(range, offer)
@@ -436,19 +441,26 @@ impl<'h, K: Kind> TokenField<'h, K> {
         let n = offers.len().min(out.len()).min(N);
         let out = &mut out[..n];
         out.fill(None);
-        // The valid offers, packed, with their index in `offers`.
-        let mut packed: [&[u8]; N] = [&[]; N];
+        // The valid offers' keys, packed, with their index in `offers`, and
+        // the first octets a range needs to match one (or `*`).
+        let mut keys: [&[u8]; N] = [&[]; N];
         let mut index_of = [0u8; N];
+        let mut firsts = 1u64 << first_octet_key(b'*') | K::RANGE_FIRSTS;
         let mut k = 0;
         let mut i = 0;
-        while i < n {
+        while i < n && k < N {
             let offer = if checked {
                 offers[i]
             } else {
                 syntax::trim_ows(offers[i])
             };
             if checked || K::valid_offer(offer) {
-                packed[k] = offer;
+                let key = &offer[K::key_offset(offer)..];
+                if let Some(&first) = key.first() {
+                    firsts |= 1 << first_octet_key(first.to_ascii_lowercase())
+                        | 1 << first_octet_key(first.to_ascii_uppercase());
+                }
+                keys[k] = key;
                 index_of[k] = i as u8;
                 k += 1;
             }
@@ -457,19 +469,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
         if k == 0 {
             return;
         }
-        let (parsed, index_of) = (&packed[..k], &index_of[..k]);
-        // The offers as matching compares them, and the first octets a range
-        // needs to match one (or `*`).
-        let mut keys: [&[u8]; N] = [&[]; N];
-        let mut firsts = 1u64 << first_octet_key(b'*');
-        for (key, offer) in keys.iter_mut().zip(parsed) {
-            *key = K::key(offer);
-            if let Some(&first) = key.first() {
-                firsts |= 1 << first_octet_key(first.to_ascii_lowercase())
-                    | 1 << first_octet_key(first.to_ascii_uppercase());
-            }
-        }
-        let keys = &keys[..k];
+        let (keys, index_of) = (&keys[..k], &index_of[..k]);
         // How the current element matches each packed offer: computed once
         // per element, for the relevance check and the scoring both.
         let mut spec_of: [Option<u16>; N] = [None; N];
@@ -478,64 +478,87 @@ impl<'h, K: Kind> TokenField<'h, K> {
         // skipped, their parameters unread and their value unchecked (their
         // validity only matters for the all-malformed rule, checked below).
         let (mut valid, mut malformed, mut unread) = (0usize, 0usize, 0usize);
-        let mut cursor = Cursor::new(self.field);
         let mut position: u16 = 0;
-        while position < self.max_elements {
-            let Some(start) = cursor.next_start() else { break };
-            let line = cursor.line_bytes();
-            let this = position;
-            position += 1;
-            let value_end = syntax::token_end(line, start);
-            let value = &line[start..value_end];
-            if value.is_empty() {
-                malformed += 1;
-                cursor.skip_element();
-                continue;
-            }
-            let key = K::key(value);
-            let mut any = false;
-            if key
-                .first()
-                .is_some_and(|&first| firsts >> first_octet_key(first) & 1 == 1)
-            {
+        // Line by line, without the general `Cursor` (elements never span
+        // lines, so this walks the elements `Cursor` would, in order).
+        let mut line_index = 0;
+        'lines: while let Some(line) = self.field.line(line_index) {
+            line_index += 1;
+            let mut pos = 0;
+            loop {
+                // The usual separators `,` and `, ` first, then any others.
+                if line.get(pos) == Some(&b',') {
+                    pos += 1;
+                    if line.get(pos) == Some(&b' ') {
+                        pos += 1;
+                    }
+                }
+                while pos < line.len() && is_separator(line[pos]) {
+                    pos += 1;
+                }
+                let Some(&first) = line.get(pos) else { break };
+                if position >= self.max_elements {
+                    break 'lines;
+                }
+                let (start, this) = (pos, position);
+                position += 1;
+                // The first octet alone decides most elements: one that is
+                // no `tchar` has an empty value (malformed), and one no
+                // offer's key starts with (nor `*`, nor an alias) matches
+                // nothing. Either way the element is skipped whole, without
+                // reading its value (it holds no `,` or `"` to skip past).
+                if !syntax::is_tchar(first) {
+                    malformed += 1;
+                    pos = element_end(line, start);
+                    continue;
+                }
+                if firsts >> first_octet_key(first) & 1 == 0 {
+                    unread += 1;
+                    pos = element_end(line, start);
+                    continue;
+                }
+                let value_end = syntax::token_end(line, start + 1);
+                let value = &line[start..value_end];
+                let range = &value[K::key_offset(value)..];
+                let mut any = false;
                 let mut j = 0;
                 while j < keys.len() && j < spec_of.len() {
-                    spec_of[j] = K::matches_key(key, keys[j]);
+                    spec_of[j] = K::matches_key(range, keys[j]);
                     any |= spec_of[j].is_some();
                     j += 1;
                 }
-            }
-            if !any {
-                unread += 1;
-                cursor.skip_element_from(value_end);
-                continue;
-            }
-            if !K::valid_range(value) {
-                malformed += 1;
-                cursor.skip_element();
-                continue;
-            }
-            let quality = match parse_params(line, value_end) {
-                Ok((quality, end)) => {
-                    cursor.finish(end);
-                    quality
-                }
-                Err(_) => {
-                    malformed += 1;
-                    cursor.skip_element();
+                if !any {
+                    unread += 1;
+                    pos = element_end(line, value_end);
                     continue;
                 }
-            };
-            valid += 1;
-            let mut j = 0;
-            while j < spec_of.len() && j < index_of.len() {
-                if let Some(spec) = spec_of[j] {
-                    let score = &mut out[usize::from(index_of[j])];
-                    if score.is_none_or(|(_, s, _)| spec > s) {
-                        *score = Some((quality, spec, this));
-                    }
+                if !K::valid_range(value) {
+                    malformed += 1;
+                    pos = element_end(line, value_end);
+                    continue;
                 }
-                j += 1;
+                let quality = match parse_params(line, value_end) {
+                    Ok((quality, end)) => {
+                        pos = end;
+                        quality
+                    }
+                    Err(_) => {
+                        malformed += 1;
+                        pos = element_end(line, value_end);
+                        continue;
+                    }
+                };
+                valid += 1;
+                let mut j = 0;
+                while j < spec_of.len() && j < index_of.len() {
+                    if let Some(spec) = spec_of[j] {
+                        let score = &mut out[usize::from(index_of[j])];
+                        if score.is_none_or(|(_, s, _)| spec > s) {
+                            *score = Some((quality, spec, this));
+                        }
+                    }
+                    j += 1;
+                }
             }
         }
         let all_malformed =
@@ -543,8 +566,9 @@ impl<'h, K: Kind> TokenField<'h, K> {
         let treat_absent = self.field.is_absent() || all_malformed;
         let empty = valid == 0 && malformed == 0 && unread == 0;
         let mut j = 0;
-        while j < parsed.len() && j < index_of.len() {
-            let (offer, score) = (parsed[j], &mut out[usize::from(index_of[j])]);
+        while j < keys.len() && j < index_of.len() {
+            // An offer's key is `identity` exactly when the offer is.
+            let (offer, score) = (keys[j], &mut out[usize::from(index_of[j])]);
             if treat_absent {
                 *score = Some((Quality::ONE, 0, 0));
             } else if K::IDENTITY && score.is_none() && is_identity(offer) {
@@ -558,6 +582,19 @@ impl<'h, K: Kind> TokenField<'h, K> {
             }
             j += 1;
         }
+    }
+}
+
+/// The end of the element whose value ends at `from` (its `,` or the end of
+/// the line): what `Cursor::skip_element` gives from the element's start, as
+/// the value holds no `,` or `"`. Often `from` is already at the `,` or the
+/// end, answered without the call.
+#[inline(always)]
+fn element_end(line: &[u8], from: usize) -> usize {
+    match line.get(from) {
+        Some(b',') => from,
+        None => line.len(),
+        Some(_) => syntax::element_end(line, from),
     }
 }
 
