@@ -203,6 +203,24 @@ fn parse_at(
     Ok((&s[start..value_end], quality, end))
 }
 
+/// [`parse_params`]'s common cases, inline: no parameters (the value ends at
+/// the `,` or the end of the line), or exactly `;q=0.D` before it. `None`
+/// otherwise, for `parse_params`, which gives the same answer in these cases.
+#[inline(always)]
+fn weight_fast(s: &[u8], value_end: usize) -> Option<(Quality, usize)> {
+    match s.get(value_end..) {
+        None | Some([] | [b',', ..]) => Some((Quality::ONE, value_end)),
+        Some(
+            [b';', b'q' | b'Q', b'=', b'0', b'.', d @ b'0'..=b'9']
+            | [b';', b'q' | b'Q', b'=', b'0', b'.', d @ b'0'..=b'9', b',', ..],
+        ) => Some((
+            Quality::from_thousandths(u16::from(d - b'0') * 100)?,
+            value_end + 6,
+        )),
+        _ => None,
+    }
+}
+
 /// Parses the parameters after a value ending at `value_end`: the first `q`
 /// is the weight, the others are checked and ignored. Returns the weight and
 /// where the element ends.
@@ -282,7 +300,15 @@ pub(crate) const IMPLICIT_IDENTITY: Score = (
 );
 
 pub(crate) fn is_identity(v: &[u8]) -> bool {
-    v.eq_ignore_ascii_case(b"identity")
+    // One word comparison: `identity` is all letters, and setting an
+    // octet's case bit (0x20) gives a lowercase letter exactly when the
+    // octet is that letter in either case.
+    match v.first_chunk::<8>() {
+        Some(word) if v.len() == 8 => {
+            u64::from_le_bytes(*word) | 0x2020_2020_2020_2020 == u64::from_le_bytes(*b"identity")
+        }
+        _ => false,
+    }
 }
 
 impl<'h, K: Kind> TokenField<'h, K> {
@@ -440,7 +466,6 @@ impl<'h, K: Kind> TokenField<'h, K> {
     fn score_chunk_by<const N: usize>(&self, offers: &[&[u8]], out: &mut [Option<Score>], checked: bool) {
         let n = offers.len().min(out.len()).min(N);
         let out = &mut out[..n];
-        out.fill(None);
         // The valid offers' keys, packed, with their index in `offers`, and
         // the first octets a range needs to match one (or `*`).
         let mut keys: [&[u8]; N] = [&[]; N];
@@ -448,7 +473,9 @@ impl<'h, K: Kind> TokenField<'h, K> {
         let mut firsts = 1u64 << first_octet_key(b'*') | K::RANGE_FIRSTS;
         let mut k = 0;
         let mut i = 0;
-        while i < n && k < N {
+        while i < n && i < out.len() && k < N {
+            // Cleared here rather than by `fill` (a `memset` call).
+            out[i] = None;
             let offer = if checked {
                 offers[i]
             } else {
@@ -537,17 +564,18 @@ impl<'h, K: Kind> TokenField<'h, K> {
                     pos = element_end(line, value_end);
                     continue;
                 }
-                let quality = match parse_params(line, value_end) {
-                    Ok((quality, end)) => {
-                        pos = end;
-                        quality
-                    }
-                    Err(_) => {
-                        malformed += 1;
-                        pos = element_end(line, value_end);
-                        continue;
-                    }
-                };
+                let quality =
+                    match weight_fast(line, value_end).map_or_else(|| parse_params(line, value_end), Ok) {
+                        Ok((quality, end)) => {
+                            pos = end;
+                            quality
+                        }
+                        Err(_) => {
+                            malformed += 1;
+                            pos = element_end(line, value_end);
+                            continue;
+                        }
+                    };
                 valid += 1;
                 let mut j = 0;
                 while j < spec_of.len() && j < index_of.len() {
