@@ -1,6 +1,6 @@
 //! `Accept-Encoding` (RFC 9110 §12.5.3).
 
-use super::token::{Kind, named_or_any, token_field};
+use super::token::{Kind, named_or_any, named_or_any_key, token_field};
 use crate::field::first_octet_key;
 use crate::syntax;
 
@@ -47,7 +47,7 @@ impl Kind for Encoding {
 
     #[inline(always)]
     fn matches_key(range: &[u8], offer: &[u8]) -> Option<u16> {
-        named_or_any(range, offer)
+        named_or_any_key(range, offer)
     }
 
     /// An alias's key starts after its `x-`.

@@ -29,7 +29,10 @@ pub(crate) trait Kind {
     /// Is `offer` a valid value for the server to offer?
     fn valid_offer(offer: &[u8]) -> bool;
     /// If `range` matches `offer`, its specificity (higher is more specific,
-    /// and among equal q the higher ranks first).
+    /// and among equal q the higher ranks first). The rule as one function,
+    /// for the tests: scoring uses its two parts, [`matches_key`](Kind::matches_key)
+    /// and [`range_specificity`](Kind::range_specificity).
+    #[cfg_attr(not(test), allow(dead_code))]
     fn matches(range: &[u8], offer: &[u8]) -> Option<u16>;
     /// Where, in a value, the form that [`matches_key`](Kind::matches_key)
     /// compares starts (Accept-Encoding skips the `x-` of its aliases): the
@@ -45,18 +48,25 @@ pub(crate) trait Kind {
     /// First octets (as `first_octet_key` bits) of ranges whose key starts
     /// elsewhere (see [`key_offset`](Kind::key_offset)).
     const RANGE_FIRSTS: u64 = 0;
-    /// [`matches`](Kind::matches) on the keys of a range and an offer.
-    #[inline(always)]
-    fn matches_key(range: &[u8], offer: &[u8]) -> Option<u16> {
-        Self::matches(range, offer)
-    }
+    /// If the keys of a range and an offer match, what the match adds to
+    /// the range's own [`specificity`](Kind::specificity) (together what
+    /// [`matches`](Kind::matches) gives): the range's part is then computed
+    /// once per element, with its validity, not once per matching offer.
+    fn matches_key(range: &[u8], offer: &[u8]) -> Option<u16>;
     /// Specificity of a range on its own, for the client-preference list.
     fn specificity(range: &[u8]) -> u16;
+    /// [`valid_range`](Kind::valid_range) and then
+    /// [`specificity`](Kind::specificity), in one pass where the kind can.
+    #[inline(always)]
+    fn range_specificity(value: &[u8]) -> Option<u16> {
+        Self::valid_range(value).then(|| Self::specificity(value))
+    }
 }
 
 /// Matching by name (case-insensitive), where a named value (specificity 1)
 /// beats `*` (0), which matches every value: Accept-Charset's and
 /// Accept-Encoding's rule (N-31, N-46).
+#[cfg_attr(not(test), allow(dead_code))]
 #[inline(always)]
 pub(crate) fn named_or_any(range: &[u8], offer: &[u8]) -> Option<u16> {
     if range == b"*" {
@@ -66,6 +76,13 @@ pub(crate) fn named_or_any(range: &[u8], offer: &[u8]) -> Option<u16> {
     } else {
         None
     }
+}
+
+/// [`named_or_any`] as [`Kind::matches_key`] gives it: a match adds nothing
+/// to the range's own specificity (1 when named, 0 for `*`).
+#[inline(always)]
+pub(crate) fn named_or_any_key(range: &[u8], offer: &[u8]) -> Option<u16> {
+    (range == b"*" || syntax::eq_ignore_case(range, offer)).then_some(0)
 }
 
 /// One element of a token-valued negotiation field: the value as written
@@ -461,16 +478,21 @@ impl<'h, K: Kind> TokenField<'h, K> {
         }
     }
 
-    /// [`score_chunk_checked`](TokenField::score_chunk_checked) for at most `N` offers.
+    /// [`score_chunk_checked`](TokenField::score_chunk_checked) for at most
+    /// `N` offers (at most 32: offer sets are `u32` bit sets).
     #[inline]
     fn score_chunk_by<const N: usize>(&self, offers: &[&[u8]], out: &mut [Option<Score>], checked: bool) {
-        let n = offers.len().min(out.len()).min(N);
+        let n = offers.len().min(out.len()).min(N).min(32);
         let out = &mut out[..n];
         // The valid offers' keys, packed, with their index in `offers`, and
         // the first octets a range needs to match one (or `*`).
         let mut keys: [&[u8]; N] = [&[]; N];
         let mut index_of = [0u8; N];
         let mut firsts = 1u64 << first_octet_key(b'*') | K::RANGE_FIRSTS;
+        // For each first octet (folded by `& 31`, which merges a letter's
+        // two cases), the packed offers whose key starts with it: a range
+        // other than `*` is compared with those only.
+        let mut candidates = [0u32; 32];
         let mut k = 0;
         let mut i = 0;
         while i < n && i < out.len() && k < N {
@@ -486,6 +508,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
                 if let Some(&first) = key.first() {
                     firsts |= 1 << first_octet_key(first.to_ascii_lowercase())
                         | 1 << first_octet_key(first.to_ascii_uppercase());
+                    candidates[usize::from(first & 31)] |= 1 << k;
                 }
                 keys[k] = key;
                 index_of[k] = i as u8;
@@ -499,8 +522,9 @@ impl<'h, K: Kind> TokenField<'h, K> {
         let (keys, index_of) = (&keys[..k], &index_of[..k]);
         // How the current element matches each packed offer: computed once
         // per element, for the relevance check and the scoring both.
-        let mut spec_of: [Option<u16>; N] = [None; N];
+        let mut spec_of = [0u16; N];
         let spec_of = &mut spec_of[..k];
+        let all = u32::MAX >> (32 - k);
         // Elements that match no offer cannot change a score: they are
         // skipped, their parameters unread and their value unchecked (their
         // validity only matters for the all-malformed rule, checked below).
@@ -547,23 +571,34 @@ impl<'h, K: Kind> TokenField<'h, K> {
                 let value_end = syntax::token_end(line, start + 1);
                 let value = &line[start..value_end];
                 let range = &value[K::key_offset(value)..];
-                let mut any = false;
-                let mut j = 0;
-                while j < keys.len() && j < spec_of.len() {
-                    spec_of[j] = K::matches_key(range, keys[j]);
-                    any |= spec_of[j].is_some();
-                    j += 1;
+                // The offers that match, as a bit set, their specificity
+                // in `spec_of`.
+                let mut matched = 0u32;
+                let mut rest = match range {
+                    [b'*'] => all,
+                    [first, ..] => candidates[usize::from(first & 31)],
+                    [] => 0,
+                };
+                while rest != 0 {
+                    let j = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    if let (Some(key), Some(spec)) = (keys.get(j), spec_of.get_mut(j)) {
+                        if let Some(s) = K::matches_key(range, key) {
+                            *spec = s;
+                            matched |= 1 << j;
+                        }
+                    }
                 }
-                if !any {
+                if matched == 0 {
                     unread += 1;
                     pos = element_end(line, value_end);
                     continue;
                 }
-                if !K::valid_range(value) {
+                let Some(range_spec) = K::range_specificity(value) else {
                     malformed += 1;
                     pos = element_end(line, value_end);
                     continue;
-                }
+                };
                 let quality =
                     match weight_fast(line, value_end).map_or_else(|| parse_params(line, value_end), Ok) {
                         Ok((quality, end)) => {
@@ -577,15 +612,17 @@ impl<'h, K: Kind> TokenField<'h, K> {
                         }
                     };
                 valid += 1;
-                let mut j = 0;
-                while j < spec_of.len() && j < index_of.len() {
-                    if let Some(spec) = spec_of[j] {
-                        let score = &mut out[usize::from(index_of[j])];
-                        if score.is_none_or(|(_, s, _)| spec > s) {
-                            *score = Some((quality, spec, this));
+                while matched != 0 {
+                    let j = matched.trailing_zeros() as usize;
+                    matched &= matched - 1;
+                    if let (Some(&spec), Some(&i)) = (spec_of.get(j), index_of.get(j)) {
+                        let spec = spec + range_spec;
+                        if let Some(score) = out.get_mut(usize::from(i)) {
+                            if score.is_none_or(|(_, s, _)| spec > s) {
+                                *score = Some((quality, spec, this));
+                            }
                         }
                     }
-                    j += 1;
                 }
             }
         }
@@ -769,3 +806,81 @@ macro_rules! token_field {
 }
 
 pub(crate) use token_field;
+
+#[cfg(test)]
+mod tests {
+    use super::super::{charset::Charset, encoding::Encoding, language::Language};
+    use super::*;
+
+    const VALUES: [&str; 16] = [
+        "*",
+        "en",
+        "EN",
+        "en-US",
+        "en-us-x-1",
+        "e",
+        "en-",
+        "x-gzip",
+        "gzip",
+        "GZIP",
+        "x-compress",
+        "compress",
+        "identity",
+        "utf-8",
+        "1en",
+        "abcdefghi",
+    ];
+
+    /// Scoring splits `matches` into `matches_key` (on the keys) and the
+    /// range's `range_specificity`: together they must give `matches`, and
+    /// `range_specificity` must be `valid_range` then `specificity`.
+    fn split_agrees<K: Kind>() {
+        let key = |v: &'static [u8]| &v[K::key_offset(v)..];
+        for r in VALUES.map(str::as_bytes) {
+            assert_eq!(
+                K::range_specificity(r),
+                K::valid_range(r).then(|| K::specificity(r)),
+                "{r:?}"
+            );
+            let Some(spec) = K::range_specificity(r) else {
+                continue;
+            };
+            for o in VALUES.map(str::as_bytes) {
+                let split = K::matches_key(key(r), key(o)).map(|m| m + spec);
+                assert_eq!(split, K::matches(r, o), "{r:?} {o:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn matching_splits_into_key_and_range_parts() {
+        split_agrees::<Language>();
+        split_agrees::<Encoding>();
+        split_agrees::<Charset>();
+    }
+
+    #[test]
+    fn identity_word_check_agrees_with_bytes() {
+        for v in [
+            "identity",
+            "IDENTITY",
+            "Identity",
+            "identit",
+            "identityx",
+            "identitY",
+            "idenTITY",
+            "identit\u{7f}",
+            "iDentitz",
+        ] {
+            assert_eq!(
+                is_identity(v.as_bytes()),
+                v.eq_ignore_ascii_case("identity"),
+                "{v}"
+            );
+        }
+        // Setting the case bit of an octet gives a letter only for that
+        // letter in either case: 0x49 (`I`) does, 0x09 (HTAB) does not.
+        assert!(is_identity(b"\x49dentity"));
+        assert!(!is_identity(b"\x09dentity"));
+    }
+}
