@@ -1,7 +1,6 @@
 //! `Accept-Encoding` (RFC 9110 §12.5.3).
 
-use super::token::{Kind, named_or_any, named_or_any_key, token_field};
-use crate::field::first_octet_key;
+use super::token::{Kind, folded, named_or_any, named_or_any_key, token_field};
 use crate::syntax;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,7 +50,7 @@ impl Kind for Encoding {
     }
 
     /// An alias's key starts after its `x-`.
-    const RANGE_FIRSTS: u64 = 1 << first_octet_key(b'x') | 1 << first_octet_key(b'X');
+    const RANGE_FIRSTS: u32 = 1 << folded(b'x');
 
     fn specificity(range: &[u8]) -> u16 {
         u16::from(range != b"*")

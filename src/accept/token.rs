@@ -12,7 +12,7 @@ use super::{
 };
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
-use crate::field::{Cursor, FieldLines, first_octet_key, is_separator};
+use crate::field::{Cursor, FieldLines, is_separator};
 use crate::syntax::{self, ParamStep};
 
 /// Parameters per element beyond which the element is malformed.
@@ -45,9 +45,9 @@ pub(crate) trait Kind {
     fn key_offset(_value: &[u8]) -> usize {
         0
     }
-    /// First octets (as `first_octet_key` bits) of ranges whose key starts
-    /// elsewhere (see [`key_offset`](Kind::key_offset)).
-    const RANGE_FIRSTS: u64 = 0;
+    /// First octets of ranges whose key starts elsewhere (see
+    /// [`key_offset`](Kind::key_offset)), as a set of [`folded`] octets.
+    const RANGE_FIRSTS: u32 = 0;
     /// If the keys of a range and an offer match, what the match adds to
     /// the range's own [`specificity`](Kind::specificity) (together what
     /// [`matches`](Kind::matches) gives): the range's part is then computed
@@ -76,6 +76,15 @@ pub(crate) fn named_or_any(range: &[u8], offer: &[u8]) -> Option<u16> {
     } else {
         None
     }
+}
+
+/// An octet folded to 0..32 (`& 31`), which merges a letter's two cases:
+/// the index of the offers whose key starts with it in `score_chunk_by`'s
+/// candidate table, and its bit in [`Kind::RANGE_FIRSTS`]. Other octets
+/// share an index too (the table then passes more, never fewer).
+#[inline(always)]
+pub(crate) const fn folded(b: u8) -> usize {
+    (b & 31) as usize
 }
 
 /// [`named_or_any`] as [`Kind::matches_key`] gives it: a match adds nothing
@@ -471,7 +480,10 @@ impl<'h, K: Kind> TokenField<'h, K> {
             return;
         }
         // Same work either way; only the size of the scratch arrays differs.
-        if n <= SMALL_CHUNK {
+        // (Most calls score a handful of distinct values: 4 is a third tier.)
+        if n <= 4 {
+            self.score_chunk_by::<4>(&offers[..n], &mut out[..n], checked);
+        } else if n <= SMALL_CHUNK {
             self.score_chunk_by::<SMALL_CHUNK>(&offers[..n], &mut out[..n], checked);
         } else {
             self.score_chunk_by::<CHUNK>(&offers[..n], &mut out[..n], checked);
@@ -488,11 +500,12 @@ impl<'h, K: Kind> TokenField<'h, K> {
         // the first octets a range needs to match one (or `*`).
         let mut keys: [&[u8]; N] = [&[]; N];
         let mut index_of = [0u8; N];
-        let mut firsts = 1u64 << first_octet_key(b'*') | K::RANGE_FIRSTS;
-        // For each first octet (folded by `& 31`, which merges a letter's
-        // two cases), the packed offers whose key starts with it: a range
-        // other than `*` is compared with those only.
+        // For each first octet (see `folded`), the packed offers whose key
+        // starts with it: a range other than `*` is compared with those only.
         let mut candidates = [0u32; 32];
+        // Ranges starting with these may match an offer they do not start
+        // like: `*`, and the aliases.
+        let always = 1u32 << folded(b'*') | K::RANGE_FIRSTS;
         let mut k = 0;
         let mut i = 0;
         while i < n && i < out.len() && k < N {
@@ -506,9 +519,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
             if checked || K::valid_offer(offer) {
                 let key = &offer[K::key_offset(offer)..];
                 if let Some(&first) = key.first() {
-                    firsts |= 1 << first_octet_key(first.to_ascii_lowercase())
-                        | 1 << first_octet_key(first.to_ascii_uppercase());
-                    candidates[usize::from(first & 31)] |= 1 << k;
+                    candidates[folded(first)] |= 1 << k;
                 }
                 keys[k] = key;
                 index_of[k] = i as u8;
@@ -563,7 +574,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
                     pos = element_end(line, start);
                     continue;
                 }
-                if firsts >> first_octet_key(first) & 1 == 0 {
+                if candidates[folded(first)] == 0 && always >> folded(first) & 1 == 0 {
                     unread += 1;
                     pos = element_end(line, start);
                     continue;
@@ -576,7 +587,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
                 let mut matched = 0u32;
                 let mut rest = match range {
                     [b'*'] => all,
-                    [first, ..] => candidates[usize::from(first & 31)],
+                    [first, ..] => candidates[folded(*first)],
                     [] => 0,
                 };
                 while rest != 0 {
