@@ -231,7 +231,8 @@ fn parse_at(
 
 /// [`parse_params`]'s common cases, inline: no parameters (the value ends at
 /// the `,` or the end of the line), or exactly `;q=0.D` before it. `None`
-/// otherwise, for `parse_params`, which gives the same answer in these cases.
+/// otherwise, for [`params_past_fast`] (`parse_params` gives the same
+/// answers in these cases).
 #[inline(always)]
 fn weight_fast(s: &[u8], value_end: usize) -> Option<(Quality, usize)> {
     match s.get(value_end..) {
@@ -244,6 +245,15 @@ fn weight_fast(s: &[u8], value_end: usize) -> Option<(Quality, usize)> {
             value_end + 6,
         )),
         _ => None,
+    }
+}
+
+/// [`parse_params`] where [`weight_fast`] gave up (so there are parameters).
+#[inline(never)]
+fn params_past_fast(s: &[u8], value_end: usize) -> Result<(Quality, usize), (ErrorKind, usize)> {
+    match syntax::lone_weight(s, value_end) {
+        Some(fast) => Ok(fast),
+        None => parse_params_slow(s, value_end),
     }
 }
 
@@ -610,18 +620,19 @@ impl<'h, K: Kind> TokenField<'h, K> {
                     pos = element_end(line, value_end);
                     continue;
                 };
-                let quality =
-                    match weight_fast(line, value_end).map_or_else(|| parse_params(line, value_end), Ok) {
-                        Ok((quality, end)) => {
-                            pos = end;
-                            quality
-                        }
-                        Err(_) => {
-                            malformed += 1;
-                            pos = element_end(line, value_end);
-                            continue;
-                        }
-                    };
+                let quality = match weight_fast(line, value_end)
+                    .map_or_else(|| params_past_fast(line, value_end), Ok)
+                {
+                    Ok((quality, end)) => {
+                        pos = end;
+                        quality
+                    }
+                    Err(_) => {
+                        malformed += 1;
+                        pos = element_end(line, value_end);
+                        continue;
+                    }
+                };
                 valid += 1;
                 while matched != 0 {
                     let j = matched.trailing_zeros() as usize;
