@@ -1,6 +1,6 @@
 //! `Accept-Charset` (RFC 9110 §12.5.2).
 
-use super::token::{Kind, named_or_any, token_field};
+use super::token::{Kind, named_or_any, named_or_any_key, token_field};
 use crate::syntax;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +22,11 @@ impl Kind for Charset {
     #[inline(always)]
     fn matches(range: &[u8], offer: &[u8]) -> Option<u16> {
         named_or_any(range, offer)
+    }
+
+    #[inline(always)]
+    fn matches_key(range: &[u8], offer: &[u8]) -> Option<u16> {
+        named_or_any_key(range, offer)
     }
 
     fn specificity(range: &[u8]) -> u16 {

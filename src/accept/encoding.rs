@@ -1,6 +1,6 @@
 //! `Accept-Encoding` (RFC 9110 §12.5.3).
 
-use super::token::{Kind, named_or_any, token_field};
+use super::token::{Kind, folded, named_or_any, named_or_any_key, token_field};
 use crate::syntax;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,18 +35,22 @@ impl Kind for Encoding {
     /// matches every coding the field does not name (N-46).
     #[inline(always)]
     fn matches(range: &[u8], offer: &[u8]) -> Option<u16> {
-        Self::matches_key(canonical(range), canonical(offer))
+        named_or_any(canonical(range), canonical(offer))
     }
 
+    /// The `x-` of `x-gzip` and `x-compress` (N-42) is not part of the key.
     #[inline(always)]
-    fn key(value: &[u8]) -> &[u8] {
-        canonical(value)
+    fn key_offset(value: &[u8]) -> usize {
+        value.len() - canonical(value).len()
     }
 
     #[inline(always)]
     fn matches_key(range: &[u8], offer: &[u8]) -> Option<u16> {
-        named_or_any(range, offer)
+        named_or_any_key(range, offer)
     }
+
+    /// An alias's key starts after its `x-`.
+    const RANGE_FIRSTS: u32 = 1 << folded(b'x');
 
     fn specificity(range: &[u8]) -> u16 {
         u16::from(range != b"*")

@@ -42,6 +42,32 @@ pub(crate) const fn is_basic_tag(v: &[u8]) -> bool {
     len > 0
 }
 
+/// [`RANGE_CLASS`] bits.
+const ALPHA: u8 = 1;
+const DIGIT: u8 = 2;
+const DASH: u8 = 4;
+
+/// The class of each octet in a basic language range: a letter, a digit, `-`
+/// or none (0).
+const RANGE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = if b.is_ascii_alphabetic() {
+            ALPHA
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if b == b'-' {
+            DASH
+        } else {
+            0
+        };
+        i += 1;
+    }
+    table
+};
+
 fn subtags(v: &[u8]) -> u16 {
     if v == b"*" {
         0
@@ -67,6 +93,13 @@ impl Kind for Language {
     /// Specificity: an exact match first, then the range's subtag count.
     #[inline(always)]
     fn matches(range: &[u8], offer: &[u8]) -> Option<u16> {
+        Self::matches_key(range, offer).map(|exact| exact | subtags(range))
+    }
+
+    /// [`matches`](Kind::matches) without the range's subtag count: 0x100
+    /// for an exact match, 0 for a prefix or `*`.
+    #[inline(always)]
+    fn matches_key(range: &[u8], offer: &[u8]) -> Option<u16> {
         if range == b"*" {
             return Some(0);
         }
@@ -77,10 +110,38 @@ impl Kind for Language {
             _ => return None,
         }
         if syntax::eq_ignore_case(range, offer) {
-            return Some(0x100 | subtags(range));
+            return Some(0x100);
         }
         let prefix = offer.get(..range.len())?;
-        (offer.get(range.len()) == Some(&b'-') && prefix.eq_ignore_ascii_case(range)).then(|| subtags(range))
+        (offer.get(range.len()) == Some(&b'-') && prefix.eq_ignore_ascii_case(range)).then_some(0)
+    }
+
+    /// [`is_language_range`] and [`subtags`] in one pass, a table lookup
+    /// per octet.
+    #[inline(always)]
+    fn range_specificity(value: &[u8]) -> Option<u16> {
+        if value == b"*" {
+            return Some(0);
+        }
+        // What the current subtag may hold: letters only in the first.
+        let mut allowed = ALPHA;
+        let (mut len, mut dashes) = (0usize, 0usize);
+        for &b in value {
+            let class = RANGE_CLASS[usize::from(b)];
+            if class & allowed != 0 {
+                len += 1;
+                if len > 8 {
+                    return None;
+                }
+            } else if class == DASH && len > 0 {
+                len = 0;
+                dashes += 1;
+                allowed = ALPHA | DIGIT;
+            } else {
+                return None;
+            }
+        }
+        (len > 0).then(|| 1 + dashes.min(254) as u16)
     }
 
     fn specificity(range: &[u8]) -> u16 {

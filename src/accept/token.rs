@@ -12,7 +12,7 @@ use super::{
 };
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
-use crate::field::{Cursor, FieldLines, first_octet_key};
+use crate::field::{Cursor, FieldLines, is_separator};
 use crate::syntax::{self, ParamStep};
 
 /// Parameters per element beyond which the element is malformed.
@@ -29,29 +29,44 @@ pub(crate) trait Kind {
     /// Is `offer` a valid value for the server to offer?
     fn valid_offer(offer: &[u8]) -> bool;
     /// If `range` matches `offer`, its specificity (higher is more specific,
-    /// and among equal q the higher ranks first).
+    /// and among equal q the higher ranks first). The rule as one function,
+    /// for the tests: scoring uses its two parts, [`matches_key`](Kind::matches_key)
+    /// and [`range_specificity`](Kind::range_specificity).
+    #[cfg_attr(not(test), allow(dead_code))]
     fn matches(range: &[u8], offer: &[u8]) -> Option<u16>;
-    /// The form of a value that [`matches_key`](Kind::matches_key) compares
-    /// (Accept-Encoding folds its aliases): computed once per element and
+    /// Where, in a value, the form that [`matches_key`](Kind::matches_key)
+    /// compares starts (Accept-Encoding skips the `x-` of its aliases): the
+    /// key is `&value[key_offset(value)..]`, computed once per element and
     /// once per offer, not once per comparison. Never empty for a non-empty
     /// value, and its first octet must match case-insensitively for a range
-    /// other than `*` to match.
+    /// other than `*` to match. The value's own first octet must be in
+    /// [`RANGE_FIRSTS`](Kind::RANGE_FIRSTS) when it differs from its key's.
     #[inline(always)]
-    fn key(value: &[u8]) -> &[u8] {
-        value
+    fn key_offset(_value: &[u8]) -> usize {
+        0
     }
-    /// [`matches`](Kind::matches) on the [`key`](Kind::key)s of a range and an offer.
-    #[inline(always)]
-    fn matches_key(range: &[u8], offer: &[u8]) -> Option<u16> {
-        Self::matches(range, offer)
-    }
+    /// First octets of ranges whose key starts elsewhere (see
+    /// [`key_offset`](Kind::key_offset)), as a set of [`folded`] octets.
+    const RANGE_FIRSTS: u32 = 0;
+    /// If the keys of a range and an offer match, what the match adds to
+    /// the range's own [`specificity`](Kind::specificity) (together what
+    /// [`matches`](Kind::matches) gives): the range's part is then computed
+    /// once per element, with its validity, not once per matching offer.
+    fn matches_key(range: &[u8], offer: &[u8]) -> Option<u16>;
     /// Specificity of a range on its own, for the client-preference list.
     fn specificity(range: &[u8]) -> u16;
+    /// [`valid_range`](Kind::valid_range) and then
+    /// [`specificity`](Kind::specificity), in one pass where the kind can.
+    #[inline(always)]
+    fn range_specificity(value: &[u8]) -> Option<u16> {
+        Self::valid_range(value).then(|| Self::specificity(value))
+    }
 }
 
 /// Matching by name (case-insensitive), where a named value (specificity 1)
 /// beats `*` (0), which matches every value: Accept-Charset's and
 /// Accept-Encoding's rule (N-31, N-46).
+#[cfg_attr(not(test), allow(dead_code))]
 #[inline(always)]
 pub(crate) fn named_or_any(range: &[u8], offer: &[u8]) -> Option<u16> {
     if range == b"*" {
@@ -61,6 +76,22 @@ pub(crate) fn named_or_any(range: &[u8], offer: &[u8]) -> Option<u16> {
     } else {
         None
     }
+}
+
+/// An octet folded to 0..32 (`& 31`), which merges a letter's two cases:
+/// the index of the offers whose key starts with it in `score_chunk_by`'s
+/// candidate table, and its bit in [`Kind::RANGE_FIRSTS`]. Other octets
+/// share an index too (the table then passes more, never fewer).
+#[inline(always)]
+pub(crate) const fn folded(b: u8) -> usize {
+    (b & 31) as usize
+}
+
+/// [`named_or_any`] as [`Kind::matches_key`] gives it: a match adds nothing
+/// to the range's own specificity (1 when named, 0 for `*`).
+#[inline(always)]
+pub(crate) fn named_or_any_key(range: &[u8], offer: &[u8]) -> Option<u16> {
+    (range == b"*" || syntax::eq_ignore_case(range, offer)).then_some(0)
 }
 
 /// One element of a token-valued negotiation field: the value as written
@@ -198,6 +229,34 @@ fn parse_at(
     Ok((&s[start..value_end], quality, end))
 }
 
+/// [`parse_params`]'s common cases, inline: no parameters (the value ends at
+/// the `,` or the end of the line), or exactly `;q=0.D` before it. `None`
+/// otherwise, for [`params_past_fast`] (`parse_params` gives the same
+/// answers in these cases).
+#[inline(always)]
+fn weight_fast(s: &[u8], value_end: usize) -> Option<(Quality, usize)> {
+    match s.get(value_end..) {
+        None | Some([] | [b',', ..]) => Some((Quality::ONE, value_end)),
+        Some(
+            [b';', b'q' | b'Q', b'=', b'0', b'.', d @ b'0'..=b'9']
+            | [b';', b'q' | b'Q', b'=', b'0', b'.', d @ b'0'..=b'9', b',', ..],
+        ) => Some((
+            Quality::from_thousandths(u16::from(d - b'0') * 100)?,
+            value_end + 6,
+        )),
+        _ => None,
+    }
+}
+
+/// [`parse_params`] where [`weight_fast`] gave up (so there are parameters).
+#[inline(never)]
+fn params_past_fast(s: &[u8], value_end: usize) -> Result<(Quality, usize), (ErrorKind, usize)> {
+    match syntax::lone_weight(s, value_end) {
+        Some(fast) => Ok(fast),
+        None => parse_params_slow(s, value_end),
+    }
+}
+
 /// Parses the parameters after a value ending at `value_end`: the first `q`
 /// is the weight, the others are checked and ignored. Returns the weight and
 /// where the element ends.
@@ -277,7 +336,15 @@ pub(crate) const IMPLICIT_IDENTITY: Score = (
 );
 
 pub(crate) fn is_identity(v: &[u8]) -> bool {
-    v.eq_ignore_ascii_case(b"identity")
+    // One word comparison: `identity` is all letters, and setting an
+    // octet's case bit (0x20) gives a lowercase letter exactly when the
+    // octet is that letter in either case.
+    match v.first_chunk::<8>() {
+        Some(word) if v.len() == 8 => {
+            u64::from_le_bytes(*word) | 0x2020_2020_2020_2020 == u64::from_le_bytes(*b"identity")
+        }
+        _ => false,
+    }
 }
 
 impl<'h, K: Kind> TokenField<'h, K> {
@@ -423,32 +490,48 @@ impl<'h, K: Kind> TokenField<'h, K> {
             return;
         }
         // Same work either way; only the size of the scratch arrays differs.
-        if n <= SMALL_CHUNK {
+        // (Most calls score a handful of distinct values: 4 is a third tier.)
+        if n <= 4 {
+            self.score_chunk_by::<4>(&offers[..n], &mut out[..n], checked);
+        } else if n <= SMALL_CHUNK {
             self.score_chunk_by::<SMALL_CHUNK>(&offers[..n], &mut out[..n], checked);
         } else {
             self.score_chunk_by::<CHUNK>(&offers[..n], &mut out[..n], checked);
         }
     }
 
-    /// [`score_chunk_checked`](TokenField::score_chunk_checked) for at most `N` offers.
+    /// [`score_chunk_checked`](TokenField::score_chunk_checked) for at most
+    /// `N` offers (at most 32: offer sets are `u32` bit sets).
     #[inline]
     fn score_chunk_by<const N: usize>(&self, offers: &[&[u8]], out: &mut [Option<Score>], checked: bool) {
-        let n = offers.len().min(out.len()).min(N);
+        let n = offers.len().min(out.len()).min(N).min(32);
         let out = &mut out[..n];
-        out.fill(None);
-        // The valid offers, packed, with their index in `offers`.
-        let mut packed: [&[u8]; N] = [&[]; N];
+        // The valid offers' keys, packed, with their index in `offers`, and
+        // the first octets a range needs to match one (or `*`).
+        let mut keys: [&[u8]; N] = [&[]; N];
         let mut index_of = [0u8; N];
+        // For each first octet (see `folded`), the packed offers whose key
+        // starts with it: a range other than `*` is compared with those only.
+        let mut candidates = [0u32; 32];
+        // Ranges starting with these may match an offer they do not start
+        // like: `*`, and the aliases.
+        let always = 1u32 << folded(b'*') | K::RANGE_FIRSTS;
         let mut k = 0;
         let mut i = 0;
-        while i < n {
+        while i < n && i < out.len() && k < N {
+            // Cleared here rather than by `fill` (a `memset` call).
+            out[i] = None;
             let offer = if checked {
                 offers[i]
             } else {
                 syntax::trim_ows(offers[i])
             };
             if checked || K::valid_offer(offer) {
-                packed[k] = offer;
+                let key = &offer[K::key_offset(offer)..];
+                if let Some(&first) = key.first() {
+                    candidates[folded(first)] |= 1 << k;
+                }
+                keys[k] = key;
                 index_of[k] = i as u8;
                 k += 1;
             }
@@ -457,85 +540,112 @@ impl<'h, K: Kind> TokenField<'h, K> {
         if k == 0 {
             return;
         }
-        let (parsed, index_of) = (&packed[..k], &index_of[..k]);
-        // The offers as matching compares them, and the first octets a range
-        // needs to match one (or `*`).
-        let mut keys: [&[u8]; N] = [&[]; N];
-        let mut firsts = 1u64 << first_octet_key(b'*');
-        for (key, offer) in keys.iter_mut().zip(parsed) {
-            *key = K::key(offer);
-            if let Some(&first) = key.first() {
-                firsts |= 1 << first_octet_key(first.to_ascii_lowercase())
-                    | 1 << first_octet_key(first.to_ascii_uppercase());
-            }
-        }
-        let keys = &keys[..k];
+        let (keys, index_of) = (&keys[..k], &index_of[..k]);
         // How the current element matches each packed offer: computed once
         // per element, for the relevance check and the scoring both.
-        let mut spec_of: [Option<u16>; N] = [None; N];
+        let mut spec_of = [0u16; N];
         let spec_of = &mut spec_of[..k];
+        let all = u32::MAX >> (32 - k);
         // Elements that match no offer cannot change a score: they are
         // skipped, their parameters unread and their value unchecked (their
         // validity only matters for the all-malformed rule, checked below).
         let (mut valid, mut malformed, mut unread) = (0usize, 0usize, 0usize);
-        let mut cursor = Cursor::new(self.field);
         let mut position: u16 = 0;
-        while position < self.max_elements {
-            let Some(start) = cursor.next_start() else { break };
-            let line = cursor.line_bytes();
-            let this = position;
-            position += 1;
-            let value_end = syntax::token_end(line, start);
-            let value = &line[start..value_end];
-            if value.is_empty() {
-                malformed += 1;
-                cursor.skip_element();
-                continue;
-            }
-            let key = K::key(value);
-            let mut any = false;
-            if key
-                .first()
-                .is_some_and(|&first| firsts >> first_octet_key(first) & 1 == 1)
-            {
-                let mut j = 0;
-                while j < keys.len() && j < spec_of.len() {
-                    spec_of[j] = K::matches_key(key, keys[j]);
-                    any |= spec_of[j].is_some();
-                    j += 1;
-                }
-            }
-            if !any {
-                unread += 1;
-                cursor.skip_element_from(value_end);
-                continue;
-            }
-            if !K::valid_range(value) {
-                malformed += 1;
-                cursor.skip_element();
-                continue;
-            }
-            let quality = match parse_params(line, value_end) {
-                Ok((quality, end)) => {
-                    cursor.finish(end);
-                    quality
-                }
-                Err(_) => {
-                    malformed += 1;
-                    cursor.skip_element();
-                    continue;
-                }
-            };
-            valid += 1;
-            let mut j = 0;
-            while j < spec_of.len() && j < index_of.len() {
-                if let Some(spec) = spec_of[j] {
-                    let score = &mut out[usize::from(index_of[j])];
-                    if score.is_none_or(|(_, s, _)| spec > s) {
-                        *score = Some((quality, spec, this));
+        // Line by line, without the general `Cursor` (elements never span
+        // lines, so this walks the elements `Cursor` would, in order).
+        let mut line_index = 0;
+        'lines: while let Some(line) = self.field.line(line_index) {
+            line_index += 1;
+            let mut pos = 0;
+            loop {
+                // The usual separators `,` and `, ` first, then any others.
+                if line.get(pos) == Some(&b',') {
+                    pos += 1;
+                    if line.get(pos) == Some(&b' ') {
+                        pos += 1;
                     }
                 }
-                j += 1;
+                while pos < line.len() && is_separator(line[pos]) {
+                    pos += 1;
+                }
+                let Some(&first) = line.get(pos) else { break };
+                if position >= self.max_elements {
+                    break 'lines;
+                }
+                let (start, this) = (pos, position);
+                position += 1;
+                // The first octet alone decides most elements: one that is
+                // no `tchar` has an empty value (malformed), and one no
+                // offer's key starts with (nor `*`, nor an alias) matches
+                // nothing. Either way the element is skipped whole, without
+                // reading its value (it holds no `,` or `"` to skip past).
+                if !syntax::is_tchar(first) {
+                    malformed += 1;
+                    pos = element_end(line, start);
+                    continue;
+                }
+                if candidates[folded(first)] == 0 && always >> folded(first) & 1 == 0 {
+                    unread += 1;
+                    pos = element_end(line, start);
+                    continue;
+                }
+                let value_end = syntax::token_end(line, start + 1);
+                let value = &line[start..value_end];
+                let range = &value[K::key_offset(value)..];
+                // The offers that match, as a bit set, their specificity
+                // in `spec_of`.
+                let mut matched = 0u32;
+                let mut rest = match range {
+                    [b'*'] => all,
+                    [first, ..] => candidates[folded(*first)],
+                    [] => 0,
+                };
+                while rest != 0 {
+                    let j = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    if let (Some(key), Some(spec)) = (keys.get(j), spec_of.get_mut(j)) {
+                        if let Some(s) = K::matches_key(range, key) {
+                            *spec = s;
+                            matched |= 1 << j;
+                        }
+                    }
+                }
+                if matched == 0 {
+                    unread += 1;
+                    pos = element_end(line, value_end);
+                    continue;
+                }
+                let Some(range_spec) = K::range_specificity(value) else {
+                    malformed += 1;
+                    pos = element_end(line, value_end);
+                    continue;
+                };
+                let quality = match weight_fast(line, value_end)
+                    .map_or_else(|| params_past_fast(line, value_end), Ok)
+                {
+                    Ok((quality, end)) => {
+                        pos = end;
+                        quality
+                    }
+                    Err(_) => {
+                        malformed += 1;
+                        pos = element_end(line, value_end);
+                        continue;
+                    }
+                };
+                valid += 1;
+                while matched != 0 {
+                    let j = matched.trailing_zeros() as usize;
+                    matched &= matched - 1;
+                    if let (Some(&spec), Some(&i)) = (spec_of.get(j), index_of.get(j)) {
+                        let spec = spec + range_spec;
+                        if let Some(score) = out.get_mut(usize::from(i)) {
+                            if score.is_none_or(|(_, s, _)| spec > s) {
+                                *score = Some((quality, spec, this));
+                            }
+                        }
+                    }
+                }
             }
         }
         let all_malformed =
@@ -543,8 +653,9 @@ impl<'h, K: Kind> TokenField<'h, K> {
         let treat_absent = self.field.is_absent() || all_malformed;
         let empty = valid == 0 && malformed == 0 && unread == 0;
         let mut j = 0;
-        while j < parsed.len() && j < index_of.len() {
-            let (offer, score) = (parsed[j], &mut out[usize::from(index_of[j])]);
+        while j < keys.len() && j < index_of.len() {
+            // An offer's key is `identity` exactly when the offer is.
+            let (offer, score) = (keys[j], &mut out[usize::from(index_of[j])]);
             if treat_absent {
                 *score = Some((Quality::ONE, 0, 0));
             } else if K::IDENTITY && score.is_none() && is_identity(offer) {
@@ -558,6 +669,19 @@ impl<'h, K: Kind> TokenField<'h, K> {
             }
             j += 1;
         }
+    }
+}
+
+/// The end of the element whose value ends at `from` (its `,` or the end of
+/// the line): what `Cursor::skip_element` gives from the element's start, as
+/// the value holds no `,` or `"`. Often `from` is already at the `,` or the
+/// end, answered without the call.
+#[inline(always)]
+fn element_end(line: &[u8], from: usize) -> usize {
+    match line.get(from) {
+        Some(b',') => from,
+        None => line.len(),
+        Some(_) => syntax::element_end(line, from),
     }
 }
 
@@ -704,3 +828,81 @@ macro_rules! token_field {
 }
 
 pub(crate) use token_field;
+
+#[cfg(test)]
+mod tests {
+    use super::super::{charset::Charset, encoding::Encoding, language::Language};
+    use super::*;
+
+    const VALUES: [&str; 16] = [
+        "*",
+        "en",
+        "EN",
+        "en-US",
+        "en-us-x-1",
+        "e",
+        "en-",
+        "x-gzip",
+        "gzip",
+        "GZIP",
+        "x-compress",
+        "compress",
+        "identity",
+        "utf-8",
+        "1en",
+        "abcdefghi",
+    ];
+
+    /// Scoring splits `matches` into `matches_key` (on the keys) and the
+    /// range's `range_specificity`: together they must give `matches`, and
+    /// `range_specificity` must be `valid_range` then `specificity`.
+    fn split_agrees<K: Kind>() {
+        let key = |v: &'static [u8]| &v[K::key_offset(v)..];
+        for r in VALUES.map(str::as_bytes) {
+            assert_eq!(
+                K::range_specificity(r),
+                K::valid_range(r).then(|| K::specificity(r)),
+                "{r:?}"
+            );
+            let Some(spec) = K::range_specificity(r) else {
+                continue;
+            };
+            for o in VALUES.map(str::as_bytes) {
+                let split = K::matches_key(key(r), key(o)).map(|m| m + spec);
+                assert_eq!(split, K::matches(r, o), "{r:?} {o:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn matching_splits_into_key_and_range_parts() {
+        split_agrees::<Language>();
+        split_agrees::<Encoding>();
+        split_agrees::<Charset>();
+    }
+
+    #[test]
+    fn identity_word_check_agrees_with_bytes() {
+        for v in [
+            "identity",
+            "IDENTITY",
+            "Identity",
+            "identit",
+            "identityx",
+            "identitY",
+            "idenTITY",
+            "identit\u{7f}",
+            "iDentitz",
+        ] {
+            assert_eq!(
+                is_identity(v.as_bytes()),
+                v.eq_ignore_ascii_case("identity"),
+                "{v}"
+            );
+        }
+        // Setting the case bit of an octet gives a letter only for that
+        // letter in either case: 0x49 (`I`) does, 0x09 (HTAB) does not.
+        assert!(is_identity(b"\x49dentity"));
+        assert!(!is_identity(b"\x09dentity"));
+    }
+}
