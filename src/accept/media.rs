@@ -459,9 +459,16 @@ fn score_element<T: AsOffer>(
 ) -> (usize, Read) {
     let (parsed, known) = match relevance(line, start, offers) {
         Relevance::None => return (syntax::element_end(line, start), Read::Unread),
-        Relevance::Essence(essence) => (parse_rest(line, essence, true, position), None),
-        Relevance::Offer(essence, j) => (parse_rest(line, essence, true, position), Some(j)),
-        Relevance::Wildcard => (parse_at(line, start, true, position), None),
+        Relevance::Essence(essence) => (essence_or_range(line, essence, position, offers, out, None), None),
+        Relevance::Offer(essence, j) => (
+            essence_or_range(line, essence, position, offers, out, Some(j)),
+            Some(j),
+        ),
+        Relevance::Wildcard => (Err(parse_at(line, start, true, position)), None),
+    };
+    let parsed = match parsed {
+        Ok(end) => return (end, Read::Valid),
+        Err(parsed) => parsed,
     };
     let Ok((range, end)) = parsed else {
         return (syntax::element_end(line, start), Read::Malformed);
@@ -482,6 +489,54 @@ fn score_element<T: AsOffer>(
         }
     }
     (end, Read::Valid)
+}
+
+/// What [`parse_at`] and [`parse_rest`] return: the range and where its
+/// element ends, or the error and its offset.
+type Parsed<'a> = Result<(MediaRange<'a>, usize), (ErrorKind, usize)>;
+
+/// The common elements without parameters, `type/sub` and `type/sub;q=0.9`,
+/// scored straight from their essence: `Ok` with where the element ends, or
+/// `Err` with what [`parse_rest`] reads for any other element.
+///
+/// Without parameters the range's specificity is `level << 8` and it matches
+/// an offer exactly when its type and subtype do (`*` matching anything), so
+/// this scores as the general loop in [`score_element`] would, without
+/// building a [`MediaRange`]. Offer `known`'s type and subtype were compared
+/// already.
+#[inline(always)]
+fn essence_or_range<'a, T: AsOffer>(
+    line: &'a [u8],
+    essence: Essence<'a>,
+    position: u16,
+    offers: &[T],
+    out: &mut [Option<Score>],
+    known: Option<usize>,
+) -> Result<usize, Parsed<'a>> {
+    let (ty, sub, level, sub_end) = essence;
+    let tail = match line.get(sub_end) {
+        None | Some(b',') => Some((Quality::ONE, sub_end)),
+        Some(b';') => syntax::lone_weight(line, sub_end),
+        Some(_) => None,
+    };
+    let Some((quality, end)) = tail else {
+        return Err(parse_rest(line, essence, true, position));
+    };
+    let specificity = level << 8;
+    let known = known.unwrap_or(usize::MAX);
+    for (j, (score, offer)) in out.iter_mut().zip(offers).enumerate() {
+        if score.is_some_and(|(_, spec, _)| spec >= specificity) {
+            continue;
+        }
+        let o = offer.offer();
+        let matches = j == known
+            || level == 0
+            || ((level == 1 || syntax::eq_ignore_case(sub, o.sub)) && syntax::eq_ignore_case(ty, o.ty));
+        if matches {
+            *score = Some((quality, specificity, position));
+        }
+    }
+    Ok(end)
 }
 
 /// Copies the valid offers (`Some`) into `packed`, each with its index among
