@@ -2,9 +2,7 @@
 
 use core::fmt;
 
-use super::{
-    Best, CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, rank_into,
-};
+use super::{CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, rank_into};
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines, first_octet_key, is_separator};
@@ -185,8 +183,8 @@ impl<'h> Accept<'h> {
     /// assert_eq!(accept.negotiate(&["text/html", "image/png", "text/plain"]).index(), Some(2));
     /// ```
     pub fn negotiate<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
-        let mut best = Best::new(self.tie);
-        self.score_offers(offers, |c| best.consider(c));
+        let mut best = Top::new(self.tie);
+        self.score_offers(offers, |c| best.consider(&c));
         best.negotiation()
     }
 
@@ -203,8 +201,8 @@ impl<'h> Accept<'h> {
     /// assert_eq!(accept.negotiate_offers(&OFFERS), accept.negotiate(&["text/html", "image/png"]));
     /// ```
     pub fn negotiate_offers(&self, offers: &[MediaOffer<'_>]) -> Negotiation {
-        let mut best = Best::new(self.tie);
-        self.score_prepared(offers, |c| best.consider(c));
+        let mut best = Top::new(self.tie);
+        self.score_prepared(offers, |c| best.consider(&c));
         best.negotiation()
     }
 
@@ -428,6 +426,54 @@ impl<'h> Accept<'h> {
             valid == 0 && (malformed > 0 || unread > 0) && (unread == 0 || !self.iter().any(|r| r.is_ok()));
         if all_malformed {
             out.fill(Some((Quality::ONE, 0, 0)));
+        }
+    }
+}
+
+/// The best choice so far, for `negotiate`: what `Best` keeps, for
+/// choices handed over in server order (as `score_offers` and
+/// `score_prepared` do), ranked by one integer key instead of
+/// [`Choice::order`]'s comparisons.
+///
+/// The key orders q, then (for [`TieBreak::Specificity`]) the specificity,
+/// then the client's order (a smaller position is better) exactly as
+/// `Choice::order` does; the last tie, the server's order, is kept by
+/// replacing the best only on a strictly greater key, since later choices
+/// have greater indices.
+struct Top {
+    key: u64,
+    best: Option<(usize, Quality)>,
+    tie: TieBreak,
+}
+
+impl Top {
+    #[inline]
+    const fn new(tie: TieBreak) -> Self {
+        Top {
+            key: 0,
+            best: None,
+            tie,
+        }
+    }
+
+    #[inline(always)]
+    fn consider(&mut self, c: &Choice) {
+        let q = u64::from(c.quality.thousandths()) << 32;
+        let key = match self.tie {
+            TieBreak::Specificity => q | u64::from(c.specificity) << 16 | u64::from(u16::MAX - c.position),
+            TieBreak::ServerOrder => q,
+        };
+        if self.best.is_none() || key > self.key {
+            self.key = key;
+            self.best = Some((c.index, c.quality));
+        }
+    }
+
+    #[inline]
+    fn negotiation(self) -> Negotiation {
+        match self.best {
+            Some((index, quality)) => Negotiation::Selected { index, quality },
+            None => Negotiation::NotAcceptable,
         }
     }
 }
