@@ -382,9 +382,11 @@ impl<'h> Accept<'h> {
         let (mut valid, mut malformed, mut unread) = (0usize, 0usize, 0usize);
         // The first octets an element needs to be relevant: an offer's
         // type's, or `*`.
+        // An ASCII letter's two cases differ in bit 5 (0x20) only, so their
+        // keys are `k` and `k ^ 32`: one shift sets both (for other octets it
+        // sets one more bit than needed, which only lets more through).
         let firsts = offers.iter().fold(1u64 << first_octet_key(b'*'), |set, o| {
-            let first = o.offer().ty_first;
-            set | 1 << first_octet_key(first) | 1 << first_octet_key(first.to_ascii_uppercase())
+            set | 0x1_0000_0001u64 << (first_octet_key(o.offer().ty_first) & 31)
         });
         let max = self.max_elements;
         let mut position: u16 = 0;
@@ -408,13 +410,15 @@ impl<'h> Accept<'h> {
                 }
                 let this = position;
                 position += 1;
+                // Every element ends at its `,` or at the end of the line:
+                // continue after it (past the end: the line is done).
                 if firsts >> first_octet_key(first) & 1 == 0 || !may_be_relevant(line, pos, first, offers) {
                     unread += 1;
-                    pos = syntax::element_end(line, pos);
+                    pos = syntax::element_end(line, pos) + 1;
                     continue;
                 }
                 let (end, read) = score_element(line, pos, this, offers, out);
-                pos = end;
+                pos = end + 1;
                 match read {
                     Read::Unread => unread += 1,
                     Read::Malformed => malformed += 1,
