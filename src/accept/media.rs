@@ -202,8 +202,25 @@ impl<'h> Accept<'h> {
     /// ```
     pub fn negotiate_offers(&self, offers: &[MediaOffer<'_>]) -> Negotiation {
         let mut best = Top::new(self.tie);
-        self.score_prepared(offers, |c| best.consider(&c));
+        if offers.len() <= SMALL_CHUNK && offers.iter().all(|o| o.valid) {
+            // The common case, a few valid offers, scored in place; the
+            // general path (more offers, invalid ones) is kept out of line,
+            // with its larger scratch arrays.
+            let mut scores = [None; SMALL_CHUNK];
+            let scores = &mut scores[..offers.len()];
+            self.score_parsed(offers, scores);
+            emit(0, scores, |i| u8::try_from(i).ok(), &mut |c| best.consider(&c));
+        } else {
+            self.negotiate_offers_by_chunks(offers, &mut best);
+        }
         best.negotiation()
+    }
+
+    /// [`negotiate_offers`](Accept::negotiate_offers) for many offers, or
+    /// invalid ones.
+    #[inline(never)]
+    fn negotiate_offers_by_chunks(&self, offers: &[MediaOffer<'_>], best: &mut Top) {
+        self.score_prepared(offers, |c| best.consider(&c));
     }
 
     /// The q-value the field gives `offer`: `0` when nothing matches or the
