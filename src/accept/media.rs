@@ -583,7 +583,7 @@ fn essence_or_range<'a, T: AsOffer>(
     let (ty, sub, level, sub_end) = essence;
     let tail = match line.get(sub_end) {
         None | Some(b',') => Some((Quality::ONE, sub_end)),
-        Some(b';') => syntax::lone_weight(line, sub_end),
+        Some(b';') => syntax::lone_weight_inline(line, sub_end),
         Some(_) => None,
     };
     let Some((quality, end)) = tail else {
