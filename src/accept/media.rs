@@ -982,12 +982,24 @@ impl<'a> Offer<'a> {
 /// Offers as the scoring pass reads them: parsed per call, or prepared once.
 pub(crate) trait AsOffer {
     fn offer(&self) -> &Offer<'_>;
+
+    /// The offer's type and subtype as [`word_of`] packs them, if prepared
+    /// (packing them per call would cost more than it saves).
+    #[inline(always)]
+    fn words(&self) -> Option<(u64, u64)> {
+        None
+    }
 }
 
 impl<T: AsOffer> AsOffer for &T {
     #[inline(always)]
     fn offer(&self) -> &Offer<'_> {
         (**self).offer()
+    }
+
+    #[inline(always)]
+    fn words(&self) -> Option<(u64, u64)> {
+        (**self).words()
     }
 }
 
@@ -1002,6 +1014,11 @@ impl AsOffer for MediaOffer<'_> {
     #[inline(always)]
     fn offer(&self) -> &Offer<'_> {
         &self.offer
+    }
+
+    #[inline(always)]
+    fn words(&self) -> Option<(u64, u64)> {
+        Some(self.words)
     }
 }
 
@@ -1036,6 +1053,8 @@ impl AsOffer for MediaOffer<'_> {
 pub struct MediaOffer<'a> {
     text: &'a str,
     offer: Offer<'a>,
+    /// The type and subtype as [`word_of`] packs them (for [`relevance`]).
+    words: (u64, u64),
     valid: bool,
 }
 
@@ -1049,11 +1068,13 @@ impl<'a> MediaOffer<'a> {
             Some(offer) => MediaOffer {
                 text: media_type,
                 offer,
+                words: (word_of(offer.ty), word_of(offer.sub)),
                 valid: true,
             },
             None => MediaOffer {
                 text: media_type,
                 offer: Offer::EMPTY,
+                words: (u64::MAX, u64::MAX),
                 valid: false,
             },
         }
@@ -1174,8 +1195,8 @@ fn relevance<'s, T: AsOffer>(s: &'s [u8], start: usize, offers: &[T]) -> Relevan
         };
     }
     let first = first.to_ascii_lowercase();
-    for (j, o) in offers.iter().enumerate() {
-        let o = o.offer();
+    for (j, offer) in offers.iter().enumerate() {
+        let o = offer.offer();
         if first != o.ty_first {
             continue;
         }
@@ -1187,10 +1208,22 @@ fn relevance<'s, T: AsOffer>(s: &'s [u8], start: usize, offers: &[T]) -> Relevan
         let (Some(ty), Some(after)) = (s.get(start..slash), s.get(slash + 1..)) else {
             continue;
         };
-        if !syntax::eq_ignore_case(ty, o.ty) {
+        // Prepared offers: first the one-step comparison of the type and
+        // the subtype written as the offer's, lowercase (what `word_at`
+        // reads equals the offer's word only then).
+        let words = offer.words();
+        let exact_ty = words.is_some_and(|(ty_word, _)| word_at(s, start, ty.len()) == Some(ty_word));
+        if !(exact_ty || syntax::eq_ignore_case(ty, o.ty)) {
             continue;
         }
-        if let Some(len) = token_prefix(after, o.sub) {
+        let sub_len = o.sub.len();
+        let exact_sub = words.is_some_and(|(_, sub_word)| word_at(s, slash + 1, sub_len) == Some(sub_word))
+            && !after.get(sub_len).is_some_and(|&b| syntax::is_tchar(b));
+        if let Some(len) = if exact_sub {
+            Some(sub_len)
+        } else {
+            token_prefix(after, o.sub)
+        } {
             let sub = &after[..len.min(after.len())];
             // `ty` does not start with `*`, so it is not the wildcard type.
             let level = if sub == b"*" { 1 } else { 2 };
@@ -1198,6 +1231,32 @@ fn relevance<'s, T: AsOffer>(s: &'s [u8], start: usize, offers: &[T]) -> Relevan
         }
     }
     Relevance::None
+}
+
+/// The `len` octets at `s[at..]` as a little-endian word (as [`word_of`]
+/// packs a token), when `len <= 8` and eight octets are there to read.
+#[inline(always)]
+fn word_at(s: &[u8], at: usize, len: usize) -> Option<u64> {
+    let word = s.get(at..)?.first_chunk::<8>()?;
+    let unused = 8usize.checked_sub(len)?;
+    // `unused <= 8`: a shift by 64 would overflow, so shift twice.
+    Some(u64::from_le_bytes(*word) << (4 * unused) << (4 * unused) >> (4 * unused) >> (4 * unused))
+}
+
+/// A token of up to eight octets, lowercased, as a little-endian word (for
+/// [`word_at`] comparisons); `u64::MAX` (which no token packs to: its top
+/// octet would be 0xFF) for a longer or empty one.
+const fn word_of(token: &[u8]) -> u64 {
+    if token.is_empty() || token.len() > 8 {
+        return u64::MAX;
+    }
+    let mut word = 0u64;
+    let mut i = token.len();
+    while i > 0 {
+        i -= 1;
+        word = word << 8 | token[i].to_ascii_lowercase() as u64;
+    }
+    word
 }
 
 /// Could the element starting at `s[start]` match `offer`? Compares its type
@@ -1529,6 +1588,49 @@ mod tests {
         assert_eq!(err("text/html;a="), (ErrorKind::InvalidParameterValue, 12));
         assert_eq!(err("text/html;=1"), (ErrorKind::InvalidParameterName, 10));
         assert_eq!(err(",x"), (ErrorKind::InvalidToken, 0));
+    }
+
+    /// The one-step word comparison of prepared offers (`word_at`) agrees
+    /// with the octet-by-octet one: prefixes, case, eight-octet tokens,
+    /// tokens at the end of the line.
+    #[test]
+    fn prepared_offers_compare_words_as_octets() {
+        let offers = [
+            "text/html",
+            "abcdefgh/abcdefgh",
+            "abcdefghi/x",
+            "text/htm",
+            "image/png",
+        ];
+        let prepared = offers.map(MediaOffer::new);
+        let headers: [&[u8]; 10] = [
+            b"text/htmlx, text/html;q=0.5",
+            b"TEXT/HTML;q=0.4, text/htm;q=0.3",
+            b"abcdefgh/abcdefgh;q=0.7,abcdefgh/abcdefghi",
+            b"abcdefgh/abcdefg, abcdefgh/*;q=0.2",
+            b"abcdefghi/x;q=0.6, text/*;q=0.1",
+            b"image/png",
+            b"image/pngg;q=0.9, image/PNG;q=0.8",
+            b"text/htm, text/html;q=0.9",
+            b"text/h\xff\xff\xff\xff\xff, text/html;q=0.2",
+            b"abcdefgh/abcdefgh-, */*;q=0.05",
+        ];
+        for h in headers {
+            let accept = Accept::new(h);
+            for n in 1..=offers.len() {
+                let want = accept.negotiate(&offers[..n]);
+                assert_eq!(accept.negotiate_offers(&prepared[..n]), want, "{h:?} {n}");
+                for (o, p) in offers.iter().zip(&prepared) {
+                    let mut a = [Choice::default(); 1];
+                    let mut b = [Choice::default(); 1];
+                    assert_eq!(
+                        accept.rank(&[o], &mut a),
+                        accept.rank_offers(core::slice::from_ref(p), &mut b),
+                        "{h:?} {o}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
