@@ -276,6 +276,14 @@ pub(crate) const fn param_step(s: &[u8], last: usize) -> Result<ParamStep, (crat
 /// produced the same weight and end.
 #[inline]
 pub(crate) fn lone_weight(s: &[u8], at: usize) -> Option<(crate::Quality, usize)> {
+    lone_weight_inline(s, at)
+}
+
+/// [`lone_weight`], always inlined: for callers that hold the rest of the
+/// element in registers (one call and its result in memory cost about as
+/// much as the common `;q=0.X` read itself).
+#[inline(always)]
+pub(crate) fn lone_weight_inline(s: &[u8], at: usize) -> Option<(crate::Quality, usize)> {
     let [b';', b'q' | b'Q', b'=', value @ ..] = s.get(at..)? else {
         return None;
     };

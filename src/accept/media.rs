@@ -2,9 +2,7 @@
 
 use core::fmt;
 
-use super::{
-    Best, CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, rank_into,
-};
+use super::{CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, rank_into};
 use crate::Quality;
 use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines, first_octet_key, is_separator};
@@ -185,8 +183,8 @@ impl<'h> Accept<'h> {
     /// assert_eq!(accept.negotiate(&["text/html", "image/png", "text/plain"]).index(), Some(2));
     /// ```
     pub fn negotiate<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
-        let mut best = Best::new(self.tie);
-        self.score_offers(offers, |c| best.consider(c));
+        let mut best = Top::new(self.tie);
+        self.score_offers(offers, |c| best.consider(&c));
         best.negotiation()
     }
 
@@ -203,9 +201,26 @@ impl<'h> Accept<'h> {
     /// assert_eq!(accept.negotiate_offers(&OFFERS), accept.negotiate(&["text/html", "image/png"]));
     /// ```
     pub fn negotiate_offers(&self, offers: &[MediaOffer<'_>]) -> Negotiation {
-        let mut best = Best::new(self.tie);
-        self.score_prepared(offers, |c| best.consider(c));
+        let mut best = Top::new(self.tie);
+        if offers.len() <= SMALL_CHUNK && offers.iter().all(|o| o.valid) {
+            // The common case, a few valid offers, scored in place; the
+            // general path (more offers, invalid ones) is kept out of line,
+            // with its larger scratch arrays.
+            let mut scores = [None; SMALL_CHUNK];
+            let scores = &mut scores[..offers.len()];
+            self.score_parsed(offers, scores);
+            emit(0, scores, |i| u8::try_from(i).ok(), &mut |c| best.consider(&c));
+        } else {
+            self.negotiate_offers_by_chunks(offers, &mut best);
+        }
         best.negotiation()
+    }
+
+    /// [`negotiate_offers`](Accept::negotiate_offers) for many offers, or
+    /// invalid ones.
+    #[inline(never)]
+    fn negotiate_offers_by_chunks(&self, offers: &[MediaOffer<'_>], best: &mut Top) {
+        self.score_prepared(offers, |c| best.consider(&c));
     }
 
     /// The q-value the field gives `offer`: `0` when nothing matches or the
@@ -384,9 +399,11 @@ impl<'h> Accept<'h> {
         let (mut valid, mut malformed, mut unread) = (0usize, 0usize, 0usize);
         // The first octets an element needs to be relevant: an offer's
         // type's, or `*`.
+        // An ASCII letter's two cases differ in bit 5 (0x20) only, so their
+        // keys are `k` and `k ^ 32`: one shift sets both (for other octets it
+        // sets one more bit than needed, which only lets more through).
         let firsts = offers.iter().fold(1u64 << first_octet_key(b'*'), |set, o| {
-            let first = o.offer().ty_first;
-            set | 1 << first_octet_key(first) | 1 << first_octet_key(first.to_ascii_uppercase())
+            set | 0x1_0000_0001u64 << (first_octet_key(o.offer().ty_first) & 31)
         });
         let max = self.max_elements;
         let mut position: u16 = 0;
@@ -410,13 +427,15 @@ impl<'h> Accept<'h> {
                 }
                 let this = position;
                 position += 1;
+                // Every element ends at its `,` or at the end of the line:
+                // continue after it (past the end: the line is done).
                 if firsts >> first_octet_key(first) & 1 == 0 || !may_be_relevant(line, pos, first, offers) {
                     unread += 1;
-                    pos = syntax::element_end(line, pos);
+                    pos = syntax::element_end(line, pos) + 1;
                     continue;
                 }
                 let (end, read) = score_element(line, pos, this, offers, out);
-                pos = end;
+                pos = end + 1;
                 match read {
                     Read::Unread => unread += 1,
                     Read::Malformed => malformed += 1,
@@ -428,6 +447,54 @@ impl<'h> Accept<'h> {
             valid == 0 && (malformed > 0 || unread > 0) && (unread == 0 || !self.iter().any(|r| r.is_ok()));
         if all_malformed {
             out.fill(Some((Quality::ONE, 0, 0)));
+        }
+    }
+}
+
+/// The best choice so far, for `negotiate`: what `Best` keeps, for
+/// choices handed over in server order (as `score_offers` and
+/// `score_prepared` do), ranked by one integer key instead of
+/// [`Choice::order`]'s comparisons.
+///
+/// The key orders q, then (for [`TieBreak::Specificity`]) the specificity,
+/// then the client's order (a smaller position is better) exactly as
+/// `Choice::order` does; the last tie, the server's order, is kept by
+/// replacing the best only on a strictly greater key, since later choices
+/// have greater indices.
+struct Top {
+    key: u64,
+    best: Option<(usize, Quality)>,
+    tie: TieBreak,
+}
+
+impl Top {
+    #[inline]
+    const fn new(tie: TieBreak) -> Self {
+        Top {
+            key: 0,
+            best: None,
+            tie,
+        }
+    }
+
+    #[inline(always)]
+    fn consider(&mut self, c: &Choice) {
+        let q = u64::from(c.quality.thousandths()) << 32;
+        let key = match self.tie {
+            TieBreak::Specificity => q | u64::from(c.specificity) << 16 | u64::from(u16::MAX - c.position),
+            TieBreak::ServerOrder => q,
+        };
+        if self.best.is_none() || key > self.key {
+            self.key = key;
+            self.best = Some((c.index, c.quality));
+        }
+    }
+
+    #[inline]
+    fn negotiation(self) -> Negotiation {
+        match self.best {
+            Some((index, quality)) => Negotiation::Selected { index, quality },
+            None => Negotiation::NotAcceptable,
         }
     }
 }
@@ -459,9 +526,16 @@ fn score_element<T: AsOffer>(
 ) -> (usize, Read) {
     let (parsed, known) = match relevance(line, start, offers) {
         Relevance::None => return (syntax::element_end(line, start), Read::Unread),
-        Relevance::Essence(essence) => (parse_rest(line, essence, true, position), None),
-        Relevance::Offer(essence, j) => (parse_rest(line, essence, true, position), Some(j)),
-        Relevance::Wildcard => (parse_at(line, start, true, position), None),
+        Relevance::Essence(essence) => (essence_or_range(line, essence, position, offers, out, None), None),
+        Relevance::Offer(essence, j) => (
+            essence_or_range(line, essence, position, offers, out, Some(j)),
+            Some(j),
+        ),
+        Relevance::Wildcard => (Err(parse_at(line, start, true, position)), None),
+    };
+    let parsed = match parsed {
+        Ok(end) => return (end, Read::Valid),
+        Err(parsed) => parsed,
     };
     let Ok((range, end)) = parsed else {
         return (syntax::element_end(line, start), Read::Malformed);
@@ -482,6 +556,54 @@ fn score_element<T: AsOffer>(
         }
     }
     (end, Read::Valid)
+}
+
+/// What [`parse_at`] and [`parse_rest`] return: the range and where its
+/// element ends, or the error and its offset.
+type Parsed<'a> = Result<(MediaRange<'a>, usize), (ErrorKind, usize)>;
+
+/// The common elements without parameters, `type/sub` and `type/sub;q=0.9`,
+/// scored straight from their essence: `Ok` with where the element ends, or
+/// `Err` with what [`parse_rest`] reads for any other element.
+///
+/// Without parameters the range's specificity is `level << 8` and it matches
+/// an offer exactly when its type and subtype do (`*` matching anything), so
+/// this scores as the general loop in [`score_element`] would, without
+/// building a [`MediaRange`]. Offer `known`'s type and subtype were compared
+/// already.
+#[inline(always)]
+fn essence_or_range<'a, T: AsOffer>(
+    line: &'a [u8],
+    essence: Essence<'a>,
+    position: u16,
+    offers: &[T],
+    out: &mut [Option<Score>],
+    known: Option<usize>,
+) -> Result<usize, Parsed<'a>> {
+    let (ty, sub, level, sub_end) = essence;
+    let tail = match line.get(sub_end) {
+        None | Some(b',') => Some((Quality::ONE, sub_end)),
+        Some(b';') => syntax::lone_weight_inline(line, sub_end),
+        Some(_) => None,
+    };
+    let Some((quality, end)) = tail else {
+        return Err(parse_rest(line, essence, true, position));
+    };
+    let specificity = level << 8;
+    let known = known.unwrap_or(usize::MAX);
+    for (j, (score, offer)) in out.iter_mut().zip(offers).enumerate() {
+        if score.is_some_and(|(_, spec, _)| spec >= specificity) {
+            continue;
+        }
+        let o = offer.offer();
+        let matches = j == known
+            || level == 0
+            || ((level == 1 || syntax::eq_ignore_case(sub, o.sub)) && syntax::eq_ignore_case(ty, o.ty));
+        if matches {
+            *score = Some((quality, specificity, position));
+        }
+    }
+    Ok(end)
 }
 
 /// Copies the valid offers (`Some`) into `packed`, each with its index among
@@ -860,12 +982,24 @@ impl<'a> Offer<'a> {
 /// Offers as the scoring pass reads them: parsed per call, or prepared once.
 pub(crate) trait AsOffer {
     fn offer(&self) -> &Offer<'_>;
+
+    /// The offer's type and subtype as [`word_of`] packs them, if prepared
+    /// (packing them per call would cost more than it saves).
+    #[inline(always)]
+    fn words(&self) -> Option<(u64, u64)> {
+        None
+    }
 }
 
 impl<T: AsOffer> AsOffer for &T {
     #[inline(always)]
     fn offer(&self) -> &Offer<'_> {
         (**self).offer()
+    }
+
+    #[inline(always)]
+    fn words(&self) -> Option<(u64, u64)> {
+        (**self).words()
     }
 }
 
@@ -880,6 +1014,11 @@ impl AsOffer for MediaOffer<'_> {
     #[inline(always)]
     fn offer(&self) -> &Offer<'_> {
         &self.offer
+    }
+
+    #[inline(always)]
+    fn words(&self) -> Option<(u64, u64)> {
+        Some(self.words)
     }
 }
 
@@ -914,6 +1053,8 @@ impl AsOffer for MediaOffer<'_> {
 pub struct MediaOffer<'a> {
     text: &'a str,
     offer: Offer<'a>,
+    /// The type and subtype as [`word_of`] packs them (for [`relevance`]).
+    words: (u64, u64),
     valid: bool,
 }
 
@@ -927,11 +1068,13 @@ impl<'a> MediaOffer<'a> {
             Some(offer) => MediaOffer {
                 text: media_type,
                 offer,
+                words: (word_of(offer.ty), word_of(offer.sub)),
                 valid: true,
             },
             None => MediaOffer {
                 text: media_type,
                 offer: Offer::EMPTY,
+                words: (u64::MAX, u64::MAX),
                 valid: false,
             },
         }
@@ -1052,8 +1195,8 @@ fn relevance<'s, T: AsOffer>(s: &'s [u8], start: usize, offers: &[T]) -> Relevan
         };
     }
     let first = first.to_ascii_lowercase();
-    for (j, o) in offers.iter().enumerate() {
-        let o = o.offer();
+    for (j, offer) in offers.iter().enumerate() {
+        let o = offer.offer();
         if first != o.ty_first {
             continue;
         }
@@ -1065,10 +1208,22 @@ fn relevance<'s, T: AsOffer>(s: &'s [u8], start: usize, offers: &[T]) -> Relevan
         let (Some(ty), Some(after)) = (s.get(start..slash), s.get(slash + 1..)) else {
             continue;
         };
-        if !syntax::eq_ignore_case(ty, o.ty) {
+        // Prepared offers: first the one-step comparison of the type and
+        // the subtype written as the offer's, lowercase (what `word_at`
+        // reads equals the offer's word only then).
+        let words = offer.words();
+        let exact_ty = words.is_some_and(|(ty_word, _)| word_at(s, start, ty.len()) == Some(ty_word));
+        if !(exact_ty || syntax::eq_ignore_case(ty, o.ty)) {
             continue;
         }
-        if let Some(len) = token_prefix(after, o.sub) {
+        let sub_len = o.sub.len();
+        let exact_sub = words.is_some_and(|(_, sub_word)| word_at(s, slash + 1, sub_len) == Some(sub_word))
+            && !after.get(sub_len).is_some_and(|&b| syntax::is_tchar(b));
+        if let Some(len) = if exact_sub {
+            Some(sub_len)
+        } else {
+            token_prefix(after, o.sub)
+        } {
             let sub = &after[..len.min(after.len())];
             // `ty` does not start with `*`, so it is not the wildcard type.
             let level = if sub == b"*" { 1 } else { 2 };
@@ -1076,6 +1231,32 @@ fn relevance<'s, T: AsOffer>(s: &'s [u8], start: usize, offers: &[T]) -> Relevan
         }
     }
     Relevance::None
+}
+
+/// The `len` octets at `s[at..]` as a little-endian word (as [`word_of`]
+/// packs a token), when `len <= 8` and eight octets are there to read.
+#[inline(always)]
+fn word_at(s: &[u8], at: usize, len: usize) -> Option<u64> {
+    let word = s.get(at..)?.first_chunk::<8>()?;
+    let unused = 8usize.checked_sub(len)?;
+    // `unused <= 8`: a shift by 64 would overflow, so shift twice.
+    Some(u64::from_le_bytes(*word) << (4 * unused) << (4 * unused) >> (4 * unused) >> (4 * unused))
+}
+
+/// A token of up to eight octets, lowercased, as a little-endian word (for
+/// [`word_at`] comparisons); `u64::MAX` (which no token packs to: its top
+/// octet would be 0xFF) for a longer or empty one.
+const fn word_of(token: &[u8]) -> u64 {
+    if token.is_empty() || token.len() > 8 {
+        return u64::MAX;
+    }
+    let mut word = 0u64;
+    let mut i = token.len();
+    while i > 0 {
+        i -= 1;
+        word = word << 8 | token[i].to_ascii_lowercase() as u64;
+    }
+    word
 }
 
 /// Could the element starting at `s[start]` match `offer`? Compares its type
@@ -1407,6 +1588,49 @@ mod tests {
         assert_eq!(err("text/html;a="), (ErrorKind::InvalidParameterValue, 12));
         assert_eq!(err("text/html;=1"), (ErrorKind::InvalidParameterName, 10));
         assert_eq!(err(",x"), (ErrorKind::InvalidToken, 0));
+    }
+
+    /// The one-step word comparison of prepared offers (`word_at`) agrees
+    /// with the octet-by-octet one: prefixes, case, eight-octet tokens,
+    /// tokens at the end of the line.
+    #[test]
+    fn prepared_offers_compare_words_as_octets() {
+        let offers = [
+            "text/html",
+            "abcdefgh/abcdefgh",
+            "abcdefghi/x",
+            "text/htm",
+            "image/png",
+        ];
+        let prepared = offers.map(MediaOffer::new);
+        let headers: [&[u8]; 10] = [
+            b"text/htmlx, text/html;q=0.5",
+            b"TEXT/HTML;q=0.4, text/htm;q=0.3",
+            b"abcdefgh/abcdefgh;q=0.7,abcdefgh/abcdefghi",
+            b"abcdefgh/abcdefg, abcdefgh/*;q=0.2",
+            b"abcdefghi/x;q=0.6, text/*;q=0.1",
+            b"image/png",
+            b"image/pngg;q=0.9, image/PNG;q=0.8",
+            b"text/htm, text/html;q=0.9",
+            b"text/h\xff\xff\xff\xff\xff, text/html;q=0.2",
+            b"abcdefgh/abcdefgh-, */*;q=0.05",
+        ];
+        for h in headers {
+            let accept = Accept::new(h);
+            for n in 1..=offers.len() {
+                let want = accept.negotiate(&offers[..n]);
+                assert_eq!(accept.negotiate_offers(&prepared[..n]), want, "{h:?} {n}");
+                for (o, p) in offers.iter().zip(&prepared) {
+                    let mut a = [Choice::default(); 1];
+                    let mut b = [Choice::default(); 1];
+                    assert_eq!(
+                        accept.rank(&[o], &mut a),
+                        accept.rank_offers(core::slice::from_ref(p), &mut b),
+                        "{h:?} {o}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
