@@ -784,12 +784,12 @@ struct Plan<const N: usize> {
     vary: Vary,
 }
 
-/// Defines a `Plan` constructor around an equality of axis values: the same
-/// code as a `const fn` (octet equality) and as a run-time function that
-/// first compares addresses (variants usually share one `&'static str` per
-/// value; a `const fn` cannot compare addresses).
+/// Defines a `Plan` constructor around an equality of axis values (`$same`):
+/// the same code as a `const fn` comparing octets, and as a run-time
+/// function comparing addresses, which is cheaper and which a `const fn`
+/// cannot do.
 macro_rules! plan_constructor {
-    ($(#[$doc:meta])* [$($const:tt)?] fn $name:ident, $axis:ident, $same_address:ident) => {
+    ($(#[$doc:meta])* [$($const:tt)?] fn $name:ident, $axis:ident, $same:ident) => {
         $(#[$doc])*
         #[inline(always)]
         $($const)? fn $name(variants: &[Variant<'_>]) -> Self {
@@ -830,18 +830,11 @@ macro_rules! plan_constructor {
                         plan.slot[AXIS][i] = (N - 1) as u8; // N <= CHUNK
                     }
                     Some(value) => {
-                        // A value equal (octet for octet) to an earlier
-                        // one's shares its slot; one new value per variant
-                        // at most.
+                        // A value `$same` as an earlier one's shares its
+                        // slot; one new value per variant at most.
                         let mut at = 0;
-                        while at < n && !$same_address(values[at], value) {
+                        while at < n && !$same(values[at], value) {
                             at += 1;
-                        }
-                        if at == n {
-                            at = 0;
-                            while at < n && !bytes_eq(values[at], value) {
-                                at += 1;
-                            }
                         }
                         if at == n {
                             values[at] = value;
@@ -881,12 +874,18 @@ const AXIS_FIELDS: [Vary; 4] = [
 
 impl<const N: usize> Plan<N> {
     plan_constructor! {
-        /// The plan of the first `N` (at most) of `variants`.
-        [const] fn new, axis, never
+        /// The plan of the first `N` (at most) of `variants`: values equal
+        /// octet for octet share a slot.
+        [const] fn new, axis, bytes_eq
     }
 
     plan_constructor! {
-        /// [`new`](Plan::new) at run time.
+        /// [`new`](Plan::new) at run time, for a plan used once: values at
+        /// the same address share a slot (variants usually share one
+        /// `&'static str` per value). Equal values elsewhere get slots of
+        /// their own, which only costs scoring them twice: their scores,
+        /// factors and tie-break keys are equal, and `Vary` compares the
+        /// values themselves.
         [] fn new_fast, axis_fast, same_address
     }
 }
@@ -895,11 +894,6 @@ impl<const N: usize> Plan<N> {
 #[inline(always)]
 fn same_address(a: &[u8], b: &[u8]) -> bool {
     core::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()
-}
-
-/// What a `const fn` knows of two slices' addresses: nothing.
-const fn never(_: &[u8], _: &[u8]) -> bool {
-    false
 }
 
 /// Octet equality, as a `const fn`: the length and the last octet first,
