@@ -93,30 +93,21 @@ fn main() {
                 .negotiate(std::hint::black_box(&offers))
                 .index()
                 .unwrap_or(9);
-        } else if mode == "variants_set" {
-            n += ContentNegotiation::new()
+        } else if mode == "variants" || mode == "variants_set" {
+            let request = ContentNegotiation::new()
                 .accept(Accept::new(std::hint::black_box(h.as_bytes())))
                 .accept_language(AcceptLanguage::new(std::hint::black_box(
                     b"ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7",
                 )))
                 .accept_encoding(AcceptEncoding::new(std::hint::black_box(
                     b"gzip, deflate, br, zstd",
-                )))
-                .select_set(std::hint::black_box(&SET))
-                .index()
-                .unwrap_or(9);
-        } else if mode == "variants" {
-            n += ContentNegotiation::new()
-                .accept(Accept::new(std::hint::black_box(h.as_bytes())))
-                .accept_language(AcceptLanguage::new(std::hint::black_box(
-                    b"ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7",
-                )))
-                .accept_encoding(AcceptEncoding::new(std::hint::black_box(
-                    b"gzip, deflate, br, zstd",
-                )))
-                .select(std::hint::black_box(&VARIANTS))
-                .index()
-                .unwrap_or(9);
+                )));
+            let selection = if mode == "variants" {
+                request.select(std::hint::black_box(&VARIANTS))
+            } else {
+                request.select_set(std::hint::black_box(&SET))
+            };
+            n += selection.index().unwrap_or(9);
         } else {
             n += Accept::new(std::hint::black_box(h.as_bytes()))
                 .negotiate(std::hint::black_box(&offers))

@@ -5,7 +5,7 @@
 use core::fmt;
 
 use crate::accept::language::is_basic_tag;
-use crate::accept::token::IMPLICIT_IDENTITY;
+use crate::accept::token::{IMPLICIT_IDENTITY, Kind, TokenField};
 use crate::accept::{CHUNK, SMALL_CHUNK, Score, TieBreak};
 use crate::json;
 use crate::syntax::is_token;
@@ -600,15 +600,10 @@ impl<'h> ContentNegotiation<'h> {
         chunked: bool,
     ) -> Option<(usize, Scored)> {
         let chunk = &chunk[..chunk.len().min(N)];
-        let [n_media, n_language, n_charset, n_encoding] = plan.n.map(|n| usize::from(n).min(N));
+        let n_media = usize::from(plan.n[0]).min(N);
         let mut scores: [[Option<Score>; N]; 4] = [[None; N]; 4];
         let [media_scores, language_scores, charset_scores, encoding_scores] = &mut scores;
         // Each axis's distinct values, taken from their first variants.
-        let value = |axis: usize, k: usize| {
-            chunk
-                .get(usize::from(plan.rep[axis][k]))
-                .and_then(|v| v.axis(axis))
-        };
         let mut media: [&MediaOffer<'_>; N] = [&DUMMY_OFFER; N];
         for (k, slot) in media.iter_mut().enumerate().take(n_media) {
             if let Some(v) = chunk.get(usize::from(plan.rep[0][k])) {
@@ -617,34 +612,22 @@ impl<'h> ContentNegotiation<'h> {
         }
         self.score_media(&media[..n_media], media_scores);
         let [language_checked, charset_checked, encoding_checked] = plan.checked;
-        let mut values: [&[u8]; N] = [&[]; N];
-        if n_language > 0 {
-            for (k, slot) in values.iter_mut().enumerate().take(n_language) {
-                *slot = value(1, k).unwrap_or_default();
-            }
-            self.language.0.score_chunk_checked(
-                &values[..n_language],
-                &mut language_scores[..n_language],
-                language_checked,
-            );
-        }
-        if n_charset > 0 {
-            for (k, slot) in values.iter_mut().enumerate().take(n_charset) {
-                *slot = value(2, k).unwrap_or_default();
-            }
-            self.charset.0.score_chunk_checked(
-                &values[..n_charset],
-                &mut charset_scores[..n_charset],
-                charset_checked,
-            );
-        }
-        for (k, slot) in values.iter_mut().enumerate().take(n_encoding) {
-            *slot = value(3, k).unwrap_or_default();
-        }
-        self.encoding.0.score_chunk_checked(
-            &values[..n_encoding],
-            &mut encoding_scores[..n_encoding],
+        score_axis(
+            &self.language.0,
+            chunk,
+            plan,
+            1,
+            language_checked,
+            language_scores,
+        );
+        score_axis(&self.charset.0, chunk, plan, 2, charset_checked, charset_scores);
+        score_axis(
+            &self.encoding.0,
+            chunk,
+            plan,
+            3,
             encoding_checked,
+            encoding_scores,
         );
         let slots = &plan.slot;
         // Each axis's factor per distinct value, then the products and the
@@ -753,6 +736,31 @@ impl<'h> ContentNegotiation<'h> {
         // Axis by axis: the more specific range, then the client's order.
         a.keys > b.keys
     }
+}
+
+/// Scores the distinct values of token axis `axis` (1 language, 2 charset,
+/// 3 coding) of a planned chunk with `field`, into `out` (none: nothing).
+#[inline(always)]
+fn score_axis<K: Kind, const N: usize>(
+    field: &TokenField<'_, K>,
+    chunk: &[Variant<'_>],
+    plan: &Plan<N>,
+    axis: usize,
+    checked: bool,
+    out: &mut [Option<Score>; N],
+) {
+    let n = usize::from(plan.n[axis]).min(N);
+    if n == 0 {
+        return;
+    }
+    let mut values: [&[u8]; N] = [&[]; N];
+    for (k, slot) in values.iter_mut().enumerate().take(n) {
+        *slot = chunk
+            .get(usize::from(plan.rep[axis][k]))
+            .and_then(|v| v.axis(axis))
+            .unwrap_or_default();
+    }
+    field.score_chunk_checked(&values[..n], &mut out[..n], checked);
 }
 
 /// A placeholder for the unused entries of a [`Distinct`] of media types.
