@@ -468,6 +468,7 @@ pub(crate) struct Policy {
 /// [`Conditions::evaluate`] reading the fields straight from a [`Request`]:
 /// what `Resource::decide` calls, so that it does not copy the six fields
 /// into a `Conditions` first (the same evaluation, the same result).
+#[inline(always)]
 pub(crate) fn evaluate_request(
     request: &Request<'_>,
     policy: Policy,

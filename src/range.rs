@@ -387,7 +387,7 @@ pub(crate) enum LoneOutcome {
 /// Digits from `pos`, saturating; returns (value, end). No digits → `None`.
 /// Up to 19 digits cannot overflow a `u64`, so they take the plain path;
 /// any further digits saturate.
-#[inline]
+#[inline(always)]
 fn number(s: &[u8], pos: usize) -> Option<(u64, usize)> {
     let mut i = pos;
     let mut v: u64 = 0;
