@@ -410,6 +410,24 @@ fn number(s: &[u8], pos: usize) -> Option<(u64, usize)> {
     (i > pos).then_some((v, i))
 }
 
+/// [`number`] for the one-spec fast parse, without its set-up: up to 19
+/// digits, which cannot overflow; `None` for longer runs (the general parse
+/// saturates them) and for no digits.
+#[inline(always)]
+fn short_number(s: &[u8], pos: usize) -> Option<(u64, usize)> {
+    let mut v: u64 = 0;
+    let mut i = pos;
+    while let Some(&b) = s.get(i) {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        v = v.wrapping_mul(10).wrapping_add(u64::from(d));
+        i += 1;
+    }
+    (i > pos && i - pos <= 19).then_some((v, i))
+}
+
 fn parse_spec(s: &[u8], pos: usize) -> Option<(RangeSpec, usize)> {
     if s.get(pos) == Some(&b'-') {
         let (n, end) = number(s, pos + 1)?;
@@ -433,14 +451,14 @@ fn parse_spec(s: &[u8], pos: usize) -> Option<(RangeSpec, usize)> {
 fn lone_spec(s: &[u8]) -> Option<RangeSpec> {
     let rest = s.strip_prefix(b"bytes=")?;
     if rest.first() == Some(&b'-') {
-        let (n, end) = number(rest, 1)?;
+        let (n, end) = short_number(rest, 1)?;
         return (end == rest.len()).then_some(RangeSpec::Suffix(n));
     }
-    let (first, end) = number(rest, 0)?;
+    let (first, end) = short_number(rest, 0)?;
     if rest.get(end) != Some(&b'-') {
         return None;
     }
-    match number(rest, end + 1) {
+    match short_number(rest, end + 1) {
         Some((last, end)) if end == rest.len() && last >= first => Some(RangeSpec::FromTo(first, last)),
         None if end + 1 == rest.len() => Some(RangeSpec::From(first)),
         _ => None,
@@ -648,6 +666,28 @@ mod tests {
                     assert_eq!(lone, expected, "{field:?} {length}");
                     assert_eq!(written.unwrap_or(ByteRange::ZERO), out[0], "{field:?} {length}");
                     assert!(out[1..].iter().all(|r| *r == ByteRange::ZERO));
+                }
+            }
+        }
+    }
+
+    /// `short_number` reads what `number` reads, up to 19 digits.
+    #[test]
+    fn short_number_agrees_with_number() {
+        let digits = b"98765432109876543210123";
+        let others: [u8; 8] = [b'-', b'/', b':', b' ', 0, 0x80, 0xBA, 0xFF];
+        for len in 0..digits.len() {
+            for start in 0..4 {
+                for &o in &others {
+                    let mut s = std::vec![b'x'; start];
+                    s.extend_from_slice(&digits[..len]);
+                    s.push(o);
+                    s.extend_from_slice(b"1234");
+                    let expected = number(&s, start).filter(|&(_, end)| end - start <= 19);
+                    assert_eq!(short_number(&s, start), expected, "{s:?}");
+                    let t = &s[..start + len];
+                    let expected = number(t, start).filter(|&(_, end)| end - start <= 19);
+                    assert_eq!(short_number(t, start), expected, "{t:?}");
                 }
             }
         }
