@@ -13,7 +13,8 @@
 //! × `Accept: */*`), `decide` (the `variants` case through
 //! `Resource::decide` with If-None-Match, If-Modified-Since and Range: a
 //! 206); `variants_set` and `decide_set` are the same with the variants
-//! prepared once (`VariantSet`, `Resource::from_set`). Instructions per call
+//! prepared once (`VariantSet`, `Resource::from_set`); `decide304` is
+//! `decide_set` revalidating the current tag (a 304). Instructions per call
 //! = callgrind's total / 100,000.
 
 use conneg::*;
@@ -76,6 +77,24 @@ fn main() {
                 *std::hint::black_box(&RESOURCE)
             };
             n += resource.decide(&request).variant_index().unwrap_or(9);
+        } else if mode == "decide304" {
+            // The `decide_set` request revalidating the selected variant's
+            // current tag: a 304 (`benches/decide.rs`' revalidation).
+            let request = Request::new(Method::Get)
+                .field(Field::Accept, FieldLines::one(std::hint::black_box(h.as_bytes())))
+                .field(Field::AcceptEncoding, FieldLines::one(b"gzip, deflate, br, zstd"))
+                .field(
+                    Field::AcceptLanguage,
+                    FieldLines::one(b"ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7"),
+                )
+                .field(Field::IfNoneMatch, FieldLines::one(b"\"html-ko-gz\""))
+                .field(
+                    Field::IfModifiedSince,
+                    FieldLines::one(b"Thu, 01 Jan 1970 00:00:00 GMT"),
+                )
+                .field(Field::Range, FieldLines::one(b"bytes=0-1023"));
+            let resource = *std::hint::black_box(&RESOURCE);
+            n += resource.decide(&request).status() as usize;
         } else if mode == "curl" {
             n += ContentNegotiation::new()
                 .accept(Accept::new(std::hint::black_box(b"*/*")))

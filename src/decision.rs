@@ -6,6 +6,8 @@
 use core::fmt;
 
 use crate::multipart::{Boundary, Multipart};
+use crate::precondition::{Policy, evaluate_request};
+use crate::range::LoneOutcome;
 use crate::{
     Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ByteRange, Conditions,
     ContentNegotiation, ContentRange, DEFAULT_MAX_RANGES, DateBuf, EntityTag, Fallback, FieldLines, HttpDate,
@@ -394,37 +396,23 @@ impl<'r, 'v> Resource<'r, 'v> {
     /// `If-Range` always gets the full representation. Pure, no allocation,
     /// work linear in the fields' bytes (times the variants, in chunks of 32).
     pub fn decide(&self, request: &Request<'_>) -> Decision<'r, 'v> {
+        // Every return below builds its `Decision` as one struct expression
+        // ([`Resource::decision`]), written straight into the caller's slot:
+        // a local `Decision` lent to `Range::evaluate` was copied out whole
+        // (304 bytes) on every call. Only several ranges take that way
+        // ([`Resource::decide_ranges`]).
         let method = request.method;
         let get_or_head = method.is_get_or_head();
-        let mut decision = Decision {
-            outcome: Outcome::Full,
-            method,
-            variants: self.variants.variants(),
-            index: None,
-            vary: Vary::NONE,
-            accept_ranges: false,
-            ranges: [ByteRange::default(); DEFAULT_MAX_RANGES],
-            range_count: 0,
-            boundary_seed: self.boundary_seed,
-            if_range: !request.get(Field::IfRange).is_absent(),
-        };
-        let conditions = request
-            .conditions()
-            .modified_since(self.modified_since)
-            .require_precondition(self.require);
-        let conditions = match self.now {
-            Some(now) => conditions.now(now),
-            None => conditions,
-        };
+        let zero = ByteRange::ZERO;
 
         // 1. Negotiation.
         let variants = self.variants.variants();
-        let variant = if variants.is_empty() {
+        let mut vary = Vary::NONE;
+        let (variant, index) = if variants.is_empty() {
             if get_or_head {
-                decision.outcome = Outcome::NotFound;
-                return decision;
+                return self.decision(request, Outcome::NotFound, None, vary, false, zero, 0);
             }
-            None
+            (None, None)
         } else {
             let selection = ContentNegotiation::new()
                 .accept(Accept::from_field(request.get(Field::Accept)))
@@ -435,60 +423,127 @@ impl<'r, 'v> Resource<'r, 'v> {
                 .tie_break(self.tie)
                 .select_set(&self.variants);
             if get_or_head {
-                decision.vary = selection.vary();
+                vary = selection.vary();
             }
             let index = match selection.index() {
                 Some(index) => index,
                 None if get_or_head => {
-                    decision.outcome = Outcome::NotAcceptable;
-                    return decision;
+                    return self.decision(request, Outcome::NotAcceptable, None, vary, false, zero, 0);
                 }
                 None => 0,
             };
-            decision.index = Some(index);
-            variants.get(index)
+            (variants.get(index), Some(index))
         };
 
-        // 2. Preconditions.
+        // 2. Preconditions, read straight from the request (no `Conditions`
+        // copy of its fields).
         let representation = match variant {
             Some(v) => v.representation(),
             None => Representation::missing(),
         };
-        let range_condition = match conditions.evaluate(&representation) {
+        let policy = Policy {
+            modified_since: self.modified_since,
+            require: self.require,
+            now: self.now,
+        };
+        let range_condition = match evaluate_request(request, policy, &representation) {
             Precondition::Proceed(rc) => rc,
             Precondition::NotModified => {
-                decision.outcome = Outcome::NotModified;
-                return decision;
+                return self.decision(request, Outcome::NotModified, index, vary, false, zero, 0);
             }
             Precondition::Required => {
-                decision.outcome = Outcome::PreconditionRequired;
-                return decision;
+                return self.decision(
+                    request,
+                    Outcome::PreconditionRequired,
+                    index,
+                    vary,
+                    false,
+                    zero,
+                    0,
+                );
             }
             // `AlreadyApplied` needs the host's hook, which `evaluate` does
             // not have; fail safe if it ever appears.
             Precondition::Failed | Precondition::AlreadyApplied => {
-                decision.outcome = Outcome::PreconditionFailed;
-                return decision;
+                return self.decision(request, Outcome::PreconditionFailed, index, vary, false, zero, 0);
             }
         };
 
         // 3. Range (GET only: `Conditions` says `NoRange` for every other method).
-        let Some(v) = variant else { return decision };
+        let full = |accept_ranges| self.decision(request, Outcome::Full, index, vary, accept_ranges, zero, 0);
+        let Some(v) = variant else { return full(false) };
         let Some(length) = v.length().filter(|_| self.ranges && get_or_head) else {
-            return decision;
+            return full(false);
         };
-        decision.accept_ranges = true;
         if range_condition != RangeCondition::Apply {
-            return decision;
+            return full(true);
         }
         let range = Range::from_field(request.get(Field::Range))
             .max_ranges(self.max_ranges)
             .max_overlap(self.max_overlap)
             .limit_total(self.limit_total)
             .coalesce(self.coalesce);
+        // One spec (the usual request): evaluated by value. The range
+        // `evaluate` would have written first is kept in the array as before.
+        match range.evaluate_lone(length) {
+            Some((written, outcome)) => {
+                let written = written.unwrap_or(zero);
+                let (outcome, count) = match outcome {
+                    LoneOutcome::Ignore(_) => (Outcome::Full, 0),
+                    LoneOutcome::NotSatisfiable => (Outcome::RangeNotSatisfiable, 0),
+                    LoneOutcome::Satisfiable(_) => (Outcome::Partial, 1),
+                };
+                self.decision(request, outcome, index, vary, true, written, count)
+            }
+            None => self.decide_ranges(request, range, length, is_identity(v.encoding()), index, vary),
+        }
+    }
+
+    /// The `Decision` with these parts, `first` as the first entry of the
+    /// range array (the rest default) and `range_count` of them valid.
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn decision(
+        &self,
+        request: &Request<'_>,
+        outcome: Outcome,
+        index: Option<usize>,
+        vary: Vary,
+        accept_ranges: bool,
+        first: ByteRange,
+        range_count: u8,
+    ) -> Decision<'r, 'v> {
+        const Z: ByteRange = ByteRange::ZERO;
+        Decision {
+            outcome,
+            method: request.method,
+            variants: self.variants.variants(),
+            index,
+            vary,
+            accept_ranges,
+            // DEFAULT_MAX_RANGES entries (the field's type checks the count).
+            ranges: [first, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
+            range_count,
+            boundary_seed: self.boundary_seed,
+            if_range: !request.get(Field::IfRange).is_absent(),
+        }
+    }
+
+    /// Step 3 for a `Range` field other than one spec in the usual form:
+    /// the general evaluation, into the decision's own array.
+    #[inline(never)]
+    fn decide_ranges(
+        &self,
+        request: &Request<'_>,
+        range: Range<'_>,
+        length: u64,
+        identity: bool,
+        index: Option<usize>,
+        vary: Vary,
+    ) -> Decision<'r, 'v> {
+        let mut decision = self.decision(request, Outcome::Full, index, vary, true, ByteRange::ZERO, 0);
         // The satisfiable ranges go straight into the decision (a prefix of
         // its array); `range_count` stays 0 unless the outcome is 206.
-        let identity = is_identity(v.encoding());
         match range.evaluate(length, &mut decision.ranges) {
             RangeOutcome::Ignore(_) => {}
             RangeOutcome::NotSatisfiable => decision.outcome = Outcome::RangeNotSatisfiable,

@@ -178,7 +178,7 @@ fn skip_malformed(s: &[u8], start: usize) -> usize {
 
 /// Is `s` the entity-tag `cur`, written exactly (`"opaque"` or
 /// `W/"opaque"`), and does it match `cur` under `cmp`?
-#[inline]
+#[inline(always)]
 fn is_exactly(s: &[u8], cur: &EntityTag<'_>, cmp: Comparison) -> bool {
     debug_assert!(cur.opaque.iter().all(|&b| is_etagc(b)));
     let (weak, quoted) = match s.strip_prefix(b"W/") {
@@ -529,34 +529,47 @@ impl<'h> EntityTagList<'h> {
     /// `current` is the representation's entity-tag (if it has one), `exists`
     /// whether there is a current representation at all. One pass over the
     /// whole value (a later `*` can still make it invalid).
-    #[inline]
+    #[inline(always)]
     pub fn matches(&self, current: Option<&EntityTag<'_>>, exists: bool, cmp: Comparison) -> ListMatch {
         if self.field.is_absent() {
             return ListMatch::Absent;
         }
-        let mut star = false;
-        let mut others = false;
-        let mut matched = false;
         // Strong comparison never matches a weak current tag (V-04).
         let current = match (current, cmp) {
             (Some(cur), Comparison::Strong) if cur.weak => None,
             (cur, _) => cur,
         };
-        // Fast path: one line without a comma that does not start with `*`
-        // is one member (a tag, or malformed), and it matches exactly when
-        // the line is the current tag (whose opaque part is `etagc` only,
-        // as every constructor of `EntityTag` checks).
+        // Fast path for one line (inlined; the general walk is not):
+        // - the line is exactly the current tag: one member (the opaque part
+        //   of an `EntityTag` is `etagc` only, as every constructor checks,
+        //   so the closing DQUOTE is the last octet, and commas inside the
+        //   quotes do not separate), and it matches;
+        // - otherwise a line without a comma that does not start with `*`
+        //   is one member (a tag, or malformed) that does not match.
         if self.field.line_count() == 1 {
             let s = crate::syntax::trim_ows(self.field.line(0).unwrap_or_default());
-            if s.first().is_some_and(|&b| b != b'*') && !s.contains(&b',') {
-                let matched = current.is_some_and(|cur| is_exactly(s, cur, cmp));
-                return if matched && exists {
+            if current.is_some_and(|cur| is_exactly(s, cur, cmp)) {
+                return if exists {
                     ListMatch::Matched
                 } else {
                     ListMatch::NotMatched
                 };
             }
+            if s.first().is_some_and(|&b| b != b'*') && !crate::syntax::has_comma(s) {
+                return ListMatch::NotMatched;
+            }
         }
+        self.matches_list(current, exists, cmp)
+    }
+
+    /// [`matches`](Self::matches) past its fast path: the general walk over
+    /// every member of every line (`current` already cleared for a strong
+    /// comparison with a weak tag).
+    #[inline(never)]
+    fn matches_list(&self, current: Option<&EntityTag<'_>>, exists: bool, cmp: Comparison) -> ListMatch {
+        let mut star = false;
+        let mut others = false;
+        let mut matched = false;
         let mut line = 0;
         while let Some(s) = self.field.line(line) {
             line += 1;

@@ -2,6 +2,7 @@
 //! answers 304, 412 or "proceed", and which fields a 304 keeps (§15.4.5).
 
 use crate::date::HttpDate;
+use crate::decision::{Field, Request};
 use crate::etag::{Comparison, EntityTag, EntityTagList, ListMatch};
 use crate::field::FieldLines;
 use crate::syntax::trim_ows;
@@ -437,94 +438,150 @@ impl<'h> Conditions<'h> {
         rep: &Representation<'_>,
         already_applied: impl FnOnce() -> bool,
     ) -> Precondition {
-        let method = self.method;
-        if method.ignores_preconditions() {
-            return Precondition::Proceed(RangeCondition::NoRange);
-        }
-        let modified = match (rep.last_modified, self.now) {
-            (Some(lm), Some(now)) => Some(lm.clamp_to(now)),
-            (lm, _) => lm,
+        let fields = |field: Field| match field {
+            Field::IfMatch => self.if_match,
+            Field::IfNoneMatch => self.if_none_match,
+            Field::IfModifiedSince => self.if_modified_since,
+            Field::IfUnmodifiedSince => self.if_unmodified_since,
+            Field::IfRange => self.if_range,
+            Field::Range => self.range,
+            _ => FieldLines::ABSENT,
         };
-        let rep = Representation {
-            last_modified: modified,
-            ..*rep
+        let policy = Policy {
+            modified_since: self.modified_since,
+            require: self.require,
+            now: self.now,
         };
-        let reference = self.now.or(modified).unwrap_or(HttpDate::UNIX_EPOCH);
+        evaluate_fields(self.method, fields, policy, rep, already_applied)
+    }
+}
 
-        if self.require
-            && !method.is_safe()
-            && self.if_match.is_absent()
-            && self.if_unmodified_since.is_absent()
-            && self.if_none_match.is_absent()
-        {
-            return Precondition::Required;
+/// The server's side of an evaluation: what [`Conditions`] holds besides
+/// the method and the fields.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Policy {
+    pub(crate) modified_since: ModifiedSince,
+    pub(crate) require: bool,
+    pub(crate) now: Option<HttpDate>,
+}
+
+/// [`Conditions::evaluate`] reading the fields straight from a [`Request`]:
+/// what `Resource::decide` calls, so that it does not copy the six fields
+/// into a `Conditions` first (the same evaluation, the same result).
+#[inline(always)]
+pub(crate) fn evaluate_request(
+    request: &Request<'_>,
+    policy: Policy,
+    rep: &Representation<'_>,
+) -> Precondition {
+    evaluate_fields(
+        request.method(),
+        |field| request.get(field),
+        policy,
+        rep,
+        || false,
+    )
+}
+
+/// The §13.2.2 evaluation over fields read through `field` (only the six
+/// conditional [`Field`]s are asked for; each at most once or twice).
+#[inline(always)]
+fn evaluate_fields<'h>(
+    method: Method,
+    field: impl Fn(Field) -> FieldLines<'h>,
+    policy: Policy,
+    rep: &Representation<'_>,
+    already_applied: impl FnOnce() -> bool,
+) -> Precondition {
+    if method.ignores_preconditions() {
+        return Precondition::Proceed(RangeCondition::NoRange);
+    }
+    let modified = match (rep.last_modified, policy.now) {
+        (Some(lm), Some(now)) => Some(lm.clamp_to(now)),
+        (lm, _) => lm,
+    };
+    let rep = Representation {
+        last_modified: modified,
+        ..*rep
+    };
+    let reference = policy.now.or(modified).unwrap_or(HttpDate::UNIX_EPOCH);
+    let if_match = field(Field::IfMatch);
+    let if_none_match = field(Field::IfNoneMatch);
+
+    if policy.require
+        && !method.is_safe()
+        && if_match.is_absent()
+        && field(Field::IfUnmodifiedSince).is_absent()
+        && if_none_match.is_absent()
+    {
+        return Precondition::Required;
+    }
+
+    // Steps 1 and 2.
+    let passed = if !if_match.is_absent() {
+        let list = EntityTagList::from_field(if_match).field_name("If-Match");
+        matches!(
+            list.matches(rep.etag.as_ref(), rep.exists, Comparison::Strong),
+            ListMatch::Matched | ListMatch::Any
+        )
+    } else {
+        match (single_date(field(Field::IfUnmodifiedSince), reference), modified) {
+            (Some(date), Some(lm)) => lm <= date,
+            _ => true,
         }
-
-        // Steps 1 and 2.
-        let passed = if !self.if_match.is_absent() {
-            let list = EntityTagList::from_field(self.if_match).field_name("If-Match");
-            matches!(
-                list.matches(rep.etag.as_ref(), rep.exists, Comparison::Strong),
-                ListMatch::Matched | ListMatch::Any
-            )
+    };
+    if !passed {
+        return if !method.is_safe() && already_applied() {
+            Precondition::AlreadyApplied
         } else {
-            match (single_date(self.if_unmodified_since, reference), modified) {
-                (Some(date), Some(lm)) => lm <= date,
-                _ => true,
-            }
+            Precondition::Failed
         };
-        if !passed {
-            return if !method.is_safe() && already_applied() {
-                Precondition::AlreadyApplied
+    }
+
+    // Steps 3 and 4.
+    if !if_none_match.is_absent() {
+        let list = EntityTagList::from_field(if_none_match);
+        let condition = match list.matches(rep.etag.as_ref(), rep.exists, Comparison::Weak) {
+            ListMatch::Matched | ListMatch::Any => false,
+            ListMatch::NotMatched | ListMatch::Absent => true,
+            ListMatch::Invalid => method.is_get_or_head(),
+        };
+        if !condition {
+            return if method.is_get_or_head() {
+                Precondition::NotModified
             } else {
                 Precondition::Failed
             };
         }
-
-        // Steps 3 and 4.
-        if !self.if_none_match.is_absent() {
-            let list = EntityTagList::from_field(self.if_none_match);
-            let condition = match list.matches(rep.etag.as_ref(), rep.exists, Comparison::Weak) {
-                ListMatch::Matched | ListMatch::Any => false,
-                ListMatch::NotMatched | ListMatch::Absent => true,
-                ListMatch::Invalid => method.is_get_or_head(),
-            };
-            if !condition {
-                return if method.is_get_or_head() {
-                    Precondition::NotModified
-                } else {
-                    Precondition::Failed
-                };
-            }
-        } else if method.is_get_or_head()
-            && let (Some(date), Some(lm)) = (single_date(self.if_modified_since, reference), modified)
-        {
-            let not_modified = match self.modified_since {
-                ModifiedSince::EarlierOrEqual => lm <= date,
-                ModifiedSince::Exact => lm == date,
-            };
-            if not_modified {
-                return Precondition::NotModified;
-            }
-        }
-
-        // Step 5.
-        if method != Method::Get || self.range.is_absent() {
-            return Precondition::Proceed(RangeCondition::NoRange);
-        }
-        if self.if_range.is_absent() {
-            return Precondition::Proceed(RangeCondition::Apply);
-        }
-        let matched = match (self.if_range.line_count(), self.if_range.line(0)) {
-            (1, Some(value)) => IfRange::parse(value, reference).matches(&rep),
-            _ => false,
+    } else if method.is_get_or_head()
+        && let (Some(date), Some(lm)) = (single_date(field(Field::IfModifiedSince), reference), modified)
+    {
+        let not_modified = match policy.modified_since {
+            ModifiedSince::EarlierOrEqual => lm <= date,
+            ModifiedSince::Exact => lm == date,
         };
-        Precondition::Proceed(if matched {
-            RangeCondition::Apply
-        } else {
-            RangeCondition::IfRangeFailed
-        })
+        if not_modified {
+            return Precondition::NotModified;
+        }
     }
+
+    // Step 5.
+    if method != Method::Get || field(Field::Range).is_absent() {
+        return Precondition::Proceed(RangeCondition::NoRange);
+    }
+    let if_range = field(Field::IfRange);
+    if if_range.is_absent() {
+        return Precondition::Proceed(RangeCondition::Apply);
+    }
+    let matched = match (if_range.line_count(), if_range.line(0)) {
+        (1, Some(value)) => IfRange::parse(value, reference).matches(&rep),
+        _ => false,
+    };
+    Precondition::Proceed(if matched {
+        RangeCondition::Apply
+    } else {
+        RangeCondition::IfRangeFailed
+    })
 }
 
 /// The date of a field with exactly one line holding one valid HTTP-date.

@@ -63,6 +63,9 @@ pub struct ByteRange {
 }
 
 impl ByteRange {
+    /// `0..=0`, the `Default`, usable in `const` context.
+    pub(crate) const ZERO: ByteRange = ByteRange { first: 0, last: 0 };
+
     /// `first..=last`, or `None` if `last < first`.
     pub const fn new(first: u64, last: u64) -> Option<ByteRange> {
         if last < first {
@@ -241,9 +244,9 @@ impl<'h> Range<'h> {
             return None;
         }
         let s = self.field.line(0)?;
-        // Fast path for the usual request, `bytes=first-last` and nothing
-        // else: what the general parse below finds in it.
-        if let Some(spec) = lone_from_to(s) {
+        // Fast path for the usual request, one spec and nothing else: what
+        // the general parse below finds in it.
+        if let Some(spec) = lone_spec(s) {
             each(spec);
             return Some(1);
         }
@@ -336,12 +339,55 @@ impl<'h> Range<'h> {
         }
         RangeOutcome::Satisfiable(ranges)
     }
+
+    /// [`evaluate`](Self::evaluate) with room for at least one range, for a
+    /// field that is one line holding one spec in the exact form the fast
+    /// parse reads (`bytes=0-1023`, `bytes=500-`, `bytes=-500`): the range
+    /// `evaluate` would write first (if the spec is satisfiable) and the
+    /// outcome, without an output slice. `None` for every other field.
+    ///
+    /// This lets `Resource::decide` build its `Decision` in place for the
+    /// usual request instead of lending its range array to `evaluate`. Each
+    /// step is `evaluate`'s for one spec: coalescing one range changes
+    /// nothing, and one range covers a byte once.
+    #[inline]
+    pub(crate) fn evaluate_lone(&self, length: u64) -> Option<(Option<ByteRange>, LoneOutcome)> {
+        let s = match (self.field.line_count(), self.field.line(0)) {
+            (1, Some(s)) => s,
+            _ => return None,
+        };
+        let resolved = lone_spec(s)?.resolve(length);
+        let outcome = if length == 0 {
+            LoneOutcome::Ignore(Ignored::Empty)
+        } else if self.max_ranges < 1 {
+            LoneOutcome::Ignore(Ignored::TooMany)
+        } else if let Some(r) = resolved {
+            if self.max_overlap < 1 {
+                LoneOutcome::Ignore(Ignored::Overlapping)
+            } else if self.limit_total && r.len() > length {
+                LoneOutcome::Ignore(Ignored::TooLarge)
+            } else {
+                LoneOutcome::Satisfiable(r)
+            }
+        } else {
+            LoneOutcome::NotSatisfiable
+        };
+        Some((resolved, outcome))
+    }
+}
+
+/// [`RangeOutcome`] for one spec ([`Range::evaluate_lone`]), the range by value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LoneOutcome {
+    Ignore(Ignored),
+    Satisfiable(ByteRange),
+    NotSatisfiable,
 }
 
 /// Digits from `pos`, saturating; returns (value, end). No digits → `None`.
 /// Up to 19 digits cannot overflow a `u64`, so they take the plain path;
 /// any further digits saturate.
-#[inline]
+#[inline(always)]
 fn number(s: &[u8], pos: usize) -> Option<(u64, usize)> {
     let mut i = pos;
     let mut v: u64 = 0;
@@ -364,6 +410,24 @@ fn number(s: &[u8], pos: usize) -> Option<(u64, usize)> {
     (i > pos).then_some((v, i))
 }
 
+/// [`number`] for the one-spec fast parse, without its set-up: up to 19
+/// digits, which cannot overflow; `None` for longer runs (the general parse
+/// saturates them) and for no digits.
+#[inline(always)]
+fn short_number(s: &[u8], pos: usize) -> Option<(u64, usize)> {
+    let mut v: u64 = 0;
+    let mut i = pos;
+    while let Some(&b) = s.get(i) {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        v = v.wrapping_mul(10).wrapping_add(u64::from(d));
+        i += 1;
+    }
+    (i > pos && i - pos <= 19).then_some((v, i))
+}
+
 fn parse_spec(s: &[u8], pos: usize) -> Option<(RangeSpec, usize)> {
     if s.get(pos) == Some(&b'-') {
         let (n, end) = number(s, pos + 1)?;
@@ -380,17 +444,23 @@ fn parse_spec(s: &[u8], pos: usize) -> Option<(RangeSpec, usize)> {
     }
 }
 
-/// `bytes=first-last` exactly (lowercase unit, no OWS, `last >= first`):
-/// the one spec; `None` for anything else (which the general parse reads).
+/// `bytes=first-last`, `bytes=first-` or `bytes=-suffix` exactly (lowercase
+/// unit, no OWS, `last >= first`): the one spec, as the general parse reads
+/// it; `None` for anything else (which the general parse reads).
 #[inline(always)]
-fn lone_from_to(s: &[u8]) -> Option<RangeSpec> {
+fn lone_spec(s: &[u8]) -> Option<RangeSpec> {
     let rest = s.strip_prefix(b"bytes=")?;
-    let (first, end) = number(rest, 0)?;
+    if rest.first() == Some(&b'-') {
+        let (n, end) = short_number(rest, 1)?;
+        return (end == rest.len()).then_some(RangeSpec::Suffix(n));
+    }
+    let (first, end) = short_number(rest, 0)?;
     if rest.get(end) != Some(&b'-') {
         return None;
     }
-    match number(rest, end + 1) {
+    match short_number(rest, end + 1) {
         Some((last, end)) if end == rest.len() && last >= first => Some(RangeSpec::FromTo(first, last)),
+        None if end + 1 == rest.len() => Some(RangeSpec::From(first)),
         _ => None,
     }
 }
@@ -543,6 +613,84 @@ mod tests {
         assert_eq!(max_depth(&[br(0, 10), br(5, 6), br(6, 20)]), 3);
         assert_eq!(max_depth(&[br(0, 10), br(11, 20)]), 1);
         assert_eq!(max_depth(&[]), 0);
+    }
+
+    /// `evaluate_lone` agrees with `evaluate` (with room for the ranges) on
+    /// every field it reads, and declines every other.
+    #[test]
+    fn lone_evaluation_agrees_with_evaluate() {
+        let fields: [&[u8]; 16] = [
+            b"bytes=0-1023",
+            b"bytes=0-0",
+            b"bytes=500-",
+            b"bytes=-500",
+            b"bytes=-0",
+            b"bytes=9999-",
+            b"bytes=10000-",
+            b"bytes=5-2",
+            b"bytes=0-99999999999999999999999",
+            b"bytes=-",
+            b"bytes=0-1,2-3",
+            b"bytes= 0-1",
+            b"Bytes=0-1",
+            b"bytes=0-1 ",
+            b"items=0-1",
+            b"bytes=1-1-",
+        ];
+        for field in fields {
+            for length in [0, 1, 500, 1024, 10_000] {
+                for (max_ranges, max_overlap, limit_total) in
+                    [(16, 2, true), (0, 2, true), (16, 0, false), (1, 1, true)]
+                {
+                    let range = Range::new(field)
+                        .max_ranges(max_ranges)
+                        .max_overlap(max_overlap)
+                        .limit_total(limit_total);
+                    let mut out = [ByteRange::ZERO; DEFAULT_MAX_RANGES];
+                    let expected = match range.evaluate(length, &mut out) {
+                        RangeOutcome::Satisfiable(r) => Err(r.to_vec()),
+                        other => Ok(other),
+                    };
+                    let Some((written, lone)) = range.evaluate_lone(length) else {
+                        assert!(lone_spec(field).is_none(), "{field:?}");
+                        continue;
+                    };
+                    let lone = match lone {
+                        LoneOutcome::Ignore(why) => Ok(RangeOutcome::Ignore(why)),
+                        LoneOutcome::NotSatisfiable => Ok(RangeOutcome::NotSatisfiable),
+                        LoneOutcome::Satisfiable(r) => {
+                            assert_eq!(Some(r), written);
+                            Err(std::vec![r])
+                        }
+                    };
+                    assert_eq!(lone, expected, "{field:?} {length}");
+                    assert_eq!(written.unwrap_or(ByteRange::ZERO), out[0], "{field:?} {length}");
+                    assert!(out[1..].iter().all(|r| *r == ByteRange::ZERO));
+                }
+            }
+        }
+    }
+
+    /// `short_number` reads what `number` reads, up to 19 digits.
+    #[test]
+    fn short_number_agrees_with_number() {
+        let digits = b"98765432109876543210123";
+        let others: [u8; 8] = [b'-', b'/', b':', b' ', 0, 0x80, 0xBA, 0xFF];
+        for len in 0..digits.len() {
+            for start in 0..4 {
+                for &o in &others {
+                    let mut s = std::vec![b'x'; start];
+                    s.extend_from_slice(&digits[..len]);
+                    s.push(o);
+                    s.extend_from_slice(b"1234");
+                    let expected = number(&s, start).filter(|&(_, end)| end - start <= 19);
+                    assert_eq!(short_number(&s, start), expected, "{s:?}");
+                    let t = &s[..start + len];
+                    let expected = number(t, start).filter(|&(_, end)| end - start <= 19);
+                    assert_eq!(short_number(t, start), expected, "{t:?}");
+                }
+            }
+        }
     }
 
     #[test]
