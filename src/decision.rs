@@ -414,14 +414,15 @@ impl<'r, 'v> Resource<'r, 'v> {
             }
             (None, None)
         } else {
-            let selection = ContentNegotiation::new()
-                .accept(Accept::from_field(request.get(Field::Accept)))
-                .accept_language(AcceptLanguage::from_field(request.get(Field::AcceptLanguage)))
-                .accept_encoding(AcceptEncoding::from_field(request.get(Field::AcceptEncoding)))
-                .accept_charset(AcceptCharset::from_field(request.get(Field::AcceptCharset)))
-                .fallback(self.fallback)
-                .tie_break(self.tie)
-                .select_set(&self.variants);
+            let selection = ContentNegotiation::from_parts(
+                Accept::from_field(request.get(Field::Accept)),
+                AcceptLanguage::from_field(request.get(Field::AcceptLanguage)),
+                AcceptEncoding::from_field(request.get(Field::AcceptEncoding)),
+                AcceptCharset::from_field(request.get(Field::AcceptCharset)),
+                self.fallback,
+                self.tie,
+            )
+            .select_set(&self.variants);
             if get_or_head {
                 vary = selection.vary();
             }

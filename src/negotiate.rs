@@ -494,6 +494,27 @@ impl<'h> ContentNegotiation<'h> {
             tie: TieBreak::Specificity,
         }
     }
+    /// Every part at once (for `Resource::decide`: one struct expression
+    /// rather than a chain of by-value builders).
+    #[inline(always)]
+    pub(crate) const fn from_parts(
+        accept: Accept<'h>,
+        language: AcceptLanguage<'h>,
+        encoding: AcceptEncoding<'h>,
+        charset: AcceptCharset<'h>,
+        fallback: Fallback,
+        tie: TieBreak,
+    ) -> Self {
+        ContentNegotiation {
+            accept,
+            language,
+            encoding,
+            charset,
+            fallback,
+            tie,
+        }
+    }
+
     /// The request's `Accept`.
     #[inline]
     pub const fn accept(mut self, field: Accept<'h>) -> Self {
