@@ -548,18 +548,13 @@ impl<'h, K: Kind> TokenField<'h, K> {
         let (mut valid, mut malformed, mut unread) = (false, false, false);
         let mut position: u16 = 0;
         let mut pos = 0;
-        loop {
-            // The usual separators `,` and `, ` first, then any others.
-            if line.get(pos) == Some(&b',') {
+        // One separator octet per turn: elements are short, and most are
+        // preceded by one or two.
+        while let Some(&first) = line.get(pos) {
+            if is_separator(first) {
                 pos += 1;
-                if line.get(pos) == Some(&b' ') {
-                    pos += 1;
-                }
+                continue;
             }
-            while pos < line.len() && is_separator(line[pos]) {
-                pos += 1;
-            }
-            let Some(&first) = line.get(pos) else { break };
             if position >= self.max_elements {
                 break;
             }
