@@ -568,8 +568,9 @@ pub(crate) fn ascii_str(bytes: &[u8]) -> &str {
 #[inline(always)]
 pub(crate) fn common_prefix_ignore_case(s: &[u8], at: usize, key: &[u8]) -> usize {
     let s = s.get(at..).unwrap_or_default();
+    let (s, key) = (&s[..s.len().min(key.len())], &key[..s.len().min(key.len())]);
     let mut i = 0;
-    while i < key.len() && i < s.len() {
+    while i < s.len() && i < key.len() {
         let (x, y) = (s[i], key[i]);
         // Equal, or the same letter: setting the case bit gives the same
         // lowercase letter.

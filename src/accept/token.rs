@@ -516,6 +516,13 @@ impl<'h, K: Kind> TokenField<'h, K> {
         }
     }
 
+    /// Does the field hold a valid element? Out of line: only asked when
+    /// no element matched an offer.
+    #[inline(never)]
+    fn any_valid(&self) -> bool {
+        self.iter().any(|r| r.is_ok())
+    }
+
     /// [`score_chunk_by`](TokenField::score_chunk_by) for one field line
     /// and 1 to 4 offers known valid (`checked`), the usual call: the same
     /// walk and the same answers, with less setup and state that fits in
@@ -571,25 +578,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
             let mut matched = 0u32;
             let value_end;
             if first == b'*' || K::RANGE_FIRSTS >> folded(first) & 1 != 0 {
-                value_end = syntax::token_end(line, start + 1);
-                let value = &line[start..value_end];
-                let range = &value[K::key_offset(value)..];
-                rest = match range {
-                    [b'*'] => all,
-                    [first, ..] => same_first(firsts, *first) & all,
-                    [] => 0,
-                };
-                while rest != 0 {
-                    let bit = rest.trailing_zeros();
-                    rest &= rest - 1;
-                    let j = (bit / 8) as usize;
-                    if let (Some(key), Some(spec)) = (keys.get(j), spec_of.get_mut(j)) {
-                        if let Some(s) = K::matches_key(range, key) {
-                            *spec = s;
-                            matched |= 1 << bit;
-                        }
-                    }
-                }
+                (value_end, matched) = match_aside::<K>(line, start, firsts, all, &keys, &mut spec_of);
             } else {
                 // The value is its own key here, and a range that matches
                 // a key is a prefix of it (see `Kind::matches_key`): the
@@ -624,7 +613,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
                     // The value holds no `,` or `"`: its element ends where
                     // the element from its first octet does.
                     unread = true;
-                    pos = element_end(line, start);
+                    pos = syntax::element_end(line, start);
                     continue;
                 }
                 value_end = end;
@@ -665,7 +654,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
             }
         }
         // As `score_chunk_by` ends (there, `malformed` and `unread` count).
-        let all_malformed = !valid && (malformed || unread) && (!unread || !self.iter().any(|r| r.is_ok()));
+        let all_malformed = !valid && (malformed || unread) && (!unread || !self.any_valid());
         let empty = !valid && !malformed && !unread;
         let mut j = 0;
         while j < n && j < out.len() {
@@ -853,6 +842,41 @@ impl<'h, K: Kind> TokenField<'h, K> {
             j += 1;
         }
     }
+}
+
+/// `score_few`'s matching of a value starting with `*` or an alias's first
+/// octet (rare, out of line): the value's end and the offers it matches
+/// (their specificity in `spec_of`).
+#[inline(never)]
+fn match_aside<K: Kind>(
+    line: &[u8],
+    start: usize,
+    firsts: u32,
+    all: u32,
+    keys: &[&[u8]; 4],
+    spec_of: &mut [u16; 4],
+) -> (usize, u32) {
+    let value_end = syntax::token_end(line, start + 1);
+    let value = &line[start..value_end];
+    let range = &value[K::key_offset(value)..];
+    let mut rest = match range {
+        [b'*'] => all,
+        [first, ..] => same_first(firsts, *first) & all,
+        [] => 0,
+    };
+    let mut matched = 0;
+    while rest != 0 {
+        let bit = rest.trailing_zeros();
+        rest &= rest - 1;
+        let j = (bit / 8) as usize;
+        if let (Some(key), Some(spec)) = (keys.get(j), spec_of.get_mut(j)) {
+            if let Some(s) = K::matches_key(range, key) {
+                *spec = s;
+                matched |= 1 << bit;
+            }
+        }
+    }
+    (value_end, matched)
 }
 
 /// The bytes of `firsts` (octets with the case bit set, see
