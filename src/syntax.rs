@@ -589,6 +589,25 @@ pub(crate) fn ascii_str(bytes: &[u8]) -> &str {
     core::str::from_utf8(bytes).unwrap_or("")
 }
 
+/// How many leading octets of `s[at..]` equal those of `key`, ASCII
+/// case-insensitively (at most `key.len()`).
+#[inline(always)]
+pub(crate) fn common_prefix_ignore_case(s: &[u8], at: usize, key: &[u8]) -> usize {
+    let s = s.get(at..).unwrap_or_default();
+    let (s, key) = (&s[..s.len().min(key.len())], &key[..s.len().min(key.len())]);
+    let mut i = 0;
+    while i < s.len() && i < key.len() {
+        let (x, y) = (s[i], key[i]);
+        // Equal, or the same letter: setting the case bit gives the same
+        // lowercase letter.
+        if x != y && !(x | 0x20 == y | 0x20 && (y | 0x20).is_ascii_lowercase()) {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

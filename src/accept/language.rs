@@ -116,6 +116,17 @@ impl Kind for Language {
         (offer.get(range.len()) == Some(&b'-') && prefix.eq_ignore_ascii_case(range)).then_some(0)
     }
 
+    /// The range is the tag (exact, 0x100), or a prefix of it ending at
+    /// one of its `-` (0).
+    #[inline(always)]
+    fn matches_prefix(key: &[u8], len: usize) -> Option<u16> {
+        if len == key.len() {
+            Some(0x100)
+        } else {
+            (len > 0 && key.get(len) == Some(&b'-')).then_some(0)
+        }
+    }
+
     /// [`is_language_range`] and [`subtags`] in one pass, a table lookup
     /// per octet.
     #[inline(always)]

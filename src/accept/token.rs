@@ -53,6 +53,14 @@ pub(crate) trait Kind {
     /// [`matches`](Kind::matches) gives): the range's part is then computed
     /// once per element, with its validity, not once per matching offer.
     fn matches_key(range: &[u8], offer: &[u8]) -> Option<u16>;
+    /// [`matches_key`](Kind::matches_key) for a range (other than `*`)
+    /// that is `key[..len]` case-insensitively, `len` ≥ 1: a range that
+    /// matches a key is always such a prefix of it, so the scoring fast
+    /// path finds a value's end and its match in one comparison.
+    #[inline(always)]
+    fn matches_prefix(key: &[u8], len: usize) -> Option<u16> {
+        (len == key.len()).then_some(0)
+    }
     /// Specificity of a range on its own, for the client-preference list.
     fn specificity(range: &[u8]) -> u16;
     /// [`valid_range`](Kind::valid_range) and then
@@ -489,6 +497,14 @@ impl<'h, K: Kind> TokenField<'h, K> {
             }
             return;
         }
+        // The common case (one field line, a few offers known valid) has its
+        // own loop; anything else takes the general one.
+        if checked && (1..=4).contains(&n) {
+            if let (Some(line), None) = (self.field.line(0), self.field.line(1)) {
+                self.score_few(line, &offers[..n], &mut out[..n]);
+                return;
+            }
+        }
         // Same work either way; only the size of the scratch arrays differs.
         // (Most calls score a handful of distinct values: 4 is a third tier.)
         if n <= 4 {
@@ -497,6 +513,162 @@ impl<'h, K: Kind> TokenField<'h, K> {
             self.score_chunk_by::<SMALL_CHUNK>(&offers[..n], &mut out[..n], checked);
         } else {
             self.score_chunk_by::<CHUNK>(&offers[..n], &mut out[..n], checked);
+        }
+    }
+
+    /// Does the field hold a valid element? Out of line: only asked when
+    /// no element matched an offer.
+    #[inline(never)]
+    fn any_valid(&self) -> bool {
+        self.iter().any(|r| r.is_ok())
+    }
+
+    /// [`score_chunk_by`](TokenField::score_chunk_by) for one field line
+    /// and 1 to 4 offers known valid (`checked`), the usual call: the same
+    /// walk and the same answers, with less setup and state that fits in
+    /// registers. The offers' key first octets (case bit set) are packed one
+    /// per byte of a word: a range's candidates are the bytes equal to its
+    /// own first octet's, found with one word operation instead of a
+    /// 32-entry table. Setting the case bit merges a letter's two cases (and
+    /// a few other octet pairs): the candidates are never fewer than the
+    /// offers a range may match, and `matches_key` decides.
+    #[inline]
+    fn score_few(&self, line: &[u8], offers: &[&[u8]], out: &mut [Option<Score>]) {
+        let n = offers.len().min(out.len()).min(4);
+        let mut keys: [&[u8]; 4] = [&[]; 4];
+        // Byte `j`: offer `j`'s key first octet | 0x20; 0 (no offer, or an
+        // empty key) equals no range's (a `tchar` | 0x20 is above 0x20).
+        let mut firsts = 0u32;
+        let mut j = 0;
+        while j < n {
+            out[j] = None;
+            let key = &offers[j][K::key_offset(offers[j])..];
+            if let Some(&first) = key.first() {
+                firsts |= u32::from(first | 0x20) << (8 * j);
+            }
+            keys[j] = key;
+            j += 1;
+        }
+        // Offer `j` is bit `8 * j + 7` of a candidate set.
+        let all = 0x8080_8080u32 >> (8 * (4 - n));
+        let mut spec_of = [0u16; 4];
+        let (mut valid, mut malformed, mut unread) = (false, false, false);
+        let mut position: u16 = 0;
+        let mut pos = 0;
+        // One separator octet per turn: elements are short, and most are
+        // preceded by one or two.
+        while let Some(&first) = line.get(pos) {
+            if is_separator(first) {
+                pos += 1;
+                continue;
+            }
+            if position >= self.max_elements {
+                break;
+            }
+            let (start, this) = (pos, position);
+            position += 1;
+            if !syntax::is_tchar(first) {
+                malformed = true;
+                pos = element_end(line, start);
+                continue;
+            }
+            // `*` and the aliases go the general way; other ranges are only
+            // compared with the offers whose key starts like them.
+            let mut rest = same_first(firsts, first) & all;
+            let mut matched = 0u32;
+            let value_end;
+            if first == b'*' || K::RANGE_FIRSTS >> folded(first) & 1 != 0 {
+                (value_end, matched) = match_aside::<K>(line, start, firsts, all, &keys, &mut spec_of);
+            } else {
+                // The value is its own key here, and a range that matches
+                // a key is a prefix of it (see `Kind::matches_key`): the
+                // value ends where its common prefix with a matching offer's
+                // key does, found by comparing, not by a scan of its own.
+                // Until then the end is unknown (`start`).
+                let mut end = start;
+                while rest != 0 {
+                    let bit = rest.trailing_zeros();
+                    rest &= rest - 1;
+                    let j = (bit / 8) as usize;
+                    let (Some(key), Some(spec)) = (keys.get(j), spec_of.get_mut(j)) else {
+                        continue;
+                    };
+                    let m = syntax::common_prefix_ignore_case(line, start, key);
+                    if end == start {
+                        if line.get(start + m).is_some_and(|&b| syntax::is_tchar(b)) {
+                            // The value goes on past the common prefix: it
+                            // is no prefix of this key.
+                            continue;
+                        }
+                        end = start + m;
+                    } else if start + m != end {
+                        continue;
+                    }
+                    if let Some(s) = K::matches_prefix(key, m) {
+                        *spec = s;
+                        matched |= 1 << bit;
+                    }
+                }
+                if matched == 0 {
+                    // The value holds no `,` or `"`: its element ends where
+                    // the element from its first octet does.
+                    unread = true;
+                    pos = syntax::element_end(line, start);
+                    continue;
+                }
+                value_end = end;
+            }
+            let value = &line[start..value_end];
+            if matched == 0 {
+                unread = true;
+                pos = element_end(line, value_end);
+                continue;
+            }
+            let Some(range_spec) = K::range_specificity(value) else {
+                malformed = true;
+                pos = element_end(line, value_end);
+                continue;
+            };
+            let quality =
+                match weight_fast(line, value_end).map_or_else(|| params_past_fast(line, value_end), Ok) {
+                    Ok((quality, end)) => {
+                        pos = end;
+                        quality
+                    }
+                    Err(_) => {
+                        malformed = true;
+                        pos = element_end(line, value_end);
+                        continue;
+                    }
+                };
+            valid = true;
+            while matched != 0 {
+                let j = (matched.trailing_zeros() / 8) as usize;
+                matched &= matched - 1;
+                if let (Some(&spec), Some(score)) = (spec_of.get(j), out.get_mut(j)) {
+                    let spec = spec + range_spec;
+                    if score.is_none_or(|(_, s, _)| spec > s) {
+                        *score = Some((quality, spec, this));
+                    }
+                }
+            }
+        }
+        // As `score_chunk_by` ends (there, `malformed` and `unread` count).
+        let all_malformed = !valid && (malformed || unread) && (!unread || !self.any_valid());
+        let empty = !valid && !malformed && !unread;
+        let mut j = 0;
+        while j < n && j < out.len() {
+            let score = &mut out[j];
+            if all_malformed {
+                *score = Some((Quality::ONE, 0, 0));
+            } else if K::IDENTITY && score.is_none() && is_identity(keys[j]) {
+                *score = Some(if empty {
+                    (Quality::ONE, 0, 0)
+                } else {
+                    IMPLICIT_IDENTITY
+                });
+            }
+            j += 1;
         }
     }
 
@@ -670,6 +842,51 @@ impl<'h, K: Kind> TokenField<'h, K> {
             j += 1;
         }
     }
+}
+
+/// `score_few`'s matching of a value starting with `*` or an alias's first
+/// octet (rare, out of line): the value's end and the offers it matches
+/// (their specificity in `spec_of`).
+#[inline(never)]
+fn match_aside<K: Kind>(
+    line: &[u8],
+    start: usize,
+    firsts: u32,
+    all: u32,
+    keys: &[&[u8]; 4],
+    spec_of: &mut [u16; 4],
+) -> (usize, u32) {
+    let value_end = syntax::token_end(line, start + 1);
+    let value = &line[start..value_end];
+    let range = &value[K::key_offset(value)..];
+    let mut rest = match range {
+        [b'*'] => all,
+        [first, ..] => same_first(firsts, *first) & all,
+        [] => 0,
+    };
+    let mut matched = 0;
+    while rest != 0 {
+        let bit = rest.trailing_zeros();
+        rest &= rest - 1;
+        let j = (bit / 8) as usize;
+        if let (Some(key), Some(spec)) = (keys.get(j), spec_of.get_mut(j)) {
+            if let Some(s) = K::matches_key(range, key) {
+                *spec = s;
+                matched |= 1 << bit;
+            }
+        }
+    }
+    (value_end, matched)
+}
+
+/// The bytes of `firsts` (octets with the case bit set, see
+/// `score_few`) equal to `octet | 0x20`, each as its high bit: exact (no
+/// borrow from one byte into the next).
+#[inline(always)]
+fn same_first(firsts: u32, octet: u8) -> u32 {
+    const LOW7: u32 = 0x7f7f_7f7f;
+    let x = firsts ^ (u32::from(octet | 0x20) * 0x0101_0101);
+    !(((x & LOW7) + LOW7) | x) & !LOW7
 }
 
 /// The end of the element whose value ends at `from` (its `,` or the end of
@@ -870,6 +1087,22 @@ mod tests {
             for o in VALUES.map(str::as_bytes) {
                 let split = K::matches_key(key(r), key(o)).map(|m| m + spec);
                 assert_eq!(split, K::matches(r, o), "{r:?} {o:?}");
+                // A matching range other than `*` is a prefix of the
+                // offer's key, and `matches_prefix` says the same.
+                let (rk, ok) = (key(r), key(o));
+                if rk != b"*" {
+                    let is_prefix = ok.len() >= rk.len() && ok[..rk.len()].eq_ignore_ascii_case(rk);
+                    if K::matches_key(rk, ok).is_some() {
+                        assert!(is_prefix, "{r:?} {o:?}");
+                    }
+                    if is_prefix {
+                        assert_eq!(
+                            K::matches_prefix(ok, rk.len()),
+                            K::matches_key(rk, ok),
+                            "{r:?} {o:?}"
+                        );
+                    }
+                }
             }
         }
     }
@@ -879,6 +1112,91 @@ mod tests {
         split_agrees::<Language>();
         split_agrees::<Encoding>();
         split_agrees::<Charset>();
+    }
+
+    /// Pieces of header lines: values of all three fields (valid, invalid,
+    /// aliases, `*`, odd cases), weights, parameters and separators.
+    const PIECES: [&str; 40] = [
+        "en",
+        "EN",
+        "en-US",
+        "en-us-x-1",
+        "e",
+        "en-",
+        "ko",
+        "ko-KR",
+        "KO",
+        "de-DE-1996",
+        "en_US",
+        "x-gzip",
+        "gzip",
+        "GZIP",
+        "x-compress",
+        "identity",
+        "Identity",
+        "utf-8",
+        "*",
+        "~",
+        "^",
+        "1en",
+        ";q=0.9",
+        ";q=0",
+        ";Q=1",
+        ";q=0.5;q=0",
+        ";q=.5",
+        ";q=1.5",
+        ";foo=\"a,b\"",
+        "; q=0.3",
+        ";x=y",
+        ",",
+        ", ",
+        ",,",
+        " ",
+        "\t",
+        "\"",
+        ";",
+        "=",
+        "x-",
+    ];
+    /// Offers, valid for each kind's `checked` (tokens; language tags).
+    const TOKEN_OFFERS: [&str; 10] = [
+        "gzip", "identity", "x-gzip", "br", "en", "ko", "en-US", "utf-8", "~a", "^",
+    ];
+    const TAG_OFFERS: [&str; 7] = ["en", "ko", "en-US", "EN-gb", "ko-KR", "de", "e"];
+
+    /// The one-line fast path gives what the general pass gives.
+    fn fast_agrees<K: Kind>(
+        header: &str,
+        offers: &[&str],
+        max: u16,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let offers: std::vec::Vec<&[u8]> = offers.iter().map(|o| o.as_bytes()).collect();
+        let mut field = TokenField::<K>::new(FieldLines::one(header.as_bytes()));
+        field.max_elements = max;
+        let (mut fast, mut general) = ([Some((Quality::ZERO, 7, 7)); 4], [Some((Quality::ZERO, 7, 7)); 4]);
+        let n = offers.len();
+        field.score_chunk_checked(&offers, &mut fast[..n], true);
+        field.score_chunk_by::<4>(&offers, &mut general[..n], true);
+        proptest::prop_assert_eq!(fast, general, "{:?} {:?}", header, offers);
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(2000)
+        ))]
+        #[test]
+        fn one_line_fast_path_matches_the_general_pass(
+            pieces in proptest::collection::vec(proptest::sample::select(&PIECES[..]), 0..12),
+            tokens in proptest::collection::vec(proptest::sample::select(&TOKEN_OFFERS[..]), 1..5),
+            tags in proptest::collection::vec(proptest::sample::select(&TAG_OFFERS[..]), 1..5),
+            max in proptest::prop_oneof![4 => proptest::strategy::Just(256u16), 1 => 0u16..4],
+        ) {
+            let header = pieces.concat();
+            fast_agrees::<Language>(&header, &tags, max)?;
+            fast_agrees::<Encoding>(&header, &tokens, max)?;
+            fast_agrees::<Charset>(&header, &tokens, max)?;
+        }
     }
 
     #[test]
