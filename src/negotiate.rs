@@ -831,64 +831,70 @@ macro_rules! plan_constructor {
                 vary: Vary::NONE,
             };
             let count = if variants.len() < N { variants.len() } else { N };
+            // Each axis's distinct values so far, and whether some variant
+            // leaves it unset.
+            let mut values: [[&[u8]; N]; 4] = [[&[]; N]; 4];
+            let mut unset = [false; 4];
             let mut i = 0;
             while i < count {
-                let checked = variants[i].checked;
-                plan.checked[0] &= checked[0];
-                plan.checked[1] &= checked[1];
-                plan.checked[2] &= checked[2];
+                let v = &variants[i];
+                plan.checked[0] &= v.checked[0];
+                plan.checked[1] &= v.checked[1];
+                plan.checked[2] &= v.checked[2];
+                Self::$axis::<0>(&mut plan, &mut values[0], &mut unset[0], i, v.axis(0));
+                Self::$axis::<1>(&mut plan, &mut values[1], &mut unset[1], i, v.axis(1));
+                Self::$axis::<2>(&mut plan, &mut values[2], &mut unset[2], i, v.axis(2));
+                Self::$axis::<3>(&mut plan, &mut values[3], &mut unset[3], i, v.axis(3));
                 i += 1;
             }
-            Self::$axis::<0>(&mut plan, variants, count);
-            Self::$axis::<1>(&mut plan, variants, count);
-            Self::$axis::<2>(&mut plan, variants, count);
-            Self::$axis::<3>(&mut plan, variants, count);
+            // `Vary`: an axis counts when some variant leaves it unset and
+            // some sets it, or when two distinct values differ
+            // case-insensitively.
+            let mut axis = 0;
+            while axis < 4 {
+                let n = plan.n[axis] as usize;
+                let mut differs = n > 0 && unset[axis];
+                let mut k = 1;
+                while !differs && k < n {
+                    differs = !eq_ignore_case(values[axis][0], values[axis][k]);
+                    k += 1;
+                }
+                if differs {
+                    plan.vary = plan.vary.union(AXIS_FIELDS[axis]);
+                }
+                axis += 1;
+            }
+            plan.unset = unset;
             plan
         }
 
-        /// One axis of the plan, for the first `count` (`<= N`) variants.
+        /// Variant `i`'s `value` on one axis: its slot among the distinct
+        /// `values` (a value `$same` as an earlier one's shares its slot;
+        /// one new value per variant at most).
         #[inline(always)]
-        $($const)? fn $axis<const AXIS: usize>(plan: &mut Self, variants: &[Variant<'_>], count: usize) {
-            let mut values: [&[u8]; N] = [&[]; N];
-            let (mut n, mut unset) = (0, false);
-            let mut i = 0;
-            while i < count {
-                match variants[i].axis(AXIS) {
-                    None => {
-                        unset = true;
-                        plan.slot[AXIS][i] = (N - 1) as u8; // N <= CHUNK
-                    }
-                    Some(value) => {
-                        // A value `$same` as an earlier one's shares its
-                        // slot; one new value per variant at most.
-                        let mut at = 0;
-                        while at < n && !$same(values[at], value) {
-                            at += 1;
-                        }
-                        if at == n {
-                            values[at] = value;
-                            plan.rep[AXIS][at] = i as u8; // i < N <= CHUNK
-                            n += 1;
-                        }
-                        plan.slot[AXIS][i] = at as u8;
-                    }
-                }
-                i += 1;
+        $($const)? fn $axis<'a, const AXIS: usize>(
+            plan: &mut Self,
+            values: &mut [&'a [u8]; N],
+            unset: &mut bool,
+            i: usize,
+            value: Option<&'a [u8]>,
+        ) {
+            let Some(value) = value else {
+                *unset = true;
+                plan.slot[AXIS][i] = (N - 1) as u8; // N <= CHUNK
+                return;
+            };
+            let n = plan.n[AXIS] as usize;
+            let mut at = 0;
+            while at < n && !$same(values[at], value) {
+                at += 1;
             }
-            plan.n[AXIS] = n as u8;
-            plan.unset[AXIS] = unset;
-            // `Vary`: the axis counts when some variant leaves it unset and
-            // some sets it, or when two distinct values differ
-            // case-insensitively.
-            let mut differs = n > 0 && unset;
-            let mut k = 1;
-            while !differs && k < n {
-                differs = !eq_ignore_case(values[0], values[k]);
-                k += 1;
+            if at == n {
+                values[at] = value;
+                plan.rep[AXIS][at] = i as u8; // i < N <= CHUNK
+                plan.n[AXIS] += 1;
             }
-            if differs {
-                plan.vary = plan.vary.union(AXIS_FIELDS[AXIS]);
-            }
+            plan.slot[AXIS][i] = at as u8;
         }
     };
 }
