@@ -12,7 +12,8 @@ use std::hint::black_box;
 use conneg::{
     Accept, Alternatives, ByteRange, Comparison, Conditions, ContentRange, EntityTag, EntityTagBuf,
     EntityTagList, Field, FieldLines, HttpDate, IfRange, Method, MethodSet, Precondition, Problem, Range,
-    RangeOutcome, RangeSpec, Representation, Request, Resource, RetryAfter, Variant, not_modified_field,
+    RangeOutcome, RangeSpec, Representation, Request, Resource, RetryAfter, Variant, VariantSet,
+    not_modified_field,
 };
 
 /// Allocations made by `f` on this thread.
@@ -178,6 +179,7 @@ fn decide_with_eight_variants_and_every_field_is_allocation_free() {
     ];
     let pairs: [&[u8]; 2] = [b"\"x\"", b"W/\"y\""];
     let resource = Resource::new(&variants);
+    let prepared = Resource::from_set(VariantSet::new(&variants));
     let mut seen = 0u32;
     let n = allocations(|| {
         let mut request = Request::new(Method::Get);
@@ -186,6 +188,8 @@ fn decide_with_eight_variants_and_every_field_is_allocation_free() {
         }
         let d = resource.decide(black_box(&request));
         assert_eq!((d.status(), d.variant_index()), (206, Some(3)));
+        // The variants prepared once decide the same, allocating nothing either.
+        assert_eq!(prepared.decide(black_box(&request)), d);
         let mut buf = [0u8; 256];
         for h in d.headers() {
             seen += h.value().copy_to(&mut buf).map_or(0, |b| b.len() as u32);
