@@ -485,14 +485,14 @@ impl<'h> ContentNegotiation<'h> {
     /// Every field absent.
     #[inline]
     pub const fn new() -> Self {
-        ContentNegotiation {
-            accept: Accept::absent(),
-            language: AcceptLanguage::absent(),
-            encoding: AcceptEncoding::absent(),
-            charset: AcceptCharset::absent(),
-            fallback: Fallback::NotAcceptable,
-            tie: TieBreak::Specificity,
-        }
+        ContentNegotiation::from_parts(
+            Accept::absent(),
+            AcceptLanguage::absent(),
+            AcceptEncoding::absent(),
+            AcceptCharset::absent(),
+            Fallback::NotAcceptable,
+            TieBreak::Specificity,
+        )
     }
     /// Every part at once (for `Resource::decide`: one struct expression
     /// rather than a chain of by-value builders).
