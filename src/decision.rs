@@ -5,157 +5,17 @@
 
 use core::fmt;
 
+use crate::field::Field;
 use crate::multipart::{Boundary, Multipart};
-use crate::precondition::{Policy, evaluate_request};
+use crate::precondition::{Policy, evaluate};
 use crate::range::LoneOutcome;
+use crate::request::Request;
 use crate::{
-    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ByteRange, Conditions,
-    ContentNegotiation, ContentRange, DEFAULT_MAX_RANGES, DateBuf, EntityTag, Fallback, FieldLines, HttpDate,
-    Method, ModifiedSince, Precondition, Problem, Range, RangeCondition, RangeOutcome, Representation,
-    TieBreak, Variant, VariantSet, Vary,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ByteRange, ContentNegotiation,
+    ContentRange, DEFAULT_MAX_RANGES, DateBuf, EntityTag, Fallback, HttpDate, Method, ModifiedSince,
+    Precondition, Problem, Range, RangeCondition, RangeOutcome, Representation, TieBreak, Variant,
+    VariantSet, Vary,
 };
-
-/// A request header field that [`Resource::decide`] reads.
-///
-/// ```
-/// use conneg::Field;
-///
-/// assert_eq!(Field::from_name(b"if-none-match"), Some(Field::IfNoneMatch));
-/// assert_eq!(Field::IfNoneMatch.name(), "If-None-Match");
-/// assert_eq!(Field::from_name(b"Cookie"), None);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Field {
-    /// `Accept` (RFC 9110 §12.5.1).
-    Accept,
-    /// `Accept-Charset` (§12.5.2).
-    AcceptCharset,
-    /// `Accept-Encoding` (§12.5.3).
-    AcceptEncoding,
-    /// `Accept-Language` (§12.5.4).
-    AcceptLanguage,
-    /// `If-Match` (§13.1.1).
-    IfMatch,
-    /// `If-None-Match` (§13.1.2).
-    IfNoneMatch,
-    /// `If-Modified-Since` (§13.1.3).
-    IfModifiedSince,
-    /// `If-Unmodified-Since` (§13.1.4).
-    IfUnmodifiedSince,
-    /// `If-Range` (§13.1.5).
-    IfRange,
-    /// `Range` (§14.2).
-    Range,
-}
-
-impl Field {
-    /// Every field, in the order of [`Field::index`].
-    pub const ALL: [Field; 10] = [
-        Field::Accept,
-        Field::AcceptCharset,
-        Field::AcceptEncoding,
-        Field::AcceptLanguage,
-        Field::IfMatch,
-        Field::IfNoneMatch,
-        Field::IfModifiedSince,
-        Field::IfUnmodifiedSince,
-        Field::IfRange,
-        Field::Range,
-    ];
-
-    /// The registered field name, as usually capitalised.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Field::Accept => "Accept",
-            Field::AcceptCharset => "Accept-Charset",
-            Field::AcceptEncoding => "Accept-Encoding",
-            Field::AcceptLanguage => "Accept-Language",
-            Field::IfMatch => "If-Match",
-            Field::IfNoneMatch => "If-None-Match",
-            Field::IfModifiedSince => "If-Modified-Since",
-            Field::IfUnmodifiedSince => "If-Unmodified-Since",
-            Field::IfRange => "If-Range",
-            Field::Range => "Range",
-        }
-    }
-
-    /// The field a name refers to (case-insensitive, S-01), if conneg reads it.
-    pub fn from_name(name: &[u8]) -> Option<Field> {
-        Field::ALL
-            .into_iter()
-            .find(|f| f.name().as_bytes().eq_ignore_ascii_case(name))
-    }
-
-    /// Position in [`Field::ALL`].
-    pub const fn index(self) -> usize {
-        self as usize
-    }
-}
-
-/// The parts of a request the decision reads: the method and the field lines
-/// of the ten [`Field`]s, borrowed. Every field starts absent.
-///
-/// ```
-/// use conneg::{Field, FieldLines, Method, Request};
-///
-/// let request = Request::new(Method::Get)
-///     .field(Field::Accept, FieldLines::one(b"text/html"))
-///     .field(Field::IfNoneMatch, FieldLines::one(b"\"v1\""));
-/// assert!(request.get(Field::Range).is_absent());
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Request<'h> {
-    method: Method,
-    fields: [FieldLines<'h>; 10],
-}
-
-impl<'h> Request<'h> {
-    /// A request with this method and no fields.
-    pub const fn new(method: Method) -> Self {
-        Request {
-            method,
-            fields: [FieldLines::ABSENT; 10],
-        }
-    }
-
-    /// Sets a field's lines (all of them, in the order received: a field
-    /// sent on several lines is one list, S-02).
-    pub const fn field(mut self, field: Field, lines: FieldLines<'h>) -> Self {
-        self.fields[field.index()] = lines;
-        self
-    }
-
-    /// The method.
-    pub const fn method(&self) -> Method {
-        self.method
-    }
-
-    /// A field's lines.
-    pub const fn get(&self, field: Field) -> FieldLines<'h> {
-        self.fields[field.index()]
-    }
-
-    /// The request's conditional fields (`If-*` and `Range`) with the
-    /// method, ready to [`evaluate`](Conditions::evaluate) with the default
-    /// policies; [`Resource::decide`] adds the resource's.
-    ///
-    /// ```
-    /// use conneg::{EntityTag, Field, FieldLines, Method, Precondition, Request, Variant};
-    ///
-    /// let v = Variant::new("text/html").with_etag(EntityTag::from_static("\"v1\""));
-    /// let request = Request::new(Method::Get).field(Field::IfNoneMatch, FieldLines::one(b"\"v1\""));
-    /// assert_eq!(request.conditions().evaluate(&v.representation()), Precondition::NotModified);
-    /// ```
-    pub const fn conditions(&self) -> Conditions<'h> {
-        Conditions::new(self.method)
-            .if_match(self.get(Field::IfMatch))
-            .if_none_match(self.get(Field::IfNoneMatch))
-            .if_modified_since(self.get(Field::IfModifiedSince))
-            .if_unmodified_since(self.get(Field::IfUnmodifiedSince))
-            .if_range(self.get(Field::IfRange))
-            .range(self.get(Field::Range))
-    }
-}
 
 /// What [`Resource::decide`] concluded, naming the status code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -401,7 +261,7 @@ impl<'r, 'v> Resource<'r, 'v> {
         // a local `Decision` lent to `Range::evaluate` was copied out whole
         // (304 bytes) on every call. Only several ranges take that way
         // ([`Resource::decide_ranges`]).
-        let method = request.method;
+        let method = request.method();
         let get_or_head = method.is_get_or_head();
         let zero = ByteRange::ZERO;
 
@@ -447,7 +307,7 @@ impl<'r, 'v> Resource<'r, 'v> {
             require: self.require,
             now: self.now,
         };
-        let range_condition = match evaluate_request(request, policy, &representation) {
+        let range_condition = match evaluate(request, policy, &representation, || false) {
             Precondition::Proceed(rc) => rc,
             Precondition::NotModified => {
                 return self.decision(request, Outcome::NotModified, index, vary, false, zero, 0);
@@ -517,7 +377,7 @@ impl<'r, 'v> Resource<'r, 'v> {
         const Z: ByteRange = ByteRange::ZERO;
         Decision {
             outcome,
-            method: request.method,
+            method: request.method(),
             variants: self.variants.variants(),
             index,
             vary,

@@ -218,6 +218,83 @@ pub(crate) const fn first_octet_key(b: u8) -> u32 {
     (b & 63) as u32
 }
 
+/// A request header field that [`Resource::decide`] reads.
+///
+/// ```
+/// use conneg::Field;
+///
+/// assert_eq!(Field::from_name(b"if-none-match"), Some(Field::IfNoneMatch));
+/// assert_eq!(Field::IfNoneMatch.name(), "If-None-Match");
+/// assert_eq!(Field::from_name(b"Cookie"), None);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// `Accept` (RFC 9110 §12.5.1).
+    Accept,
+    /// `Accept-Charset` (§12.5.2).
+    AcceptCharset,
+    /// `Accept-Encoding` (§12.5.3).
+    AcceptEncoding,
+    /// `Accept-Language` (§12.5.4).
+    AcceptLanguage,
+    /// `If-Match` (§13.1.1).
+    IfMatch,
+    /// `If-None-Match` (§13.1.2).
+    IfNoneMatch,
+    /// `If-Modified-Since` (§13.1.3).
+    IfModifiedSince,
+    /// `If-Unmodified-Since` (§13.1.4).
+    IfUnmodifiedSince,
+    /// `If-Range` (§13.1.5).
+    IfRange,
+    /// `Range` (§14.2).
+    Range,
+}
+
+impl Field {
+    /// Every field, in the order of [`Field::index`].
+    pub const ALL: [Field; 10] = [
+        Field::Accept,
+        Field::AcceptCharset,
+        Field::AcceptEncoding,
+        Field::AcceptLanguage,
+        Field::IfMatch,
+        Field::IfNoneMatch,
+        Field::IfModifiedSince,
+        Field::IfUnmodifiedSince,
+        Field::IfRange,
+        Field::Range,
+    ];
+
+    /// The registered field name, as usually capitalised.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Field::Accept => "Accept",
+            Field::AcceptCharset => "Accept-Charset",
+            Field::AcceptEncoding => "Accept-Encoding",
+            Field::AcceptLanguage => "Accept-Language",
+            Field::IfMatch => "If-Match",
+            Field::IfNoneMatch => "If-None-Match",
+            Field::IfModifiedSince => "If-Modified-Since",
+            Field::IfUnmodifiedSince => "If-Unmodified-Since",
+            Field::IfRange => "If-Range",
+            Field::Range => "Range",
+        }
+    }
+
+    /// The field a name refers to (case-insensitive, S-01), if conneg reads it.
+    pub fn from_name(name: &[u8]) -> Option<Field> {
+        Field::ALL
+            .into_iter()
+            .find(|f| f.name().as_bytes().eq_ignore_ascii_case(name))
+    }
+
+    /// Position in [`Field::ALL`].
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -195,12 +195,14 @@ mod field;
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod http;
 mod json;
+mod method;
 mod multipart;
 mod negotiate;
 mod precondition;
 mod problem;
 mod quality;
 mod range;
+mod request;
 mod status;
 mod syntax;
 mod text_buf;
@@ -221,23 +223,23 @@ pub use accept::{
     Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Choice, DEFAULT_MAX_ELEMENTS, Lookup, MediaOffer,
     MediaParam, MediaRange, MediaRanges, Negotiation, Preference, Preferences, TieBreak,
 };
-pub use decision::{Decision, Field, Header, HeaderValue, Headers, Outcome, Request, Resource};
+pub use decision::{Decision, Header, HeaderValue, Headers, Outcome, Resource};
 pub use error::{ErrorKind, ParseError};
-pub use field::FieldLines;
+pub use field::{Field, FieldLines};
+pub use method::{AllowBuf, Method, MethodNotAllowed, MethodSet};
 pub use multipart::{Boundary, Multipart, Part};
 pub use negotiate::{
     Alternatives, ContentNegotiation, Fallback, Selection, Variant, VariantChoice, VariantSet, Vary,
 };
 pub use quality::Quality;
+pub use request::Request;
 
 pub use date::{DateBuf, HttpDate, IMF_FIXDATE_LEN};
 pub use etag::{Comparison, EntityTag, EntityTagBuf, EntityTagList, EntityTags, ListMatch, Member};
 pub use precondition::{
-    Conditions, IfRange, Method, ModifiedSince, NotModifiedField, Precondition, RangeCondition,
-    Representation, not_modified_field,
+    Conditions, IfRange, ModifiedSince, NotModifiedField, Precondition, RangeCondition, Representation,
+    not_modified_field,
 };
 pub use problem::{ExtensionError, MAX_EXTENSIONS, Problem, ProblemValue};
 pub use range::{ByteRange, ContentRange, DEFAULT_MAX_RANGES, Ignored, Range, RangeOutcome, RangeSpec};
-pub use status::{
-    AllowBuf, MethodNotAllowed, MethodSet, RetryAfter, RetryAfterBuf, is_valid_status, reason_phrase,
-};
+pub use status::{RetryAfter, RetryAfterBuf, is_valid_status, reason_phrase};

@@ -11,7 +11,6 @@ use crate::json;
 use crate::syntax::is_token;
 use crate::{
     Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, EntityTag, HttpDate, MediaOffer, Problem, Quality,
-    Representation,
 };
 
 /// A representation the server can send, described on the four axes of
@@ -200,20 +199,6 @@ impl<'v> Variant<'v> {
                 Some(coding) => Some(coding.as_bytes()),
                 None => Some(b"identity"),
             },
-        }
-    }
-    /// The variant as the current representation its validators describe,
-    /// for [`Conditions::evaluate`](crate::Conditions::evaluate).
-    #[inline]
-    pub const fn representation(&self) -> Representation<'v> {
-        let rep = Representation::new();
-        let rep = match self.etag {
-            Some(tag) => rep.etag(tag),
-            None => rep,
-        };
-        match self.last_modified {
-            Some(date) => rep.last_modified(date),
-            None => rep,
         }
     }
 }

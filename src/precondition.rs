@@ -2,77 +2,13 @@
 //! answers 304, 412 or "proceed", and which fields a 304 keeps (§15.4.5).
 
 use crate::date::HttpDate;
-use crate::decision::{Field, Request};
 use crate::etag::{Comparison, EntityTag, EntityTagList, ListMatch};
+use crate::field::Field;
 use crate::field::FieldLines;
+use crate::method::Method;
+use crate::negotiate::Variant;
+use crate::request::Request;
 use crate::syntax::trim_ows;
-
-/// The request method, as far as preconditions care (RFC 9110 §9).
-///
-/// Method names are case-sensitive (§9.1): `get` is an unknown method.
-///
-/// ```
-/// use conneg::Method;
-/// assert_eq!(Method::from_bytes(b"GET"), Method::Get);
-/// assert_eq!(Method::from_bytes(b"get"), Method::Other);
-/// assert!(Method::Options.is_safe() && !Method::Other.is_safe());
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Method {
-    /// `GET`
-    Get,
-    /// `HEAD`
-    Head,
-    /// `POST`
-    Post,
-    /// `PUT`
-    Put,
-    /// `DELETE`
-    Delete,
-    /// `PATCH` (RFC 5789)
-    Patch,
-    /// `CONNECT`
-    Connect,
-    /// `OPTIONS`
-    Options,
-    /// `TRACE`
-    Trace,
-    /// Any other method; treated as unsafe.
-    Other,
-}
-
-impl Method {
-    /// Classifies a method token (case-sensitive).
-    pub const fn from_bytes(method: &[u8]) -> Method {
-        match method {
-            b"GET" => Method::Get,
-            b"HEAD" => Method::Head,
-            b"POST" => Method::Post,
-            b"PUT" => Method::Put,
-            b"DELETE" => Method::Delete,
-            b"PATCH" => Method::Patch,
-            b"CONNECT" => Method::Connect,
-            b"OPTIONS" => Method::Options,
-            b"TRACE" => Method::Trace,
-            _ => Method::Other,
-        }
-    }
-
-    /// Safe methods (RFC 9110 §9.2.1): GET, HEAD, OPTIONS, TRACE.
-    pub const fn is_safe(self) -> bool {
-        matches!(self, Method::Get | Method::Head | Method::Options | Method::Trace)
-    }
-
-    /// GET or HEAD: the methods that get 304 (C-11, C-39).
-    pub const fn is_get_or_head(self) -> bool {
-        matches!(self, Method::Get | Method::Head)
-    }
-
-    /// CONNECT, OPTIONS, TRACE: preconditions are ignored (C-37).
-    pub const fn ignores_preconditions(self) -> bool {
-        matches!(self, Method::Connect | Method::Options | Method::Trace)
-    }
-}
 
 /// The selected representation's state: whether it exists, its entity-tag and
 /// its last modification date (at 1-second resolution).
@@ -318,74 +254,56 @@ impl<'h> IfRange<'h> {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Conditions<'h> {
-    method: Method,
-    if_match: FieldLines<'h>,
-    if_none_match: FieldLines<'h>,
-    if_modified_since: FieldLines<'h>,
-    if_unmodified_since: FieldLines<'h>,
-    if_range: FieldLines<'h>,
-    range: FieldLines<'h>,
-    modified_since: ModifiedSince,
-    require: bool,
-    now: Option<HttpDate>,
+    request: Request<'h>,
+    policy: Policy,
 }
 
 impl<'h> Conditions<'h> {
     /// No conditional fields yet.
     pub const fn new(method: Method) -> Self {
-        Conditions {
-            method,
-            if_match: FieldLines::ABSENT,
-            if_none_match: FieldLines::ABSENT,
-            if_modified_since: FieldLines::ABSENT,
-            if_unmodified_since: FieldLines::ABSENT,
-            if_range: FieldLines::ABSENT,
-            range: FieldLines::ABSENT,
-            modified_since: ModifiedSince::EarlierOrEqual,
-            require: false,
-            now: None,
-        }
+        Request::new(method).conditions()
     }
 
     /// The `If-Match` field lines.
-    pub const fn if_match(mut self, field: FieldLines<'h>) -> Self {
-        self.if_match = field;
-        self
+    pub const fn if_match(self, field: FieldLines<'h>) -> Self {
+        self.field(Field::IfMatch, field)
     }
 
     /// The `If-None-Match` field lines.
-    pub const fn if_none_match(mut self, field: FieldLines<'h>) -> Self {
-        self.if_none_match = field;
-        self
+    pub const fn if_none_match(self, field: FieldLines<'h>) -> Self {
+        self.field(Field::IfNoneMatch, field)
     }
 
-    /// The `If-Modified-Since` field lines (more than one line: ignored, C-15).
-    pub const fn if_modified_since(mut self, field: FieldLines<'h>) -> Self {
-        self.if_modified_since = field;
-        self
+    /// The `If-Modified-Since` field lines (more than one line: ignored,
+    /// RFC 9110 §13.1.3).
+    pub const fn if_modified_since(self, field: FieldLines<'h>) -> Self {
+        self.field(Field::IfModifiedSince, field)
     }
 
-    /// The `If-Unmodified-Since` field lines (more than one line: ignored, C-23).
-    pub const fn if_unmodified_since(mut self, field: FieldLines<'h>) -> Self {
-        self.if_unmodified_since = field;
-        self
+    /// The `If-Unmodified-Since` field lines (more than one line: ignored,
+    /// RFC 9110 §13.1.4).
+    pub const fn if_unmodified_since(self, field: FieldLines<'h>) -> Self {
+        self.field(Field::IfUnmodifiedSince, field)
     }
 
     /// The `If-Range` field lines (more than one line: invalid, so false).
-    pub const fn if_range(mut self, field: FieldLines<'h>) -> Self {
-        self.if_range = field;
-        self
+    pub const fn if_range(self, field: FieldLines<'h>) -> Self {
+        self.field(Field::IfRange, field)
     }
 
     /// The `Range` field lines; only its presence matters here (step 5).
-    pub const fn range(mut self, field: FieldLines<'h>) -> Self {
-        self.range = field;
+    pub const fn range(self, field: FieldLines<'h>) -> Self {
+        self.field(Field::Range, field)
+    }
+
+    const fn field(mut self, field: Field, lines: FieldLines<'h>) -> Self {
+        self.request = self.request.field(field, lines);
         self
     }
 
     /// How `If-Modified-Since` compares (default [`ModifiedSince::EarlierOrEqual`]).
     pub const fn modified_since(mut self, mode: ModifiedSince) -> Self {
-        self.modified_since = mode;
+        self.policy.modified_since = mode;
         self
     }
 
@@ -393,37 +311,38 @@ impl<'h> Conditions<'h> {
     /// GET, HEAD, OPTIONS, TRACE, CONNECT) that carries none of `If-Match`,
     /// `If-Unmodified-Since`, `If-None-Match` (RFC 6585 §3). Default off.
     pub const fn require_precondition(mut self, require: bool) -> Self {
-        self.require = require;
+        self.policy.require = require;
         self
     }
 
-    /// The server's current time: Last-Modified later than it is clamped
-    /// (V-12), and rfc850 two-digit years are read relative to it (S-26).
-    /// Without it, two-digit years are read relative to Last-Modified (every
-    /// date comparison needs one) and no clamping happens.
+    /// The server's current time: a Last-Modified later than it is clamped
+    /// (RFC 9110 §8.8.2.1), and rfc850 two-digit years are read relative to
+    /// it (§5.6.7). Without it, two-digit years are read relative to
+    /// Last-Modified (every date comparison needs one) and no clamping happens.
     pub const fn now(mut self, now: HttpDate) -> Self {
-        self.now = Some(now);
+        self.policy.now = Some(now);
         self
     }
 
     /// The method these conditions were built for.
     pub const fn method(&self) -> Method {
-        self.method
+        self.request.method()
     }
 
     /// Evaluates the conditions against the selected representation
     /// (RFC 9110 §13.2.2). A pure function of its inputs; no allocation; work
     /// linear in the field bytes.
     pub fn evaluate(&self, rep: &Representation<'_>) -> Precondition {
-        self.evaluate_with(rep, || false)
+        evaluate(&self.request, self.policy, rep, || false)
     }
 
-    /// [`evaluate`](Self::evaluate) with the C-46 hook: when `If-Match` or
-    /// `If-Unmodified-Since` is false, `already_applied` is asked whether the
-    /// requested state change is already in effect (a retried PUT of identical
-    /// content); `true` gives [`Precondition::AlreadyApplied`] instead of 412.
-    /// Resources that are not idempotent in this sense must answer `false`
-    /// (C-47). The hook is called at most once, and only on unsafe methods.
+    /// [`evaluate`](Self::evaluate) with the hook of RFC 9110 §13.1.1: when
+    /// `If-Match` or `If-Unmodified-Since` is false, `already_applied` is
+    /// asked whether the requested state change is already in effect (a
+    /// retried PUT of identical content); `true` gives
+    /// [`Precondition::AlreadyApplied`] instead of 412. Resources that are
+    /// not idempotent in this sense must answer `false`. The hook is called
+    /// at most once, and only on unsafe methods.
     ///
     /// ```
     /// use conneg::{Conditions, EntityTag, FieldLines, Method, Precondition, Representation};
@@ -438,61 +357,77 @@ impl<'h> Conditions<'h> {
         rep: &Representation<'_>,
         already_applied: impl FnOnce() -> bool,
     ) -> Precondition {
-        let fields = |field: Field| match field {
-            Field::IfMatch => self.if_match,
-            Field::IfNoneMatch => self.if_none_match,
-            Field::IfModifiedSince => self.if_modified_since,
-            Field::IfUnmodifiedSince => self.if_unmodified_since,
-            Field::IfRange => self.if_range,
-            Field::Range => self.range,
-            _ => FieldLines::ABSENT,
+        evaluate(&self.request, self.policy, rep, already_applied)
+    }
+}
+
+impl<'h> Request<'h> {
+    /// The request's conditional fields (`If-*` and `Range`) with the
+    /// method, ready to [`evaluate`](Conditions::evaluate) with the default
+    /// policies; [`Resource::decide`](crate::Resource::decide) adds the
+    /// resource's.
+    ///
+    /// ```
+    /// use conneg::{EntityTag, Field, FieldLines, Method, Precondition, Request, Variant};
+    ///
+    /// let v = Variant::new("text/html").with_etag(EntityTag::from_static("\"v1\""));
+    /// let request = Request::new(Method::Get).field(Field::IfNoneMatch, FieldLines::one(b"\"v1\""));
+    /// assert_eq!(request.conditions().evaluate(&v.representation()), Precondition::NotModified);
+    /// ```
+    pub const fn conditions(&self) -> Conditions<'h> {
+        Conditions {
+            request: *self,
+            policy: Policy::DEFAULT,
+        }
+    }
+}
+
+impl<'v> Variant<'v> {
+    /// The variant as the current representation its validators describe,
+    /// for [`Conditions::evaluate`](crate::Conditions::evaluate).
+    #[inline]
+    pub const fn representation(&self) -> Representation<'v> {
+        let rep = Representation::new();
+        let rep = match self.etag() {
+            Some(tag) => rep.etag(tag),
+            None => rep,
         };
-        let policy = Policy {
-            modified_since: self.modified_since,
-            require: self.require,
-            now: self.now,
-        };
-        evaluate_fields(self.method, fields, policy, rep, already_applied)
+        match self.last_modified() {
+            Some(date) => rep.last_modified(date),
+            None => rep,
+        }
     }
 }
 
 /// The server's side of an evaluation: what [`Conditions`] holds besides
-/// the method and the fields.
-#[derive(Clone, Copy, Debug)]
+/// the request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Policy {
     pub(crate) modified_since: ModifiedSince,
     pub(crate) require: bool,
     pub(crate) now: Option<HttpDate>,
 }
 
-/// [`Conditions::evaluate`] reading the fields straight from a [`Request`]:
-/// what `Resource::decide` calls, so that it does not copy the six fields
-/// into a `Conditions` first (the same evaluation, the same result).
-#[inline(always)]
-pub(crate) fn evaluate_request(
-    request: &Request<'_>,
-    policy: Policy,
-    rep: &Representation<'_>,
-) -> Precondition {
-    evaluate_fields(
-        request.method(),
-        |field| request.get(field),
-        policy,
-        rep,
-        || false,
-    )
+impl Policy {
+    pub(crate) const DEFAULT: Policy = Policy {
+        modified_since: ModifiedSince::EarlierOrEqual,
+        require: false,
+        now: None,
+    };
 }
 
-/// The §13.2.2 evaluation over fields read through `field` (only the six
-/// conditional [`Field`]s are asked for; each at most once or twice).
+/// The §13.2.2 evaluation: the one place the order of the steps is written
+/// ([`Conditions::evaluate`] and `Resource::decide` both call it; the
+/// request is read in place, never copied).
 #[inline(always)]
-fn evaluate_fields<'h>(
-    method: Method,
-    field: impl Fn(Field) -> FieldLines<'h>,
+pub(crate) fn evaluate(
+    request: &Request<'_>,
     policy: Policy,
     rep: &Representation<'_>,
     already_applied: impl FnOnce() -> bool,
 ) -> Precondition {
+    let method = request.method();
+    let field = |f: Field| request.get(f);
     if method.ignores_preconditions() {
         return Precondition::Proceed(RangeCondition::NoRange);
     }

@@ -7,8 +7,8 @@ use core::fmt::{self, Write};
 use crate::date::HttpDate;
 use crate::error::ParseError;
 use crate::json::Object;
-use crate::precondition::Method;
-use crate::status::{MethodSet, RetryAfter, is_valid_status, method_name, reason_phrase};
+use crate::method::{Method, MethodNotAllowed, MethodSet, method_name};
+use crate::status::{RetryAfter, is_valid_status, reason_phrase};
 
 /// How many extension members one [`Problem`] holds (RFC 9457 §3.2).
 pub const MAX_EXTENSIONS: usize = 8;
@@ -558,5 +558,12 @@ impl<'a> Problem<'a> {
 impl fmt::Display for Problem<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.write_members(f)?.close()
+    }
+}
+
+impl MethodNotAllowed {
+    /// The problem+json body: see [`Problem::method_not_allowed`].
+    pub const fn problem(&self) -> Problem<'static> {
+        Problem::method_not_allowed(self.method(), self.allowed())
     }
 }

@@ -1,0 +1,49 @@
+//! The request the decision reads: its method and the borrowed lines of the
+//! ten fields conneg interprets.
+
+use crate::field::{Field, FieldLines};
+use crate::method::Method;
+
+/// The parts of a request the decision reads: the method and the field lines
+/// of the ten [`Field`]s, borrowed. Every field starts absent.
+///
+/// ```
+/// use conneg::{Field, FieldLines, Method, Request};
+///
+/// let request = Request::new(Method::Get)
+///     .field(Field::Accept, FieldLines::one(b"text/html"))
+///     .field(Field::IfNoneMatch, FieldLines::one(b"\"v1\""));
+/// assert!(request.get(Field::Range).is_absent());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Request<'h> {
+    method: Method,
+    fields: [FieldLines<'h>; 10],
+}
+
+impl<'h> Request<'h> {
+    /// A request with this method and no fields.
+    pub const fn new(method: Method) -> Self {
+        Request {
+            method,
+            fields: [FieldLines::ABSENT; 10],
+        }
+    }
+
+    /// Sets a field's lines (all of them, in the order received: a field
+    /// sent on several lines is one list, S-02).
+    pub const fn field(mut self, field: Field, lines: FieldLines<'h>) -> Self {
+        self.fields[field.index()] = lines;
+        self
+    }
+
+    /// The method.
+    pub const fn method(&self) -> Method {
+        self.method
+    }
+
+    /// A field's lines.
+    pub const fn get(&self, field: Field) -> FieldLines<'h> {
+        self.fields[field.index()]
+    }
+}
