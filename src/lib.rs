@@ -186,6 +186,7 @@ extern crate std;
 extern crate alloc;
 
 mod accept;
+mod alternatives;
 mod date;
 mod decision;
 mod error;
@@ -223,14 +224,13 @@ pub use accept::{
     Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Choice, DEFAULT_MAX_ELEMENTS, Lookup, MediaOffer,
     MediaParam, MediaRange, MediaRanges, Negotiation, Preference, Preferences, TieBreak,
 };
+pub use alternatives::Alternatives;
 pub use decision::{Decision, Header, HeaderValue, Headers, Outcome, Resource};
 pub use error::{ErrorKind, ParseError};
 pub use field::{Field, FieldLines};
 pub use method::{AllowBuf, Method, MethodNotAllowed, MethodSet};
 pub use multipart::{Boundary, Multipart, Part};
-pub use negotiate::{
-    Alternatives, ContentNegotiation, Fallback, Selection, Variant, VariantChoice, VariantSet, Vary,
-};
+pub use negotiate::{ContentNegotiation, Fallback, Selection, Variant, VariantChoice, VariantSet, Vary};
 pub use quality::Quality;
 pub use request::Request;
 

@@ -1,0 +1,13 @@
+//! Choosing among a resource's variants on every negotiation axis at once
+//! (RFC 9110 §12.1, §12.5), and the `Vary` value that goes with the choice
+//! (§12.5.5).
+
+mod select;
+mod set;
+mod variant;
+mod vary;
+
+pub use select::{ContentNegotiation, Fallback, Selection, VariantChoice};
+pub use set::VariantSet;
+pub use variant::Variant;
+pub use vary::Vary;

@@ -1,0 +1,571 @@
+//! Choosing among a resource's variants on every negotiation axis at once
+//! (RFC 9110 §12.1, §12.5): the request's fields, the scoring, the selection.
+
+use crate::Variant;
+use crate::VariantSet;
+use crate::Vary;
+use crate::accept::token::{IMPLICIT_IDENTITY, Kind, TokenField};
+use crate::accept::{CHUNK, SMALL_CHUNK, Score, TieBreak};
+use crate::negotiate::set::DUMMY_OFFER;
+use crate::negotiate::set::Plan;
+use crate::negotiate::set::Prepared;
+use crate::{Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, MediaOffer, Quality};
+
+/// What to do when no variant is acceptable (RFC 9110 §12.4.1, N-02).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Fallback {
+    /// Answer `406 Not Acceptable` (the default).
+    #[default]
+    NotAcceptable,
+    /// Disregard the negotiation fields and send the first variant.
+    FirstVariant,
+}
+
+/// Which variant to send.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[must_use]
+pub enum VariantChoice {
+    /// Variant `index` is the best acceptable one; `quality` is the product of
+    /// the client's q-values and the server quality (never zero).
+    Selected {
+        /// Index into the variants.
+        index: usize,
+        /// Combined quality.
+        quality: Quality,
+    },
+    /// Nothing was acceptable and [`Fallback::FirstVariant`] disregarded the
+    /// fields: send variant `index` (0) with 200.
+    Disregarded {
+        /// Index into the variants.
+        index: usize,
+    },
+    /// Nothing acceptable: 406, with a body listing the alternatives
+    /// ([`Alternatives`]).
+    NotAcceptable,
+}
+
+/// The outcome of [`ContentNegotiation::select`]: the variant to send (or 406)
+/// and the `Vary` value the response must carry (N-81, N-82) — on a 406 too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[must_use]
+pub struct Selection {
+    choice: VariantChoice,
+    vary: Vary,
+}
+
+impl Selection {
+    /// The decision.
+    #[inline]
+    pub const fn choice(&self) -> VariantChoice {
+        self.choice
+    }
+    /// The variant to send, if any.
+    #[inline]
+    pub const fn index(&self) -> Option<usize> {
+        match self.choice {
+            VariantChoice::Selected { index, .. } | VariantChoice::Disregarded { index } => Some(index),
+            VariantChoice::NotAcceptable => None,
+        }
+    }
+    /// `200`, or `406` when nothing is acceptable.
+    #[inline]
+    pub const fn status(&self) -> u16 {
+        match self.choice {
+            VariantChoice::NotAcceptable => 406,
+            _ => 200,
+        }
+    }
+    /// The request fields the choice depends on: each axis on which the
+    /// variants differ, whether or not the request carried the field.
+    #[inline]
+    pub const fn vary(&self) -> Vary {
+        self.vary
+    }
+}
+
+/// The request's proactive negotiation fields, for choosing among variants.
+///
+/// Each field defaults to absent. Selection multiplies, per variant, the q the
+/// request gives its media type, language, charset and coding with the
+/// variant's server quality, drops every variant with a zero factor, and takes
+/// the highest product. Ties: per axis in that order, the more specific
+/// matching range and then the client's order; then the server's order of
+/// variants ([`TieBreak::ServerOrder`] skips the per-axis step).
+///
+/// An unencoded variant whose `identity` the `Accept-Encoding` field neither
+/// names nor covers with `*` counts as a factor of 1 (acceptable, no stated
+/// preference, N-44) and loses ties to the codings the field names: a
+/// browser's `gzip, br` picks the gzip variant of the best content, but never
+/// English gzip over Korean identity for a reader who prefers Korean.
+/// ([`AcceptEncoding::negotiate`] alone, choosing a coding for one content,
+/// ranks such an identity below every named coding.)
+///
+/// Work: one pass over each field per 32 variants (values shared by several
+/// variants are scored once), no allocation.
+///
+/// # Examples
+///
+/// ```
+/// use conneg::{Accept, AcceptEncoding, AcceptLanguage, ContentNegotiation, Variant, Vary};
+///
+/// let variants = [
+///     Variant::new("text/html").with_language("en"),
+///     Variant::new("text/html").with_language("en").with_encoding("gzip"),
+///     Variant::new("text/html").with_language("ko"),
+///     Variant::new("application/json").with_language("en"),
+/// ];
+/// let request = ContentNegotiation::new()
+///     .accept(Accept::new(b"text/html,*/*;q=0.8"))
+///     .accept_language(AcceptLanguage::new(b"ko-KR,ko;q=0.9,en;q=0.7"))
+///     .accept_encoding(AcceptEncoding::new(b"gzip, br"));
+/// let selection = request.select(&variants);
+/// assert_eq!(selection.index(), Some(2)); // Korean, even though only English comes gzipped
+/// // With the Korean variant gone, English gzip beats English identity.
+/// assert_eq!(request.select(&variants[..2]).index(), Some(1));
+/// assert_eq!(selection.vary().as_str(), "Accept, Accept-Encoding, Accept-Language");
+///
+/// // Nothing acceptable: 406, still with Vary.
+/// let picky = ContentNegotiation::new().accept(Accept::new(b"image/*"));
+/// assert_eq!(picky.select(&variants).status(), 406);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ContentNegotiation<'h> {
+    accept: Accept<'h>,
+    language: AcceptLanguage<'h>,
+    encoding: AcceptEncoding<'h>,
+    charset: AcceptCharset<'h>,
+    fallback: Fallback,
+    tie: TieBreak,
+}
+
+/// Per-variant scores on the four axes plus the server quality.
+#[derive(Clone, Copy)]
+pub(crate) struct Scored {
+    /// Product of thousandths over five factors (≤ 10^15).
+    product: u64,
+    /// The tie-break keys, `(specificity, position)` per axis (type,
+    /// language, charset, coding), each packed into 32 bits (see
+    /// [`Scored::key`]), the type's highest: comparing the numbers orders
+    /// them as comparing the pairs axis by axis would.
+    keys: u128,
+}
+
+impl Scored {
+    /// Every axis at `(0, 0)`, what an axis without a score leaves.
+    pub(crate) const NO_KEYS: u128 = Scored::keys([Scored::key(0, 0); 4]);
+
+    /// One axis's tie-break key: higher specificity first, then the lower
+    /// (earlier) position, as one number where larger is better: the
+    /// specificity in the high 16 bits, `0xFFFF - position` in the low 16.
+    const fn key(specificity: u16, position: u16) -> u32 {
+        ((specificity as u32) << 16) | (0xFFFF - position) as u32
+    }
+
+    /// The four axes' keys as one number, the first axis highest.
+    #[inline(always)]
+    const fn keys(keys: [u32; 4]) -> u128 {
+        (keys[0] as u128) << 96 | (keys[1] as u128) << 64 | (keys[2] as u128) << 32 | keys[3] as u128
+    }
+
+    /// Sets `axis` (0..4)'s key.
+    #[cfg(test)]
+    pub(crate) fn set_key(&mut self, axis: usize, specificity: u16, position: u16) {
+        let shift = 32 * (3 - axis as u32);
+        self.keys = self.keys & !(u128::from(u32::MAX) << shift)
+            | u128::from(Scored::key(specificity, position)) << shift;
+    }
+}
+
+impl<'h> ContentNegotiation<'h> {
+    /// Every field absent.
+    #[inline]
+    pub const fn new() -> Self {
+        ContentNegotiation::from_parts(
+            Accept::absent(),
+            AcceptLanguage::absent(),
+            AcceptEncoding::absent(),
+            AcceptCharset::absent(),
+            Fallback::NotAcceptable,
+            TieBreak::Specificity,
+        )
+    }
+    /// Every part at once (for `Resource::decide`: one struct expression
+    /// rather than a chain of by-value builders).
+    #[inline(always)]
+    pub(crate) const fn from_parts(
+        accept: Accept<'h>,
+        language: AcceptLanguage<'h>,
+        encoding: AcceptEncoding<'h>,
+        charset: AcceptCharset<'h>,
+        fallback: Fallback,
+        tie: TieBreak,
+    ) -> Self {
+        ContentNegotiation {
+            accept,
+            language,
+            encoding,
+            charset,
+            fallback,
+            tie,
+        }
+    }
+
+    /// The request's `Accept`.
+    #[inline]
+    pub const fn accept(mut self, field: Accept<'h>) -> Self {
+        self.accept = field;
+        self
+    }
+    /// The request's `Accept-Language` (Basic Filtering).
+    #[inline]
+    pub const fn accept_language(mut self, field: AcceptLanguage<'h>) -> Self {
+        self.language = field;
+        self
+    }
+    /// The request's `Accept-Encoding`.
+    #[inline]
+    pub const fn accept_encoding(mut self, field: AcceptEncoding<'h>) -> Self {
+        self.encoding = field;
+        self
+    }
+    /// The request's `Accept-Charset`.
+    #[inline]
+    pub const fn accept_charset(mut self, field: AcceptCharset<'h>) -> Self {
+        self.charset = field;
+        self
+    }
+    /// What to do when nothing is acceptable (default: 406).
+    #[inline]
+    pub const fn fallback(mut self, fallback: Fallback) -> Self {
+        self.fallback = fallback;
+        self
+    }
+    /// How ties after the combined quality are broken.
+    #[inline]
+    pub const fn tie_break(mut self, tie: TieBreak) -> Self {
+        self.tie = tie;
+        self
+    }
+
+    /// Chooses the variant to send (see the type's docs), and the `Vary` value.
+    ///
+    /// What depends on the variants alone (the distinct values on each axis,
+    /// the `Vary` value) is worked out on every call; [`select_set`] takes a
+    /// [`VariantSet`] that did it once.
+    ///
+    /// [`select_set`]: ContentNegotiation::select_set
+    #[inline]
+    pub fn select(&self, variants: &[Variant<'_>]) -> Selection {
+        self.select_set(&VariantSet::unprepared(variants))
+    }
+
+    /// [`select`](ContentNegotiation::select) on variants prepared once.
+    ///
+    /// ```
+    /// use conneg::{AcceptLanguage, ContentNegotiation, Variant, VariantSet};
+    ///
+    /// const VARIANTS: [Variant<'static>; 2] =
+    ///     [Variant::new("text/html").with_language("en"), Variant::new("text/html").with_language("ko")];
+    /// static SET: VariantSet<'static, 'static> = VariantSet::new(&VARIANTS);
+    ///
+    /// let request = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"ko, en;q=0.5"));
+    /// assert_eq!(request.select_set(&SET).index(), Some(1));
+    /// assert_eq!(request.select_set(&SET), request.select(&VARIANTS));
+    /// ```
+    pub fn select_set(&self, set: &VariantSet<'_, '_>) -> Selection {
+        let variants = set.variants;
+        let (best, vary) = match &set.prepared {
+            Prepared::Small(plan) => (self.best_in_chunk(variants, plan, 0, None, false), plan.vary),
+            Prepared::No if variants.len() <= SMALL_CHUNK => {
+                let plan = Plan::<SMALL_CHUNK>::new_fast(variants);
+                (self.best_in_chunk(variants, &plan, 0, None, false), plan.vary)
+            }
+            Prepared::No | Prepared::Large(_) => {
+                let mut best = None;
+                for (chunk_no, chunk) in variants.chunks(CHUNK).enumerate() {
+                    let plan = Plan::<CHUNK>::new_fast(chunk);
+                    best = self.best_in_chunk(chunk, &plan, chunk_no * CHUNK, best, true);
+                }
+                (best, set.vary())
+            }
+        };
+        let choice = match best {
+            Some((index, s)) => VariantChoice::Selected {
+                index,
+                quality: combined_quality(s.product),
+            },
+            None if self.fallback == Fallback::FirstVariant && !variants.is_empty() => {
+                VariantChoice::Disregarded { index: 0 }
+            }
+            None => VariantChoice::NotAcceptable,
+        };
+        Selection { choice, vary }
+    }
+
+    /// Scores one chunk of at most `N` variants (the first at index `base`)
+    /// with its plan, and returns the better of `best` and the chunk's best.
+    /// `chunked`: whether other chunks are scored too (a later one may need
+    /// this one's tie-break keys).
+    #[inline]
+    fn best_in_chunk<const N: usize>(
+        &self,
+        chunk: &[Variant<'_>],
+        plan: &Plan<N>,
+        base: usize,
+        best: Option<(usize, Scored)>,
+        chunked: bool,
+    ) -> Option<(usize, Scored)> {
+        let chunk = &chunk[..chunk.len().min(N)];
+        let n_media = usize::from(plan.n[0]).min(N);
+        let mut scores: [[Option<Score>; N]; 4] = [[None; N]; 4];
+        let [media_scores, language_scores, charset_scores, encoding_scores] = &mut scores;
+        // Each axis's distinct values, taken from their first variants.
+        let mut media: [&MediaOffer<'_>; N] = [&DUMMY_OFFER; N];
+        for (k, slot) in media.iter_mut().enumerate().take(n_media) {
+            if let Some(v) = chunk.get(usize::from(plan.rep[0][k])) {
+                *slot = &v.media;
+            }
+        }
+        self.score_media(&media[..n_media], media_scores);
+        let [language_checked, charset_checked, encoding_checked] = plan.checked;
+        score_axis(
+            &self.language.0,
+            chunk,
+            plan,
+            1,
+            language_checked,
+            language_scores,
+        );
+        score_axis(&self.charset.0, chunk, plan, 2, charset_checked, charset_scores);
+        score_axis(
+            &self.encoding.0,
+            chunk,
+            plan,
+            3,
+            encoding_checked,
+            encoding_scores,
+        );
+        let slots = &plan.slot;
+        // Each axis's factor per distinct value, then the products and the
+        // chunk's best.
+        let mut factors = [[0u64; N]; 4];
+        for (axis, (f, s)) in factors.iter_mut().zip(&scores).enumerate() {
+            for (f, s) in f.iter_mut().zip(s).take(usize::from(plan.n[axis])) {
+                *f = factor(*s);
+            }
+            if plan.unset[axis] {
+                // The unset slot (`N - 1`, free when some variant is unset).
+                f[N - 1] = 1000;
+            }
+        }
+        let mut products = [0u64; N];
+        let mut max = 0;
+        for ((i, v), product) in chunk.iter().enumerate().zip(products.iter_mut()) {
+            let mut p = u64::from(v.quality.thousandths());
+            for (slot, f) in slots.iter().zip(&factors) {
+                // At most five factors of at most 1000: below 10^15. A slot
+                // is below `N` (`% N` only spares the bounds check).
+                p *= f[usize::from(slot[i % N]) % N];
+            }
+            *product = p;
+            max = max.max(p);
+        }
+        if max == 0 || best.as_ref().is_some_and(|(_, b)| b.product > max) {
+            return best;
+        }
+        // The first variant with the highest product, unless a later one
+        // wins the tie: axis by axis, the more specific range, then the
+        // client's order. The keys are only computed for ties.
+        let mut tied = products
+            .iter()
+            .enumerate()
+            .filter(|&(_, &p)| p == max)
+            .map(|(i, _)| i);
+        let Some(mut winner) = tied.next() else {
+            return best;
+        };
+        let mut winner_keys = None;
+        if self.tie == TieBreak::Specificity {
+            for j in tied {
+                let current = *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner));
+                let candidate = keys(&scores, slots, j);
+                if candidate > current {
+                    (winner, winner_keys) = (j, Some(candidate));
+                }
+            }
+        }
+        let beats = match &best {
+            None => true,
+            Some((_, b)) if max != b.product => max > b.product,
+            Some(_) if self.tie == TieBreak::ServerOrder => false,
+            Some((_, b)) => *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner)) > b.keys,
+        };
+        if !beats {
+            return best;
+        }
+        let keys = match (self.tie, winner_keys) {
+            (TieBreak::ServerOrder, _) => Scored::NO_KEYS,
+            (_, Some(k)) => k,
+            // Only needed if a later chunk ties.
+            (_, None) if chunked => keys(&scores, slots, winner),
+            (_, None) => Scored::NO_KEYS,
+        };
+        Some((base + winner, Scored { product: max, keys }))
+    }
+
+    /// Scores the distinct media types of a chunk (`None` for an invalid one).
+    #[inline]
+    fn score_media<const N: usize>(&self, offers: &[&MediaOffer<'_>], out: &mut [Option<Score>; N]) {
+        let n = offers.len().min(N);
+        if offers.iter().all(|o| o.is_valid()) {
+            self.accept.score_parsed(offers, &mut out[..n]);
+            return;
+        }
+        // Rare: some are not media types. Score the valid ones only.
+        let mut packed = [&DUMMY_OFFER; N];
+        let mut index_of = [0u8; N];
+        let mut k = 0;
+        for (i, o) in offers.iter().enumerate() {
+            if let (true, Some(slot), Some(at)) = (o.is_valid(), packed.get_mut(k), index_of.get_mut(k)) {
+                *slot = *o;
+                *at = i as u8; // i < N <= CHUNK
+                k += 1;
+            }
+        }
+        let mut scores = [None; N];
+        self.accept.score_parsed(&packed[..k], &mut scores[..k]);
+        for (&i, score) in index_of[..k].iter().zip(&scores[..k]) {
+            if let Some(slot) = out.get_mut(usize::from(i)) {
+                *slot = *score;
+            }
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn beats(&self, a: &Scored, b: &Scored) -> bool {
+        if a.product != b.product {
+            return a.product > b.product;
+        }
+        if self.tie == TieBreak::ServerOrder {
+            return false;
+        }
+        // Axis by axis: the more specific range, then the client's order.
+        a.keys > b.keys
+    }
+}
+
+/// Scores the distinct values of token axis `axis` (1 language, 2 charset,
+/// 3 coding) of a planned chunk with `field`, into `out` (none: nothing).
+#[inline(always)]
+pub(crate) fn score_axis<K: Kind, const N: usize>(
+    field: &TokenField<'_, K>,
+    chunk: &[Variant<'_>],
+    plan: &Plan<N>,
+    axis: usize,
+    checked: bool,
+    out: &mut [Option<Score>; N],
+) {
+    let n = usize::from(plan.n[axis]).min(N);
+    if n == 0 {
+        return;
+    }
+    let mut values: [&[u8]; N] = [&[]; N];
+    for (k, slot) in values.iter_mut().enumerate().take(n) {
+        *slot = chunk
+            .get(usize::from(plan.rep[axis][k]))
+            .and_then(|v| v.axis(axis))
+            .unwrap_or_default();
+    }
+    field.score_chunk_checked(&values[..n], &mut out[..n], checked);
+}
+
+/// The factor (thousandths) a score gives a variant: 1000 for an identity
+/// `Accept-Encoding` does not mention, 0 when nothing matches. (An axis the
+/// variant leaves unset is a factor of 1000 too.)
+#[inline(always)]
+pub(crate) fn factor(score: Option<Score>) -> u64 {
+    match score {
+        // Identity the Accept-Encoding field does not mention is acceptable
+        // with no stated q: neutral in the product, and it loses ties to
+        // the codings the field names.
+        Some(score) if score == IMPLICIT_IDENTITY => 1000,
+        Some((q, _, _)) => u64::from(q.thousandths()),
+        None => 0,
+    }
+}
+
+/// Variant `i`'s tie-break keys (see [`Scored::key`]); an unset axis (whose
+/// slot has no score) is at `(0, 0)`.
+#[inline(always)]
+pub(crate) fn keys<const N: usize>(scores: &[[Option<Score>; N]; 4], slots: &[[u8; N]; 4], i: usize) -> u128 {
+    let mut keys = [Scored::key(0, 0); 4];
+    for ((key, scores), slots) in keys.iter_mut().zip(scores).zip(slots) {
+        if let Some((_, spec, pos)) = scores[usize::from(slots[i % N]) % N] {
+            *key = Scored::key(spec, pos);
+        }
+    }
+    Scored::keys(keys)
+}
+
+/// The combined quality in thousandths: the five-factor product of
+/// thousandths scaled back, never rounded down to zero.
+pub(crate) fn combined_quality(product: u64) -> Quality {
+    let t = (product / 1_000_000_000_000).clamp(1, 1000) as u16;
+    Quality::from_thousandths(t).unwrap_or(Quality::ONE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The packed keys order variants exactly as comparing the
+    /// `(specificity, position)` pairs axis by axis does (higher specificity,
+    /// then lower position, wins), including the extreme values.
+    #[test]
+    fn packed_keys_compare_like_axis_by_axis_pairs() {
+        const VALUES: [(u16, u16); 6] = [(0, 0), (0, 1), (1, 0), (2, 5), (0x1FF, u16::MAX), (u16::MAX, 0)];
+        let naive = |a: &[(u16, u16); 4], b: &[(u16, u16); 4]| {
+            for (ka, kb) in a.iter().zip(b) {
+                if ka.0 != kb.0 {
+                    return ka.0 > kb.0;
+                }
+                if ka.1 != kb.1 {
+                    return ka.1 < kb.1;
+                }
+            }
+            false
+        };
+        let packed = |k: &[(u16, u16); 4]| {
+            let mut s = Scored {
+                product: 1,
+                keys: Scored::NO_KEYS,
+            };
+            for (axis, &(spec, pos)) in k.iter().enumerate() {
+                if (spec, pos) != (0, 0) || axis % 2 == 0 {
+                    s.set_key(axis, spec, pos);
+                }
+            }
+            s
+        };
+        let negotiation = ContentNegotiation::new();
+        // Two axes vary over every pair of values; the others are fixed.
+        for &a0 in &VALUES {
+            for &a2 in &VALUES {
+                for &b0 in &VALUES {
+                    for &b2 in &VALUES {
+                        for &(x, y) in &[(0usize, 2usize), (1, 3)] {
+                            let mut a = [(0, 0); 4];
+                            let mut b = [(0, 0); 4];
+                            (a[x], a[y], b[x], b[y]) = (a0, a2, b0, b2);
+                            assert_eq!(
+                                negotiation.beats(&packed(&a), &packed(&b)),
+                                naive(&a, &b),
+                                "{a:?} vs {b:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

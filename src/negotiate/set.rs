@@ -1,0 +1,273 @@
+//! Variants prepared once ([`VariantSet`]): the distinct values on each
+//! axis, each variant's slot, and `Vary`, worked out before any request.
+
+use crate::MediaOffer;
+use crate::Variant;
+use crate::Vary;
+use crate::accept::SMALL_CHUNK;
+use crate::negotiate::vary::vary_of;
+
+/// A placeholder for the unused entries of a [`Distinct`] of media types.
+pub(crate) static DUMMY_OFFER: MediaOffer<'static> = MediaOffer::new("");
+
+/// What choosing among (a chunk of at most `N`) variants needs from the
+/// variants alone: on each axis (type, language, charset, coding), the
+/// distinct values, so that a value shared by several variants is scored
+/// once, and each variant's slot among them; and whether the builders
+/// checked every value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Plan<const N: usize> {
+    /// Per axis: how many distinct values.
+    pub(crate) n: [u8; 4],
+    /// Per axis: the index of the first variant with each distinct value.
+    pub(crate) rep: [[u8; N]; 4],
+    /// Per axis: each variant's slot among the distinct values; `N - 1`
+    /// when it leaves the axis unset (a slot no value takes then, as at
+    /// most `N - 1` variants set the axis), where the factor is 1 and the
+    /// score `None`.
+    pub(crate) slot: [[u8; N]; 4],
+    /// Per axis (language, charset, coding): is every value unset, or valid
+    /// as it is?
+    pub(crate) checked: [bool; 3],
+    /// Per axis: does some variant leave it unset?
+    pub(crate) unset: [bool; 4],
+    /// The `Vary` value of the planned variants (of all the variants, when
+    /// they fit in one chunk).
+    pub(crate) vary: Vary,
+}
+
+/// Defines a `Plan` constructor around an equality of axis values (`$same`):
+/// the same code as a `const fn` comparing octets, and as a run-time
+/// function comparing addresses, which is cheaper and which a `const fn`
+/// cannot do.
+macro_rules! plan_constructor {
+    ($(#[$doc:meta])* [$($const:tt)?] fn $name:ident, $axis:ident, $same:ident) => {
+        $(#[$doc])*
+        #[inline(always)]
+        pub(super) $($const)? fn $name(variants: &[Variant<'_>]) -> Self {
+            let mut plan = Plan {
+                n: [0; 4],
+                rep: [[0; N]; 4],
+                slot: [[0; N]; 4],
+                checked: [true; 3],
+                unset: [false; 4],
+                vary: Vary::NONE,
+            };
+            let count = if variants.len() < N { variants.len() } else { N };
+            // Each axis's distinct values so far, and whether some variant
+            // leaves it unset.
+            let mut values: [[&[u8]; N]; 4] = [[&[]; N]; 4];
+            let mut unset = [false; 4];
+            let mut i = 0;
+            while i < count {
+                let v = &variants[i];
+                plan.checked[0] &= v.checked[0];
+                plan.checked[1] &= v.checked[1];
+                plan.checked[2] &= v.checked[2];
+                Self::$axis::<0>(&mut plan, &mut values[0], &mut unset[0], i, v.axis(0));
+                Self::$axis::<1>(&mut plan, &mut values[1], &mut unset[1], i, v.axis(1));
+                Self::$axis::<2>(&mut plan, &mut values[2], &mut unset[2], i, v.axis(2));
+                Self::$axis::<3>(&mut plan, &mut values[3], &mut unset[3], i, v.axis(3));
+                i += 1;
+            }
+            // `Vary`: an axis counts when some variant leaves it unset and
+            // some sets it, or when two distinct values differ
+            // case-insensitively.
+            let mut axis = 0;
+            while axis < 4 {
+                let n = plan.n[axis] as usize;
+                let mut differs = n > 0 && unset[axis];
+                let mut k = 1;
+                while !differs && k < n {
+                    differs = !eq_ignore_case(values[axis][0], values[axis][k]);
+                    k += 1;
+                }
+                if differs {
+                    plan.vary = plan.vary.union(AXIS_FIELDS[axis]);
+                }
+                axis += 1;
+            }
+            plan.unset = unset;
+            plan
+        }
+
+        /// Variant `i`'s `value` on one axis: its slot among the distinct
+        /// `values` (a value `$same` as an earlier one's shares its slot;
+        /// one new value per variant at most).
+        #[inline(always)]
+        $($const)? fn $axis<'a, const AXIS: usize>(
+            plan: &mut Self,
+            values: &mut [&'a [u8]; N],
+            unset: &mut bool,
+            i: usize,
+            value: Option<&'a [u8]>,
+        ) {
+            let Some(value) = value else {
+                *unset = true;
+                plan.slot[AXIS][i] = (N - 1) as u8; // N <= CHUNK
+                return;
+            };
+            let n = plan.n[AXIS] as usize;
+            let mut at = 0;
+            while at < n && !$same(values[at], value) {
+                at += 1;
+            }
+            if at == n {
+                values[at] = value;
+                plan.rep[AXIS][at] = i as u8; // i < N <= CHUNK
+                plan.n[AXIS] += 1;
+            }
+            plan.slot[AXIS][i] = at as u8;
+        }
+    };
+}
+
+/// The request field of each axis (type, language, charset, coding).
+pub(crate) const AXIS_FIELDS: [Vary; 4] = [
+    Vary::ACCEPT,
+    Vary::ACCEPT_LANGUAGE,
+    Vary::ACCEPT_CHARSET,
+    Vary::ACCEPT_ENCODING,
+];
+
+impl<const N: usize> Plan<N> {
+    plan_constructor! {
+        /// The plan of the first `N` (at most) of `variants`: values equal
+        /// octet for octet share a slot.
+        [const] fn new, axis, bytes_eq
+    }
+
+    plan_constructor! {
+        /// [`new`](Plan::new) at run time, for a plan used once: values at
+        /// the same address share a slot (variants usually share one
+        /// `&'static str` per value). Equal values elsewhere get slots of
+        /// their own, which only costs scoring them twice: their scores,
+        /// factors and tie-break keys are equal, and `Vary` compares the
+        /// values themselves.
+        [] fn new_fast, axis_fast, same_address
+    }
+}
+
+/// The same slice: address and length.
+#[inline(always)]
+pub(crate) fn same_address(a: &[u8], b: &[u8]) -> bool {
+    core::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()
+}
+
+/// Octet equality, as a `const fn`: the length and the last octet first,
+/// where short values such as language tags and codings mostly differ.
+pub(crate) const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = a.len();
+    while i > 0 {
+        i -= 1;
+        if a[i] != b[i] {
+            return false;
+        }
+    }
+    true
+}
+
+/// ASCII case-insensitive equality, as a `const fn`.
+pub(crate) const fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if !a[i].eq_ignore_ascii_case(&b[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A resource's variants, prepared once for [`ContentNegotiation::select_set`]
+/// (and held by [`Resource`](crate::Resource)): what negotiation needs from
+/// the variants alone, the distinct values on each axis and the `Vary`
+/// value, is worked out here rather than on every request.
+///
+/// `VariantSet::new` is a `const fn`, so a set can be a `static`; building
+/// one costs about what one [`select`](ContentNegotiation::select) spends on
+/// the same work. Sets of up to 8 variants are prepared in full; larger ones
+/// get their `Vary` here and the rest on every call.
+///
+/// ```
+/// use conneg::{Variant, VariantSet, Vary};
+///
+/// const VARIANTS: [Variant<'static>; 3] = [
+///     Variant::new("text/html").with_language("en"),
+///     Variant::new("text/html").with_language("en").with_encoding("gzip"),
+///     Variant::new("application/json").with_language("en"),
+/// ];
+/// static SET: VariantSet<'static, 'static> = VariantSet::new(&VARIANTS);
+/// // Known before any request: the variants differ by type and coding.
+/// assert_eq!(SET.vary(), Vary::ACCEPT.union(Vary::ACCEPT_ENCODING));
+/// assert_eq!(SET.variants().len(), 3);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct VariantSet<'r, 'v> {
+    pub(crate) variants: &'r [Variant<'v>],
+    pub(crate) prepared: Prepared,
+}
+
+/// How much of a [`VariantSet`] is worked out in advance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Prepared {
+    /// Nothing: every selection plans the variants itself.
+    No,
+    /// At most `SMALL_CHUNK` variants, planned in full (`Vary` included).
+    Small(Plan<SMALL_CHUNK>),
+    /// More: the `Vary` value; the chunks are planned on every selection.
+    Large(Vary),
+}
+
+impl<'r, 'v> VariantSet<'r, 'v> {
+    /// Prepares `variants` (in the server's order of preference).
+    #[inline]
+    pub const fn new(variants: &'r [Variant<'v>]) -> Self {
+        let prepared = if variants.len() <= SMALL_CHUNK {
+            Prepared::Small(Plan::new(variants))
+        } else {
+            Prepared::Large(vary_of(variants))
+        };
+        VariantSet { variants, prepared }
+    }
+
+    /// `variants`, to be planned by the selection that uses them (once):
+    /// cheaper at run time than [`new`](VariantSet::new), which as a
+    /// `const fn` cannot compare addresses.
+    #[inline]
+    pub(crate) const fn unprepared(variants: &'r [Variant<'v>]) -> Self {
+        VariantSet {
+            variants,
+            prepared: Prepared::No,
+        }
+    }
+
+    /// The variants.
+    #[inline]
+    pub const fn variants(&self) -> &'r [Variant<'v>] {
+        self.variants
+    }
+
+    /// The `Vary` value every selection among these variants gives: each
+    /// field whose axis the variants differ on (N-81, N-82).
+    #[inline]
+    pub const fn vary(&self) -> Vary {
+        match self.prepared {
+            Prepared::Small(plan) => plan.vary,
+            Prepared::Large(vary) => vary,
+            Prepared::No => vary_of(self.variants),
+        }
+    }
+}
+
+impl<'r, 'v> From<&'r [Variant<'v>]> for VariantSet<'r, 'v> {
+    fn from(variants: &'r [Variant<'v>]) -> Self {
+        VariantSet::new(variants)
+    }
+}

@@ -1,0 +1,214 @@
+//! A representation the server can send, described on the four axes of
+//! proactive negotiation (RFC 9110 §12.5), with its validators and length.
+
+use core::fmt;
+
+use crate::accept::language::is_basic_tag;
+use crate::syntax::is_token;
+use crate::{EntityTag, HttpDate, MediaOffer, Quality};
+
+/// A representation the server can send, described on the four axes of
+/// proactive negotiation, with an optional server-side quality (Apache's
+/// `qs`) and a URI for the 406 list of alternatives.
+///
+/// An axis left unset (`None`) does not vary for this variant: any value of
+/// that request field accepts it. A variant without a content coding is sent
+/// as `identity`.
+///
+/// ```
+/// use conneg::{Quality, Variant};
+///
+/// const HTML_EN_GZ: Variant<'static> = Variant::new("text/html")
+///     .with_language("en")
+///     .with_charset("utf-8")
+///     .with_encoding("gzip")
+///     .with_uri("/doc.en.html.gz");
+/// const JSON: Variant<'static> = Variant::new("application/json")
+///     .with_quality(Quality::from_thousandths(900).unwrap());
+/// assert_eq!(HTML_EN_GZ.encoding(), Some("gzip"));
+/// assert_eq!(JSON.quality().thousandths(), 900);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Variant<'v> {
+    /// The media type, checked and split once here (negotiation never
+    /// parses it again); equality and hashing go by its text.
+    pub(crate) media: MediaOffer<'v>,
+    pub(crate) language: Option<&'v str>,
+    pub(crate) charset: Option<&'v str>,
+    pub(crate) encoding: Option<&'v str>,
+    /// Per axis (language, charset, coding): the value is unset, or valid
+    /// as it is (checked once here, not on every negotiation).
+    pub(crate) checked: [bool; 3],
+    pub(crate) quality: Quality,
+    pub(crate) uri: Option<&'v str>,
+    etag: Option<EntityTag<'v>>,
+    last_modified: Option<HttpDate>,
+    length: Option<u64>,
+}
+
+impl<'v> Variant<'v> {
+    /// A variant of this media type (`text/html`, `application/json;profile=x`),
+    /// with server quality 1 and no other axis set.
+    #[inline]
+    pub const fn new(media_type: &'v str) -> Self {
+        Variant {
+            media: MediaOffer::new(media_type),
+            language: None,
+            charset: None,
+            encoding: None,
+            checked: [true; 3],
+            quality: Quality::ONE,
+            uri: None,
+            etag: None,
+            last_modified: None,
+            length: None,
+        }
+    }
+
+    /// Sets the language tag (`en`, `ko-KR`).
+    #[inline]
+    pub const fn with_language(mut self, tag: &'v str) -> Self {
+        self.language = Some(tag);
+        self.checked[0] = is_basic_tag(tag.as_bytes());
+        self
+    }
+
+    /// Sets the charset (`utf-8`).
+    #[inline]
+    pub const fn with_charset(mut self, charset: &'v str) -> Self {
+        self.charset = Some(charset);
+        self.checked[1] = is_token(charset.as_bytes());
+        self
+    }
+
+    /// Sets the content coding (`gzip`, `br`); unset means `identity`.
+    #[inline]
+    pub const fn with_encoding(mut self, coding: &'v str) -> Self {
+        self.encoding = Some(coding);
+        self.checked[2] = is_token(coding.as_bytes());
+        self
+    }
+
+    /// Sets the server quality (Apache's `qs`, default 1): multiplied into the
+    /// client's q-values, so a lossy variant can rank below a faithful one.
+    /// Zero means "never choose this variant".
+    #[inline]
+    pub const fn with_quality(mut self, quality: Quality) -> Self {
+        self.quality = quality;
+        self
+    }
+
+    /// Sets the URI listed for this variant in a 406 body (N-91).
+    #[inline]
+    pub const fn with_uri(mut self, uri: &'v str) -> Self {
+        self.uri = Some(uri);
+        self
+    }
+
+    /// Sets the entity-tag this variant is sent with (RFC 9110 §8.8.3): each
+    /// variant of a negotiated resource needs its own (V-10). Used by
+    /// [`Resource::decide`](crate::Resource::decide) for preconditions and the
+    /// `ETag` field.
+    #[inline]
+    pub const fn with_etag(mut self, etag: EntityTag<'v>) -> Self {
+        self.etag = Some(etag);
+        self
+    }
+
+    /// Sets the variant's Last-Modified date (RFC 9110 §8.8.2).
+    #[inline]
+    pub const fn with_last_modified(mut self, date: HttpDate) -> Self {
+        self.last_modified = Some(date);
+        self
+    }
+
+    /// Sets the variant's length in bytes (after its content coding): what
+    /// `Range` is evaluated against. Without it, `Range` is ignored.
+    #[inline]
+    pub const fn with_length(mut self, length: u64) -> Self {
+        self.length = Some(length);
+        self
+    }
+
+    /// The media type.
+    #[inline]
+    pub const fn media_type(&self) -> &'v str {
+        self.media.as_str()
+    }
+    /// The language tag, if set.
+    #[inline]
+    pub const fn language(&self) -> Option<&'v str> {
+        self.language
+    }
+    /// The charset, if set.
+    #[inline]
+    pub const fn charset(&self) -> Option<&'v str> {
+        self.charset
+    }
+    /// The content coding, if set (unset = identity).
+    #[inline]
+    pub const fn encoding(&self) -> Option<&'v str> {
+        self.encoding
+    }
+    /// The server quality.
+    #[inline]
+    pub const fn quality(&self) -> Quality {
+        self.quality
+    }
+    /// The URI for the 406 list, if set.
+    #[inline]
+    pub const fn uri(&self) -> Option<&'v str> {
+        self.uri
+    }
+    /// The entity-tag, if set.
+    #[inline]
+    pub const fn etag(&self) -> Option<EntityTag<'v>> {
+        self.etag
+    }
+    /// The Last-Modified date, if set.
+    #[inline]
+    pub const fn last_modified(&self) -> Option<HttpDate> {
+        self.last_modified
+    }
+    /// The length in bytes, if set.
+    #[inline]
+    pub const fn length(&self) -> Option<u64> {
+        self.length
+    }
+    /// The value on `axis` (0 type, 1 language, 2 charset, 3 coding, where
+    /// an unset coding is `identity`), as negotiation compares it.
+    #[inline(always)]
+    pub(crate) const fn axis(&self, axis: usize) -> Option<&'v [u8]> {
+        match axis {
+            0 => Some(self.media.as_str().as_bytes()),
+            1 => match self.language {
+                Some(tag) => Some(tag.as_bytes()),
+                None => None,
+            },
+            2 => match self.charset {
+                Some(charset) => Some(charset.as_bytes()),
+                None => None,
+            },
+            _ => match self.encoding {
+                Some(coding) => Some(coding.as_bytes()),
+                None => Some(b"identity"),
+            },
+        }
+    }
+}
+
+impl fmt::Debug for Variant<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Variant")
+            .field("media_type", &self.media.as_str())
+            .field("language", &self.language)
+            .field("charset", &self.charset)
+            .field("encoding", &self.encoding)
+            .field("quality", &self.quality)
+            .field("uri", &self.uri)
+            .field("etag", &self.etag)
+            .field("last_modified", &self.last_modified)
+            .field("length", &self.length)
+            .finish()
+    }
+}
