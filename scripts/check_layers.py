@@ -279,17 +279,18 @@ class Resolver:
         return None
 
     def walk(self, cur, rest, seen):
-        """Follow segments from module `cur`: (target module, whether the path names a module)."""
+        """Follow segments from module `cur`: (target module, names a module?, the item's name)."""
+        seg = cur[-1] if cur else "crate"
         for seg in rest:
             if seg == "*":
-                return cur, True
+                return cur, True, seg
             hit = self.lookup(cur, seg, seen)
             if hit is None:
-                return cur, False
-            cur, is_mod = hit
+                return cur, False, seg
+            cur, is_mod = hit[:2]
             if not is_mod:
-                return cur, False
-        return cur, True
+                return cur, False, seg
+        return cur, True, seg
 
     def lookup(self, name, item, seen):
         """Where `item`, as seen from module `name`, is defined (following imports), or None."""
@@ -303,7 +304,7 @@ class Resolver:
             return name + (item,), True
         if item in mod.imports:
             begin = self.start(mod.imports[item], name, 0)
-            return self.walk(*begin, seen) if begin else None
+            return self.walk(*begin, seen)[:2] if begin else None
         for glob in mod.globs:
             begin = self.start(glob, name, 0)
             hit = begin and self.lookup(self.walk(*begin, seen)[0], item, seen)
@@ -312,8 +313,9 @@ class Resolver:
         return None
 
     def target(self, name, segs, inline):
+        """(module defining what the path names, the item's name), or None outside the crate."""
         begin = self.start(segs, name, inline)
-        return self.walk(*begin, set())[0] if begin else None
+        return self.walk(*begin, set())[::2] if begin else None
 
 
 def main():
@@ -339,10 +341,9 @@ def main():
     resolver, edges = Resolver(mods), {}
     for name in order:
         for segs, line, inline, reexport in mods[name].refs:
-            t = resolver.target(name, segs, inline)
+            t, item = resolver.target(name, segs, inline) or (None, None)
             if t is None or t == name or (reexport and t[: len(name)] == name):
                 continue
-            item = next((s for s in reversed(segs) if s not in ("*", "self", "super")), "*")
             edges.setdefault((pos[name], line, t, item), (name, t, item, mods[name].path, line))
     edges = [edges[k] for k in sorted(edges, key=lambda k: (k[0], k[1], pos[k[2]], k[3]))]
     if args.graph:

@@ -1,0 +1,3 @@
+mod b;
+
+pub use b::Deep;

@@ -1,0 +1,5 @@
+mod low;
+mod a;
+mod top;
+
+pub use a::Deep;

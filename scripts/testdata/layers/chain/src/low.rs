@@ -1,0 +1,7 @@
+//! The low layer.
+
+use crate::Deep;
+
+pub fn low() -> Deep {
+    Deep
+}

@@ -1,0 +1,5 @@
+use crate::Deep;
+
+pub fn top() -> Deep {
+    crate::Deep
+}

@@ -1,0 +1,7 @@
+mod worker;
+
+pub use worker::Job;
+
+pub fn run() {
+    worker::start();
+}

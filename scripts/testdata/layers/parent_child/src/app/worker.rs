@@ -1,0 +1,5 @@
+pub struct Job;
+
+pub fn start() {
+    let _ = super::super::Job;
+}

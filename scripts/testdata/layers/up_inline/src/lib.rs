@@ -1,0 +1,2 @@
+mod low;
+mod high;

@@ -1,0 +1,4 @@
+mod low;
+mod high;
+
+pub use high::Thing;

@@ -1,0 +1,5 @@
+pub struct Thing;
+
+pub fn use_low() {
+    crate::low::low();
+}

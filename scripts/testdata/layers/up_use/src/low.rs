@@ -1,0 +1,7 @@
+//! The low layer.
+
+use crate::high::Thing;
+
+pub fn low() -> Thing {
+    Thing
+}

@@ -1,0 +1,378 @@
+//! Scoring an `Accept` field against offers: the pre-filter that skips
+//! elements no offer can match, and the per-element score.
+use crate::MediaRange;
+use crate::accept::media::AsOffer;
+use crate::accept::media::Offer;
+use crate::accept::media::range::Essence;
+use crate::accept::media::range::parse_at;
+use crate::accept::media::range::parse_rest;
+
+use crate::Quality;
+use crate::accept::{Choice, Negotiation, Score, TieBreak};
+use crate::error::ErrorKind;
+use crate::syntax::{self};
+
+/// The best choice so far, for `negotiate`: what `Best` keeps, for
+/// choices handed over in server order (as `score_offers` and
+/// `score_prepared` do), ranked by one integer key instead of
+/// [`Choice::order`]'s comparisons.
+///
+/// The key orders q, then (for [`TieBreak::Specificity`]) the specificity,
+/// then the client's order (a smaller position is better) exactly as
+/// `Choice::order` does; the last tie, the server's order, is kept by
+/// replacing the best only on a strictly greater key, since later choices
+/// have greater indices.
+pub(crate) struct Top {
+    key: u64,
+    best: Option<(usize, Quality)>,
+    tie: TieBreak,
+}
+
+impl Top {
+    #[inline]
+    pub(crate) const fn new(tie: TieBreak) -> Self {
+        Top {
+            key: 0,
+            best: None,
+            tie,
+        }
+    }
+
+    #[inline(always)]
+    pub(crate) fn consider(&mut self, c: &Choice) {
+        let q = u64::from(c.quality.thousandths()) << 32;
+        let key = match self.tie {
+            TieBreak::Specificity => q | u64::from(c.specificity) << 16 | u64::from(u16::MAX - c.position),
+            TieBreak::ServerOrder => q,
+        };
+        if self.best.is_none() || key > self.key {
+            self.key = key;
+            self.best = Some((c.index, c.quality));
+        }
+    }
+
+    #[inline]
+    pub(crate) fn negotiation(self) -> Negotiation {
+        match self.best {
+            Some((index, quality)) => Negotiation::Selected { index, quality },
+            None => Negotiation::NotAcceptable,
+        }
+    }
+}
+
+/// How [`score_element`] read an element.
+#[derive(Clone, Copy)]
+pub(crate) enum Read {
+    /// Skipped: it cannot change a score.
+    Unread,
+    /// Parsed, and found malformed.
+    Malformed,
+    /// Parsed and scored.
+    Valid,
+}
+
+/// Scores the element that starts at `line[start]` (its `position` in the
+/// field) into `out` (`out[j]` for `offers[j]`): parsed only if it can
+/// change a score. Returns where the element ends and how it was read.
+///
+/// Not inlined: the caller's loop over the elements it skips by their first
+/// octet stays in registers.
+#[inline(never)]
+pub(crate) fn score_element<T: AsOffer>(
+    line: &[u8],
+    start: usize,
+    position: u16,
+    offers: &[T],
+    out: &mut [Option<Score>],
+) -> (usize, Read) {
+    let (parsed, known) = match relevance(line, start, offers) {
+        Relevance::None => return (syntax::element_end(line, start), Read::Unread),
+        Relevance::Essence(essence) => (essence_or_range(line, essence, position, offers, out, None), None),
+        Relevance::Offer(essence, j) => (
+            essence_or_range(line, essence, position, offers, out, Some(j)),
+            Some(j),
+        ),
+        Relevance::Wildcard => (Err(parse_at(line, start, true, position)), None),
+    };
+    let parsed = match parsed {
+        Ok(end) => return (end, Read::Valid),
+        Err(parsed) => parsed,
+    };
+    let Ok((range, end)) = parsed else {
+        return (syntax::element_end(line, start), Read::Malformed);
+    };
+    let better = |score: &Option<Score>| !score.is_some_and(|(_, spec, _)| spec >= range.specificity);
+    let known = known.unwrap_or(usize::MAX);
+    for (j, (score, offer)) in out.iter_mut().zip(offers).enumerate() {
+        // Offer `known`'s type and subtype were compared already.
+        let matches = |o: &Offer<'_>| {
+            if j == known {
+                range.params_match(o)
+            } else {
+                range.matches_parsed(o)
+            }
+        };
+        if better(score) && matches(offer.offer()) {
+            *score = Some((range.quality, range.specificity, range.position));
+        }
+    }
+    (end, Read::Valid)
+}
+
+/// What [`parse_at`] and [`parse_rest`] return: the range and where its
+/// element ends, or the error and its offset.
+pub(crate) type Parsed<'a> = Result<(MediaRange<'a>, usize), (ErrorKind, usize)>;
+
+/// The common elements without parameters, `type/sub` and `type/sub;q=0.9`,
+/// scored straight from their essence: `Ok` with where the element ends, or
+/// `Err` with what [`parse_rest`] reads for any other element.
+///
+/// Without parameters the range's specificity is `level << 8` and it matches
+/// an offer exactly when its type and subtype do (`*` matching anything), so
+/// this scores as the general loop in [`score_element`] would, without
+/// building a [`MediaRange`]. Offer `known`'s type and subtype were compared
+/// already.
+#[inline(always)]
+pub(crate) fn essence_or_range<'a, T: AsOffer>(
+    line: &'a [u8],
+    essence: Essence<'a>,
+    position: u16,
+    offers: &[T],
+    out: &mut [Option<Score>],
+    known: Option<usize>,
+) -> Result<usize, Parsed<'a>> {
+    let (ty, sub, level, sub_end) = essence;
+    let tail = match line.get(sub_end) {
+        None | Some(b',') => Some((Quality::ONE, sub_end)),
+        Some(b';') => syntax::lone_weight_inline(line, sub_end),
+        Some(_) => None,
+    };
+    let Some((quality, end)) = tail else {
+        return Err(parse_rest(line, essence, true, position));
+    };
+    let specificity = level << 8;
+    let known = known.unwrap_or(usize::MAX);
+    for (j, (score, offer)) in out.iter_mut().zip(offers).enumerate() {
+        if score.is_some_and(|(_, spec, _)| spec >= specificity) {
+            continue;
+        }
+        let o = offer.offer();
+        let matches = j == known
+            || level == 0
+            || ((level == 1 || syntax::eq_ignore_case(sub, o.sub)) && syntax::eq_ignore_case(ty, o.ty));
+        if matches {
+            *score = Some((quality, specificity, position));
+        }
+    }
+    Ok(end)
+}
+
+/// Copies the valid offers (`Some`) into `packed`, each with its index among
+/// `offers` in `index_of`; returns how many there are. At most
+/// `packed.len()` offers are read (`packed.len() <= CHUNK`).
+#[inline]
+pub(crate) fn pack<'a>(
+    offers: impl Iterator<Item = Option<Offer<'a>>>,
+    packed: &mut [Offer<'a>],
+    index_of: &mut [u8],
+) -> usize {
+    let mut k = 0;
+    for (i, offer) in offers.enumerate().take(packed.len().min(usize::from(u8::MAX))) {
+        if let (Some(parsed), Some(slot), Some(at)) = (offer, packed.get_mut(k), index_of.get_mut(k)) {
+            *slot = parsed;
+            *at = i as u8; // i < packed.len() <= CHUNK
+            k += 1;
+        }
+    }
+    k
+}
+
+/// Hands the acceptable scores to `sink` as choices, in order: `scores[k]`
+/// belongs to offer `base + index_of(k)`.
+#[inline]
+pub(crate) fn emit(
+    base: usize,
+    scores: &[Option<Score>],
+    index_of: impl Fn(usize) -> Option<u8>,
+    sink: &mut impl FnMut(Choice),
+) {
+    for (k, score) in scores.iter().enumerate() {
+        if let (Some((quality, specificity, position)), Some(i)) = (*score, index_of(k)) {
+            if quality.is_acceptable() {
+                sink(Choice {
+                    index: base + usize::from(i),
+                    quality,
+                    specificity,
+                    position,
+                });
+            }
+        }
+    }
+}
+
+/// The first octet of `s`, lowercased (0 for an empty `s`).
+pub(crate) const fn first_lowercase(s: &[u8]) -> u8 {
+    match s.first() {
+        Some(b) => b.to_ascii_lowercase(),
+        None => 0,
+    }
+}
+
+/// Whether the element at some `start` can change an offer's score, judged
+/// from its type and subtype only.
+pub(crate) enum Relevance<'a> {
+    /// No offer's score: skip the element unread.
+    None,
+    /// Its type and subtype equal an offer's (the subtype maybe `*`): the
+    /// essence, read while comparing, is valid; the rest is to be parsed.
+    Essence(Essence<'a>),
+    /// As `Essence`, found equal to offer `.1`'s type and subtype (the
+    /// subtype maybe `*`): whether it matches that offer depends only on
+    /// its parameters.
+    Offer(Essence<'a>, usize),
+    /// Its type starts with `*`: parse it whole.
+    Wildcard,
+}
+
+/// The first checks of [`relevance`], inline in the loop over the elements:
+/// `false` when it would find the element irrelevant by its first octets.
+#[inline(always)]
+pub(crate) fn may_be_relevant<T: AsOffer>(s: &[u8], start: usize, first: u8, offers: &[T]) -> bool {
+    if first == b'*' {
+        return true;
+    }
+    let first = first.to_ascii_lowercase();
+    offers.iter().any(|o| {
+        let o = o.offer();
+        first == o.ty_first
+            && match s.get(start + o.ty.len()..).and_then(|rest| rest.get(..2)) {
+                Some(&[b'/', c]) => c == b'*' || c.to_ascii_lowercase() == o.sub_first,
+                _ => false,
+            }
+    })
+}
+
+/// Could the element starting at `s[start]` match any of `offers`?
+///
+/// Unless the element's type starts with `*` (rare; left to [`may_match`]
+/// and a full parse), a match needs the type's first octet to be the offer
+/// type's first octet, a `/` right after as many octets as the offer's type
+/// has, and then `*` or the offer subtype's first octet (all
+/// case-insensitively): three octets that reject most elements. The offer
+/// that passes them is compared in full, and when its type and subtype match
+/// (the subtype maybe `*`), what was compared is the element's essence, as
+/// [`parse_essence`] would read it: the type equals the offer's valid token
+/// and is followed by `/`, and the subtype is `*` or the offer's token,
+/// followed by a non-`tchar`.
+#[inline]
+pub(crate) fn relevance<'s, T: AsOffer>(s: &'s [u8], start: usize, offers: &[T]) -> Relevance<'s> {
+    let Some(&first) = s.get(start) else {
+        return Relevance::None;
+    };
+    if first == b'*' {
+        // `*/*` itself: the essence `parse_essence` reads, and it matches
+        // every offer's type and subtype.
+        if let Some(&[b'/', b'*']) = s.get(start + 1..start + 3) {
+            if !s.get(start + 3).is_some_and(|&b| syntax::is_tchar(b)) {
+                return Relevance::Essence((&s[start..start + 1], &s[start + 2..start + 3], 0, start + 3));
+            }
+        }
+        return if offers.iter().any(|o| may_match(s, start, o.offer())) {
+            Relevance::Wildcard
+        } else {
+            Relevance::None
+        };
+    }
+    let first = first.to_ascii_lowercase();
+    for (j, offer) in offers.iter().enumerate() {
+        let o = offer.offer();
+        if first != o.ty_first {
+            continue;
+        }
+        let slash = start + o.ty.len();
+        match s.get(slash..).and_then(|rest| rest.get(..2)) {
+            Some(&[b'/', c]) if c == b'*' || c.to_ascii_lowercase() == o.sub_first => {}
+            _ => continue,
+        }
+        let (Some(ty), Some(after)) = (s.get(start..slash), s.get(slash + 1..)) else {
+            continue;
+        };
+        // Prepared offers: first the one-step comparison of the type and
+        // the subtype written as the offer's, lowercase (what `word_at`
+        // reads equals the offer's word only then).
+        let words = offer.words();
+        let exact_ty = words.is_some_and(|(ty_word, _)| word_at(s, start, ty.len()) == Some(ty_word));
+        if !(exact_ty || syntax::eq_ignore_case(ty, o.ty)) {
+            continue;
+        }
+        let sub_len = o.sub.len();
+        let exact_sub = words.is_some_and(|(_, sub_word)| word_at(s, slash + 1, sub_len) == Some(sub_word))
+            && !after.get(sub_len).is_some_and(|&b| syntax::is_tchar(b));
+        if let Some(len) = if exact_sub {
+            Some(sub_len)
+        } else {
+            token_prefix(after, o.sub)
+        } {
+            let sub = &after[..len.min(after.len())];
+            // `ty` does not start with `*`, so it is not the wildcard type.
+            let level = if sub == b"*" { 1 } else { 2 };
+            return Relevance::Offer((ty, sub, level, slash + 1 + len), j);
+        }
+    }
+    Relevance::None
+}
+
+/// The `len` octets at `s[at..]` as a little-endian word (as [`word_of`]
+/// packs a token), when `len <= 8` and eight octets are there to read.
+#[inline(always)]
+pub(crate) fn word_at(s: &[u8], at: usize, len: usize) -> Option<u64> {
+    let word = s.get(at..)?.first_chunk::<8>()?;
+    let unused = 8usize.checked_sub(len)?;
+    // `unused <= 8`: a shift by 64 would overflow, so shift twice.
+    Some(u64::from_le_bytes(*word) << (4 * unused) << (4 * unused) >> (4 * unused) >> (4 * unused))
+}
+
+/// A token of up to eight octets, lowercased, as a little-endian word (for
+/// [`word_at`] comparisons); `u64::MAX` (which no token packs to: its top
+/// octet would be 0xFF) for a longer or empty one.
+pub(crate) const fn word_of(token: &[u8]) -> u64 {
+    if token.is_empty() || token.len() > 8 {
+        return u64::MAX;
+    }
+    let mut word = 0u64;
+    let mut i = token.len();
+    while i > 0 {
+        i -= 1;
+        word = word << 8 | token[i].to_ascii_lowercase() as u64;
+    }
+    word
+}
+
+/// Could the element starting at `s[start]` match `offer`? Compares its type
+/// and subtype with the offer's in place, case-insensitively, without parsing
+/// the element: `false` means the element cannot change the offer's score,
+/// whatever else it holds (and whether or not it is well-formed).
+#[inline]
+pub(crate) fn may_match(s: &[u8], start: usize, offer: &Offer<'_>) -> bool {
+    let rest = s.get(start..).unwrap_or_default();
+    let Some(after_type) = token_prefix(rest, offer.ty) else {
+        return false;
+    };
+    if rest.get(after_type) != Some(&b'/') {
+        return false;
+    }
+    let sub = &rest[after_type + 1..];
+    token_prefix(sub, offer.sub).is_some()
+}
+
+/// If `s` starts with the token `*` or with `token` (case-insensitively), and
+/// that token ends there, the length matched.
+#[inline]
+pub(crate) fn token_prefix(s: &[u8], token: &[u8]) -> Option<usize> {
+    let ends_at = |n: usize| !s.get(n).is_some_and(|&b| syntax::is_tchar(b));
+    if s.first() == Some(&b'*') && ends_at(1) {
+        return Some(1);
+    }
+    let prefix = s.get(..token.len())?;
+    (syntax::eq_ignore_case(prefix, token) && ends_at(token.len())).then_some(token.len())
+}

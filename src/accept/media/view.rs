@@ -1,0 +1,614 @@
+//! The `Accept` request field (RFC 9110 §12.5.1), borrowed and parsed lazily.
+use crate::MediaOffer;
+use crate::MediaRange;
+use crate::MediaRanges;
+use crate::accept::media::AsOffer;
+use crate::accept::media::FIELD;
+use crate::accept::media::Offer;
+use crate::accept::media::offer::parse_offer;
+use crate::accept::media::range::parse_at;
+use crate::accept::media::score::Read;
+use crate::accept::media::score::Top;
+use crate::accept::media::score::emit;
+use crate::accept::media::score::may_be_relevant;
+use crate::accept::media::score::pack;
+use crate::accept::media::score::score_element;
+
+use crate::Quality;
+use crate::accept::{
+    CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, rank_into,
+};
+use crate::error::{ErrorKind, ParseError};
+use crate::field::{Cursor, FieldLines, first_octet_key, is_separator};
+use crate::syntax::{self};
+
+/// The `Accept` request field (RFC 9110 §12.5.1), borrowed and parsed lazily.
+///
+/// ```abnf
+/// Accept      = #( media-range [ weight ] )
+/// media-range = ( "*/*" / ( type "/*" ) / ( type "/" subtype ) ) parameters
+/// ```
+///
+/// What it does, in RFC terms:
+///
+/// - Type and subtype compare case-insensitively (N-11); parameter names too
+///   (S-18); parameter values case-sensitively, except `charset` (N-12), with a
+///   quoted value equal to its unquoted form (S-19).
+/// - `q` is the weight wherever it appears among the parameters (N-13);
+///   parameters after it are ordinary parameters (N-15).
+/// - An offer's q-value comes from the **most specific** range that matches it
+///   (N-16, N-17): `type/subtype` with more parameters beats `type/subtype`, which
+///   beats `type/*`, which beats `*/*`. Among equally specific ranges, the first
+///   in the client's order counts. A range with parameters matches only offers
+///   that carry all of them; a range without parameters matches any parameters.
+/// - `q=0` means "not acceptable" (N-03), so `text/*, text/plain;q=0` vetoes
+///   `text/plain` (N-07).
+/// - An absent field accepts everything (N-01): the server's first offer wins.
+///
+/// Malformed elements (`*/html`, `text/html;q=1.5`, `text/html foo`) are
+/// skipped (lenient, the default). If every non-empty element is malformed the
+/// field counts as absent. [`validate`](Accept::validate) is strict mode: it
+/// reports the first error with its byte offset.
+///
+/// Ties after q follow [`TieBreak`] (default: the more specific matching range,
+/// then the client's order, then the server's order).
+///
+/// Work is one forward pass over the field per 32 offers, plus
+/// elements × offers comparisons, with at most [`max_elements`](Accept::max_elements)
+/// elements considered; nothing allocates.
+///
+/// # Examples
+///
+/// ```
+/// use conneg::{Accept, Negotiation, Quality};
+///
+/// let accept = Accept::new(b"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+/// let offers = ["application/json", "text/html"];
+/// assert_eq!(accept.negotiate(&offers).index(), Some(1));
+///
+/// // Nothing acceptable: 406.
+/// let accept = Accept::new(b"image/*, */*;q=0");
+/// assert_eq!(accept.negotiate(&["text/html"]), Negotiation::NotAcceptable);
+/// assert_eq!(accept.negotiate(&["text/html"]).status(), 406);
+///
+/// // Strict mode reports where the field is malformed; lenient mode skips it.
+/// let accept = Accept::new(b"text/html;q=1.5, application/json");
+/// assert!(accept.validate().is_err());
+/// assert_eq!(accept.negotiate(&["text/html", "application/json"]).index(), Some(1));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Accept<'h> {
+    field: FieldLines<'h>,
+    max_elements: u16,
+    tie: TieBreak,
+}
+
+impl<'h> Accept<'h> {
+    /// One `Accept` field line.
+    #[inline]
+    pub const fn new(value: &'h [u8]) -> Self {
+        Accept::from_field(FieldLines::one(value))
+    }
+
+    /// No `Accept` field: every media type is acceptable (N-01).
+    #[inline]
+    pub const fn absent() -> Self {
+        Accept::from_field(FieldLines::ABSENT)
+    }
+
+    /// Any number of `Accept` field lines (none = absent), combined in order (S-02).
+    #[inline]
+    pub const fn from_field(field: FieldLines<'h>) -> Self {
+        Accept {
+            field,
+            max_elements: DEFAULT_MAX_ELEMENTS,
+            tie: TieBreak::Specificity,
+        }
+    }
+
+    /// Caps the list elements considered (default [`DEFAULT_MAX_ELEMENTS`], 256).
+    /// Lenient parsing ignores the elements past the cap; strict parsing reports
+    /// [`ErrorKind::TooManyElements`].
+    #[inline]
+    pub const fn max_elements(mut self, max: u16) -> Self {
+        self.max_elements = max;
+        self
+    }
+
+    /// Sets how ties after q are broken (default [`TieBreak::Specificity`]).
+    #[inline]
+    pub const fn tie_break(mut self, tie: TieBreak) -> Self {
+        self.tie = tie;
+        self
+    }
+
+    /// Is the field absent?
+    #[inline]
+    pub const fn is_absent(&self) -> bool {
+        self.field.is_absent()
+    }
+
+    /// The media ranges in the client's order, each parsed or an error
+    /// (at most `max_elements` of them; empty elements are skipped, S-12).
+    ///
+    /// ```
+    /// use conneg::Accept;
+    ///
+    /// let accept = Accept::new(b"text/plain; q=0.5; format=flowed, */html");
+    /// let mut it = accept.iter();
+    /// let plain = it.next().unwrap().unwrap();
+    /// assert_eq!((plain.type_(), plain.subtype()), ("text", "plain"));
+    /// assert_eq!(plain.quality().thousandths(), 500);
+    /// assert_eq!(plain.to_string(), "text/plain; format=flowed");
+    /// assert!(it.next().unwrap().is_err());
+    /// assert!(it.next().is_none());
+    /// ```
+    #[inline]
+    pub fn iter(&self) -> MediaRanges<'h> {
+        MediaRanges {
+            cursor: Cursor::new(self.field),
+            position: 0,
+            max: self.max_elements,
+        }
+    }
+
+    /// Strict mode: `Ok` if every element is a valid media range and there are
+    /// at most `max_elements` of them; otherwise the first error, with the field
+    /// line and byte offset.
+    ///
+    /// # Errors
+    ///
+    /// The first malformed element's [`ParseError`], or
+    /// [`ErrorKind::TooManyElements`] at the first element past the cap.
+    pub fn validate(&self) -> Result<(), ParseError> {
+        let mut cursor = Cursor::new(self.field);
+        let mut count = 0usize;
+        while let Some(start) = cursor.next_start() {
+            if count >= usize::from(self.max_elements) {
+                return Err(error_at(&cursor, start, ErrorKind::TooManyElements));
+            }
+            count += 1;
+            match parse_at(cursor.line_bytes(), start, true, 0) {
+                Ok((_, end)) => cursor.finish(end),
+                Err((kind, at)) => return Err(error_at(&cursor, at, kind)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Chooses the best acceptable offer, or [`Negotiation::NotAcceptable`].
+    ///
+    /// `offers` are media types in the server's order of preference, as `&str`,
+    /// `String`, or `mime::Mime` (anything `AsRef<str>`); they may carry
+    /// parameters (`text/html;level=1`). An offer that is not a valid media type
+    /// is never selected; a `*` in an offer is compared literally.
+    ///
+    /// ```
+    /// use conneg::Accept;
+    ///
+    /// // RFC 9110 §12.5.1: the most specific range sets the q-value (N-17).
+    /// let accept = Accept::new(b"text/*;q=0.3, text/plain;q=0.7, */*;q=0.5");
+    /// assert_eq!(accept.negotiate(&["text/html", "image/png", "text/plain"]).index(), Some(2));
+    /// ```
+    pub fn negotiate<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
+        let mut best = Top::new(self.tie);
+        self.score_offers(offers, |c| best.consider(&c));
+        best.negotiation()
+    }
+
+    /// [`negotiate`](Accept::negotiate) for offers prepared once
+    /// ([`MediaOffer`]): the same choice, without checking and splitting the
+    /// offers again on every call.
+    ///
+    /// ```
+    /// use conneg::{Accept, MediaOffer};
+    ///
+    /// const OFFERS: [MediaOffer<'static>; 2] = [MediaOffer::new("text/html"), MediaOffer::new("image/png")];
+    /// let accept = Accept::new(b"image/*, text/html;q=0.9");
+    /// assert_eq!(accept.negotiate_offers(&OFFERS).index(), Some(1));
+    /// assert_eq!(accept.negotiate_offers(&OFFERS), accept.negotiate(&["text/html", "image/png"]));
+    /// ```
+    pub fn negotiate_offers(&self, offers: &[MediaOffer<'_>]) -> Negotiation {
+        let mut best = Top::new(self.tie);
+        if offers.len() <= SMALL_CHUNK && offers.iter().all(|o| o.valid) {
+            // The common case, a few valid offers, scored in place; the
+            // general path (more offers, invalid ones) is kept out of line,
+            // with its larger scratch arrays.
+            let mut scores = [None; SMALL_CHUNK];
+            let scores = &mut scores[..offers.len()];
+            self.score_parsed(offers, scores);
+            emit(0, scores, |i| u8::try_from(i).ok(), &mut |c| best.consider(&c));
+        } else {
+            self.negotiate_offers_by_chunks(offers, &mut best);
+        }
+        best.negotiation()
+    }
+
+    /// [`negotiate_offers`](Accept::negotiate_offers) for many offers, or
+    /// invalid ones.
+    #[inline(never)]
+    fn negotiate_offers_by_chunks(&self, offers: &[MediaOffer<'_>], best: &mut Top) {
+        self.score_prepared(offers, |c| best.consider(&c));
+    }
+
+    /// The q-value the field gives `offer`: `0` when nothing matches or the
+    /// offer is not a valid media type, `1` when the field is absent.
+    ///
+    /// ```
+    /// use conneg::Accept;
+    ///
+    /// // RFC 9110 Table 5, with erratum 7138 (N-18).
+    /// let accept = Accept::new(b"text/*;q=0.3, text/plain;q=0.7, text/plain;format=flowed, \
+    ///                            text/plain;format=fixed;q=0.4, */*;q=0.5");
+    /// let q = |t: &str| accept.quality_of(t).thousandths();
+    /// assert_eq!(q("text/plain;format=flowed"), 1000);
+    /// assert_eq!(q("text/plain"), 700);
+    /// assert_eq!(q("text/html"), 300);
+    /// assert_eq!(q("image/jpeg"), 500);
+    /// assert_eq!(q("text/plain;format=fixed"), 400);
+    /// assert_eq!(q("text/html;level=3"), 300);
+    /// ```
+    pub fn quality_of(&self, offer: &str) -> Quality {
+        let mut q = Quality::ZERO;
+        self.score_offers(&[offer], |c| q = c.quality);
+        q
+    }
+
+    /// The acceptable offers (q > 0), best first, written into `out`.
+    ///
+    /// Returns the filled part of `out`. When there are more acceptable offers
+    /// than `out` has room for, only the best `out.len()` are kept.
+    ///
+    /// ```
+    /// use conneg::{Accept, Choice};
+    ///
+    /// let accept = Accept::new(b"text/*, text/plain;q=0.5");
+    /// let offers = ["text/plain", "image/png", "text/html"];
+    /// let mut out = [Choice::default(); 3];
+    /// let ranked: Vec<usize> = accept.rank(&offers, &mut out).iter().map(|c| c.index()).collect();
+    /// assert_eq!(ranked, [2, 0]);
+    /// ```
+    pub fn rank<'o, O: AsRef<str>>(&self, offers: &[O], out: &'o mut [Choice]) -> &'o [Choice] {
+        rank_into(out, self.tie, |sink| self.score_offers(offers, sink))
+    }
+
+    /// [`rank`](Accept::rank) for offers prepared once ([`MediaOffer`]).
+    ///
+    /// ```
+    /// use conneg::{Accept, Choice, MediaOffer};
+    ///
+    /// let offers = ["text/plain", "image/png", "text/html"].map(MediaOffer::new);
+    /// let mut out = [Choice::default(); 3];
+    /// let ranked = Accept::new(b"text/*, text/plain;q=0.5").rank_offers(&offers, &mut out);
+    /// assert_eq!(ranked.iter().map(|c| c.index()).collect::<Vec<_>>(), [2, 0]);
+    /// ```
+    pub fn rank_offers<'o>(&self, offers: &[MediaOffer<'_>], out: &'o mut [Choice]) -> &'o [Choice] {
+        rank_into(out, self.tie, |sink| self.score_prepared(offers, sink))
+    }
+
+    /// The client's own preferences (no offers), best first: q descending, then
+    /// the more specific range, then the client's order; `q=0` ranges are left
+    /// out. An absent field (or one with only malformed elements) lists `*/*`.
+    ///
+    /// Returns the filled part of `out`; when `out` is too small the best
+    /// `out.len()` ranges are kept.
+    ///
+    /// ```
+    /// use conneg::{Accept, MediaRange};
+    ///
+    /// let accept = Accept::new(b"text/*, text/plain, text/plain;format=flowed, */*");
+    /// let mut out = [MediaRange::default(); 8];
+    /// let prefs = accept.preferences(&mut out);
+    /// let names: Vec<String> = prefs.iter().map(|r| r.to_string()).collect();
+    /// assert_eq!(names, ["text/plain;format=flowed", "text/plain", "text/*", "*/*"]);
+    /// ```
+    pub fn preferences<'o>(&self, out: &'o mut [MediaRange<'h>]) -> &'o [MediaRange<'h>] {
+        let mut len = 0;
+        let (mut valid, mut malformed) = (0usize, 0usize);
+        for range in self.iter() {
+            match range {
+                Ok(range) => {
+                    valid += 1;
+                    if range.quality.is_acceptable() {
+                        insert_preference(out, &mut len, range);
+                    }
+                }
+                Err(_) => malformed += 1,
+            }
+        }
+        if self.is_absent() || (valid == 0 && malformed > 0) {
+            if let Some(slot) = out.first_mut() {
+                *slot = MediaRange::ANY;
+                len = 1;
+            }
+        }
+        &out[..len]
+    }
+
+    /// Scores every valid, acceptable offer and hands it to `sink` in server
+    /// order. One pass over the field per `CHUNK` offers.
+    #[inline]
+    fn score_offers<O: AsRef<str>>(&self, offers: &[O], sink: impl FnMut(Choice)) {
+        // Same work either way; only the size of the scratch arrays differs.
+        if offers.len() <= SMALL_CHUNK {
+            self.score_offers_by::<O, SMALL_CHUNK>(offers, sink);
+        } else {
+            self.score_offers_by::<O, CHUNK>(offers, sink);
+        }
+    }
+
+    /// [`score_offers`](Accept::score_offers) with chunks of `N` offers.
+    #[inline]
+    fn score_offers_by<O: AsRef<str>, const N: usize>(&self, offers: &[O], mut sink: impl FnMut(Choice)) {
+        for (chunk_no, chunk) in offers.chunks(N).enumerate() {
+            let parsed = chunk.iter().map(|o| parse_offer(o.as_ref().as_bytes()));
+            self.score_packed::<N>(chunk_no * N, parsed, &mut sink);
+        }
+    }
+
+    /// Packs the valid offers of one chunk (at most `N`, the first at index
+    /// `base`), scores them, and hands the acceptable ones to `sink`.
+    #[inline]
+    fn score_packed<'a, const N: usize>(
+        &self,
+        base: usize,
+        offers: impl Iterator<Item = Option<Offer<'a>>>,
+        sink: &mut impl FnMut(Choice),
+    ) {
+        let mut packed = [Offer::EMPTY; N];
+        let mut index_of = [0u8; N];
+        let k = pack(offers, &mut packed, &mut index_of);
+        let mut scores = [None; N];
+        self.score_parsed(&packed[..k], &mut scores[..k]);
+        emit(base, &scores[..k], |i| index_of.get(i).copied(), sink);
+    }
+
+    /// [`score_offers`](Accept::score_offers) for offers validated beforehand.
+    #[inline]
+    fn score_prepared(&self, offers: &[MediaOffer<'_>], sink: impl FnMut(Choice)) {
+        if offers.len() <= SMALL_CHUNK {
+            self.score_prepared_by::<SMALL_CHUNK>(offers, sink);
+        } else {
+            self.score_prepared_by::<CHUNK>(offers, sink);
+        }
+    }
+
+    /// [`score_prepared`](Accept::score_prepared) with chunks of `N` offers.
+    #[inline]
+    fn score_prepared_by<const N: usize>(&self, offers: &[MediaOffer<'_>], mut sink: impl FnMut(Choice)) {
+        for (chunk_no, chunk) in offers.chunks(N).enumerate() {
+            let mut scores = [None; N];
+            if chunk.iter().all(|o| o.valid) {
+                // The common case: score the caller's offers in place.
+                let scores = &mut scores[..chunk.len()];
+                self.score_parsed(chunk, scores);
+                emit(chunk_no * N, scores, |i| u8::try_from(i).ok(), &mut sink);
+            } else {
+                let valid = chunk.iter().map(|o| o.valid.then_some(o.offer));
+                self.score_packed::<N>(chunk_no * N, valid, &mut sink);
+            }
+        }
+    }
+
+    /// Scores valid offers in one pass over the field: `out[j]` (`None` on
+    /// entry) becomes the score of `offers[j]`'s most specific matching range
+    /// (its q may be 0), or stays `None` when nothing matches it.
+    pub(crate) fn score_parsed<T: AsOffer>(&self, offers: &[T], out: &mut [Option<Score>]) {
+        if offers.is_empty() {
+            return;
+        }
+        if self.is_absent() {
+            out.fill(Some((Quality::ONE, 0, 0)));
+            return;
+        }
+        // Elements whose type and subtype match no offer cannot change a
+        // score: they are skipped to their comma unread (`unread`), and their
+        // validity only matters for the all-malformed rule, checked below.
+        let (mut valid, mut malformed, mut unread) = (0usize, 0usize, 0usize);
+        // The first octets an element needs to be relevant: an offer's
+        // type's, or `*`.
+        // An ASCII letter's two cases differ in bit 5 (0x20) only, so their
+        // keys are `k` and `k ^ 32`: one shift sets both (for other octets it
+        // sets one more bit than needed, which only lets more through).
+        let firsts = offers.iter().fold(1u64 << first_octet_key(b'*'), |set, o| {
+            set | 0x1_0000_0001u64 << (first_octet_key(o.offer().ty_first) & 31)
+        });
+        let max = self.max_elements;
+        let mut position: u16 = 0;
+        let mut line_no = 0;
+        // Line by line (elements never span lines), element by element.
+        'lines: while let Some(line) = self.field.line(line_no) {
+            line_no += 1;
+            let mut pos = 0;
+            loop {
+                while let Some(&b) = line.get(pos) {
+                    if !is_separator(b) {
+                        break;
+                    }
+                    pos += 1;
+                }
+                let Some(&first) = line.get(pos) else {
+                    continue 'lines;
+                };
+                if position >= max {
+                    break 'lines;
+                }
+                let this = position;
+                position += 1;
+                // Every element ends at its `,` or at the end of the line:
+                // continue after it (past the end: the line is done).
+                if firsts >> first_octet_key(first) & 1 == 0 || !may_be_relevant(line, pos, first, offers) {
+                    unread += 1;
+                    pos = syntax::element_end(line, pos) + 1;
+                    continue;
+                }
+                let (end, read) = score_element(line, pos, this, offers, out);
+                pos = end + 1;
+                match read {
+                    Read::Unread => unread += 1,
+                    Read::Malformed => malformed += 1,
+                    Read::Valid => valid += 1,
+                }
+            }
+        }
+        let all_malformed =
+            valid == 0 && (malformed > 0 || unread > 0) && (unread == 0 || !self.iter().any(|r| r.is_ok()));
+        if all_malformed {
+            out.fill(Some((Quality::ONE, 0, 0)));
+        }
+    }
+}
+
+impl Default for Accept<'_> {
+    /// An absent field.
+    fn default() -> Self {
+        Accept::absent()
+    }
+}
+
+impl<'h> IntoIterator for &Accept<'h> {
+    type Item = Result<MediaRange<'h>, ParseError>;
+    type IntoIter = MediaRanges<'h>;
+    fn into_iter(self) -> MediaRanges<'h> {
+        self.iter()
+    }
+}
+
+pub(crate) fn insert_preference<'h>(out: &mut [MediaRange<'h>], len: &mut usize, range: MediaRange<'h>) {
+    // q descending, then the more specific, then the client's order.
+    crate::accept::insert_sorted(out, len, range, |r| {
+        (
+            core::cmp::Reverse(r.quality),
+            core::cmp::Reverse(r.specificity),
+            r.position,
+        )
+    });
+}
+
+pub(crate) fn error_at(cursor: &Cursor<'_>, offset: usize, kind: ErrorKind) -> ParseError {
+    ParseError {
+        field: FIELD,
+        kind,
+        line: cursor.line_index(),
+        offset,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accept::media::MAX_PARAMS;
+
+    fn range(s: &str) -> MediaRange<'_> {
+        MediaRange::parse(s.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn specificity_orders_wildcards_types_and_parameters_n16() {
+        let spec = |s| range(s).specificity;
+        assert!(spec("*/*") < spec("text/*"));
+        assert!(spec("text/*") < spec("text/plain"));
+        assert!(spec("text/plain") < spec("text/plain;format=flowed"));
+        assert!(spec("text/*;a=1;b=2") < spec("text/plain"));
+        assert_eq!(spec("text/plain;a=1;A=2"), spec("text/plain;a=1"));
+    }
+
+    #[test]
+    fn weight_splits_parameters_and_extension_n13_n15() {
+        let r = range("text/html ; level=1 ;q=0.5; foo=bar");
+        assert_eq!(r.params, b" ; level=1");
+        assert_eq!(r.ext, b"; foo=bar");
+        assert_eq!(r.quality.thousandths(), 500);
+        assert_eq!(r.specificity & 0xFF, 2);
+    }
+
+    #[test]
+    fn display_drops_the_weight_and_repeated_weights() {
+        let shown = |s: &str| {
+            let mut buf = [0u8; 64];
+            let mut w = crate::fmt_buf::FmtBuf::new(&mut buf);
+            core::fmt::write(&mut w, format_args!("{}", range(s))).unwrap();
+            let mut out = [0u8; 64];
+            out[..w.as_bytes().len()].copy_from_slice(w.as_bytes());
+            (out, w.as_bytes().len())
+        };
+        let (b, n) = shown("text/html; level=1 ;q=0.5 ; a=b");
+        assert_eq!(&b[..n], b"text/html; level=1; a=b");
+        let (b, n) = shown("a/b;q=0.5;q=0.7;c=d");
+        assert_eq!(&b[..n], b"a/b;c=d");
+        // Only the repeated weight goes; the rest stays as written.
+        let (b, n) = shown("a/b;q=0.5; c=d ;;Q=0.7 ; e=\"x;y\";");
+        assert_eq!(&b[..n], b"a/b; c=d ;; e=\"x;y\";");
+    }
+
+    #[test]
+    fn element_errors_name_the_offset() {
+        let err = |s: &str| MediaRange::parse(s.as_bytes()).unwrap_err();
+        assert_eq!(err("text"), (ErrorKind::MissingSlash, 4));
+        assert_eq!(err("text/"), (ErrorKind::InvalidSubtype, 5));
+        assert_eq!(err("text/html foo"), (ErrorKind::UnexpectedOctet, 10));
+        assert_eq!(err("text/html;q = 1"), (ErrorKind::MissingEquals, 11));
+        assert_eq!(err("text/html;q=.5"), (ErrorKind::InvalidQuality, 12));
+        assert_eq!(err("text/html;a=\"x"), (ErrorKind::InvalidQuotedString, 14));
+        assert_eq!(err("text/html;a="), (ErrorKind::InvalidParameterValue, 12));
+        assert_eq!(err("text/html;=1"), (ErrorKind::InvalidParameterName, 10));
+        assert_eq!(err(",x"), (ErrorKind::InvalidToken, 0));
+    }
+
+    /// The one-step word comparison of prepared offers (`word_at`) agrees
+    /// with the octet-by-octet one: prefixes, case, eight-octet tokens,
+    /// tokens at the end of the line.
+    #[test]
+    fn prepared_offers_compare_words_as_octets() {
+        let offers = [
+            "text/html",
+            "abcdefgh/abcdefgh",
+            "abcdefghi/x",
+            "text/htm",
+            "image/png",
+        ];
+        let prepared = offers.map(MediaOffer::new);
+        let headers: [&[u8]; 10] = [
+            b"text/htmlx, text/html;q=0.5",
+            b"TEXT/HTML;q=0.4, text/htm;q=0.3",
+            b"abcdefgh/abcdefgh;q=0.7,abcdefgh/abcdefghi",
+            b"abcdefgh/abcdefg, abcdefgh/*;q=0.2",
+            b"abcdefghi/x;q=0.6, text/*;q=0.1",
+            b"image/png",
+            b"image/pngg;q=0.9, image/PNG;q=0.8",
+            b"text/htm, text/html;q=0.9",
+            b"text/h\xff\xff\xff\xff\xff, text/html;q=0.2",
+            b"abcdefgh/abcdefgh-, */*;q=0.05",
+        ];
+        for h in headers {
+            let accept = Accept::new(h);
+            for n in 1..=offers.len() {
+                let want = accept.negotiate(&offers[..n]);
+                assert_eq!(accept.negotiate_offers(&prepared[..n]), want, "{h:?} {n}");
+                for (o, p) in offers.iter().zip(&prepared) {
+                    let mut a = [Choice::default(); 1];
+                    let mut b = [Choice::default(); 1];
+                    assert_eq!(
+                        accept.rank(&[o], &mut a),
+                        accept.rank_offers(core::slice::from_ref(p), &mut b),
+                        "{h:?} {o}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn too_many_parameters_is_an_error() {
+        let mut buf = [0u8; 512];
+        let mut len = 0;
+        for part in core::iter::once(&b"a/b"[..]).chain(core::iter::repeat_n(&b";p=1"[..], MAX_PARAMS + 1)) {
+            buf[len..len + part.len()].copy_from_slice(part);
+            len += part.len();
+        }
+        assert_eq!(
+            MediaRange::parse(&buf[..len]).unwrap_err().0,
+            ErrorKind::TooManyParameters
+        );
+    }
+}
