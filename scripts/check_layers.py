@@ -40,8 +40,10 @@ from bisect import bisect_right
 
 TOKEN = re.compile(r"\$?[A-Za-z_]\w*|\d\w*|::|\S")
 IDENT = re.compile(r"\$?[A-Za-z_]\w*$")
-CHAR = re.compile(r"'(?:\\(?:x[0-9a-fA-F]{2}|u\{[0-9a-fA-F_]+\}|.)|[^\\'\n])'")
-RAW = re.compile(r'b?r(#*)"')
+LEXEME = re.compile(  # comments, raw strings, strings, char literals (not lifetimes)
+    r"""//[^\n]*|/\*|b?r(#*)".*?"\1|b?"(?:\\.|[^"\\])*"|b?'(?:\\(?:x[0-9a-fA-F]{2}|u\{[0-9a-fA-F_]+\}|.)|[^\\'\n])'""",
+    re.S)
+NESTED = re.compile(r"/\*|\*/")
 TEST_CFG = re.compile(r"#\s*\[\s*cfg\s*\(\s*(?:all\s*\(\s*)?test\b")
 PATH_ATTR = re.compile(r'#\s*\[\s*path\s*=\s*"([^"]*)"')
 DEF_KW = {"struct", "enum", "fn", "trait", "type", "union", "static", "const"}
@@ -50,48 +52,27 @@ NOT_NAMES = {"fn", "unsafe", "async", "extern", "const", "mut", "_"}
 
 def strip(text):
     """Blank comments and the contents of string/char literals; offsets and newlines are kept."""
-    out, i, n = list(text), 0, len(text)
+    out, i = list(text), 0
 
     def blank(a, b):
-        for k in range(a, min(b, n)):
-            if out[k] != "\n":
-                out[k] = " "
+        out[a:b] = [c if c == "\n" else " " for c in text[a:b]]
 
-    while i < n:
-        c = text[i]
-        if text.startswith("//", i):
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-            blank(i, j)
-            i = j
-        elif text.startswith("/*", i):
-            j, depth = i + 2, 1
-            while j < n and depth:
-                if text.startswith("/*", j):
-                    depth, j = depth + 1, j + 2
-                elif text.startswith("*/", j):
-                    depth, j = depth - 1, j + 2
-                else:
-                    j += 1
-            blank(i, j)
-            i = j
-        elif c in "br" and (m := RAW.match(text, i)) and not (i and (text[i - 1].isalnum() or text[i - 1] == "_")):
-            close = '"' + m.group(1)
-            j = text.find(close, m.end())
-            j = n if j < 0 else j
-            blank(m.end(), j)
-            i = j + len(close)
-        elif c == '"':
-            j = i + 1
-            while j < n and text[j] != '"':
-                j += 2 if text[j] == "\\" else 1
-            blank(i + 1, j)
-            i = j + 1
-        elif c == "'" and (m := CHAR.match(text, i)):
-            blank(i + 1, m.end() - 1)
-            i = m.end()
-        else:
-            i += 1
+    while m := LEXEME.search(text, i):
+        start, i = m.span()
+        lexeme = m.group()
+        if lexeme == "/*":  # block comments nest
+            depth, i = 1, len(text)
+            for mark in NESTED.finditer(text, start + 2):
+                depth += 1 if mark.group() == "/*" else -1
+                if depth == 0:
+                    i = mark.end()
+                    break
+            blank(start, i)
+        elif lexeme.startswith("//"):
+            blank(start, i)
+        else:  # keep the quotes (and any `b`/`r#` prefix), blank what is between them
+            quote = min(k for k in (lexeme.find('"'), lexeme.find("'")) if k >= 0)
+            blank(start + quote + 1, i - 1 - len(m.group(1) or ""))
     return "".join(out)
 
 
@@ -106,20 +87,13 @@ def match(toks, i, opening, closing):
 
 
 def item_end(toks, i):
-    """Index just past the item starting at toks[i]: its `;` or its `{ ... }` block."""
+    """Index just past the item starting at toks[i]: its `;`, or its `{ ... }` block."""
     depth = 0
     for j in range(i, len(toks)):
         t = toks[j][0]
-        if t in ("(", "["):
-            depth += 1
-        elif t in (")", "]"):
-            depth -= 1
-        elif depth == 0 and t == ";":
-            return j + 1
-        elif depth == 0 and t == "{":
-            return match(toks, j, "{", "}") + 1
-        elif depth == 0 and t == "}":
-            return j
+        depth += (t in ("(", "[")) - (t in (")", "]"))
+        if depth == 0 and t in (";", "{", "}"):
+            return j + 1 if t == ";" else match(toks, j, "{", "}") + 1 if t == "{" else j
     return len(toks)
 
 
@@ -262,6 +236,8 @@ def load(src_dir):
 
 
 class Resolver:
+    """Resolves paths to the module that defines what they name."""
+
     def __init__(self, mods):
         self.mods = mods
 
@@ -354,9 +330,10 @@ def main():
     for s, t, item, path, line in bad:
         print(f"{rel(path)}:{line}: module `{show(s)}` uses `{show(t)}` (item `{item}`), "
               "which is declared after it in the layer order")
-    verdict = f"{len(bad)} point up the declared order" if bad else "all point down the declared order"
-    print(f"layers: {len(order)} modules, {len(edges)} edges, {verdict} "
-          f"(skipped {skipped[0]} #[cfg(test)] modules, {skipped[1]} other #[cfg(test)] items)")
+    count = lambda n, what: f"{n} {what}{'' if n == 1 else 's'}"
+    verdict = f"{len(bad)} point{'s' * (len(bad) == 1)} up" if bad else "all point down"
+    print(f"layers: {count(len(order), 'module')}, {count(len(edges), 'edge')}, {verdict} the declared order "
+          f"(skipped {count(skipped[0], '#[cfg(test)] module')}, {count(skipped[1], 'other #[cfg(test)] item')})")
     return 1 if bad else 0
 
 

@@ -328,7 +328,7 @@ impl<'h> Accept<'h> {
     /// Scores every valid, acceptable offer and hands it to `sink` in server
     /// order. One pass over the field per `CHUNK` offers.
     #[inline]
-    fn score_offers<O: AsRef<str>>(&self, offers: &[O], sink: impl FnMut(Choice)) {
+    pub(crate) fn score_offers<O: AsRef<str>>(&self, offers: &[O], sink: impl FnMut(Choice)) {
         // Same work either way; only the size of the scratch arrays differs.
         if offers.len() <= SMALL_CHUNK {
             self.score_offers_by::<O, SMALL_CHUNK>(offers, sink);

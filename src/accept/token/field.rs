@@ -1,0 +1,344 @@
+//! A token-valued negotiation field, generic over what differs ([`Kind`]):
+//! listing, validation and the negotiation entry points.
+use crate::Preference;
+use crate::Preferences;
+use crate::accept::token::IMPLICIT_IDENTITY;
+use crate::accept::token::Kind;
+use crate::accept::token::is_identity;
+use crate::accept::token::preference::insert_preference;
+use crate::accept::token::preference::parse_at;
+use crate::accept::token::preference::push;
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use crate::Quality;
+use crate::accept::{Best, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, TieBreak, rank_into};
+use crate::error::{ErrorKind, ParseError};
+use crate::field::{Cursor, FieldLines};
+
+/// A token-valued negotiation field, generic over what differs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TokenField<'h, K> {
+    pub(crate) field: FieldLines<'h>,
+    pub(crate) max_elements: u16,
+    pub(crate) tie: TieBreak,
+    kind: PhantomData<K>,
+}
+
+impl<K> fmt::Debug for TokenField<'_, K>
+where
+    K: Kind,
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct(K::FIELD)
+            .field("field", &self.field)
+            .field("max_elements", &self.max_elements)
+            .field("tie", &self.tie)
+            .finish()
+    }
+}
+
+impl<'h, K: Kind> TokenField<'h, K> {
+    pub(crate) const fn new(field: FieldLines<'h>) -> Self {
+        TokenField {
+            field,
+            max_elements: DEFAULT_MAX_ELEMENTS,
+            tie: TieBreak::Specificity,
+            kind: PhantomData,
+        }
+    }
+
+    pub(crate) fn iter(&self) -> Preferences<'h> {
+        Preferences {
+            cursor: Cursor::new(self.field),
+            position: 0,
+            max: self.max_elements,
+            field: K::FIELD,
+            parse: K::valid_range,
+        }
+    }
+
+    pub(crate) fn validate(&self) -> Result<(), ParseError> {
+        let mut cursor = Cursor::new(self.field);
+        let mut count = 0usize;
+        let error = |cursor: &Cursor<'_>, offset, kind| ParseError {
+            field: K::FIELD,
+            kind,
+            line: cursor.line_index(),
+            offset,
+        };
+        while let Some(start) = cursor.next_start() {
+            if count >= usize::from(self.max_elements) {
+                return Err(error(&cursor, start, ErrorKind::TooManyElements));
+            }
+            count += 1;
+            match parse_at(cursor.line_bytes(), start, K::valid_range) {
+                Ok((_, _, end)) => cursor.finish(end),
+                Err((kind, at)) => return Err(error(&cursor, at, kind)),
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn negotiate<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
+        let mut best = Best::new(self.tie);
+        self.score_offers(offers, |c| best.consider(c));
+        best.negotiation()
+    }
+
+    pub(crate) fn quality_of(&self, offer: &str) -> Quality {
+        let mut q = Quality::ZERO;
+        self.score_offers(&[offer], |c| q = c.quality);
+        q
+    }
+
+    pub(crate) fn rank<'o, O: AsRef<str>>(&self, offers: &[O], out: &'o mut [Choice]) -> &'o [Choice] {
+        rank_into(out, self.tie, |sink| self.score_offers(offers, sink))
+    }
+
+    pub(crate) fn preferences<'o>(&self, out: &'o mut [Preference<'h>]) -> &'o [Preference<'h>] {
+        let mut len = 0;
+        let (mut valid, mut malformed) = (0usize, 0usize);
+        // Accept-Encoding: is identity named, or covered by `*`?
+        let mut identity_covered = false;
+        for p in self.iter() {
+            match p {
+                Ok(mut p) => {
+                    valid += 1;
+                    identity_covered |= is_identity(p.value) || p.value == b"*";
+                    if p.quality.is_acceptable() {
+                        p.specificity = K::specificity(p.value);
+                        insert_preference(out, &mut len, p);
+                    }
+                }
+                Err(_) => malformed += 1,
+            }
+        }
+        if self.field.is_absent() || (valid == 0 && malformed > 0) {
+            len = 0;
+            push(out, &mut len, Preference::ANY);
+        } else if K::IDENTITY && !identity_covered {
+            // N-48: an empty field asks for identity at q=1; otherwise an
+            // identity the field does not name ranks last (N-44).
+            let quality = if valid == 0 {
+                Quality::ONE
+            } else {
+                IMPLICIT_IDENTITY.0
+            };
+            push(
+                out,
+                &mut len,
+                Preference {
+                    value: b"identity",
+                    quality,
+                    specificity: 0,
+                    position: u16::MAX,
+                },
+            );
+        }
+        &out[..len]
+    }
+
+    /// The valid elements with q > 0, the best `out.len()` by q with the
+    /// client's order among equals (RFC 4647's language priority list, for
+    /// Lookup); nothing for an absent field.
+    pub(crate) fn by_weight<'o>(&self, out: &'o mut [Preference<'h>]) -> &'o [Preference<'h>] {
+        let mut len = 0;
+        for p in self.iter().flatten() {
+            if p.quality.is_acceptable() {
+                // `iter()` leaves specificity at 0: the order is q, then position.
+                insert_preference(out, &mut len, p);
+            }
+        }
+        &out[..len]
+    }
+
+    #[inline]
+
+    /// Does the field hold a valid element? Out of line: only asked when
+    /// no element matched an offer.
+
+    pub(crate) fn any_valid(&self) -> bool {
+        self.iter().any(|r| r.is_ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accept::{charset::Charset, encoding::Encoding, language::Language};
+
+    const VALUES: [&str; 16] = [
+        "*",
+        "en",
+        "EN",
+        "en-US",
+        "en-us-x-1",
+        "e",
+        "en-",
+        "x-gzip",
+        "gzip",
+        "GZIP",
+        "x-compress",
+        "compress",
+        "identity",
+        "utf-8",
+        "1en",
+        "abcdefghi",
+    ];
+
+    /// Scoring splits `matches` into `matches_key` (on the keys) and the
+    /// range's `range_specificity`: together they must give `matches`, and
+    /// `range_specificity` must be `valid_range` then `specificity`.
+    fn split_agrees<K: Kind>() {
+        let key = |v: &'static [u8]| &v[K::key_offset(v)..];
+        for r in VALUES.map(str::as_bytes) {
+            assert_eq!(
+                K::range_specificity(r),
+                K::valid_range(r).then(|| K::specificity(r)),
+                "{r:?}"
+            );
+            let Some(spec) = K::range_specificity(r) else {
+                continue;
+            };
+            for o in VALUES.map(str::as_bytes) {
+                let split = K::matches_key(key(r), key(o)).map(|m| m + spec);
+                assert_eq!(split, K::matches(r, o), "{r:?} {o:?}");
+                // A matching range other than `*` is a prefix of the
+                // offer's key, and `matches_prefix` says the same.
+                let (rk, ok) = (key(r), key(o));
+                if rk != b"*" {
+                    let is_prefix = ok.len() >= rk.len() && ok[..rk.len()].eq_ignore_ascii_case(rk);
+                    if K::matches_key(rk, ok).is_some() {
+                        assert!(is_prefix, "{r:?} {o:?}");
+                    }
+                    if is_prefix {
+                        assert_eq!(
+                            K::matches_prefix(ok, rk.len()),
+                            K::matches_key(rk, ok),
+                            "{r:?} {o:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn matching_splits_into_key_and_range_parts() {
+        split_agrees::<Language>();
+        split_agrees::<Encoding>();
+        split_agrees::<Charset>();
+    }
+
+    /// Pieces of header lines: values of all three fields (valid, invalid,
+    /// aliases, `*`, odd cases), weights, parameters and separators.
+    const PIECES: [&str; 40] = [
+        "en",
+        "EN",
+        "en-US",
+        "en-us-x-1",
+        "e",
+        "en-",
+        "ko",
+        "ko-KR",
+        "KO",
+        "de-DE-1996",
+        "en_US",
+        "x-gzip",
+        "gzip",
+        "GZIP",
+        "x-compress",
+        "identity",
+        "Identity",
+        "utf-8",
+        "*",
+        "~",
+        "^",
+        "1en",
+        ";q=0.9",
+        ";q=0",
+        ";Q=1",
+        ";q=0.5;q=0",
+        ";q=.5",
+        ";q=1.5",
+        ";foo=\"a,b\"",
+        "; q=0.3",
+        ";x=y",
+        ",",
+        ", ",
+        ",,",
+        " ",
+        "\t",
+        "\"",
+        ";",
+        "=",
+        "x-",
+    ];
+    /// Offers, valid for each kind's `checked` (tokens; language tags).
+    const TOKEN_OFFERS: [&str; 10] = [
+        "gzip", "identity", "x-gzip", "br", "en", "ko", "en-US", "utf-8", "~a", "^",
+    ];
+    const TAG_OFFERS: [&str; 7] = ["en", "ko", "en-US", "EN-gb", "ko-KR", "de", "e"];
+
+    /// The one-line fast path gives what the general pass gives.
+    fn fast_agrees<K: Kind>(
+        header: &str,
+        offers: &[&str],
+        max: u16,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let offers: std::vec::Vec<&[u8]> = offers.iter().map(|o| o.as_bytes()).collect();
+        let mut field = TokenField::<K>::new(FieldLines::one(header.as_bytes()));
+        field.max_elements = max;
+        let (mut fast, mut general) = ([Some((Quality::ZERO, 7, 7)); 4], [Some((Quality::ZERO, 7, 7)); 4]);
+        let n = offers.len();
+        field.score_chunk_checked(&offers, &mut fast[..n], true);
+        field.score_chunk_by::<4>(&offers, &mut general[..n], true);
+        proptest::prop_assert_eq!(fast, general, "{:?} {:?}", header, offers);
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(2000)
+        ))]
+        #[test]
+        fn one_line_fast_path_matches_the_general_pass(
+            pieces in proptest::collection::vec(proptest::sample::select(&PIECES[..]), 0..12),
+            tokens in proptest::collection::vec(proptest::sample::select(&TOKEN_OFFERS[..]), 1..5),
+            tags in proptest::collection::vec(proptest::sample::select(&TAG_OFFERS[..]), 1..5),
+            max in proptest::prop_oneof![4 => proptest::strategy::Just(256u16), 1 => 0u16..4],
+        ) {
+            let header = pieces.concat();
+            fast_agrees::<Language>(&header, &tags, max)?;
+            fast_agrees::<Encoding>(&header, &tokens, max)?;
+            fast_agrees::<Charset>(&header, &tokens, max)?;
+        }
+    }
+
+    #[test]
+    fn identity_word_check_agrees_with_bytes() {
+        for v in [
+            "identity",
+            "IDENTITY",
+            "Identity",
+            "identit",
+            "identityx",
+            "identitY",
+            "idenTITY",
+            "identit\u{7f}",
+            "iDentitz",
+        ] {
+            assert_eq!(
+                is_identity(v.as_bytes()),
+                v.eq_ignore_ascii_case("identity"),
+                "{v}"
+            );
+        }
+        // Setting the case bit of an octet gives a letter only for that
+        // letter in either case: 0x49 (`I`) does, 0x09 (HTAB) does not.
+        assert!(is_identity(b"\x49dentity"));
+        assert!(!is_identity(b"\x09dentity"));
+    }
+}

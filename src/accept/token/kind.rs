@@ -1,0 +1,114 @@
+//! What differs between the three token-valued fields (Accept-Language,
+//! Accept-Encoding, Accept-Charset): validity and matching of a value, and
+//! the identity coding's implicit score.
+
+use crate::Quality;
+use crate::accept::Score;
+use crate::syntax::{self};
+
+/// What differs between the three fields.
+pub(crate) trait Kind {
+    /// The field's registered name.
+    const FIELD: &'static str;
+    /// Accept-Encoding's identity rules (N-44, N-48).
+    const IDENTITY: bool = false;
+    /// Is `value` (a token) a valid element value (`*` included)?
+    fn valid_range(value: &[u8]) -> bool;
+    /// Is `offer` a valid value for the server to offer?
+    fn valid_offer(offer: &[u8]) -> bool;
+    /// If `range` matches `offer`, its specificity (higher is more specific,
+    /// and among equal q the higher ranks first). The rule as one function,
+    /// for the tests: scoring uses its two parts, [`matches_key`](Kind::matches_key)
+    /// and [`range_specificity`](Kind::range_specificity).
+    #[cfg_attr(not(test), allow(dead_code))]
+    fn matches(range: &[u8], offer: &[u8]) -> Option<u16>;
+    /// Where, in a value, the form that [`matches_key`](Kind::matches_key)
+    /// compares starts (Accept-Encoding skips the `x-` of its aliases): the
+    /// key is `&value[key_offset(value)..]`, computed once per element and
+    /// once per offer, not once per comparison. Never empty for a non-empty
+    /// value, and its first octet must match case-insensitively for a range
+    /// other than `*` to match. The value's own first octet must be in
+    /// [`RANGE_FIRSTS`](Kind::RANGE_FIRSTS) when it differs from its key's.
+    #[inline(always)]
+    fn key_offset(_value: &[u8]) -> usize {
+        0
+    }
+    /// First octets of ranges whose key starts elsewhere (see
+    /// [`key_offset`](Kind::key_offset)), as a set of [`folded`] octets.
+    const RANGE_FIRSTS: u32 = 0;
+    /// If the keys of a range and an offer match, what the match adds to
+    /// the range's own [`specificity`](Kind::specificity) (together what
+    /// [`matches`](Kind::matches) gives): the range's part is then computed
+    /// once per element, with its validity, not once per matching offer.
+    fn matches_key(range: &[u8], offer: &[u8]) -> Option<u16>;
+    /// [`matches_key`](Kind::matches_key) for a range (other than `*`)
+    /// that is `key[..len]` case-insensitively, `len` ≥ 1: a range that
+    /// matches a key is always such a prefix of it, so the scoring fast
+    /// path finds a value's end and its match in one comparison.
+    #[inline(always)]
+    fn matches_prefix(key: &[u8], len: usize) -> Option<u16> {
+        (len == key.len()).then_some(0)
+    }
+    /// Specificity of a range on its own, for the client-preference list.
+    fn specificity(range: &[u8]) -> u16;
+    /// [`valid_range`](Kind::valid_range) and then
+    /// [`specificity`](Kind::specificity), in one pass where the kind can.
+    #[inline(always)]
+    fn range_specificity(value: &[u8]) -> Option<u16> {
+        Self::valid_range(value).then(|| Self::specificity(value))
+    }
+}
+
+/// Matching by name (case-insensitive), where a named value (specificity 1)
+/// beats `*` (0), which matches every value: Accept-Charset's and
+/// Accept-Encoding's rule (N-31, N-46).
+#[cfg_attr(not(test), allow(dead_code))]
+#[inline(always)]
+pub(crate) fn named_or_any(range: &[u8], offer: &[u8]) -> Option<u16> {
+    if range == b"*" {
+        Some(0)
+    } else if syntax::eq_ignore_case(range, offer) {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// An octet folded to 0..32 (`& 31`), which merges a letter's two cases:
+/// the index of the offers whose key starts with it in `score_chunk_by`'s
+/// candidate table, and its bit in [`Kind::RANGE_FIRSTS`]. Other octets
+/// share an index too (the table then passes more, never fewer).
+#[inline(always)]
+pub(crate) const fn folded(b: u8) -> usize {
+    (b & 31) as usize
+}
+
+/// [`named_or_any`] as [`Kind::matches_key`] gives it: a match adds nothing
+/// to the range's own specificity (1 when named, 0 for `*`).
+#[inline(always)]
+pub(crate) fn named_or_any_key(range: &[u8], offer: &[u8]) -> Option<u16> {
+    (range == b"*" || syntax::eq_ignore_case(range, offer)).then_some(0)
+}
+
+/// How an identity offer fares in Accept-Encoding when no range names it or
+/// `*` covers it: acceptable, below every coding the field names (N-44).
+pub(crate) const IMPLICIT_IDENTITY: Score = (
+    match Quality::from_thousandths(1) {
+        Some(q) => q,
+        None => Quality::ZERO,
+    },
+    0,
+    u16::MAX,
+);
+
+pub(crate) fn is_identity(v: &[u8]) -> bool {
+    // One word comparison: `identity` is all letters, and setting an
+    // octet's case bit (0x20) gives a lowercase letter exactly when the
+    // octet is that letter in either case.
+    match v.first_chunk::<8>() {
+        Some(word) if v.len() == 8 => {
+            u64::from_le_bytes(*word) | 0x2020_2020_2020_2020 == u64::from_le_bytes(*b"identity")
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,13 @@
+//! The shared engine of the token-valued negotiation fields
+//! (Accept-Language, Accept-Encoding, Accept-Charset, RFC 9110 §12.5.2–4).
+
+mod field;
+mod kind;
+mod preference;
+mod score;
+mod wrapper;
+
+pub(crate) use field::TokenField;
+pub(crate) use kind::{IMPLICIT_IDENTITY, Kind, folded, is_identity, named_or_any, named_or_any_key};
+pub use preference::{Preference, Preferences};
+pub(crate) use wrapper::token_field;

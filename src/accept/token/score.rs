@@ -1,0 +1,444 @@
+//! Scoring a token-valued field against offers: the general chunked walk
+//! and the one-line fast path for a few checked offers.
+use crate::accept::token::IMPLICIT_IDENTITY;
+use crate::accept::token::Kind;
+use crate::accept::token::TokenField;
+use crate::accept::token::folded;
+use crate::accept::token::is_identity;
+use crate::accept::token::preference::params_past_fast;
+use crate::accept::token::preference::weight_fast;
+
+use crate::Quality;
+use crate::accept::{CHUNK, Choice, SMALL_CHUNK, Score};
+use crate::field::is_separator;
+use crate::syntax::{self};
+
+impl<'h, K: Kind> TokenField<'h, K> {
+    pub(crate) fn score_offers<O: AsRef<str>>(&self, offers: &[O], sink: impl FnMut(Choice)) {
+        crate::accept::score_offers(offers, |values, scores| self.score_chunk(values, scores), sink);
+    }
+
+    /// Scores up to [`CHUNK`] offers in one pass over the field (see
+    /// `Accept::score_chunk`), with Accept-Encoding's identity rules applied.
+    #[inline]
+    pub(crate) fn score_chunk(&self, offers: &[&[u8]], out: &mut [Option<Score>]) {
+        self.score_chunk_checked(offers, out, false);
+    }
+
+    /// [`score_chunk`](TokenField::score_chunk); `checked`: the caller knows
+    /// every offer is valid as it is (no OWS around it), so it is not
+    /// trimmed and checked again.
+    #[inline]
+    pub(crate) fn score_chunk_checked(&self, offers: &[&[u8]], out: &mut [Option<Score>], checked: bool) {
+        let n = offers.len().min(out.len()).min(CHUNK);
+        if self.field.is_absent() {
+            // What the general pass gives an absent field (no elements, so
+            // `treat_absent`): q=1 for every valid offer, `None` otherwise.
+            for (score, offer) in out[..n].iter_mut().zip(offers) {
+                let valid = checked || K::valid_offer(syntax::trim_ows(offer));
+                *score = valid.then_some((Quality::ONE, 0, 0));
+            }
+            return;
+        }
+        // The common case (one field line, a few offers known valid) has its
+        // own loop; anything else takes the general one.
+        if checked && (1..=4).contains(&n) {
+            if let (Some(line), None) = (self.field.line(0), self.field.line(1)) {
+                self.score_few(line, &offers[..n], &mut out[..n]);
+                return;
+            }
+        }
+        // Same work either way; only the size of the scratch arrays differs.
+        // (Most calls score a handful of distinct values: 4 is a third tier.)
+        if n <= 4 {
+            self.score_chunk_by::<4>(&offers[..n], &mut out[..n], checked);
+        } else if n <= SMALL_CHUNK {
+            self.score_chunk_by::<SMALL_CHUNK>(&offers[..n], &mut out[..n], checked);
+        } else {
+            self.score_chunk_by::<CHUNK>(&offers[..n], &mut out[..n], checked);
+        }
+    }
+
+    /// [`score_chunk_by`](TokenField::score_chunk_by) for one field line
+    /// and 1 to 4 offers known valid (`checked`), the usual call: the same
+    /// walk and the same answers, with less setup and state that fits in
+    /// registers. The offers' key first octets (case bit set) are packed one
+    /// per byte of a word: a range's candidates are the bytes equal to its
+    /// own first octet's, found with one word operation instead of a
+    /// 32-entry table. Setting the case bit merges a letter's two cases (and
+    /// a few other octet pairs): the candidates are never fewer than the
+    /// offers a range may match, and `matches_key` decides.
+    #[inline]
+    fn score_few(&self, line: &[u8], offers: &[&[u8]], out: &mut [Option<Score>]) {
+        let n = offers.len().min(out.len()).min(4);
+        let mut keys: [&[u8]; 4] = [&[]; 4];
+        // Byte `j`: offer `j`'s key first octet | 0x20; 0 (no offer, or an
+        // empty key) equals no range's (a `tchar` | 0x20 is above 0x20).
+        let mut firsts = 0u32;
+        let mut j = 0;
+        while j < n {
+            out[j] = None;
+            let key = &offers[j][K::key_offset(offers[j])..];
+            if let Some(&first) = key.first() {
+                firsts |= u32::from(first | 0x20) << (8 * j);
+            }
+            keys[j] = key;
+            j += 1;
+        }
+        // Offer `j` is bit `8 * j + 7` of a candidate set.
+        let all = 0x8080_8080u32 >> (8 * (4 - n));
+        let mut spec_of = [0u16; 4];
+        let (mut valid, mut malformed, mut unread) = (false, false, false);
+        let mut position: u16 = 0;
+        let mut pos = 0;
+        // One separator octet per turn: elements are short, and most are
+        // preceded by one or two.
+        while let Some(&first) = line.get(pos) {
+            if is_separator(first) {
+                pos += 1;
+                continue;
+            }
+            if position >= self.max_elements {
+                break;
+            }
+            let (start, this) = (pos, position);
+            position += 1;
+            if !syntax::is_tchar(first) {
+                malformed = true;
+                pos = element_end(line, start);
+                continue;
+            }
+            // `*` and the aliases go the general way; other ranges are only
+            // compared with the offers whose key starts like them.
+            let mut rest = same_first(firsts, first) & all;
+            let mut matched = 0u32;
+            let value_end;
+            if first == b'*' || K::RANGE_FIRSTS >> folded(first) & 1 != 0 {
+                (value_end, matched) = match_aside::<K>(line, start, firsts, all, &keys, &mut spec_of);
+            } else {
+                // The value is its own key here, and a range that matches
+                // a key is a prefix of it (see `Kind::matches_key`): the
+                // value ends where its common prefix with a matching offer's
+                // key does, found by comparing, not by a scan of its own.
+                // Until then the end is unknown (`start`).
+                let mut end = start;
+                while rest != 0 {
+                    let bit = rest.trailing_zeros();
+                    rest &= rest - 1;
+                    let j = (bit / 8) as usize;
+                    let (Some(key), Some(spec)) = (keys.get(j), spec_of.get_mut(j)) else {
+                        continue;
+                    };
+                    let m = syntax::common_prefix_ignore_case(line, start, key);
+                    if end == start {
+                        if line.get(start + m).is_some_and(|&b| syntax::is_tchar(b)) {
+                            // The value goes on past the common prefix: it
+                            // is no prefix of this key.
+                            continue;
+                        }
+                        end = start + m;
+                    } else if start + m != end {
+                        continue;
+                    }
+                    if let Some(s) = K::matches_prefix(key, m) {
+                        *spec = s;
+                        matched |= 1 << bit;
+                    }
+                }
+                if matched == 0 {
+                    // The value holds no `,` or `"`: its element ends where
+                    // the element from its first octet does.
+                    unread = true;
+                    pos = syntax::element_end(line, start);
+                    continue;
+                }
+                value_end = end;
+            }
+            let value = &line[start..value_end];
+            if matched == 0 {
+                unread = true;
+                pos = element_end(line, value_end);
+                continue;
+            }
+            let Some(range_spec) = K::range_specificity(value) else {
+                malformed = true;
+                pos = element_end(line, value_end);
+                continue;
+            };
+            let quality =
+                match weight_fast(line, value_end).map_or_else(|| params_past_fast(line, value_end), Ok) {
+                    Ok((quality, end)) => {
+                        pos = end;
+                        quality
+                    }
+                    Err(_) => {
+                        malformed = true;
+                        pos = element_end(line, value_end);
+                        continue;
+                    }
+                };
+            valid = true;
+            while matched != 0 {
+                let j = (matched.trailing_zeros() / 8) as usize;
+                matched &= matched - 1;
+                if let (Some(&spec), Some(score)) = (spec_of.get(j), out.get_mut(j)) {
+                    let spec = spec + range_spec;
+                    if score.is_none_or(|(_, s, _)| spec > s) {
+                        *score = Some((quality, spec, this));
+                    }
+                }
+            }
+        }
+        // As `score_chunk_by` ends (there, `malformed` and `unread` count).
+        let all_malformed = !valid && (malformed || unread) && (!unread || !self.any_valid());
+        let empty = !valid && !malformed && !unread;
+        let mut j = 0;
+        while j < n && j < out.len() {
+            let score = &mut out[j];
+            if all_malformed {
+                *score = Some((Quality::ONE, 0, 0));
+            } else if K::IDENTITY && score.is_none() && is_identity(keys[j]) {
+                *score = Some(if empty {
+                    (Quality::ONE, 0, 0)
+                } else {
+                    IMPLICIT_IDENTITY
+                });
+            }
+            j += 1;
+        }
+    }
+
+    /// [`score_chunk_checked`](TokenField::score_chunk_checked) for at most
+    /// `N` offers (at most 32: offer sets are `u32` bit sets).
+    #[inline]
+    pub(crate) fn score_chunk_by<const N: usize>(
+        &self,
+        offers: &[&[u8]],
+        out: &mut [Option<Score>],
+        checked: bool,
+    ) {
+        let n = offers.len().min(out.len()).min(N).min(32);
+        let out = &mut out[..n];
+        // The valid offers' keys, packed, with their index in `offers`, and
+        // the first octets a range needs to match one (or `*`).
+        let mut keys: [&[u8]; N] = [&[]; N];
+        let mut index_of = [0u8; N];
+        // For each first octet (see `folded`), the packed offers whose key
+        // starts with it: a range other than `*` is compared with those only.
+        let mut candidates = [0u32; 32];
+        // Ranges starting with these may match an offer they do not start
+        // like: `*`, and the aliases.
+        let always = 1u32 << folded(b'*') | K::RANGE_FIRSTS;
+        let mut k = 0;
+        let mut i = 0;
+        while i < n && i < out.len() && k < N {
+            // Cleared here rather than by `fill` (a `memset` call).
+            out[i] = None;
+            let offer = if checked {
+                offers[i]
+            } else {
+                syntax::trim_ows(offers[i])
+            };
+            if checked || K::valid_offer(offer) {
+                let key = &offer[K::key_offset(offer)..];
+                if let Some(&first) = key.first() {
+                    candidates[folded(first)] |= 1 << k;
+                }
+                keys[k] = key;
+                index_of[k] = i as u8;
+                k += 1;
+            }
+            i += 1;
+        }
+        if k == 0 {
+            return;
+        }
+        let (keys, index_of) = (&keys[..k], &index_of[..k]);
+        // How the current element matches each packed offer: computed once
+        // per element, for the relevance check and the scoring both.
+        let mut spec_of = [0u16; N];
+        let spec_of = &mut spec_of[..k];
+        let all = u32::MAX >> (32 - k);
+        // Elements that match no offer cannot change a score: they are
+        // skipped, their parameters unread and their value unchecked (their
+        // validity only matters for the all-malformed rule, checked below).
+        let (mut valid, mut malformed, mut unread) = (0usize, 0usize, 0usize);
+        let mut position: u16 = 0;
+        // Line by line, without the general `Cursor` (elements never span
+        // lines, so this walks the elements `Cursor` would, in order).
+        let mut line_index = 0;
+        'lines: while let Some(line) = self.field.line(line_index) {
+            line_index += 1;
+            let mut pos = 0;
+            loop {
+                // The usual separators `,` and `, ` first, then any others.
+                if line.get(pos) == Some(&b',') {
+                    pos += 1;
+                    if line.get(pos) == Some(&b' ') {
+                        pos += 1;
+                    }
+                }
+                while pos < line.len() && is_separator(line[pos]) {
+                    pos += 1;
+                }
+                let Some(&first) = line.get(pos) else { break };
+                if position >= self.max_elements {
+                    break 'lines;
+                }
+                let (start, this) = (pos, position);
+                position += 1;
+                // The first octet alone decides most elements: one that is
+                // no `tchar` has an empty value (malformed), and one no
+                // offer's key starts with (nor `*`, nor an alias) matches
+                // nothing. Either way the element is skipped whole, without
+                // reading its value (it holds no `,` or `"` to skip past).
+                if !syntax::is_tchar(first) {
+                    malformed += 1;
+                    pos = element_end(line, start);
+                    continue;
+                }
+                if candidates[folded(first)] == 0 && always >> folded(first) & 1 == 0 {
+                    unread += 1;
+                    pos = element_end(line, start);
+                    continue;
+                }
+                let value_end = syntax::token_end(line, start + 1);
+                let value = &line[start..value_end];
+                let range = &value[K::key_offset(value)..];
+                // The offers that match, as a bit set, their specificity
+                // in `spec_of`.
+                let mut matched = 0u32;
+                let mut rest = match range {
+                    [b'*'] => all,
+                    [first, ..] => candidates[folded(*first)],
+                    [] => 0,
+                };
+                while rest != 0 {
+                    let j = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    if let (Some(key), Some(spec)) = (keys.get(j), spec_of.get_mut(j)) {
+                        if let Some(s) = K::matches_key(range, key) {
+                            *spec = s;
+                            matched |= 1 << j;
+                        }
+                    }
+                }
+                if matched == 0 {
+                    unread += 1;
+                    pos = element_end(line, value_end);
+                    continue;
+                }
+                let Some(range_spec) = K::range_specificity(value) else {
+                    malformed += 1;
+                    pos = element_end(line, value_end);
+                    continue;
+                };
+                let quality = match weight_fast(line, value_end)
+                    .map_or_else(|| params_past_fast(line, value_end), Ok)
+                {
+                    Ok((quality, end)) => {
+                        pos = end;
+                        quality
+                    }
+                    Err(_) => {
+                        malformed += 1;
+                        pos = element_end(line, value_end);
+                        continue;
+                    }
+                };
+                valid += 1;
+                while matched != 0 {
+                    let j = matched.trailing_zeros() as usize;
+                    matched &= matched - 1;
+                    if let (Some(&spec), Some(&i)) = (spec_of.get(j), index_of.get(j)) {
+                        let spec = spec + range_spec;
+                        if let Some(score) = out.get_mut(usize::from(i)) {
+                            if score.is_none_or(|(_, s, _)| spec > s) {
+                                *score = Some((quality, spec, this));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let all_malformed =
+            valid == 0 && (malformed > 0 || unread > 0) && (unread == 0 || !self.iter().any(|r| r.is_ok()));
+        let treat_absent = self.field.is_absent() || all_malformed;
+        let empty = valid == 0 && malformed == 0 && unread == 0;
+        let mut j = 0;
+        while j < keys.len() && j < index_of.len() {
+            // An offer's key is `identity` exactly when the offer is.
+            let (offer, score) = (keys[j], &mut out[usize::from(index_of[j])]);
+            if treat_absent {
+                *score = Some((Quality::ONE, 0, 0));
+            } else if K::IDENTITY && score.is_none() && is_identity(offer) {
+                // N-48: an empty field asks for identity; otherwise identity
+                // is acceptable unless excluded (N-44), below named codings.
+                *score = Some(if empty {
+                    (Quality::ONE, 0, 0)
+                } else {
+                    IMPLICIT_IDENTITY
+                });
+            }
+            j += 1;
+        }
+    }
+}
+
+/// `score_few`'s matching of a value starting with `*` or an alias's first
+/// octet (rare, out of line): the value's end and the offers it matches
+/// (their specificity in `spec_of`).
+#[inline(never)]
+pub(crate) fn match_aside<K: Kind>(
+    line: &[u8],
+    start: usize,
+    firsts: u32,
+    all: u32,
+    keys: &[&[u8]; 4],
+    spec_of: &mut [u16; 4],
+) -> (usize, u32) {
+    let value_end = syntax::token_end(line, start + 1);
+    let value = &line[start..value_end];
+    let range = &value[K::key_offset(value)..];
+    let mut rest = match range {
+        [b'*'] => all,
+        [first, ..] => same_first(firsts, *first) & all,
+        [] => 0,
+    };
+    let mut matched = 0;
+    while rest != 0 {
+        let bit = rest.trailing_zeros();
+        rest &= rest - 1;
+        let j = (bit / 8) as usize;
+        if let (Some(key), Some(spec)) = (keys.get(j), spec_of.get_mut(j)) {
+            if let Some(s) = K::matches_key(range, key) {
+                *spec = s;
+                matched |= 1 << bit;
+            }
+        }
+    }
+    (value_end, matched)
+}
+
+/// The bytes of `firsts` (octets with the case bit set, see
+/// `score_few`) equal to `octet | 0x20`, each as its high bit: exact (no
+/// borrow from one byte into the next).
+#[inline(always)]
+pub(crate) fn same_first(firsts: u32, octet: u8) -> u32 {
+    const LOW7: u32 = 0x7f7f_7f7f;
+    let x = firsts ^ (u32::from(octet | 0x20) * 0x0101_0101);
+    !(((x & LOW7) + LOW7) | x) & !LOW7
+}
+
+/// The end of the element whose value ends at `from` (its `,` or the end of
+/// the line): what `Cursor::skip_element` gives from the element's start, as
+/// the value holds no `,` or `"`. Often `from` is already at the `,` or the
+/// end, answered without the call.
+#[inline(always)]
+pub(crate) fn element_end(line: &[u8], from: usize) -> usize {
+    match line.get(from) {
+        Some(b',') => from,
+        None => line.len(),
+        Some(_) => syntax::element_end(line, from),
+    }
+}
