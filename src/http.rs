@@ -33,9 +33,8 @@
 use ::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use ::http::{Response, StatusCode, request, response};
 
-use crate::{
-    Decision, Field, FieldLines, Header, Method, NotModifiedField, Outcome, Request, not_modified_field,
-};
+use crate::decision::ResponseField;
+use crate::{Decision, Field, FieldLines, Method, NotModifiedField, Outcome, Request, not_modified_field};
 
 /// How many lines of one field [`HeaderLines`] holds (16).
 ///
@@ -230,7 +229,7 @@ fn emitted_name(name: &'static str) -> Option<HeaderName> {
 /// An `http::HeaderValue` of a conneg header value (allocates); `None` for
 /// octets a field value cannot hold (only possible if the host gave a
 /// variant such a media type or language).
-pub fn header_value(header: &Header<'_>) -> Option<HeaderValue> {
+pub fn header_value(header: &ResponseField<'_>) -> Option<HeaderValue> {
     let mut bytes = ::std::vec::Vec::with_capacity(header.value().len());
     header.value().for_each_part(|p| bytes.extend_from_slice(p));
     HeaderValue::try_from(bytes).ok()

@@ -225,7 +225,7 @@ pub use accept::{
     MediaParam, MediaRange, MediaRanges, Negotiation, Preference, Preferences, TieBreak,
 };
 pub use alternatives::Alternatives;
-pub use decision::{Decision, Header, HeaderValue, Headers, Outcome, Resource};
+pub use decision::{Decision, Outcome, Resource};
 pub use error::{ErrorKind, ParseError};
 pub use field::{Field, FieldLines};
 pub use method::{AllowBuf, Method, MethodNotAllowed, MethodSet};

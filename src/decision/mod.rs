@@ -1,0 +1,10 @@
+//! The combined decision (RFC 9110 §12, §13.2.2, §14): a [`Resource`]
+//! decides a request in one call, negotiation → preconditions on the
+//! selected variant → Range, and the [`Decision`] names the status, the
+//! variant, the ranges and the response header fields.
+
+mod resource;
+mod response;
+
+pub use resource::Resource;
+pub use response::{Decision, Outcome, ResponseField};

@@ -1,0 +1,383 @@
+//! A resource and the combined decision: one call from a request's fields
+//! and a resource's variants to the status, the chosen variant and the
+//! ranges (RFC 9110 §12, §13.2.2, §14), in the order the RFC fixes:
+//! negotiation, then preconditions on the selected variant, then Range.
+use crate::Decision;
+use crate::Outcome;
+
+use crate::field::Field;
+use crate::precondition::{Policy, evaluate};
+use crate::range::LoneOutcome;
+use crate::request::Request;
+use crate::{
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, ByteRange, ContentNegotiation, DEFAULT_MAX_RANGES,
+    Fallback, HttpDate, ModifiedSince, Precondition, Range, RangeCondition, RangeOutcome, Representation,
+    TieBreak, Variant, VariantSet, Vary,
+};
+
+/// A resource: its variants (with their validators and lengths, see
+/// [`Variant::with_etag`], [`Variant::with_last_modified`],
+/// [`Variant::with_length`]) and the server's policies. No variants means no
+/// current representation (a PUT that would create it, or a 404).
+///
+/// # Examples
+///
+/// ```
+/// use conneg::{EntityTag, Field, FieldLines, Method, Outcome, Request, Resource, Variant};
+///
+/// let variants = [
+///     Variant::new("text/html").with_etag(EntityTag::from_static("\"h1\"")).with_length(1000),
+///     Variant::new("application/json").with_etag(EntityTag::from_static("\"j1\"")).with_length(400),
+/// ];
+/// let resource = Resource::new(&variants);
+///
+/// // A browser revalidating its copy of the HTML: 304, with Vary and the ETag.
+/// let request = Request::new(Method::Get)
+///     .field(Field::Accept, FieldLines::one(b"text/html,*/*;q=0.8"))
+///     .field(Field::IfNoneMatch, FieldLines::one(b"\"h1\""));
+/// let decision = resource.decide(&request);
+/// assert_eq!(decision.outcome(), Outcome::NotModified);
+/// let headers: Vec<String> = decision.headers().map(|h| h.to_string()).collect();
+/// assert_eq!(headers, ["Vary: Accept", "ETag: \"h1\""]);
+///
+/// // Resuming a download of the JSON.
+/// let request = Request::new(Method::Get)
+///     .field(Field::Accept, FieldLines::one(b"application/json"))
+///     .field(Field::Range, FieldLines::one(b"bytes=100-"))
+///     .field(Field::IfRange, FieldLines::one(b"\"j1\""));
+/// let decision = resource.decide(&request);
+/// assert_eq!((decision.status(), decision.variant_index()), (206, Some(1)));
+/// assert!(decision.headers().any(|h| h.to_string() == "Content-Range: bytes 100-399/400"));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Resource<'r, 'v> {
+    variants: VariantSet<'r, 'v>,
+    fallback: Fallback,
+    tie: TieBreak,
+    modified_since: ModifiedSince,
+    require: bool,
+    now: Option<HttpDate>,
+    ranges: bool,
+    max_ranges: usize,
+    max_overlap: usize,
+    limit_total: bool,
+    coalesce: Option<u64>,
+    boundary_seed: u64,
+}
+
+impl<'r, 'v> Resource<'r, 'v> {
+    /// A resource with these variants (in the server's order of preference)
+    /// and the default policies: 406 when nothing is acceptable, RFC
+    /// `If-Modified-Since` comparison, no 428, byte ranges accepted with the
+    /// [`Range`] defaults.
+    ///
+    /// Each [`decide`](Resource::decide) works out what it needs from the
+    /// variants alone; [`from_set`](Resource::from_set) does that once.
+    pub const fn new(variants: &'r [Variant<'v>]) -> Self {
+        Resource::from_set(VariantSet::unprepared(variants))
+    }
+
+    /// [`new`](Resource::new) with variants prepared once: what negotiation
+    /// needs from the variants alone is not worked out again on every
+    /// [`decide`](Resource::decide).
+    ///
+    /// ```
+    /// use conneg::{Field, FieldLines, Method, Request, Resource, Variant, VariantSet};
+    ///
+    /// const VARIANTS: [Variant<'static>; 2] = [
+    ///     Variant::new("text/html").with_length(100),
+    ///     Variant::new("application/json").with_length(40),
+    /// ];
+    /// static PAGE: Resource<'static, 'static> = Resource::from_set(VariantSet::new(&VARIANTS));
+    ///
+    /// let request = Request::new(Method::Get).field(Field::Accept, FieldLines::one(b"application/json"));
+    /// let decision = PAGE.decide(&request);
+    /// assert_eq!((decision.status(), decision.variant_index()), (200, Some(1)));
+    /// assert_eq!(decision, Resource::new(&VARIANTS).decide(&request));
+    /// ```
+    pub const fn from_set(variants: VariantSet<'r, 'v>) -> Self {
+        Resource {
+            variants,
+            fallback: Fallback::NotAcceptable,
+            tie: TieBreak::Specificity,
+            modified_since: ModifiedSince::EarlierOrEqual,
+            require: false,
+            now: None,
+            ranges: true,
+            max_ranges: DEFAULT_MAX_RANGES,
+            max_overlap: 2,
+            limit_total: true,
+            coalesce: None,
+            boundary_seed: 0,
+        }
+    }
+
+    /// The variants.
+    pub const fn variants(&self) -> &'r [Variant<'v>] {
+        self.variants.variants()
+    }
+
+    /// What to do when no variant is acceptable (default 406; see [`Fallback`]).
+    pub const fn fallback(mut self, fallback: Fallback) -> Self {
+        self.fallback = fallback;
+        self
+    }
+
+    /// How negotiation ties are broken ([`TieBreak`]).
+    pub const fn tie_break(mut self, tie: TieBreak) -> Self {
+        self.tie = tie;
+        self
+    }
+
+    /// How `If-Modified-Since` compares ([`ModifiedSince`]).
+    pub const fn modified_since(mut self, mode: ModifiedSince) -> Self {
+        self.modified_since = mode;
+        self
+    }
+
+    /// Answer 428 to unsafe methods without a precondition (RFC 6585 §3, E-04).
+    pub const fn require_precondition(mut self, require: bool) -> Self {
+        self.require = require;
+        self
+    }
+
+    /// The server's clock (see [`Conditions::now`]).
+    pub const fn now(mut self, now: HttpDate) -> Self {
+        self.now = Some(now);
+        self
+    }
+
+    /// Whether byte ranges are served (default on): off ignores `Range` and
+    /// sends no `Accept-Ranges`.
+    pub const fn accept_ranges(mut self, on: bool) -> Self {
+        self.ranges = on;
+        self
+    }
+
+    /// Most range-specs accepted ([`Range::max_ranges`]); at most
+    /// [`DEFAULT_MAX_RANGES`], the decision's own storage.
+    pub const fn max_ranges(mut self, max: usize) -> Self {
+        self.max_ranges = if max < DEFAULT_MAX_RANGES {
+            max
+        } else {
+            DEFAULT_MAX_RANGES
+        };
+        self
+    }
+
+    /// Most ranges allowed to cover one byte ([`Range::max_overlap`]).
+    pub const fn max_overlap(mut self, max: usize) -> Self {
+        self.max_overlap = max;
+        self
+    }
+
+    /// Whether ranges adding up to more than the length are ignored
+    /// ([`Range::limit_total`]).
+    pub const fn limit_total(mut self, on: bool) -> Self {
+        self.limit_total = on;
+        self
+    }
+
+    /// Coalesce ranges at most `gap` bytes apart ([`Range::coalesce`], R-45).
+    pub const fn coalesce(mut self, gap: Option<u64>) -> Self {
+        self.coalesce = gap;
+        self
+    }
+
+    /// Mixed into the multipart boundary (R-49). The boundary is otherwise a
+    /// hash of the variant's validators and the ranges; a host serving
+    /// content that third parties write can pass a random value per response
+    /// so that no body can predict, and contain, its boundary.
+    pub const fn boundary_seed(mut self, seed: u64) -> Self {
+        self.boundary_seed = seed;
+        self
+    }
+
+    /// Decides the response to `request`:
+    ///
+    /// 1. **Negotiation** ([`ContentNegotiation::select`]) on the four
+    ///    `Accept*` fields. Nothing acceptable: 406 for GET and HEAD; other
+    ///    methods go on with the first variant (the response to an unsafe
+    ///    method is not the negotiated representation). No variants at all:
+    ///    404 for GET and HEAD; other methods go on with no current
+    ///    representation.
+    /// 2. **Preconditions** ([`Conditions::evaluate`], RFC 9110 §13.2.2) on
+    ///    the selected variant's ETag and Last-Modified: 304 (GET/HEAD only),
+    ///    412 or 428 — never evaluated on a 404 or 406 (C-36).
+    /// 3. **Range** ([`Range::evaluate`]), only for GET, only when the
+    ///    preconditions passed and `If-Range` (if any) holds, and only for a
+    ///    variant with a known length: 206 with the ranges, or 416. Several
+    ///    ranges of a content-coded variant get the full 200 (a
+    ///    `multipart/byteranges` body cannot say its parts are coded).
+    ///
+    /// So a POST never gets 206, a PUT never gets 304, and a failed
+    /// `If-Range` always gets the full representation. Pure, no allocation,
+    /// work linear in the fields' bytes (times the variants, in chunks of 32).
+    pub fn decide(&self, request: &Request<'_>) -> Decision<'r, 'v> {
+        // Every return below builds its `Decision` as one struct expression
+        // ([`Resource::decision`]), written straight into the caller's slot:
+        // a local `Decision` lent to `Range::evaluate` was copied out whole
+        // (304 bytes) on every call. Only several ranges take that way
+        // ([`Resource::decide_ranges`]).
+        let method = request.method();
+        let get_or_head = method.is_get_or_head();
+        let zero = ByteRange::ZERO;
+
+        // 1. Negotiation.
+        let variants = self.variants.variants();
+        let mut vary = Vary::NONE;
+        let (variant, index) = if variants.is_empty() {
+            if get_or_head {
+                return self.decision(request, Outcome::NotFound, None, vary, false, zero, 0);
+            }
+            (None, None)
+        } else {
+            let selection = ContentNegotiation::from_parts(
+                Accept::from_field(request.get(Field::Accept)),
+                AcceptLanguage::from_field(request.get(Field::AcceptLanguage)),
+                AcceptEncoding::from_field(request.get(Field::AcceptEncoding)),
+                AcceptCharset::from_field(request.get(Field::AcceptCharset)),
+                self.fallback,
+                self.tie,
+            )
+            .select_set(&self.variants);
+            if get_or_head {
+                vary = selection.vary();
+            }
+            let index = match selection.index() {
+                Some(index) => index,
+                None if get_or_head => {
+                    return self.decision(request, Outcome::NotAcceptable, None, vary, false, zero, 0);
+                }
+                None => 0,
+            };
+            (variants.get(index), Some(index))
+        };
+
+        // 2. Preconditions, read straight from the request (no `Conditions`
+        // copy of its fields).
+        let representation = match variant {
+            Some(v) => v.representation(),
+            None => Representation::missing(),
+        };
+        let policy = Policy {
+            modified_since: self.modified_since,
+            require: self.require,
+            now: self.now,
+        };
+        let range_condition = match evaluate(request, policy, &representation, || false) {
+            Precondition::Proceed(rc) => rc,
+            Precondition::NotModified => {
+                return self.decision(request, Outcome::NotModified, index, vary, false, zero, 0);
+            }
+            Precondition::Required => {
+                return self.decision(
+                    request,
+                    Outcome::PreconditionRequired,
+                    index,
+                    vary,
+                    false,
+                    zero,
+                    0,
+                );
+            }
+            // `AlreadyApplied` needs the host's hook, which `evaluate` does
+            // not have; fail safe if it ever appears.
+            Precondition::Failed | Precondition::AlreadyApplied => {
+                return self.decision(request, Outcome::PreconditionFailed, index, vary, false, zero, 0);
+            }
+        };
+
+        // 3. Range (GET only: `Conditions` says `NoRange` for every other method).
+        let full = |accept_ranges| self.decision(request, Outcome::Full, index, vary, accept_ranges, zero, 0);
+        let Some(v) = variant else { return full(false) };
+        let Some(length) = v.length().filter(|_| self.ranges && get_or_head) else {
+            return full(false);
+        };
+        if range_condition != RangeCondition::Apply {
+            return full(true);
+        }
+        let range = Range::from_field(request.get(Field::Range))
+            .max_ranges(self.max_ranges)
+            .max_overlap(self.max_overlap)
+            .limit_total(self.limit_total)
+            .coalesce(self.coalesce);
+        // One spec (the usual request): evaluated by value. The range
+        // `evaluate` would have written first is kept in the array as before.
+        match range.evaluate_lone(length) {
+            Some((written, outcome)) => {
+                let written = written.unwrap_or(zero);
+                let (outcome, count) = match outcome {
+                    LoneOutcome::Ignore(_) => (Outcome::Full, 0),
+                    LoneOutcome::NotSatisfiable => (Outcome::RangeNotSatisfiable, 0),
+                    LoneOutcome::Satisfiable(_) => (Outcome::Partial, 1),
+                };
+                self.decision(request, outcome, index, vary, true, written, count)
+            }
+            None => self.decide_ranges(request, range, length, is_identity(v.encoding()), index, vary),
+        }
+    }
+
+    /// The `Decision` with these parts, `first` as the first entry of the
+    /// range array (the rest default) and `range_count` of them valid.
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn decision(
+        &self,
+        request: &Request<'_>,
+        outcome: Outcome,
+        index: Option<usize>,
+        vary: Vary,
+        accept_ranges: bool,
+        first: ByteRange,
+        range_count: u8,
+    ) -> Decision<'r, 'v> {
+        const Z: ByteRange = ByteRange::ZERO;
+        Decision {
+            outcome,
+            method: request.method(),
+            variants: self.variants.variants(),
+            index,
+            vary,
+            accept_ranges,
+            // DEFAULT_MAX_RANGES entries (the field's type checks the count).
+            ranges: [first, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z],
+            range_count,
+            boundary_seed: self.boundary_seed,
+            if_range: !request.get(Field::IfRange).is_absent(),
+        }
+    }
+
+    /// Step 3 for a `Range` field other than one spec in the usual form:
+    /// the general evaluation, into the decision's own array.
+    #[inline(never)]
+    fn decide_ranges(
+        &self,
+        request: &Request<'_>,
+        range: Range<'_>,
+        length: u64,
+        identity: bool,
+        index: Option<usize>,
+        vary: Vary,
+    ) -> Decision<'r, 'v> {
+        let mut decision = self.decision(request, Outcome::Full, index, vary, true, ByteRange::ZERO, 0);
+        // The satisfiable ranges go straight into the decision (a prefix of
+        // its array); `range_count` stays 0 unless the outcome is 206.
+        match range.evaluate(length, &mut decision.ranges) {
+            RangeOutcome::Ignore(_) => {}
+            RangeOutcome::NotSatisfiable => decision.outcome = Outcome::RangeNotSatisfiable,
+            RangeOutcome::Satisfiable(ranges) => {
+                if ranges.len() == 1 || identity {
+                    // At most DEFAULT_MAX_RANGES (16): fits in a u8.
+                    decision.range_count = ranges.len().min(DEFAULT_MAX_RANGES) as u8;
+                    decision.outcome = Outcome::Partial;
+                }
+            }
+        }
+        decision
+    }
+}
+
+pub(crate) fn is_identity(coding: Option<&str>) -> bool {
+    coding.is_none_or(|c| c.eq_ignore_ascii_case("identity"))
+}
