@@ -196,6 +196,7 @@ mod field;
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod http;
 mod json;
+mod kernel;
 mod method;
 mod multipart;
 mod negotiate;

@@ -1,0 +1,428 @@
+//! The `If-Match` / `If-None-Match` field (RFC 9110 §13.1.1, §13.1.2): a
+//! list of entity-tags or `*`, and what it says about the current tag.
+use crate::Comparison;
+use crate::EntityTag;
+use crate::Member;
+use crate::etag::tag::is_exactly;
+use crate::etag::tag::parse_at_fast;
+use crate::etag::tag::same_octets;
+use crate::etag::tag::skip_malformed;
+use crate::etag::tag::skip_separators;
+use crate::syntax::skip_ows;
+
+use crate::error::{ErrorKind, ParseError};
+use crate::field::FieldLines;
+
+/// What an `If-Match` / `If-None-Match` value says about the current
+/// representation (see [`EntityTagList::matches`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[must_use]
+pub enum ListMatch {
+    /// The field is not in the request.
+    Absent,
+    /// `*` alone, and a current representation exists (C-04, C-10).
+    Any,
+    /// A listed tag matches the current entity-tag under the comparison.
+    Matched,
+    /// Nothing matches: no tag equal, `*` without a representation, or no
+    /// valid member at all (`If-None-Match: 1234`).
+    NotMatched,
+    /// `*` mixed with other members (`*, "x"`, `*, *`): syntactically invalid
+    /// (C-01, C-12). See the precondition policies for what that means.
+    Invalid,
+}
+
+/// The `If-Match` or `If-None-Match` request field (RFC 9110 §13.1.1,
+/// §13.1.2), borrowed and parsed lazily.
+///
+/// ```abnf
+/// If-Match      = "*" / #entity-tag
+/// If-None-Match = "*" / #entity-tag
+/// ```
+///
+/// - Repeated field lines are one list (S-02); commas inside the quotes of a
+///   tag do not separate (`"a,b"` is one tag); empty members are skipped.
+/// - A malformed member (`bogus`, `w/"x"`, `"a b"`) is skipped; the rest is
+///   still evaluated (DESIGN policy).
+/// - `*` mixed with any other member makes the field invalid
+///   ([`ListMatch::Invalid`]).
+///
+/// Work is one forward pass over the value; nothing allocates.
+///
+/// # Examples
+///
+/// ```
+/// use conneg::{Comparison, EntityTag, EntityTagList, FieldLines, ListMatch, Member};
+///
+/// let current = EntityTag::from_static("W/\"v2\"");
+/// let lines: &[&[u8]] = &[b"\"v1\", bogus", b"W/\"v2\""];
+/// let inm = EntityTagList::from_field(FieldLines::many(lines));
+/// assert_eq!(inm.matches(Some(&current), true, Comparison::Weak), ListMatch::Matched);
+/// assert_eq!(inm.matches(Some(&current), true, Comparison::Strong), ListMatch::NotMatched);
+///
+/// // Lenient iteration skips the malformed member; strict iteration reports it.
+/// let tags: Vec<Member> = inm.iter().flatten().collect();
+/// assert_eq!(tags.len(), 2);
+/// assert!(inm.validate().is_err());
+///
+/// // `*` with a tag is invalid.
+/// let mixed = EntityTagList::new(b"*, \"v1\"");
+/// assert_eq!(mixed.matches(Some(&current), true, Comparison::Weak), ListMatch::Invalid);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EntityTagList<'h> {
+    field: FieldLines<'h>,
+    name: &'static str,
+}
+
+impl<'h> EntityTagList<'h> {
+    /// One field line.
+    #[inline]
+    pub const fn new(value: &'h [u8]) -> Self {
+        EntityTagList::from_field(FieldLines::one(value))
+    }
+
+    /// Any number of field lines (none = absent), combined in order (S-02).
+    #[inline]
+    pub const fn from_field(field: FieldLines<'h>) -> Self {
+        EntityTagList {
+            field,
+            name: "If-None-Match",
+        }
+    }
+
+    /// Names the field in strict-mode errors (default `"If-None-Match"`).
+    #[inline]
+    pub const fn field_name(mut self, name: &'static str) -> Self {
+        self.name = name;
+        self
+    }
+
+    /// Is the field absent?
+    #[inline]
+    pub const fn is_absent(&self) -> bool {
+        self.field.is_absent()
+    }
+
+    /// The members in order, each parsed or an error.
+    #[inline]
+    pub fn iter(&self) -> EntityTags<'h> {
+        EntityTags {
+            field: self.field,
+            name: self.name,
+            line: 0,
+            pos: 0,
+        }
+    }
+
+    /// Strict mode: `Ok` if every member is valid and `*` stands alone.
+    ///
+    /// # Errors
+    ///
+    /// The first malformed member ([`ErrorKind::InvalidEntityTag`]), or
+    /// [`ErrorKind::MixedWildcard`] at the second member of a list holding `*`.
+    ///
+    /// ```
+    /// use conneg::{EntityTagList, ErrorKind};
+    ///
+    /// assert!(EntityTagList::new(b"\"a\", W/\"b\"").validate().is_ok());
+    /// let err = EntityTagList::new(b"\"a\", *").validate().unwrap_err();
+    /// assert_eq!((err.kind(), err.offset()), (ErrorKind::MixedWildcard, 5));
+    /// ```
+    pub fn validate(&self) -> Result<(), ParseError> {
+        let mut star = false;
+        for (count, member) in self.iter().enumerate() {
+            match member {
+                Err(e) => return Err(e),
+                Ok(_) if count > 0 && star => return Err(self.iter_error(count)),
+                Ok(Member::Any) if count > 0 => return Err(self.iter_error(count)),
+                Ok(Member::Any) => star = true,
+                Ok(Member::Tag(_)) => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn iter_error(&self, index: usize) -> ParseError {
+        let mut it = self.iter();
+        let mut at = (0, 0);
+        for _ in 0..=index {
+            match it.next_with_offset() {
+                Some((line, offset, _)) => at = (line, offset),
+                None => break,
+            }
+        }
+        ParseError {
+            field: self.name,
+            kind: ErrorKind::MixedWildcard,
+            line: at.0,
+            offset: at.1,
+        }
+    }
+
+    /// Evaluates the list against the current representation.
+    ///
+    /// `current` is the representation's entity-tag (if it has one), `exists`
+    /// whether there is a current representation at all. One pass over the
+    /// whole value (a later `*` can still make it invalid).
+    #[inline(always)]
+    pub fn matches(&self, current: Option<&EntityTag<'_>>, exists: bool, cmp: Comparison) -> ListMatch {
+        if self.field.is_absent() {
+            return ListMatch::Absent;
+        }
+        // Strong comparison never matches a weak current tag (V-04).
+        let current = match (current, cmp) {
+            (Some(cur), Comparison::Strong) if cur.weak => None,
+            (cur, _) => cur,
+        };
+        // Fast path for one line (inlined; the general walk is not):
+        // - the line is exactly the current tag: one member (the opaque part
+        //   of an `EntityTag` is `etagc` only, as every constructor checks,
+        //   so the closing DQUOTE is the last octet, and commas inside the
+        //   quotes do not separate), and it matches;
+        // - otherwise a line without a comma that does not start with `*`
+        //   is one member (a tag, or malformed) that does not match.
+        if self.field.line_count() == 1 {
+            let s = crate::syntax::trim_ows(self.field.line(0).unwrap_or_default());
+            if current.is_some_and(|cur| is_exactly(s, cur, cmp)) {
+                return if exists {
+                    ListMatch::Matched
+                } else {
+                    ListMatch::NotMatched
+                };
+            }
+            if s.first().is_some_and(|&b| b != b'*') && !crate::syntax::has_comma(s) {
+                return ListMatch::NotMatched;
+            }
+        }
+        self.matches_list(current, exists, cmp)
+    }
+
+    /// [`matches`](Self::matches) past its fast path: the general walk over
+    /// every member of every line (`current` already cleared for a strong
+    /// comparison with a weak tag).
+    #[inline(never)]
+    fn matches_list(&self, current: Option<&EntityTag<'_>>, exists: bool, cmp: Comparison) -> ListMatch {
+        let mut star = false;
+        let mut others = false;
+        let mut matched = false;
+        let mut line = 0;
+        while let Some(s) = self.field.line(line) {
+            line += 1;
+            let mut i = 0;
+            loop {
+                i = skip_separators(s, i);
+                if i >= s.len() {
+                    break;
+                }
+                let member = match parse_at_fast(s, i) {
+                    Ok((member, end)) => {
+                        let j = skip_ows(s, end);
+                        if j >= s.len() || s[j] == b',' {
+                            i = j;
+                            Some(member)
+                        } else {
+                            i = skip_malformed(s, i);
+                            None
+                        }
+                    }
+                    Err(_) => {
+                        i = skip_malformed(s, i);
+                        None
+                    }
+                };
+                match member {
+                    Some(Member::Any) => {
+                        if star || others {
+                            return ListMatch::Invalid;
+                        }
+                        star = true;
+                    }
+                    Some(Member::Tag(tag)) => {
+                        if star {
+                            return ListMatch::Invalid;
+                        }
+                        others = true;
+                        if !matched && let Some(cur) = current {
+                            matched =
+                                (cmp == Comparison::Weak || !tag.weak) && same_octets(tag.opaque, cur.opaque);
+                        }
+                    }
+                    None => {
+                        if star {
+                            return ListMatch::Invalid;
+                        }
+                        others = true;
+                    }
+                }
+            }
+        }
+        if star {
+            if exists {
+                ListMatch::Any
+            } else {
+                ListMatch::NotMatched
+            }
+        } else if matched && exists {
+            ListMatch::Matched
+        } else {
+            ListMatch::NotMatched
+        }
+    }
+}
+
+impl<'h> IntoIterator for &EntityTagList<'h> {
+    type Item = Result<Member<'h>, ParseError>;
+    type IntoIter = EntityTags<'h>;
+    fn into_iter(self) -> EntityTags<'h> {
+        self.iter()
+    }
+}
+
+/// Iterator over the members of an [`EntityTagList`], in order, across field
+/// lines; a malformed member yields an error and iteration goes on.
+#[derive(Clone, Debug)]
+pub struct EntityTags<'h> {
+    field: FieldLines<'h>,
+    name: &'static str,
+    line: usize,
+    pos: usize,
+}
+
+impl<'h> EntityTags<'h> {
+    #[inline]
+    fn next_with_offset(&mut self) -> Option<(usize, usize, Result<Member<'h>, usize>)> {
+        loop {
+            let s = self.field.line(self.line)?;
+            let i = skip_separators(s, self.pos);
+            if i >= s.len() {
+                self.line += 1;
+                self.pos = 0;
+                continue;
+            }
+            let start = i;
+            let err_at = match parse_at_fast(s, i) {
+                Ok((member, end)) => {
+                    let j = skip_ows(s, end);
+                    if j >= s.len() || s[j] == b',' {
+                        self.pos = j;
+                        return Some((self.line, start, Ok(member)));
+                    }
+                    j
+                }
+                Err(at) => at,
+            };
+            let j = skip_malformed(s, start);
+            self.pos = j;
+            return Some((self.line, start, Err(err_at)));
+        }
+    }
+}
+
+impl<'h> Iterator for EntityTags<'h> {
+    type Item = Result<Member<'h>, ParseError>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let (line, _, member) = self.next_with_offset()?;
+        Some(member.map_err(|offset| ParseError {
+            field: self.name,
+            kind: ErrorKind::InvalidEntityTag,
+            line,
+            offset,
+        }))
+    }
+}
+
+impl core::iter::FusedIterator for EntityTags<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn etagc_matches_rfc_definition_for_every_octet() {
+        for b in 0u16..=255 {
+            let b = b as u8;
+            let rfc = b == 0x21 || (0x23..=0x7E).contains(&b) || b >= 0x80;
+            assert_eq!(is_etagc(b), rfc, "octet {b:#04x}");
+        }
+    }
+
+    #[test]
+    fn swar_test_agrees_with_the_table() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for round in 0..200_000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mut bytes = x.to_le_bytes();
+            if round % 2 == 0 {
+                // Mostly valid words with one chosen octet somewhere.
+                for b in &mut bytes {
+                    *b = 0x21 + (*b % 0x5D);
+                    if *b == b'"' {
+                        *b = b'#';
+                    }
+                }
+                bytes[(round as usize / 2) % 8] = (round / 16) as u8;
+            }
+            let scalar = bytes.iter().any(|&b| !is_etagc(b));
+            assert_eq!(has_non_etagc(u64::from_le_bytes(bytes)), scalar, "{bytes:?}");
+        }
+        let s = b"0123456789abcdef0123\"";
+        assert_eq!(etagc_end(s, 0), 20);
+        assert_eq!(etagc_end(s, 3), 20);
+        assert_eq!(etagc_end(b"abc", 5), 5);
+    }
+
+    #[test]
+    fn backslash_is_an_ordinary_etagc() {
+        let list = EntityTagList::new(br#""a\", "b""#);
+        let got: [Option<Member<'_>>; 3] = {
+            let mut it = list.iter().flatten();
+            [it.next(), it.next(), it.next()]
+        };
+        assert_eq!(
+            got[0],
+            Some(Member::Tag(EntityTag {
+                weak: false,
+                opaque: b"a\\"
+            }))
+        );
+        assert_eq!(
+            got[1],
+            Some(Member::Tag(EntityTag {
+                weak: false,
+                opaque: b"b"
+            }))
+        );
+        assert_eq!(got[2], None);
+    }
+
+    #[test]
+    fn mixed_wildcard_error_points_at_second_member() {
+        let err = EntityTagList::new(b"*, \"x\"").validate().unwrap_err();
+        assert_eq!(
+            (err.kind(), err.line(), err.offset()),
+            (ErrorKind::MixedWildcard, 0, 3)
+        );
+        let lines: &[&[u8]] = &[b"\"x\"", b" *"];
+        let err = EntityTagList::from_field(FieldLines::many(lines))
+            .field_name("If-Match")
+            .validate()
+            .unwrap_err();
+        assert_eq!((err.field(), err.line(), err.offset()), ("If-Match", 1, 1));
+    }
+
+    #[test]
+    fn buffer_holds_the_longest_hash() {
+        let tag = EntityTagBuf::from_hash(&[0xff; 40], true);
+        assert_eq!(tag.as_bytes().len(), BUF_LEN);
+        assert!(tag.as_bytes().ends_with(b"\""));
+        assert_eq!(tag.entity_tag().opaque().len(), 64);
+        let tag = EntityTagBuf::from_len_mtime(u64::MAX, i64::MAX, true);
+        assert_eq!(tag.as_str(), "W/\"7fffffffffffffff-ffffffffffffffff\"");
+        assert_eq!(EntityTagBuf::from_len_mtime(0, -5, false).as_str(), "\"0-0\"");
+    }
+}

@@ -1,0 +1,10 @@
+//! Entity-tags (RFC 9110 §8.8.3): the `ETag` value, lists in `If-Match` /
+//! `If-None-Match`, strong and weak comparison, and formatting a server's tag.
+
+mod buf;
+mod list;
+mod tag;
+
+pub use buf::EntityTagBuf;
+pub use list::{EntityTagList, EntityTags, ListMatch};
+pub use tag::{Comparison, EntityTag, Member};

@@ -1,0 +1,299 @@
+//! An entity-tag (RFC 9110 §8.8.3): parsing one, comparing two (strong and
+//! weak, §8.8.3.2), and the members of a tag list.
+use crate::kernel::etagc_end;
+use crate::kernel::etagc_end_fast;
+use crate::kernel::is_etagc;
+
+use core::fmt;
+
+use crate::error::ErrorKind;
+use crate::syntax::{is_ows, write_lossy};
+
+/// Parses one entity-tag (or, when `star` is true, a `*`) that starts at
+/// `s[pos]`. Returns the member and the index just past it, or the offset of
+/// the first offending octet.
+#[inline(always)]
+pub(crate) const fn parse_at(s: &[u8], pos: usize) -> Result<(Member<'_>, usize), usize> {
+    let (start, open) = match tag_start(s, pos) {
+        Ok(Some(x)) => x,
+        Ok(None) => return Ok((Member::Any, pos + 1)),
+        Err(at) => return Err(at),
+    };
+    finish_tag(s, start, open, etagc_end(s, open))
+}
+
+/// [`parse_at`] with the vectorized octet scan (not `const`).
+#[inline(always)]
+pub(crate) fn parse_at_fast(s: &[u8], pos: usize) -> Result<(Member<'_>, usize), usize> {
+    let (start, open) = match tag_start(s, pos) {
+        Ok(Some(x)) => x,
+        Ok(None) => return Ok((Member::Any, pos + 1)),
+        Err(at) => return Err(at),
+    };
+    finish_tag(s, start, open, etagc_end_fast(s, open))
+}
+
+/// `*` → `Ok(None)`; `[W/]"` → `Ok(Some((pos, index after the DQUOTE)))`.
+#[inline(always)]
+pub(crate) const fn tag_start(s: &[u8], pos: usize) -> Result<Option<(usize, usize)>, usize> {
+    let mut i = pos;
+    if i < s.len() && s[i] == b'*' {
+        return Ok(None);
+    }
+    if i + 1 < s.len() && s[i] == b'W' && s[i + 1] == b'/' {
+        i += 2;
+    }
+    if i >= s.len() || s[i] != b'"' {
+        return Err(i);
+    }
+    Ok(Some((pos, i + 1)))
+}
+
+/// The tag whose opaque part runs from `open` to `end`, if `s[end]` closes it.
+#[inline(always)]
+pub(crate) const fn finish_tag(
+    s: &[u8],
+    start: usize,
+    open: usize,
+    end: usize,
+) -> Result<(Member<'_>, usize), usize> {
+    if end >= s.len() || s[end] != b'"' {
+        return Err(end);
+    }
+    let weak = open - start == 3;
+    let Some((head, _)) = s.split_at_checked(end) else {
+        return Err(end);
+    };
+    let Some((_, opaque)) = head.split_at_checked(open) else {
+        return Err(end);
+    };
+    Ok((Member::Tag(EntityTag { weak, opaque }), end + 1))
+}
+
+/// Index of the first octet at or after `i` that is neither `,` nor OWS.
+#[inline(always)]
+pub(crate) fn skip_separators(s: &[u8], mut i: usize) -> usize {
+    while i < s.len() && ((s[i] == b',') | (s[i] == b' ') | (s[i] == b'\t')) {
+        i += 1;
+    }
+    i
+}
+
+/// From the start of a malformed member, the index of the next comma outside
+/// double quotes (no quoted-pairs in entity-tags), so `"a,b c"` is one bad
+/// member; or the end of the line.
+#[inline]
+pub(crate) fn skip_malformed(s: &[u8], start: usize) -> usize {
+    let mut j = start;
+    let mut quoted = false;
+    while j < s.len() {
+        match s[j] {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => break,
+            _ => {}
+        }
+        j += 1;
+    }
+    j
+}
+
+/// Is `s` the entity-tag `cur`, written exactly (`"opaque"` or
+/// `W/"opaque"`), and does it match `cur` under `cmp`?
+#[inline(always)]
+pub(crate) fn is_exactly(s: &[u8], cur: &EntityTag<'_>, cmp: Comparison) -> bool {
+    debug_assert!(cur.opaque.iter().all(|&b| is_etagc(b)));
+    let (weak, quoted) = match s.strip_prefix(b"W/") {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let Some(inner) = quoted.strip_prefix(b"\"").and_then(|q| q.strip_suffix(b"\"")) else {
+        return false;
+    };
+    (cmp == Comparison::Weak || !weak) && same_octets(inner, cur.opaque)
+}
+
+/// Octet-for-octet equality, rejecting most unequal tags (same length, other
+/// last octet: typical of hashes) before the full comparison.
+#[inline(always)]
+pub(crate) fn same_octets(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() || a.last() != b.last() {
+        return false;
+    }
+    // Eight octets at a time inline (tags are short; a libc call costs more).
+    let (mut x, mut y) = (a, b);
+    let mut diff = 0u64;
+    while let (Some((p, xr)), Some((q, yr))) = (x.split_first_chunk::<8>(), y.split_first_chunk::<8>()) {
+        diff |= u64::from_ne_bytes(*p) ^ u64::from_ne_bytes(*q);
+        x = xr;
+        y = yr;
+    }
+    diff == 0 && x.iter().zip(y).all(|(p, q)| p == q)
+}
+
+/// An entity-tag (RFC 9110 §8.8.3), borrowed: a weak flag and the opaque tag
+/// (the octets between the double quotes).
+///
+/// ```abnf
+/// entity-tag = [ weak ] opaque-tag
+/// weak       = %s"W/"
+/// opaque-tag = DQUOTE *etagc DQUOTE
+/// etagc      = %x21 / %x23-7E / obs-text
+/// ```
+///
+/// The grammar is exact (V-01): `W/` is case-sensitive, no whitespace may
+/// follow it, and SP is not allowed inside the quotes. A backslash is an
+/// ordinary `etagc` (there are no quoted-pairs in an entity-tag).
+///
+/// Comparison follows RFC 9110 Table 3 (V-04..V-06):
+///
+/// | a | b | [`strong_eq`](EntityTag::strong_eq) | [`weak_eq`](EntityTag::weak_eq) |
+/// |---|---|---|---|
+/// | `W/"1"` | `W/"1"` | no match | match |
+/// | `W/"1"` | `W/"2"` | no match | no match |
+/// | `W/"1"` | `"1"`   | no match | match |
+/// | `"1"`   | `"1"`   | match | match |
+///
+/// # Examples
+///
+/// ```
+/// use conneg::EntityTag;
+///
+/// // The server's own tag, checked at compile time.
+/// const CURRENT: EntityTag<'static> = EntityTag::from_static("\"v1\"");
+///
+/// let received = EntityTag::parse(b"W/\"v1\"").unwrap();
+/// assert!(received.is_weak());
+/// assert_eq!(received.opaque(), b"v1");
+/// assert!(received.weak_eq(&CURRENT));
+/// assert!(!received.strong_eq(&CURRENT));
+///
+/// // Not entity-tags: lower-case w/, SP inside, no quotes.
+/// assert!(EntityTag::parse(b"w/\"v1\"").is_err());
+/// assert!(EntityTag::parse(b"\"a b\"").is_err());
+/// assert!(EntityTag::parse(b"v1").is_err());
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EntityTag<'h> {
+    pub(crate) weak: bool,
+    pub(crate) opaque: &'h [u8],
+}
+
+impl<'h> EntityTag<'h> {
+    /// Parses a complete entity-tag (surrounding OWS is ignored, S-04).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidEntityTag`] and the byte offset of the first
+    /// offending octet (in `value`).
+    ///
+    /// ```
+    /// use conneg::{EntityTag, ErrorKind};
+    ///
+    /// assert_eq!(EntityTag::parse(b" \"x\" ").unwrap().opaque(), b"x");
+    /// assert_eq!(EntityTag::parse(b"\"x\"y"), Err((ErrorKind::InvalidEntityTag, 3)));
+    /// ```
+    pub const fn parse(value: &'h [u8]) -> Result<EntityTag<'h>, (ErrorKind, usize)> {
+        let mut start = 0;
+        while start < value.len() && is_ows(value[start]) {
+            start += 1;
+        }
+        let mut end = value.len();
+        while end > start && is_ows(value[end - 1]) {
+            end -= 1;
+        }
+        match parse_at(value, start) {
+            Ok((Member::Tag(tag), after)) if after == end => Ok(tag),
+            Ok((_, after)) => Err((ErrorKind::InvalidEntityTag, after)),
+            Err(at) => Err((ErrorKind::InvalidEntityTag, at)),
+        }
+    }
+
+    /// The server's own entity-tag from a literal, validated: `"\"v1\""` or
+    /// `"W/\"v1\""`.
+    ///
+    /// # Panics
+    ///
+    /// If `value` is not exactly one entity-tag (no surrounding whitespace).
+    /// In a `const` this is a compile error.
+    ///
+    /// ```
+    /// use conneg::EntityTag;
+    ///
+    /// const TAG: EntityTag<'static> = EntityTag::from_static("W/\"5f3-1kC9\"");
+    /// assert!(TAG.is_weak());
+    /// ```
+    ///
+    /// ```compile_fail
+    /// use conneg::EntityTag;
+    /// const BAD: EntityTag<'static> = EntityTag::from_static("unquoted");
+    /// ```
+    pub const fn from_static(value: &'static str) -> EntityTag<'static> {
+        let bytes = value.as_bytes();
+        match parse_at(bytes, 0) {
+            Ok((Member::Tag(tag), after)) if after == bytes.len() => tag,
+            _ => panic!("EntityTag::from_static: not an entity-tag (RFC 9110 §8.8.3)"),
+        }
+    }
+
+    /// Is the tag weak (`W/` prefix)?
+    #[inline]
+    pub const fn is_weak(&self) -> bool {
+        self.weak
+    }
+
+    /// The opaque tag without its double quotes (`b"v1"` for `W/"v1"`).
+    #[inline]
+    pub const fn opaque(&self) -> &'h [u8] {
+        self.opaque
+    }
+
+    /// Strong comparison (RFC 9110 §8.8.3.2, V-04): both strong and the opaque
+    /// tags identical octet by octet. Used by `If-Match` and `If-Range`.
+    #[inline]
+    pub fn strong_eq(&self, other: &EntityTag<'_>) -> bool {
+        !self.weak && !other.weak && same_octets(self.opaque, other.opaque)
+    }
+
+    /// Weak comparison (RFC 9110 §8.8.3.2, V-05): the opaque tags identical,
+    /// whatever the weak flags. Used by `If-None-Match`.
+    #[inline]
+    pub fn weak_eq(&self, other: &EntityTag<'_>) -> bool {
+        same_octets(self.opaque, other.opaque)
+    }
+}
+
+/// Writes the tag as on the wire: `"v1"` or `W/"v1"` (obs-text as U+FFFD).
+impl fmt::Display for EntityTag<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.weak {
+            f.write_str("W/")?;
+        }
+        f.write_str("\"")?;
+        write_lossy(f, self.opaque)?;
+        f.write_str("\"")
+    }
+}
+
+impl fmt::Debug for EntityTag<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "EntityTag({self})")
+    }
+}
+
+/// One member of an `If-Match` / `If-None-Match` value: `*` or an entity-tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Member<'h> {
+    /// `*`: any current representation.
+    Any,
+    /// An entity-tag.
+    Tag(EntityTag<'h>),
+}
+
+/// Which comparison function a list uses (RFC 9110 §8.8.3.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Comparison {
+    /// Strong comparison: `If-Match` (C-02).
+    Strong,
+    /// Weak comparison: `If-None-Match` (C-08).
+    Weak,
+}
