@@ -211,13 +211,6 @@ pub(crate) const fn is_separator(b: u8) -> bool {
     b < 64 && SET >> b & 1 == 1
 }
 
-/// The bit of octet `b` in a 64-bit set of first octets (other octets share
-/// it: the set passes more than asked, never less).
-#[inline(always)]
-pub(crate) const fn first_octet_key(b: u8) -> u32 {
-    (b & 63) as u32
-}
-
 /// A request header field that [`Resource::decide`] reads.
 ///
 /// ```

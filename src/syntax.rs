@@ -5,6 +5,7 @@
 //! allocates and nothing panics on any input (every index is bounds-checked by
 //! construction: positions only move forward and are compared with the length
 //! before use).
+use crate::kernel::find_comma_or_quote;
 
 /// `tchar` (RFC 9110 §5.6.2):
 /// `"!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA`.
@@ -117,27 +118,6 @@ pub(crate) const fn token_end(s: &[u8], mut pos: usize) -> usize {
         pos += 1;
     }
     pos
-}
-
-/// ASCII case-insensitive equality, with a fast exact-bytes path (most field
-/// values are already lowercase).
-#[inline(always)]
-pub(crate) fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
-    // A byte loop, not `==` (a `memcmp` call costs more than these short
-    // tokens); lowercase only when the bytes differ. An index loop rather
-    // than `zip(..).all(..)`, which compiles to a slower loop.
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() && i < b.len() {
-        let (x, y) = (a[i], b[i]);
-        if x != y && !x.eq_ignore_ascii_case(&y) {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 /// Parses the quoted-string that starts at `s[pos] == b'"'`.
@@ -381,91 +361,6 @@ fn quoted_element_end(s: &[u8], mut pos: usize) -> usize {
     s.len()
 }
 
-/// Index of the first `,` or `"` at or after `pos`, eight octets at a time.
-///
-/// Each word is tested for octets below `-` (0x2D), exactly per octet: `,`
-/// and `"` are among them, and in field values few others are (SP, `*`, `+`,
-/// `!`, `#`..`'`), so a word without a flagged octet is skipped in a handful
-/// of instructions, and the flagged octets are then checked one by one.
-#[inline(always)]
-pub(crate) fn find_comma_or_quote(s: &[u8], pos: usize) -> Option<usize> {
-    let mut rest = s.get(pos..)?;
-    let mut base = pos;
-    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
-        if let Some(at) = comma_or_quote_in(u64::from_le_bytes(*word)) {
-            return Some(base + at);
-        }
-        rest = tail;
-        base += 8;
-    }
-    if rest.is_empty() {
-        return None;
-    }
-    // Fewer than eight octets left: the line's last eight, shifted down to
-    // them, with 0xFF (never flagged) shifted in above.
-    let last = s
-        .len()
-        .checked_sub(8)
-        .and_then(|at| s.get(at..)?.first_chunk::<8>());
-    match last {
-        Some(word) => {
-            let shift = 8 * (8 - rest.len() as u32); // 8..=56
-            let x = u64::from_le_bytes(*word) >> shift | !0u64 << (64 - shift);
-            comma_or_quote_in(x).map(|at| base + at)
-        }
-        None => rest
-            .iter()
-            .position(|&b| b == b',' || b == b'"')
-            .map(|at| base + at),
-    }
-}
-
-/// Does `s` hold a `,`? Eight octets at a time, the last word overlapping
-/// the one before (an exact SWAR zero-octet test on `word ^ ",,,,,,,,"`).
-/// For the short values of conditional fields this beats `memchr`, whose
-/// call and alignment set-up cost more than the scan.
-#[inline(always)]
-pub(crate) fn has_comma(s: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let comma_in = |word: &[u8; 8]| {
-        let v = u64::from_le_bytes(*word) ^ (ONES * u64::from(b','));
-        v.wrapping_sub(ONES) & !v & HIGHS != 0
-    };
-    let Some(last) = s.last_chunk::<8>() else {
-        // Fewer than eight octets: a branch-free fold (no `memchr` call).
-        return s.iter().fold(false, |found, &b| found | (b == b','));
-    };
-    let mut rest = s;
-    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
-        if comma_in(word) {
-            return true;
-        }
-        rest = tail;
-    }
-    comma_in(last)
-}
-
-/// The index of the first `,` or `"` among the eight octets of `x` (least
-/// significant first).
-#[inline(always)]
-fn comma_or_quote_in(x: u64) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // `(x | HIGHS) - 0x2D` per octet never borrows across octets, and its
-    // high bit is clear exactly for the octets below 0x2D; `!x` leaves out
-    // the octets at or above 0x80.
-    let mut below = !(((x | HIGHS) - ONES * 0x2D) | x) & HIGHS;
-    while below != 0 {
-        let bit = below.trailing_zeros();
-        if matches!((x >> (bit - 7)) as u8, b',' | b'"') {
-            return Some((bit / 8) as usize);
-        }
-        below &= below - 1;
-    }
-    None
-}
-
 #[cfg_attr(not(test), allow(dead_code))]
 impl<'a> ListElements<'a> {
     pub(crate) const fn new(s: &'a [u8]) -> Self {
@@ -589,25 +484,6 @@ pub(crate) fn ascii_str(bytes: &[u8]) -> &str {
     core::str::from_utf8(bytes).unwrap_or("")
 }
 
-/// How many leading octets of `s[at..]` equal those of `key`, ASCII
-/// case-insensitively (at most `key.len()`).
-#[inline(always)]
-pub(crate) fn common_prefix_ignore_case(s: &[u8], at: usize, key: &[u8]) -> usize {
-    let s = s.get(at..).unwrap_or_default();
-    let (s, key) = (&s[..s.len().min(key.len())], &key[..s.len().min(key.len())]);
-    let mut i = 0;
-    while i < s.len() && i < key.len() {
-        let (x, y) = (s[i], key[i]);
-        // Equal, or the same letter: setting the case bit gives the same
-        // lowercase letter.
-        if x != y && !(x | 0x20 == y | 0x20 && (y | 0x20).is_ascii_lowercase()) {
-            break;
-        }
-        i += 1;
-    }
-    i
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -678,45 +554,6 @@ mod tests {
             [it.next().unwrap(), it.next().unwrap()]
         };
         assert_eq!(v, [(1, &b"a"[..]), (6, &b"bc"[..])]);
-    }
-
-    #[test]
-    fn has_comma_agrees_with_a_byte_scan() {
-        let base: &[u8] = b"\"abc\xff-,+\x2c\x01W/\"0123456789abcdef\"";
-        for start in 0..base.len() {
-            for end in start..=base.len() {
-                let s = &base[start..end];
-                assert_eq!(has_comma(s), s.contains(&b','), "{s:?}");
-                let mut no_comma = [b'a'; 40];
-                if let Some(slot) = no_comma.get_mut(end % 40) {
-                    *slot = b',';
-                }
-                let t = &no_comma[..end.min(40)];
-                assert_eq!(has_comma(t), t.contains(&b','), "{t:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn find_comma_or_quote_agrees_with_a_byte_scan() {
-        let text = b"text/html;level=1;q=0.5,image/webp\",a,,\"x\"y,end-of-the-line-without-any";
-        for start in 0..text.len() {
-            for end in start..=text.len() {
-                let s = &text[..end];
-                let naive = s[start..]
-                    .iter()
-                    .position(|&b| b == b',' || b == b'"')
-                    .map(|i| start + i);
-                assert_eq!(find_comma_or_quote(s, start), naive, "{start}..{end}");
-            }
-        }
-        // Every byte value next to the targets (the borrow trick's edge cases).
-        for b in 0u16..=255 {
-            let mut s = [b as u8; 17];
-            s[11] = b',';
-            let want = s.iter().position(|&x| x == b',' || x == b'"');
-            assert_eq!(find_comma_or_quote(&s, 0), want, "byte {b}");
-        }
     }
 
     #[test]

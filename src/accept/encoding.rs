@@ -1,6 +1,7 @@
 //! `Accept-Encoding` (RFC 9110 §12.5.3).
 
-use super::token::{Kind, folded, named_or_any, named_or_any_key, token_field};
+use super::token::{Kind, named_or_any, named_or_any_key, token_field};
+use crate::kernel::folded;
 use crate::syntax;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -109,7 +109,7 @@ impl Kind for Language {
             (Some(&r), Some(&o)) if (r ^ o) & !0x20 == 0 => {}
             _ => return None,
         }
-        if syntax::eq_ignore_case(range, offer) {
+        if crate::kernel::eq_ignore_case(range, offer) {
             return Some(0x100);
         }
         let prefix = offer.get(..range.len())?;

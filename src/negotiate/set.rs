@@ -1,5 +1,8 @@
 //! Variants prepared once ([`VariantSet`]): the distinct values on each
 //! axis, each variant's slot, and `Vary`, worked out before any request.
+use crate::kernel::bytes_eq;
+use crate::kernel::eq_ignore_case;
+use crate::kernel::same_address;
 
 use crate::MediaOffer;
 use crate::Variant;
@@ -146,43 +149,6 @@ impl<const N: usize> Plan<N> {
         /// values themselves.
         [] fn new_fast, axis_fast, same_address
     }
-}
-
-/// The same slice: address and length.
-#[inline(always)]
-pub(crate) fn same_address(a: &[u8], b: &[u8]) -> bool {
-    core::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()
-}
-
-/// Octet equality, as a `const fn`: the length and the last octet first,
-/// where short values such as language tags and codings mostly differ.
-pub(crate) const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = a.len();
-    while i > 0 {
-        i -= 1;
-        if a[i] != b[i] {
-            return false;
-        }
-    }
-    true
-}
-
-/// ASCII case-insensitive equality, as a `const fn`.
-pub(crate) const fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if !a[i].eq_ignore_ascii_case(&b[i]) {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 /// A resource's variants, prepared once for [`ContentNegotiation::select_set`]

@@ -4,7 +4,7 @@
 use core::fmt;
 
 use crate::Variant;
-use crate::negotiate::set::eq_ignore_case;
+use crate::kernel::eq_ignore_case;
 
 /// The request fields that name a `Vary` value: a set of the four proactive
 /// negotiation fields (RFC 9110 §12.5.5).

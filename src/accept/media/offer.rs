@@ -1,8 +1,8 @@
 //! Media types the server offers: parsed per call ([`Offer`]) or checked
 //! once ([`MediaOffer`]), and the [`AsOffer`] view scoring reads both through.
 use crate::accept::media::MAX_PARAMS;
-use crate::accept::media::score::first_lowercase;
-use crate::accept::media::score::word_of;
+use crate::kernel::first_lowercase;
+use crate::kernel::word_of;
 
 use core::fmt;
 

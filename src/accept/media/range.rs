@@ -162,8 +162,8 @@ impl<'h> MediaRange<'h> {
     #[inline(always)]
     pub(crate) fn matches_parsed(&self, offer: &Offer<'_>) -> bool {
         // The subtype first: offers differ there more often than in the type.
-        let sub_ok = self.sub == b"*" || syntax::eq_ignore_case(self.sub, offer.sub);
-        if !sub_ok || !(self.ty == b"*" || syntax::eq_ignore_case(self.ty, offer.ty)) {
+        let sub_ok = self.sub == b"*" || crate::kernel::eq_ignore_case(self.sub, offer.sub);
+        if !sub_ok || !(self.ty == b"*" || crate::kernel::eq_ignore_case(self.ty, offer.ty)) {
             return false;
         }
         self.params_match(offer)

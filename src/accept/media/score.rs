@@ -6,6 +6,7 @@ use crate::accept::media::Offer;
 use crate::accept::media::range::Essence;
 use crate::accept::media::range::parse_at;
 use crate::accept::media::range::parse_rest;
+use crate::kernel::word_at;
 
 use crate::Quality;
 use crate::accept::{Choice, Negotiation, Score, TieBreak};
@@ -159,7 +160,8 @@ pub(crate) fn essence_or_range<'a, T: AsOffer>(
         let o = offer.offer();
         let matches = j == known
             || level == 0
-            || ((level == 1 || syntax::eq_ignore_case(sub, o.sub)) && syntax::eq_ignore_case(ty, o.ty));
+            || ((level == 1 || crate::kernel::eq_ignore_case(sub, o.sub))
+                && crate::kernel::eq_ignore_case(ty, o.ty));
         if matches {
             *score = Some((quality, specificity, position));
         }
@@ -207,14 +209,6 @@ pub(crate) fn emit(
                 });
             }
         }
-    }
-}
-
-/// The first octet of `s`, lowercased (0 for an empty `s`).
-pub(crate) const fn first_lowercase(s: &[u8]) -> u8 {
-    match s.first() {
-        Some(b) => b.to_ascii_lowercase(),
-        None => 0,
     }
 }
 
@@ -302,7 +296,7 @@ pub(crate) fn relevance<'s, T: AsOffer>(s: &'s [u8], start: usize, offers: &[T])
         // reads equals the offer's word only then).
         let words = offer.words();
         let exact_ty = words.is_some_and(|(ty_word, _)| word_at(s, start, ty.len()) == Some(ty_word));
-        if !(exact_ty || syntax::eq_ignore_case(ty, o.ty)) {
+        if !(exact_ty || crate::kernel::eq_ignore_case(ty, o.ty)) {
             continue;
         }
         let sub_len = o.sub.len();
@@ -320,32 +314,6 @@ pub(crate) fn relevance<'s, T: AsOffer>(s: &'s [u8], start: usize, offers: &[T])
         }
     }
     Relevance::None
-}
-
-/// The `len` octets at `s[at..]` as a little-endian word (as [`word_of`]
-/// packs a token), when `len <= 8` and eight octets are there to read.
-#[inline(always)]
-pub(crate) fn word_at(s: &[u8], at: usize, len: usize) -> Option<u64> {
-    let word = s.get(at..)?.first_chunk::<8>()?;
-    let unused = 8usize.checked_sub(len)?;
-    // `unused <= 8`: a shift by 64 would overflow, so shift twice.
-    Some(u64::from_le_bytes(*word) << (4 * unused) << (4 * unused) >> (4 * unused) >> (4 * unused))
-}
-
-/// A token of up to eight octets, lowercased, as a little-endian word (for
-/// [`word_at`] comparisons); `u64::MAX` (which no token packs to: its top
-/// octet would be 0xFF) for a longer or empty one.
-pub(crate) const fn word_of(token: &[u8]) -> u64 {
-    if token.is_empty() || token.len() > 8 {
-        return u64::MAX;
-    }
-    let mut word = 0u64;
-    let mut i = token.len();
-    while i > 0 {
-        i -= 1;
-        word = word << 8 | token[i].to_ascii_lowercase() as u64;
-    }
-    word
 }
 
 /// Could the element starting at `s[start]` match `offer`? Compares its type
@@ -374,5 +342,5 @@ pub(crate) fn token_prefix(s: &[u8], token: &[u8]) -> Option<usize> {
         return Some(1);
     }
     let prefix = s.get(..token.len())?;
-    (syntax::eq_ignore_case(prefix, token) && ends_at(token.len())).then_some(token.len())
+    (crate::kernel::eq_ignore_case(prefix, token) && ends_at(token.len())).then_some(token.len())
 }

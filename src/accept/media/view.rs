@@ -19,7 +19,8 @@ use crate::accept::{
     CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, rank_into,
 };
 use crate::error::{ErrorKind, ParseError};
-use crate::field::{Cursor, FieldLines, first_octet_key, is_separator};
+use crate::field::{Cursor, FieldLines, is_separator};
+use crate::kernel::first_octet_key;
 use crate::syntax::{self};
 
 /// The `Accept` request field (RFC 9110 §12.5.1), borrowed and parsed lazily.

@@ -4,7 +4,6 @@
 
 use crate::Quality;
 use crate::accept::Score;
-use crate::syntax::{self};
 
 /// What differs between the three fields.
 pub(crate) trait Kind {
@@ -67,27 +66,18 @@ pub(crate) trait Kind {
 pub(crate) fn named_or_any(range: &[u8], offer: &[u8]) -> Option<u16> {
     if range == b"*" {
         Some(0)
-    } else if syntax::eq_ignore_case(range, offer) {
+    } else if crate::kernel::eq_ignore_case(range, offer) {
         Some(1)
     } else {
         None
     }
 }
 
-/// An octet folded to 0..32 (`& 31`), which merges a letter's two cases:
-/// the index of the offers whose key starts with it in `score_chunk_by`'s
-/// candidate table, and its bit in [`Kind::RANGE_FIRSTS`]. Other octets
-/// share an index too (the table then passes more, never fewer).
-#[inline(always)]
-pub(crate) const fn folded(b: u8) -> usize {
-    (b & 31) as usize
-}
-
 /// [`named_or_any`] as [`Kind::matches_key`] gives it: a match adds nothing
 /// to the range's own specificity (1 when named, 0 for `*`).
 #[inline(always)]
 pub(crate) fn named_or_any_key(range: &[u8], offer: &[u8]) -> Option<u16> {
-    (range == b"*" || syntax::eq_ignore_case(range, offer)).then_some(0)
+    (range == b"*" || crate::kernel::eq_ignore_case(range, offer)).then_some(0)
 }
 
 /// How an identity offer fares in Accept-Encoding when no range names it or

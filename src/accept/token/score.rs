@@ -3,10 +3,11 @@
 use crate::accept::token::IMPLICIT_IDENTITY;
 use crate::accept::token::Kind;
 use crate::accept::token::TokenField;
-use crate::accept::token::folded;
 use crate::accept::token::is_identity;
 use crate::accept::token::preference::params_past_fast;
 use crate::accept::token::preference::weight_fast;
+use crate::kernel::folded;
+use crate::kernel::same_first;
 
 use crate::Quality;
 use crate::accept::{CHUNK, Choice, SMALL_CHUNK, Score};
@@ -129,7 +130,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
                     let (Some(key), Some(spec)) = (keys.get(j), spec_of.get_mut(j)) else {
                         continue;
                     };
-                    let m = syntax::common_prefix_ignore_case(line, start, key);
+                    let m = crate::kernel::common_prefix_ignore_case(line, start, key);
                     if end == start {
                         if line.get(start + m).is_some_and(|&b| syntax::is_tchar(b)) {
                             // The value goes on past the common prefix: it
@@ -418,16 +419,6 @@ pub(crate) fn match_aside<K: Kind>(
         }
     }
     (value_end, matched)
-}
-
-/// The bytes of `firsts` (octets with the case bit set, see
-/// `score_few`) equal to `octet | 0x20`, each as its high bit: exact (no
-/// borrow from one byte into the next).
-#[inline(always)]
-pub(crate) fn same_first(firsts: u32, octet: u8) -> u32 {
-    const LOW7: u32 = 0x7f7f_7f7f;
-    let x = firsts ^ (u32::from(octet | 0x20) * 0x0101_0101);
-    !(((x & LOW7) + LOW7) | x) & !LOW7
 }
 
 /// The end of the element whose value ends at `from` (its `,` or the end of
