@@ -185,29 +185,31 @@ extern crate std;
 #[cfg(feature = "mime")]
 extern crate alloc;
 
-mod accept;
-mod alternatives;
-mod date;
-mod decision;
+// The modules, lowest layer first: each uses only modules declared above it
+// (`python3 scripts/check_layers.py` checks it in CI).
+mod kernel;
 mod error;
-mod etag;
+mod quality;
+mod syntax;
 mod field;
+mod text_buf;
+mod method;
+mod request;
+mod json;
+mod date;
+mod etag;
+mod accept;
+mod negotiate;
+mod precondition;
+mod range;
+mod multipart;
+mod status;
+mod problem;
+mod alternatives;
+mod decision;
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod http;
-mod json;
-mod kernel;
-mod method;
-mod multipart;
-mod negotiate;
-mod precondition;
-mod problem;
-mod quality;
-mod range;
-mod request;
-mod status;
-mod syntax;
-mod text_buf;
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub mod tower;

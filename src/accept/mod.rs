@@ -5,11 +5,11 @@
 //! choice among the server's offers ([`Negotiation`]), a ranking of the
 //! acceptable offers ([`Choice`]), and a list of the client's own preferences.
 
-mod charset;
-mod encoding;
-pub(crate) mod language;
-mod media;
 pub(crate) mod token;
+mod media;
+pub(crate) mod language;
+mod encoding;
+mod charset;
 
 pub use charset::AcceptCharset;
 pub use encoding::AcceptEncoding;

@@ -3,8 +3,8 @@
 //! selected variant → Range, and the [`Decision`] names the status, the
 //! variant, the ranges and the response header fields.
 
-mod resource;
 mod response;
+mod resource;
 
 pub use resource::Resource;
 pub use response::{Decision, Outcome, ResponseField};

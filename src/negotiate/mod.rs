@@ -2,10 +2,10 @@
 //! (RFC 9110 §12.1, §12.5), and the `Vary` value that goes with the choice
 //! (§12.5.5).
 
-mod select;
-mod set;
 mod variant;
 mod vary;
+mod set;
+mod select;
 
 pub use select::{ContentNegotiation, Fallback, Selection, VariantChoice};
 pub use set::VariantSet;

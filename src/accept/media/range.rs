@@ -1,9 +1,9 @@
 //! Media ranges (RFC 9110 §12.5.1): one element of `Accept`, its parameters,
 //! the iterator over a field's ranges, and the parser of one range.
+use crate::accept::media::FIELD;
 use crate::accept::media::MAX_PARAMS;
 use crate::accept::media::Offer;
 use crate::accept::media::offer::parse_offer;
-use crate::accept::media::view::error_at;
 
 use core::fmt;
 
@@ -436,4 +436,13 @@ pub(crate) fn distinct_params(params: &[u8], ext: &[u8], weight: bool) -> usize 
         .enumerate()
         .filter(|(i, p)| !all().take(*i).any(|e| e.name.eq_ignore_ascii_case(p.name)))
         .count()
+}
+
+pub(crate) fn error_at(cursor: &Cursor<'_>, offset: usize, kind: ErrorKind) -> ParseError {
+    ParseError {
+        field: FIELD,
+        kind,
+        line: cursor.line_index(),
+        offset,
+    }
 }

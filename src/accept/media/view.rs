@@ -3,9 +3,9 @@ use crate::MediaOffer;
 use crate::MediaRange;
 use crate::MediaRanges;
 use crate::accept::media::AsOffer;
-use crate::accept::media::FIELD;
 use crate::accept::media::Offer;
 use crate::accept::media::offer::parse_offer;
+use crate::accept::media::range::error_at;
 use crate::accept::media::range::parse_at;
 use crate::accept::media::score::Read;
 use crate::accept::media::score::Top;
@@ -484,15 +484,6 @@ pub(crate) fn insert_preference<'h>(out: &mut [MediaRange<'h>], len: &mut usize,
             r.position,
         )
     });
-}
-
-pub(crate) fn error_at(cursor: &Cursor<'_>, offset: usize, kind: ErrorKind) -> ParseError {
-    ParseError {
-        field: FIELD,
-        kind,
-        line: cursor.line_index(),
-        offset,
-    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! The shared engine of the token-valued negotiation fields
 //! (Accept-Language, Accept-Encoding, Accept-Charset, RFC 9110 §12.5.2–4).
 
-mod field;
 mod kind;
 mod preference;
+mod field;
 mod score;
 mod wrapper;
 
