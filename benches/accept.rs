@@ -9,7 +9,7 @@
 
 use std::hint::black_box;
 
-use conneg::{Accept, Choice, MediaRange};
+use conneg::{Accept, accept::Choice, accept::MediaRange};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 const PAGE_OFFERS: [&str; 3] = ["text/html", "application/json", "text/plain"];

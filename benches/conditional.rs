@@ -7,8 +7,8 @@
 use std::hint::black_box;
 
 use conneg::{
-    ByteRange, Conditions, EntityTag, FieldLines, HttpDate, Method, Precondition, Range, RangeCondition,
-    RangeOutcome, Representation,
+    ByteRange, Conditions, EntityTag, FieldLines, HttpDate, Precondition, Range, RangeOutcome,
+    Representation, RequestMethod, precondition::RangeCondition,
 };
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -31,14 +31,14 @@ fn last_modified() -> HttpDate {
 
 fn inm(header: &[u8]) -> Precondition {
     let rep = Representation::new().etag(CURRENT);
-    Conditions::new(Method::Get)
+    Conditions::new(RequestMethod::Get)
         .if_none_match(FieldLines::one(header))
         .evaluate(&rep)
 }
 
 fn ims(header: &[u8]) -> Precondition {
     let rep = Representation::new().last_modified(last_modified());
-    Conditions::new(Method::Get)
+    Conditions::new(RequestMethod::Get)
         .if_modified_since(FieldLines::one(header))
         .evaluate(&rep)
 }
@@ -76,7 +76,7 @@ impl Full {
     }
     fn evaluate(&self) -> Precondition {
         let rep = Representation::new().etag(CURRENT).last_modified(last_modified());
-        Conditions::new(Method::Get)
+        Conditions::new(RequestMethod::Get)
             .if_match(FieldLines::one(self.if_match))
             .if_unmodified_since(FieldLines::one(self.ius))
             .if_none_match(FieldLines::one(self.inm.as_bytes()))

@@ -8,7 +8,9 @@
 
 use std::hint::black_box;
 
-use conneg::{EntityTag, Field, FieldLines, HttpDate, Method, Request, Resource, Variant, VariantSet};
+use conneg::{
+    EntityTag, Field, FieldLines, HttpDate, RequestHead, RequestMethod, Resource, Variant, VariantSet,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const LM: HttpDate = HttpDate::UNIX_EPOCH;
@@ -36,8 +38,8 @@ const VARIANTS: [Variant<'static>; 8] = [
 
 const CHROME_ACCEPT: &[u8] = b"text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
 
-fn request<'h>(inm: &'h [u8], range: &'h [u8]) -> Request<'h> {
-    Request::new(Method::Get)
+fn request<'h>(inm: &'h [u8], range: &'h [u8]) -> RequestHead<'h> {
+    RequestHead::new(RequestMethod::Get)
         .field(Field::Accept, FieldLines::one(CHROME_ACCEPT))
         .field(Field::AcceptEncoding, FieldLines::one(b"gzip, deflate, br, zstd"))
         .field(

@@ -13,7 +13,7 @@
 
 use conneg::{
     Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ContentNegotiation, Variant,
-    VariantChoice,
+    negotiate::VariantChoice,
 };
 
 /// A document in HTML, JSON and plain text, English and Korean; the HTML also
@@ -90,7 +90,7 @@ fn show(label: &str, f: &Fields, strict: bool) {
             charset.validate(),
         ];
         if let Some(Err(e)) = errors.into_iter().find(Result::is_err) {
-            println!("-> 400 Bad Request: {e}\n");
+            println!("-> 400 Bad RequestHead: {e}\n");
             return;
         }
     }

@@ -65,7 +65,7 @@ fn main() {
             } else {
                 b"\"html-ko-gz-old\""
             };
-            let request = Request::new(Method::Get)
+            let request = RequestHead::new(RequestMethod::Get)
                 .field(Field::Accept, FieldLines::one(std::hint::black_box(h.as_bytes())))
                 .field(Field::AcceptEncoding, FieldLines::one(b"gzip, deflate, br, zstd"))
                 .field(

@@ -226,14 +226,14 @@ impl fmt::Display for HttpDate {
     }
 }
 
-#[cfg(feature = "httpdate")]
+#[cfg(feature = "std")]
 mod system_time {
     use super::HttpDate;
     use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
     impl HttpDate {
         /// The instant of a `SystemTime`, truncated to whole seconds (1 s
-        /// resolution) and clamped to years 0000..=9999. Feature `httpdate`.
+        /// resolution) and clamped to years 0000..=9999. Feature `std` (default).
         ///
         /// ```
         /// use conneg::HttpDate;
@@ -255,7 +255,7 @@ mod system_time {
             HttpDate::saturating_from_unix_seconds(secs)
         }
 
-        /// The `SystemTime` of this instant. Feature `httpdate`.
+        /// The `SystemTime` of this instant. Feature `std` (default).
         pub fn to_system_time(self) -> SystemTime {
             let secs = self.unix_seconds();
             if secs >= 0 {
@@ -278,7 +278,8 @@ mod system_time {
         }
     }
 
-    /// From the `httpdate` crate's type (years 1970..=9999).
+    /// From the `httpdate` crate's type (years 1970..=9999). Feature `httpdate`.
+    #[cfg(feature = "httpdate")]
     impl From<httpdate::HttpDate> for HttpDate {
         fn from(date: httpdate::HttpDate) -> HttpDate {
             HttpDate::from_system_time(SystemTime::from(date))
@@ -286,7 +287,8 @@ mod system_time {
     }
 
     /// To the `httpdate` crate's type, if the instant is in 1970..=9999
-    /// (the range that crate supports).
+    /// (the range that crate supports). Feature `httpdate`.
+    #[cfg(feature = "httpdate")]
     impl TryFrom<HttpDate> for httpdate::HttpDate {
         type Error = HttpDate;
         fn try_from(date: HttpDate) -> Result<httpdate::HttpDate, HttpDate> {

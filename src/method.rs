@@ -1,4 +1,4 @@
-//! Request methods (RFC 9110 §9): the method as far as conneg cares, and the
+//! RequestHead methods (RFC 9110 §9): the method as far as conneg cares, and the
 //! set of methods a resource supports, with its `Allow` value (§10.2.1).
 
 use core::fmt;
@@ -7,16 +7,16 @@ use crate::text_buf::{TextBuf, text_value};
 
 /// The request method, as far as preconditions care (RFC 9110 §9).
 ///
-/// Method names are case-sensitive (§9.1): `get` is an unknown method.
+/// RequestMethod names are case-sensitive (§9.1): `get` is an unknown method.
 ///
 /// ```
-/// use conneg::Method;
-/// assert_eq!(Method::from_bytes(b"GET"), Method::Get);
-/// assert_eq!(Method::from_bytes(b"get"), Method::Other);
-/// assert!(Method::Options.is_safe() && !Method::Other.is_safe());
+/// use conneg::RequestMethod;
+/// assert_eq!(RequestMethod::from_bytes(b"GET"), RequestMethod::Get);
+/// assert_eq!(RequestMethod::from_bytes(b"get"), RequestMethod::Other);
+/// assert!(RequestMethod::Options.is_safe() && !RequestMethod::Other.is_safe());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Method {
+pub enum RequestMethod {
     /// `GET`
     Get,
     /// `HEAD`
@@ -39,95 +39,101 @@ pub enum Method {
     Other,
 }
 
-impl Method {
+impl RequestMethod {
     /// Classifies a method token (case-sensitive).
-    pub const fn from_bytes(method: &[u8]) -> Method {
+    pub const fn from_bytes(method: &[u8]) -> RequestMethod {
         match method {
-            b"GET" => Method::Get,
-            b"HEAD" => Method::Head,
-            b"POST" => Method::Post,
-            b"PUT" => Method::Put,
-            b"DELETE" => Method::Delete,
-            b"PATCH" => Method::Patch,
-            b"CONNECT" => Method::Connect,
-            b"OPTIONS" => Method::Options,
-            b"TRACE" => Method::Trace,
-            _ => Method::Other,
+            b"GET" => RequestMethod::Get,
+            b"HEAD" => RequestMethod::Head,
+            b"POST" => RequestMethod::Post,
+            b"PUT" => RequestMethod::Put,
+            b"DELETE" => RequestMethod::Delete,
+            b"PATCH" => RequestMethod::Patch,
+            b"CONNECT" => RequestMethod::Connect,
+            b"OPTIONS" => RequestMethod::Options,
+            b"TRACE" => RequestMethod::Trace,
+            _ => RequestMethod::Other,
         }
     }
 
     /// Safe methods (RFC 9110 §9.2.1): GET, HEAD, OPTIONS, TRACE.
     pub const fn is_safe(self) -> bool {
-        matches!(self, Method::Get | Method::Head | Method::Options | Method::Trace)
+        matches!(
+            self,
+            RequestMethod::Get | RequestMethod::Head | RequestMethod::Options | RequestMethod::Trace
+        )
     }
 
     /// GET or HEAD: the methods that get 304 (C-11, C-39).
     pub const fn is_get_or_head(self) -> bool {
-        matches!(self, Method::Get | Method::Head)
+        matches!(self, RequestMethod::Get | RequestMethod::Head)
     }
 
     /// CONNECT, OPTIONS, TRACE: preconditions are ignored (C-37).
     pub const fn ignores_preconditions(self) -> bool {
-        matches!(self, Method::Connect | Method::Options | Method::Trace)
+        matches!(
+            self,
+            RequestMethod::Connect | RequestMethod::Options | RequestMethod::Trace
+        )
     }
 }
 
 /// The standard methods in the order `Allow` lists them; a method's bit in a
 /// [`MethodSet`] is its index here.
-const ORDER: [(Method, &str); 9] = [
-    (Method::Get, "GET"),
-    (Method::Head, "HEAD"),
-    (Method::Post, "POST"),
-    (Method::Put, "PUT"),
-    (Method::Delete, "DELETE"),
-    (Method::Patch, "PATCH"),
-    (Method::Options, "OPTIONS"),
-    (Method::Connect, "CONNECT"),
-    (Method::Trace, "TRACE"),
+const ORDER: [(RequestMethod, &str); 9] = [
+    (RequestMethod::Get, "GET"),
+    (RequestMethod::Head, "HEAD"),
+    (RequestMethod::Post, "POST"),
+    (RequestMethod::Put, "PUT"),
+    (RequestMethod::Delete, "DELETE"),
+    (RequestMethod::Patch, "PATCH"),
+    (RequestMethod::Options, "OPTIONS"),
+    (RequestMethod::Connect, "CONNECT"),
+    (RequestMethod::Trace, "TRACE"),
 ];
 
-const fn bit(method: Method) -> u16 {
+const fn bit(method: RequestMethod) -> u16 {
     match method {
-        Method::Get => 1 << 0,
-        Method::Head => 1 << 1,
-        Method::Post => 1 << 2,
-        Method::Put => 1 << 3,
-        Method::Delete => 1 << 4,
-        Method::Patch => 1 << 5,
-        Method::Options => 1 << 6,
-        Method::Connect => 1 << 7,
-        Method::Trace => 1 << 8,
-        Method::Other => 0,
+        RequestMethod::Get => 1 << 0,
+        RequestMethod::Head => 1 << 1,
+        RequestMethod::Post => 1 << 2,
+        RequestMethod::Put => 1 << 3,
+        RequestMethod::Delete => 1 << 4,
+        RequestMethod::Patch => 1 << 5,
+        RequestMethod::Options => 1 << 6,
+        RequestMethod::Connect => 1 << 7,
+        RequestMethod::Trace => 1 << 8,
+        RequestMethod::Other => 0,
     }
 }
 
-/// The method's name, or `None` for [`Method::Other`].
-pub(crate) fn method_name(method: Method) -> Option<&'static str> {
+/// The method's name, or `None` for [`RequestMethod::Other`].
+pub(crate) fn method_name(method: RequestMethod) -> Option<&'static str> {
     ORDER.iter().find(|(m, _)| *m == method).map(|&(_, name)| name)
 }
 
 /// The methods a resource currently supports: a `Copy` bitset over the
-/// standard [`Method`]s, for `405 Method Not Allowed` and its `Allow` field
+/// standard [`RequestMethod`]s, for `405 RequestMethod Not Allowed` and its `Allow` field
 /// (RFC 9110 §15.5.6, §10.2.1).
 ///
 /// **GET implies HEAD.** A server SHOULD support HEAD wherever it supports
-/// GET (RFC 9110 §9.3.2), so [`with(Method::Get)`](Self::with) adds both; a
+/// GET (RFC 9110 §9.3.2), so [`with(RequestMethod::Get)`](Self::with) adds both; a
 /// resource that really refuses HEAD removes it afterwards with
-/// [`without`](Self::without). [`Method::Other`] is never contained: adding
+/// [`without`](Self::without). [`RequestMethod::Other`] is never contained: adding
 /// it changes nothing, and a host that implements extension methods checks
 /// them itself.
 ///
 /// ```
-/// use conneg::{Method, MethodSet};
+/// use conneg::{RequestMethod, MethodSet};
 ///
-/// const DOC: MethodSet = MethodSet::EMPTY.with(Method::Get).with(Method::Put).with(Method::Delete);
-/// assert!(DOC.contains(Method::Head)); // GET implies HEAD
-/// assert!(!DOC.contains(Method::Post));
+/// const DOC: MethodSet = MethodSet::EMPTY.with(RequestMethod::Get).with(RequestMethod::Put).with(RequestMethod::Delete);
+/// assert!(DOC.contains(RequestMethod::Head)); // GET implies HEAD
+/// assert!(!DOC.contains(RequestMethod::Post));
 /// assert_eq!(DOC.allow().as_str(), "GET, HEAD, PUT, DELETE");
 ///
-/// let no_head = MethodSet::EMPTY.with(Method::Get).without(Method::Head);
+/// let no_head = MethodSet::EMPTY.with(RequestMethod::Get).without(RequestMethod::Head);
 /// assert_eq!(no_head.allow().as_str(), "GET");
-/// assert_eq!(MethodSet::EMPTY.with(Method::Other), MethodSet::EMPTY);
+/// assert_eq!(MethodSet::EMPTY.with(RequestMethod::Other), MethodSet::EMPTY);
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct MethodSet(u16);
@@ -141,11 +147,11 @@ impl MethodSet {
     /// brings HEAD).
     ///
     /// ```
-    /// use conneg::{Method, MethodSet};
-    /// let set = MethodSet::of(&[Method::Post, Method::Get]);
+    /// use conneg::{RequestMethod, MethodSet};
+    /// let set = MethodSet::of(&[RequestMethod::Post, RequestMethod::Get]);
     /// assert_eq!(set.allow().as_str(), "GET, HEAD, POST");
     /// ```
-    pub const fn of(methods: &[Method]) -> MethodSet {
+    pub const fn of(methods: &[RequestMethod]) -> MethodSet {
         let mut set = MethodSet::EMPTY;
         let mut rest = methods;
         while let [first, tail @ ..] = rest {
@@ -155,11 +161,11 @@ impl MethodSet {
         set
     }
 
-    /// This set and `method`; adding [`Method::Get`] adds [`Method::Head`]
-    /// too, adding [`Method::Other`] adds nothing.
-    pub const fn with(self, method: Method) -> MethodSet {
-        let extra = if matches!(method, Method::Get) {
-            bit(Method::Head)
+    /// This set and `method`; adding [`RequestMethod::Get`] adds [`RequestMethod::Head`]
+    /// too, adding [`RequestMethod::Other`] adds nothing.
+    pub const fn with(self, method: RequestMethod) -> MethodSet {
+        let extra = if matches!(method, RequestMethod::Get) {
+            bit(RequestMethod::Head)
         } else {
             0
         };
@@ -169,34 +175,34 @@ impl MethodSet {
     /// This set without `method` (only that method: removing GET keeps HEAD).
     ///
     /// ```
-    /// use conneg::{Method, MethodSet};
-    /// let set = MethodSet::EMPTY.with(Method::Get).without(Method::Get);
+    /// use conneg::{RequestMethod, MethodSet};
+    /// let set = MethodSet::EMPTY.with(RequestMethod::Get).without(RequestMethod::Get);
     /// assert_eq!(set.allow().as_str(), "HEAD");
     /// ```
-    pub const fn without(self, method: Method) -> MethodSet {
+    pub const fn without(self, method: RequestMethod) -> MethodSet {
         MethodSet(self.0 & !bit(method))
     }
 
     /// The methods in either set.
     ///
     /// ```
-    /// use conneg::{Method, MethodSet};
-    /// let set = MethodSet::EMPTY.with(Method::Put).union(MethodSet::EMPTY.with(Method::Post));
+    /// use conneg::{RequestMethod, MethodSet};
+    /// let set = MethodSet::EMPTY.with(RequestMethod::Put).union(MethodSet::EMPTY.with(RequestMethod::Post));
     /// assert_eq!(set.allow().as_str(), "POST, PUT");
     /// ```
     pub const fn union(self, other: MethodSet) -> MethodSet {
         MethodSet(self.0 | other.0)
     }
 
-    /// Whether `method` is in the set; never for [`Method::Other`].
+    /// Whether `method` is in the set; never for [`RequestMethod::Other`].
     ///
     /// ```
-    /// use conneg::{Method, MethodSet};
-    /// let set = MethodSet::EMPTY.with(Method::Get);
-    /// assert!(set.contains(Method::Get) && set.contains(Method::Head));
-    /// assert!(!set.contains(Method::Other));
+    /// use conneg::{RequestMethod, MethodSet};
+    /// let set = MethodSet::EMPTY.with(RequestMethod::Get);
+    /// assert!(set.contains(RequestMethod::Get) && set.contains(RequestMethod::Head));
+    /// assert!(!set.contains(RequestMethod::Other));
     /// ```
-    pub const fn contains(self, method: Method) -> bool {
+    pub const fn contains(self, method: RequestMethod) -> bool {
         let b = bit(method);
         b != 0 && self.0 & b == b
     }
@@ -204,8 +210,8 @@ impl MethodSet {
     /// Whether the set has no method.
     ///
     /// ```
-    /// use conneg::{Method, MethodSet};
-    /// assert!(MethodSet::EMPTY.is_empty() && !MethodSet::EMPTY.with(Method::Put).is_empty());
+    /// use conneg::{RequestMethod, MethodSet};
+    /// assert!(MethodSet::EMPTY.is_empty() && !MethodSet::EMPTY.with(RequestMethod::Put).is_empty());
     /// ```
     pub const fn is_empty(self) -> bool {
         self.0 == 0
@@ -215,11 +221,11 @@ impl MethodSet {
     /// OPTIONS, CONNECT, TRACE.
     ///
     /// ```
-    /// use conneg::{Method, MethodSet};
-    /// let set = MethodSet::of(&[Method::Delete, Method::Options]);
-    /// assert!(set.iter().eq([Method::Delete, Method::Options]));
+    /// use conneg::{RequestMethod, MethodSet};
+    /// let set = MethodSet::of(&[RequestMethod::Delete, RequestMethod::Options]);
+    /// assert!(set.iter().eq([RequestMethod::Delete, RequestMethod::Options]));
     /// ```
-    pub fn iter(self) -> impl Iterator<Item = Method> + Clone {
+    pub fn iter(self) -> impl Iterator<Item = RequestMethod> + Clone {
         ORDER
             .into_iter()
             .map(|(m, _)| m)
@@ -231,8 +237,8 @@ impl MethodSet {
     /// (S-11); empty for the empty set (E-02).
     ///
     /// ```
-    /// use conneg::{Method, MethodSet};
-    /// assert_eq!(MethodSet::of(&[Method::Options, Method::Post]).allow().as_str(), "POST, OPTIONS");
+    /// use conneg::{RequestMethod, MethodSet};
+    /// assert_eq!(MethodSet::of(&[RequestMethod::Options, RequestMethod::Post]).allow().as_str(), "POST, OPTIONS");
     /// assert_eq!(MethodSet::EMPTY.allow().as_str(), "");
     /// ```
     pub fn allow(self) -> AllowBuf {
@@ -253,18 +259,18 @@ impl MethodSet {
     /// # Errors
     ///
     /// [`MethodNotAllowed`] when `method` is not in the set (always for
-    /// [`Method::Other`]).
+    /// [`RequestMethod::Other`]).
     ///
     /// ```
-    /// use conneg::{Method, MethodSet};
+    /// use conneg::{RequestMethod, MethodSet};
     ///
-    /// let set = MethodSet::EMPTY.with(Method::Get);
-    /// assert!(set.check(Method::Head).is_ok());
-    /// let refused = set.check(Method::Delete).unwrap_err();
+    /// let set = MethodSet::EMPTY.with(RequestMethod::Get);
+    /// assert!(set.check(RequestMethod::Head).is_ok());
+    /// let refused = set.check(RequestMethod::Delete).unwrap_err();
     /// assert_eq!(refused.status(), 405);
     /// assert_eq!(refused.allow().as_str(), "GET, HEAD");
     /// ```
-    pub fn check(self, method: Method) -> Result<(), MethodNotAllowed> {
+    pub fn check(self, method: RequestMethod) -> Result<(), MethodNotAllowed> {
         if self.contains(method) {
             Ok(())
         } else {
@@ -288,8 +294,8 @@ const ALLOW_LEN: usize = 60;
 /// An `Allow` field value in a stack buffer, from [`MethodSet::allow`].
 ///
 /// ```
-/// use conneg::{Method, MethodSet};
-/// let allow = MethodSet::EMPTY.with(Method::Get).allow();
+/// use conneg::{RequestMethod, MethodSet};
+/// let allow = MethodSet::EMPTY.with(RequestMethod::Get).allow();
 /// assert_eq!(allow.to_string(), "GET, HEAD");
 /// assert_eq!(allow.as_bytes(), b"GET, HEAD");
 /// ```
@@ -298,23 +304,23 @@ pub struct AllowBuf(TextBuf<ALLOW_LEN>);
 
 text_value!(AllowBuf);
 
-/// The decision `405 Method Not Allowed` (RFC 9110 §15.5.6), from
+/// The decision `405 RequestMethod Not Allowed` (RFC 9110 §15.5.6), from
 /// [`MethodSet::check`]: the refused method and the methods the resource
 /// supports, whose [`allow`](Self::allow) value the response MUST carry
 /// (E-01). A 405 is heuristically cacheable (E-03): send `Cache-Control`
 /// when that matters.
 ///
 /// ```
-/// use conneg::{Method, MethodSet};
+/// use conneg::{RequestMethod, MethodSet};
 ///
-/// let refused = MethodSet::EMPTY.with(Method::Get).check(Method::Post).unwrap_err();
-/// assert_eq!(refused.to_string(), "405 Method Not Allowed (Allow: GET, HEAD)");
+/// let refused = MethodSet::EMPTY.with(RequestMethod::Get).check(RequestMethod::Post).unwrap_err();
+/// assert_eq!(refused.to_string(), "405 RequestMethod Not Allowed (Allow: GET, HEAD)");
 /// let body = refused.problem().to_string(); // application/problem+json
 /// assert!(body.contains(r#""allow":"GET, HEAD""#));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct MethodNotAllowed {
-    method: Method,
+    method: RequestMethod,
     allowed: MethodSet,
 }
 
@@ -324,7 +330,7 @@ impl MethodNotAllowed {
         405
     }
     /// The method that was refused.
-    pub const fn method(&self) -> Method {
+    pub const fn method(&self) -> RequestMethod {
         self.method
     }
     /// The methods the resource supports.
@@ -339,7 +345,7 @@ impl MethodNotAllowed {
 
 impl fmt::Display for MethodNotAllowed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "405 Method Not Allowed (Allow: {})", self.allow())
+        write!(f, "405 RequestMethod Not Allowed (Allow: {})", self.allow())
     }
 }
 
@@ -354,10 +360,10 @@ mod tests {
     fn order_and_bits_agree() {
         for (i, (m, name)) in ORDER.iter().enumerate() {
             assert_eq!(bit(*m), 1 << i, "{name}");
-            assert_eq!(Method::from_bytes(name.as_bytes()), *m);
+            assert_eq!(RequestMethod::from_bytes(name.as_bytes()), *m);
             assert_eq!(method_name(*m), Some(*name));
         }
-        assert_eq!(method_name(Method::Other), None);
+        assert_eq!(method_name(RequestMethod::Other), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ const BOUNDARY_LEN: usize = PREFIX.len() + 16;
 /// so it is never quoted (R-49).
 ///
 /// ```
-/// use conneg::Boundary;
+/// use conneg::multipart::Boundary;
 ///
 /// let b = Boundary::from_seed(0x1234);
 /// assert_eq!(b.as_str().len(), 23);
@@ -121,7 +121,7 @@ const fn mix(mut z: u64) -> u64 {
 /// the `Content-Length` of the whole, computed without writing anything.
 ///
 /// ```
-/// use conneg::{Boundary, ByteRange, Multipart};
+/// use conneg::{multipart::Boundary, ByteRange, Multipart};
 ///
 /// let body = b"0123456789";
 /// let ranges = [ByteRange::new(0, 1).unwrap(), ByteRange::new(8, 9).unwrap()];

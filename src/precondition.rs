@@ -5,9 +5,9 @@ use crate::date::HttpDate;
 use crate::etag::{Comparison, EntityTag, EntityTagList, ListMatch};
 use crate::field::Field;
 use crate::field::FieldLines;
-use crate::method::Method;
+use crate::method::RequestMethod;
 use crate::negotiate::Variant;
-use crate::request::Request;
+use crate::request::RequestHead;
 use crate::syntax::trim_ows;
 
 /// The selected representation's state: whether it exists, its entity-tag and
@@ -109,7 +109,7 @@ pub enum RangeCondition {
 /// The outcome of the RFC 9110 §13.2.2 evaluation, naming the status.
 ///
 /// ```
-/// use conneg::{Precondition, RangeCondition};
+/// use conneg::{Precondition, precondition::RangeCondition};
 /// assert_eq!(Precondition::NotModified.status(), 304);
 /// assert_eq!(Precondition::Failed.status(), 412);
 /// assert_eq!(Precondition::Proceed(RangeCondition::NoRange).status(), 200);
@@ -156,7 +156,7 @@ impl Precondition {
 /// told apart by a DQUOTE in the first three octets (C-29).
 ///
 /// ```
-/// use conneg::{HttpDate, IfRange};
+/// use conneg::{HttpDate, precondition::IfRange};
 ///
 /// let now = HttpDate::UNIX_EPOCH;
 /// assert!(matches!(IfRange::parse(b"\"v1\"", now), IfRange::Tag(t) if t.opaque() == b"v1"));
@@ -235,33 +235,33 @@ impl<'h> IfRange<'h> {
 /// # Examples
 ///
 /// ```
-/// use conneg::{Conditions, EntityTag, FieldLines, HttpDate, Method, Precondition, Representation};
+/// use conneg::{Conditions, EntityTag, FieldLines, HttpDate, RequestMethod, Precondition, Representation};
 ///
 /// let rep = Representation::new().etag(EntityTag::from_static("\"v2\""));
 ///
 /// // A revalidating GET: 304.
-/// let get = Conditions::new(Method::Get).if_none_match(FieldLines::one(b"\"v1\", \"v2\""));
+/// let get = Conditions::new(RequestMethod::Get).if_none_match(FieldLines::one(b"\"v1\", \"v2\""));
 /// assert_eq!(get.evaluate(&rep), Precondition::NotModified);
 ///
 /// // A lost update: the PUT was based on v1, the server has v2.
-/// let put = Conditions::new(Method::Put).if_match(FieldLines::one(b"\"v1\""));
+/// let put = Conditions::new(RequestMethod::Put).if_match(FieldLines::one(b"\"v1\""));
 /// assert_eq!(put.evaluate(&rep).status(), 412);
 ///
 /// // Create-only PUT on an existing resource.
-/// let create = Conditions::new(Method::Put).if_none_match(FieldLines::one(b"*"));
+/// let create = Conditions::new(RequestMethod::Put).if_none_match(FieldLines::one(b"*"));
 /// assert_eq!(create.evaluate(&rep), Precondition::Failed);
 /// assert!(create.evaluate(&Representation::missing()).is_proceed());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Conditions<'h> {
-    request: Request<'h>,
+    request: RequestHead<'h>,
     policy: Policy,
 }
 
 impl<'h> Conditions<'h> {
     /// No conditional fields yet.
-    pub const fn new(method: Method) -> Self {
-        Request::new(method).conditions()
+    pub const fn new(method: RequestMethod) -> Self {
+        RequestHead::new(method).conditions()
     }
 
     /// The `If-Match` field lines.
@@ -325,7 +325,7 @@ impl<'h> Conditions<'h> {
     }
 
     /// The method these conditions were built for.
-    pub const fn method(&self) -> Method {
+    pub const fn method(&self) -> RequestMethod {
         self.request.method()
     }
 
@@ -345,10 +345,10 @@ impl<'h> Conditions<'h> {
     /// at most once, and only on unsafe methods.
     ///
     /// ```
-    /// use conneg::{Conditions, EntityTag, FieldLines, Method, Precondition, Representation};
+    /// use conneg::{Conditions, EntityTag, FieldLines, RequestMethod, Precondition, Representation};
     ///
     /// let rep = Representation::new().etag(EntityTag::from_static("\"v2\""));
-    /// let retry = Conditions::new(Method::Put).if_match(FieldLines::one(b"\"v1\""));
+    /// let retry = Conditions::new(RequestMethod::Put).if_match(FieldLines::one(b"\"v1\""));
     /// assert_eq!(retry.evaluate_with(&rep, || true), Precondition::AlreadyApplied);
     /// assert_eq!(retry.evaluate_with(&rep, || false), Precondition::Failed);
     /// ```
@@ -361,17 +361,17 @@ impl<'h> Conditions<'h> {
     }
 }
 
-impl<'h> Request<'h> {
+impl<'h> RequestHead<'h> {
     /// The request's conditional fields (`If-*` and `Range`) with the
     /// method, ready to [`evaluate`](Conditions::evaluate) with the default
     /// policies; [`Resource::decide`](crate::Resource::decide) adds the
     /// resource's.
     ///
     /// ```
-    /// use conneg::{EntityTag, Field, FieldLines, Method, Precondition, Request, Variant};
+    /// use conneg::{EntityTag, Field, FieldLines, RequestMethod, Precondition, RequestHead, Variant};
     ///
     /// let v = Variant::new("text/html").with_etag(EntityTag::from_static("\"v1\""));
-    /// let request = Request::new(Method::Get).field(Field::IfNoneMatch, FieldLines::one(b"\"v1\""));
+    /// let request = RequestHead::new(RequestMethod::Get).field(Field::IfNoneMatch, FieldLines::one(b"\"v1\""));
     /// assert_eq!(request.conditions().evaluate(&v.representation()), Precondition::NotModified);
     /// ```
     pub const fn conditions(&self) -> Conditions<'h> {
@@ -421,7 +421,7 @@ impl Policy {
 /// request is read in place, never copied).
 #[inline(always)]
 pub(crate) fn evaluate(
-    request: &Request<'_>,
+    request: &RequestHead<'_>,
     policy: Policy,
     rep: &Representation<'_>,
     already_applied: impl FnOnce() -> bool,
@@ -501,7 +501,7 @@ pub(crate) fn evaluate(
     }
 
     // Step 5.
-    if method != Method::Get || field(Field::Range).is_absent() {
+    if method != RequestMethod::Get || field(Field::Range).is_absent() {
         return Precondition::Proceed(RangeCondition::NoRange);
     }
     let if_range = field(Field::IfRange);
@@ -550,7 +550,7 @@ pub enum NotModifiedField {
 /// (C-53), and it tells a cache nothing it needs.
 ///
 /// ```
-/// use conneg::{NotModifiedField, not_modified_field};
+/// use conneg::{precondition::NotModifiedField, precondition::not_modified_field};
 ///
 /// assert_eq!(not_modified_field(b"ETag", true), NotModifiedField::Keep);
 /// assert_eq!(not_modified_field(b"content-type", true), NotModifiedField::Drop);

@@ -7,8 +7,8 @@ use core::fmt::{self, Write};
 use crate::date::HttpDate;
 use crate::error::ParseError;
 use crate::json::Object;
-use crate::method::{Method, MethodNotAllowed, MethodSet, method_name};
-use crate::status::{RetryAfter, is_valid_status, reason_phrase};
+use crate::method::{MethodNotAllowed, MethodSet, RequestMethod, method_name};
+use crate::status_code::{RetryAfter, is_valid_status, reason_phrase};
 
 /// How many extension members one [`Problem`] holds (RFC 9457 §3.2).
 pub const MAX_EXTENSIONS: usize = 8;
@@ -16,7 +16,7 @@ pub const MAX_EXTENSIONS: usize = 8;
 /// The value of a [`Problem`] extension member: a JSON string or number.
 ///
 /// ```
-/// use conneg::{HttpDate, Problem, ProblemValue};
+/// use conneg::{HttpDate, Problem, problem::ProblemValue};
 ///
 /// let body = Problem::new(409)
 ///     .with_extension("balance", 30_u64)
@@ -94,7 +94,7 @@ enum Detail<'a> {
     Text(&'a str),
     Bytes(&'a [u8]),
     Parse(ParseError),
-    NotAllowed(Method, MethodSet),
+    NotAllowed(RequestMethod, MethodSet),
     Retry(&'static str, RetryAfter),
     FieldTooLarge(&'a str),
 }
@@ -296,7 +296,7 @@ impl<'a> Problem<'a> {
     /// problem already has [`MAX_EXTENSIONS`] extension members.
     ///
     /// ```
-    /// use conneg::{ExtensionError, Problem};
+    /// use conneg::{problem::ExtensionError, Problem};
     /// let p = Problem::new(400).try_with_extension("param_2", "id").unwrap();
     /// assert_eq!(p.try_with_extension("param_2", "x").unwrap_err(), ExtensionError::Duplicate);
     /// assert_eq!(p.try_with_extension("2nd", "x").unwrap_err(), ExtensionError::InvalidName);
@@ -341,7 +341,7 @@ impl<'a> Problem<'a> {
         "application/problem+json"
     }
 
-    /// `400 Bad Request` for a strict-mode parse error: `detail` names the
+    /// `400 Bad RequestHead` for a strict-mode parse error: `detail` names the
     /// field, line and byte offset; extension members `field` (string),
     /// `line` and `offset` (numbers) and `error` (the [`ErrorKind`](crate::ErrorKind)
     /// text).
@@ -353,7 +353,7 @@ impl<'a> Problem<'a> {
     /// assert_eq!(
     ///     Problem::bad_request(&err).to_string(),
     ///     concat!(
-    ///         r#"{"title":"Bad Request","status":400,"#,
+    ///         r#"{"title":"Bad RequestHead","status":400,"#,
     ///         r#""detail":"The Accept field is malformed at byte 12 of line 0: q-value outside the RFC 9110 grammar (0 to 1, at most 3 decimals).","#,
     ///         r#""field":"Accept","line":0,"offset":12,"error":"q-value outside the RFC 9110 grammar (0 to 1, at most 3 decimals)"}"#
     ///     )
@@ -370,18 +370,18 @@ impl<'a> Problem<'a> {
         p
     }
 
-    /// `405 Method Not Allowed`: `detail` names the method and the allowed
+    /// `405 RequestMethod Not Allowed`: `detail` names the method and the allowed
     /// ones; extension member `allow` holds the `Allow` value, which the
     /// response MUST also carry as a field (E-01). See [`MethodSet::check`].
     ///
     /// ```
-    /// use conneg::{Method, MethodSet, Problem};
-    /// let p = Problem::method_not_allowed(Method::Delete, MethodSet::EMPTY.with(Method::Get));
+    /// use conneg::{RequestMethod, MethodSet, Problem};
+    /// let p = Problem::method_not_allowed(RequestMethod::Delete, MethodSet::EMPTY.with(RequestMethod::Get));
     /// assert!(p.to_string().ends_with(
     ///     r#""detail":"The DELETE method is not allowed for the target resource; it allows GET, HEAD.","allow":"GET, HEAD"}"#
     /// ));
     /// ```
-    pub const fn method_not_allowed(method: Method, allowed: MethodSet) -> Problem<'static> {
+    pub const fn method_not_allowed(method: RequestMethod, allowed: MethodSet) -> Problem<'static> {
         let mut p = Problem::new(405);
         p.detail = Detail::NotAllowed(method, allowed);
         p.extensions[0] = Some(("allow", ProblemValue::Methods(allowed)));
@@ -483,7 +483,7 @@ impl<'a> Problem<'a> {
         Problem::new(503).retrying("The server is temporarily unable to handle the request.", retry)
     }
 
-    /// `431 Request Header Fields Too Large` (RFC 6585 §5): with `field`,
+    /// `431 RequestHead Header Fields Too Large` (RFC 6585 §5): with `field`,
     /// `detail` and extension member `field` name the field that is too large
     /// (E-09). Caches must not store a 431 (E-06).
     ///

@@ -25,7 +25,7 @@ impl RangeSpec {
     /// clamped (R-06, R-08), or `None` when unsatisfiable (R-09).
     ///
     /// ```
-    /// use conneg::{ByteRange, RangeSpec};
+    /// use conneg::{ByteRange, range::RangeSpec};
     /// assert_eq!(RangeSpec::From(9500).resolve(10_000), ByteRange::new(9500, 9999));
     /// assert_eq!(RangeSpec::FromTo(9500, 99_999).resolve(10_000), ByteRange::new(9500, 9999));
     /// assert_eq!(RangeSpec::Suffix(500).resolve(10_000), ByteRange::new(9500, 9999));
@@ -165,7 +165,7 @@ impl RangeOutcome<'_> {
 /// # Examples
 ///
 /// ```
-/// use conneg::{ByteRange, Range, RangeOutcome, Ignored};
+/// use conneg::{ByteRange, Range, RangeOutcome, range::Ignored};
 ///
 /// let mut out = [ByteRange::default(); 16];
 /// let r = Range::new(b"bytes=0-0, -1");

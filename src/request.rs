@@ -2,29 +2,29 @@
 //! ten fields conneg interprets.
 
 use crate::field::{Field, FieldLines};
-use crate::method::Method;
+use crate::method::RequestMethod;
 
 /// The parts of a request the decision reads: the method and the field lines
 /// of the ten [`Field`]s, borrowed. Every field starts absent.
 ///
 /// ```
-/// use conneg::{Field, FieldLines, Method, Request};
+/// use conneg::{Field, FieldLines, RequestMethod, RequestHead};
 ///
-/// let request = Request::new(Method::Get)
+/// let request = RequestHead::new(RequestMethod::Get)
 ///     .field(Field::Accept, FieldLines::one(b"text/html"))
 ///     .field(Field::IfNoneMatch, FieldLines::one(b"\"v1\""));
 /// assert!(request.get(Field::Range).is_absent());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Request<'h> {
-    method: Method,
+pub struct RequestHead<'h> {
+    method: RequestMethod,
     fields: [FieldLines<'h>; 10],
 }
 
-impl<'h> Request<'h> {
+impl<'h> RequestHead<'h> {
     /// A request with this method and no fields.
-    pub const fn new(method: Method) -> Self {
-        Request {
+    pub const fn new(method: RequestMethod) -> Self {
+        RequestHead {
             method,
             fields: [FieldLines::ABSENT; 10],
         }
@@ -38,7 +38,7 @@ impl<'h> Request<'h> {
     }
 
     /// The method.
-    pub const fn method(&self) -> Method {
+    pub const fn method(&self) -> RequestMethod {
         self.method
     }
 

@@ -6,7 +6,7 @@
 
 mod naive;
 
-use conneg::{Accept, Choice, FieldLines, MediaOffer, MediaRange, Negotiation};
+use conneg::{Accept, FieldLines, MediaOffer, Negotiation, accept::Choice, accept::MediaRange};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 //! RFC 9110 §12.5.1 (and the §5.6 syntax it rests on), one named test per
 //! checklist row (`../shared/spec/rfc-checklist.md`).
 
-use conneg::{Accept, Choice, ErrorKind, FieldLines, MediaRange, Negotiation, TieBreak};
+use conneg::{Accept, ErrorKind, FieldLines, Negotiation, TieBreak, accept::Choice, accept::MediaRange};
 
 /// q-value (thousandths) the header gives each offer.
 fn q(header: &str, offer: &str) -> u16 {

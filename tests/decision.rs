@@ -9,8 +9,8 @@
 mod harness;
 
 use conneg::{
-    ByteRange, EntityTag, Field, FieldLines, HttpDate, Method, Outcome, Precondition, RangeCondition,
-    Request, Resource, Variant,
+    ByteRange, EntityTag, Field, FieldLines, HttpDate, Outcome, Precondition, RequestHead, RequestMethod,
+    Resource, Variant, precondition::RangeCondition,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -42,12 +42,12 @@ const VARIANTS: [Variant<'static>; 4] = [
         .with_length(300),
 ];
 
-fn get(fields: &[(Field, &'static str)]) -> Request<'static> {
-    request(Method::Get, fields)
+fn get(fields: &[(Field, &'static str)]) -> RequestHead<'static> {
+    request(RequestMethod::Get, fields)
 }
 
-fn request(method: Method, fields: &[(Field, &'static str)]) -> Request<'static> {
-    fields.iter().fold(Request::new(method), |r, &(f, v)| {
+fn request(method: RequestMethod, fields: &[(Field, &'static str)]) -> RequestHead<'static> {
+    fields.iter().fold(RequestHead::new(method), |r, &(f, v)| {
         r.field(f, FieldLines::one(v.as_bytes()))
     })
 }
@@ -87,7 +87,7 @@ fn range_vectors_through_the_decision() {
         let body = v["body"].as_str().unwrap_or("");
         let length = v["length"].as_u64().unwrap_or(body.len() as u64);
         let variants = [Variant::new("application/octet-stream").with_length(length)];
-        let mut r = Request::new(Method::Get);
+        let mut r = RequestHead::new(RequestMethod::Get);
         if let Some(range) = v["range"].as_str() {
             r = r.field(Field::Range, FieldLines::one(range.as_bytes()));
         }
@@ -130,12 +130,12 @@ fn r05_ranges_of_a_coded_variant_count_coded_bytes() {
 #[test]
 fn r12_range_is_for_get_only() {
     for method in [
-        Method::Head,
-        Method::Post,
-        Method::Put,
-        Method::Delete,
-        Method::Patch,
-        Method::Other,
+        RequestMethod::Head,
+        RequestMethod::Post,
+        RequestMethod::Put,
+        RequestMethod::Delete,
+        RequestMethod::Patch,
+        RequestMethod::Other,
     ] {
         let d = Resource::new(&VARIANTS).decide(&request(method, &[(Field::Range, "bytes=0-9")]));
         assert_eq!(d.status(), 200, "{method:?}");
@@ -340,7 +340,7 @@ fn boundary_seed_changes_the_boundary() {
 
 #[test]
 fn head_gets_get_headers_and_no_representation() {
-    let d = Resource::new(&VARIANTS).decide(&request(Method::Head, &[]));
+    let d = Resource::new(&VARIANTS).decide(&request(RequestMethod::Head, &[]));
     assert_eq!(d.status(), 200);
     assert!(!d.sends_representation());
     assert_eq!(d.content_length(), Some(1000));
@@ -350,10 +350,10 @@ fn head_gets_get_headers_and_no_representation() {
 #[test]
 fn e04_428_only_for_unsafe_methods_without_preconditions() {
     let resource = Resource::new(&VARIANTS).require_precondition(true);
-    assert_eq!(resource.decide(&request(Method::Put, &[])).status(), 428);
+    assert_eq!(resource.decide(&request(RequestMethod::Put, &[])).status(), 428);
     assert_eq!(
         resource
-            .decide(&request(Method::Put, &[(Field::IfMatch, "\"h-en\"")]))
+            .decide(&request(RequestMethod::Put, &[(Field::IfMatch, "\"h-en\"")]))
             .status(),
         200
     );
@@ -373,15 +373,15 @@ fn field_names_round_trip() {
 
 // ---- properties -------------------------------------------------------------
 
-fn method() -> impl Strategy<Value = Method> {
+fn method() -> impl Strategy<Value = RequestMethod> {
     prop::sample::select(vec![
-        Method::Get,
-        Method::Head,
-        Method::Post,
-        Method::Put,
-        Method::Delete,
-        Method::Options,
-        Method::Other,
+        RequestMethod::Get,
+        RequestMethod::Head,
+        RequestMethod::Post,
+        RequestMethod::Put,
+        RequestMethod::Delete,
+        RequestMethod::Options,
+        RequestMethod::Other,
     ])
 }
 
@@ -455,7 +455,7 @@ proptest! {
     #[test]
     fn decision_invariants(method in method(), values in fields(), n in 0usize..=4, require in any::<bool>()) {
         let variants = &VARIANTS[..n];
-        let mut request = Request::new(method);
+        let mut request = RequestHead::new(method);
         for (f, v) in Field::ALL.iter().zip(&values) {
             if let Some(v) = v {
                 request = request.field(*f, FieldLines::one(v.as_bytes()));
@@ -467,7 +467,7 @@ proptest! {
 
         // 206 only for GET with Range whose preconditions passed.
         if status == 206 {
-            prop_assert_eq!(method, Method::Get);
+            prop_assert_eq!(method, RequestMethod::Get);
             prop_assert!(!request.get(Field::Range).is_absent());
             let v = d.variant().unwrap();
             let evaluated = request.conditions().evaluate(&v.representation());

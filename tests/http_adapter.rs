@@ -2,8 +2,8 @@
 //! fields (S-01, S-02), and writing decisions onto responses (C-50, C-51).
 #![cfg(feature = "http")]
 
-use conneg::http::{HeaderLines, MAX_FIELD_LINES, apply, response_builder};
-use conneg::{EntityTag, Field, FieldLines, Method, Outcome, Resource, Variant};
+use conneg::adapters::http::{HeaderLines, MAX_FIELD_LINES, apply, response_builder};
+use conneg::{EntityTag, Field, FieldLines, Outcome, RequestMethod, Resource, Variant};
 use proptest::prelude::*;
 
 const VARIANTS: [Variant<'static>; 2] = [
@@ -47,9 +47,12 @@ fn field_names_match_case_insensitively_s01() {
 
 #[test]
 fn method_names_are_case_sensitive() {
-    assert_eq!(conneg::http::method(&http::Method::GET), Method::Get);
+    assert_eq!(
+        conneg::adapters::http::method(&http::Method::GET),
+        RequestMethod::Get
+    );
     let lower = http::Method::from_bytes(b"get").unwrap();
-    assert_eq!(conneg::http::method(&lower), Method::Other);
+    assert_eq!(conneg::adapters::http::method(&lower), RequestMethod::Other);
 }
 
 #[test]
@@ -259,7 +262,7 @@ proptest! {
                 v.push(value.as_bytes());
             }
         }
-        let mut manual = conneg::Request::new(Method::from_bytes(method.as_bytes()));
+        let mut manual = conneg::RequestHead::new(RequestMethod::from_bytes(method.as_bytes()));
         for field in Field::ALL {
             let expected = &by_field[field.index()];
             let got = read.field(field);
@@ -282,7 +285,7 @@ proptest! {
 #[cfg(feature = "tower")]
 #[test]
 fn the_tower_layer_fits_axum_bounds() {
-    use conneg::tower::{Conditional, ConditionalBody, ConditionalLayer, ResponseFuture};
+    use conneg::adapters::tower::{Conditional, ConditionalBody, ConditionalLayer, ResponseFuture};
     use tower::Layer;
 
     fn service_bounds<T: Clone + Send + Sync + 'static>(_: &T) {}

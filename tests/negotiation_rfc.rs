@@ -4,8 +4,9 @@
 //! generate (415 with Accept-Encoding, N-50..N-53) are out of scope here.
 
 use conneg::{
-    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, Choice, ContentNegotiation,
-    Fallback, Lookup, Negotiation, Preference, TieBreak, Variant, VariantChoice, Vary,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ContentNegotiation, Negotiation,
+    TieBreak, Variant, Vary, accept::Choice, accept::Lookup, accept::Preference, negotiate::Fallback,
+    negotiate::VariantChoice,
 };
 
 fn lang_q(header: &str, tag: &str) -> u16 {

@@ -3,8 +3,8 @@
 //! a model of the request, not over its bytes) on generated requests.
 
 use conneg::{
-    Conditions, EntityTag, FieldLines, HttpDate, Method, ModifiedSince, Precondition, RangeCondition,
-    Representation,
+    Conditions, EntityTag, FieldLines, HttpDate, Precondition, Representation, RequestMethod,
+    precondition::ModifiedSince, precondition::RangeCondition,
 };
 use proptest::prelude::*;
 
@@ -210,7 +210,7 @@ fn run(c: &Case, owned: &[Vec<String>; 6], etag_text: &Option<String>) -> Precon
     if let Some(o) = c.lm {
         rep = rep.last_modified(HttpDate::from_unix_seconds(T + o).unwrap());
     }
-    let mut cond = Conditions::new(Method::from_bytes(c.method.as_bytes()))
+    let mut cond = Conditions::new(RequestMethod::from_bytes(c.method.as_bytes()))
         .if_match(FieldLines::many(&im))
         .if_none_match(FieldLines::many(&inm))
         .if_modified_since(FieldLines::many(&ims))

@@ -3,8 +3,9 @@
 //! pairwise combination of the five conditional fields (C-40).
 
 use conneg::{
-    Comparison, Conditions, EntityTag, EntityTagBuf, EntityTagList, FieldLines, HttpDate, ListMatch, Method,
-    ModifiedSince, NotModifiedField, Precondition, RangeCondition, Representation, not_modified_field,
+    Conditions, EntityTag, EntityTagBuf, FieldLines, HttpDate, Precondition, Representation, RequestMethod,
+    etag::Comparison, etag::EntityTagList, etag::ListMatch, precondition::ModifiedSince,
+    precondition::NotModifiedField, precondition::RangeCondition, precondition::not_modified_field,
 };
 
 const T: i64 = 1_704_110_400; // Mon, 01 Jan 2024 12:00:00 GMT
@@ -94,7 +95,7 @@ fn v12_last_modified_later_than_now_is_clamped() {
     let future = HttpDate::from_unix_seconds(T + 3600).unwrap();
     let rep = Representation::new().last_modified(future);
     // Without clamping, IMS = T would say "modified" (200); clamped to now = T it is 304.
-    let c = Conditions::new(Method::Get).if_modified_since(one(T_STR));
+    let c = Conditions::new(RequestMethod::Get).if_modified_since(one(T_STR));
     assert_eq!(c.evaluate(&rep), PROCEED);
     assert_eq!(c.now(t()).evaluate(&rep), Precondition::NotModified);
     assert_eq!(future.clamp_to(t()), t());
@@ -105,7 +106,7 @@ fn v12_last_modified_later_than_now_is_clamped() {
 #[test]
 fn c01_if_match_star_mixed_with_tags_is_false_412() {
     for v in ["*, \"v1\"", "\"v1\", *", "*, *"] {
-        for m in [Method::Get, Method::Put] {
+        for m in [RequestMethod::Get, RequestMethod::Put] {
             let c = Conditions::new(m).if_match(one(v));
             assert_eq!(c.evaluate(&rep()), Precondition::Failed, "{v} {m:?}");
         }
@@ -115,19 +116,19 @@ fn c01_if_match_star_mixed_with_tags_is_false_412() {
 #[test]
 fn c02_if_match_uses_strong_comparison() {
     let weak_rep = Representation::new().etag(WEAK_V1);
-    let c = Conditions::new(Method::Put).if_match(one("W/\"v1\""));
+    let c = Conditions::new(RequestMethod::Put).if_match(one("W/\"v1\""));
     assert_eq!(c.evaluate(&weak_rep), Precondition::Failed);
-    let c = Conditions::new(Method::Put).if_match(one("\"v1\""));
+    let c = Conditions::new(RequestMethod::Put).if_match(one("\"v1\""));
     assert_eq!(c.evaluate(&weak_rep), Precondition::Failed);
     assert_eq!(c.evaluate(&rep()), PROCEED);
 }
 
 #[test]
 fn c04_if_match_star_is_true_iff_a_representation_exists() {
-    let c = Conditions::new(Method::Put).if_match(one("*"));
+    let c = Conditions::new(RequestMethod::Put).if_match(one("*"));
     assert_eq!(c.evaluate(&Representation::new()), PROCEED, "no ETag needed");
     assert_eq!(c.evaluate(&Representation::missing()), Precondition::Failed);
-    let tags = Conditions::new(Method::Put).if_match(one("\"a\", \"v1\""));
+    let tags = Conditions::new(RequestMethod::Put).if_match(one("\"a\", \"v1\""));
     assert_eq!(tags.evaluate(&rep()), PROCEED, "any tag matching is enough");
     assert_eq!(
         tags.evaluate(&Representation::new()),
@@ -139,13 +140,13 @@ fn c04_if_match_star_is_true_iff_a_representation_exists() {
 #[test]
 fn c05_if_match_false_is_412_for_every_method() {
     for m in [
-        Method::Get,
-        Method::Head,
-        Method::Post,
-        Method::Put,
-        Method::Delete,
-        Method::Patch,
-        Method::Other,
+        RequestMethod::Get,
+        RequestMethod::Head,
+        RequestMethod::Post,
+        RequestMethod::Put,
+        RequestMethod::Delete,
+        RequestMethod::Patch,
+        RequestMethod::Other,
     ] {
         let c = Conditions::new(m).if_match(one("\"nope\""));
         assert_eq!(c.evaluate(&rep()), Precondition::Failed, "{m:?}");
@@ -154,7 +155,7 @@ fn c05_if_match_false_is_412_for_every_method() {
 
 #[test]
 fn c06_get_with_failing_if_match_is_412_not_304() {
-    let c = Conditions::new(Method::Get)
+    let c = Conditions::new(RequestMethod::Get)
         .if_match(one("\"old\""))
         .range(one("bytes=100-"));
     assert_eq!(c.evaluate(&rep()).status(), 412);
@@ -164,7 +165,9 @@ fn c06_get_with_failing_if_match_is_412_not_304() {
 fn c01_if_match_without_a_valid_member_is_412() {
     for v in ["X1Exyz", "", ",", "w/\"v1\""] {
         assert_eq!(
-            Conditions::new(Method::Get).if_match(one(v)).evaluate(&rep()),
+            Conditions::new(RequestMethod::Get)
+                .if_match(one(v))
+                .evaluate(&rep()),
             Precondition::Failed,
             "{v:?}"
         );
@@ -175,18 +178,18 @@ fn c01_if_match_without_a_valid_member_is_412() {
 
 #[test]
 fn c08_if_none_match_uses_weak_comparison() {
-    let c = Conditions::new(Method::Get).if_none_match(one("\"v1\""));
+    let c = Conditions::new(RequestMethod::Get).if_none_match(one("\"v1\""));
     assert_eq!(
         c.evaluate(&Representation::new().etag(WEAK_V1)),
         Precondition::NotModified
     );
-    let c = Conditions::new(Method::Get).if_none_match(one("W/\"v1\""));
+    let c = Conditions::new(RequestMethod::Get).if_none_match(one("W/\"v1\""));
     assert_eq!(c.evaluate(&rep()), Precondition::NotModified);
 }
 
 #[test]
 fn c10_if_none_match_star_is_false_iff_a_representation_exists() {
-    let c = Conditions::new(Method::Get).if_none_match(one("*"));
+    let c = Conditions::new(RequestMethod::Get).if_none_match(one("*"));
     assert_eq!(c.evaluate(&Representation::new()), Precondition::NotModified);
     assert_eq!(c.evaluate(&Representation::missing()), PROCEED);
 }
@@ -194,34 +197,34 @@ fn c10_if_none_match_star_is_false_iff_a_representation_exists() {
 #[test]
 fn c11_if_none_match_false_is_304_for_get_head_and_412_otherwise() {
     for (m, want) in [
-        (Method::Get, Precondition::NotModified),
-        (Method::Head, Precondition::NotModified),
-        (Method::Put, Precondition::Failed),
-        (Method::Post, Precondition::Failed),
-        (Method::Delete, Precondition::Failed),
-        (Method::Other, Precondition::Failed),
+        (RequestMethod::Get, Precondition::NotModified),
+        (RequestMethod::Head, Precondition::NotModified),
+        (RequestMethod::Put, Precondition::Failed),
+        (RequestMethod::Post, Precondition::Failed),
+        (RequestMethod::Delete, Precondition::Failed),
+        (RequestMethod::Other, Precondition::Failed),
     ] {
         let c = Conditions::new(m).if_none_match(one("\"v1\""));
         assert_eq!(c.evaluate(&rep()), want, "{m:?}");
     }
     // Create-only PUT.
-    let put = Conditions::new(Method::Put).if_none_match(one("*"));
+    let put = Conditions::new(RequestMethod::Put).if_none_match(one("*"));
     assert_eq!(put.evaluate(&rep()), Precondition::Failed);
     assert_eq!(put.evaluate(&Representation::missing()), PROCEED);
 }
 
 #[test]
 fn c12_if_none_match_star_mixed_is_ignored_on_get_and_false_otherwise() {
-    let get = Conditions::new(Method::Get).if_none_match(one("*, \"x\""));
+    let get = Conditions::new(RequestMethod::Get).if_none_match(one("*, \"x\""));
     assert_eq!(get.evaluate(&rep()), PROCEED);
-    let put = Conditions::new(Method::Put).if_none_match(one("*, \"x\""));
+    let put = Conditions::new(RequestMethod::Put).if_none_match(one("*, \"x\""));
     assert_eq!(put.evaluate(&rep()), Precondition::Failed);
 }
 
 #[test]
 fn s02_if_none_match_lines_are_one_list() {
     let lines: &[&[u8]] = &[b"\"a\"", b"\"b\", \"v1\""];
-    let c = Conditions::new(Method::Get).if_none_match(FieldLines::many(lines));
+    let c = Conditions::new(RequestMethod::Get).if_none_match(FieldLines::many(lines));
     assert_eq!(c.evaluate(&rep()), Precondition::NotModified);
     let list = EntityTagList::from_field(FieldLines::many(lines));
     assert_eq!(list.iter().count(), 3);
@@ -239,12 +242,12 @@ fn s02_if_none_match_lines_are_one_list() {
 #[test]
 fn c14_if_modified_since_is_ignored_when_if_none_match_is_present() {
     // If-None-Match true (no match) → IMS (which would say 304) is not looked at.
-    let c = Conditions::new(Method::Get)
+    let c = Conditions::new(RequestMethod::Get)
         .if_none_match(one("\"other\""))
         .if_modified_since(one(T_STR));
     assert_eq!(c.evaluate(&rep()), PROCEED);
     // Even an If-None-Match with no valid member.
-    let c = Conditions::new(Method::Get)
+    let c = Conditions::new(RequestMethod::Get)
         .if_none_match(one("1234"))
         .if_modified_since(one(T_STR));
     assert_eq!(c.evaluate(&rep()), PROCEED);
@@ -257,13 +260,13 @@ fn c15_if_modified_since_ignored_when_invalid_repeated_or_not_get_head() {
         "Mon, 01 Jan 2024 12:00:00 GMT, Mon, 01 Jan 2024 12:00:00 GMT",
         "",
     ] {
-        let c = Conditions::new(Method::Get).if_modified_since(one(v));
+        let c = Conditions::new(RequestMethod::Get).if_modified_since(one(v));
         assert_eq!(c.evaluate(&rep()), PROCEED, "{v:?}");
     }
     let lines: &[&[u8]] = &[T_STR.as_bytes(), T_STR.as_bytes()];
-    let c = Conditions::new(Method::Get).if_modified_since(FieldLines::many(lines));
+    let c = Conditions::new(RequestMethod::Get).if_modified_since(FieldLines::many(lines));
     assert_eq!(c.evaluate(&rep()), PROCEED, "two lines");
-    for m in [Method::Post, Method::Put, Method::Delete] {
+    for m in [RequestMethod::Post, RequestMethod::Put, RequestMethod::Delete] {
         let c = Conditions::new(m).if_modified_since(one(T_STR));
         assert_eq!(c.evaluate(&rep()), PROCEED, "{m:?}");
     }
@@ -271,14 +274,14 @@ fn c15_if_modified_since_ignored_when_invalid_repeated_or_not_get_head() {
 
 #[test]
 fn c16_if_modified_since_ignored_without_last_modified() {
-    let c = Conditions::new(Method::Get).if_modified_since(one(T_STR));
+    let c = Conditions::new(RequestMethod::Get).if_modified_since(one(T_STR));
     assert_eq!(c.evaluate(&Representation::new().etag(V1)), PROCEED);
 }
 
 #[test]
 fn c19_if_modified_since_is_earlier_or_equal_at_one_second() {
     let get = |d: &str| {
-        Conditions::new(Method::Get)
+        Conditions::new(RequestMethod::Get)
             .if_modified_since(one(d))
             .evaluate(&rep())
     };
@@ -290,7 +293,7 @@ fn c19_if_modified_since_is_earlier_or_equal_at_one_second() {
     );
     assert_eq!(get(T_MINUS_1), PROCEED, "modified since");
     assert_eq!(
-        Conditions::new(Method::Head)
+        Conditions::new(RequestMethod::Head)
             .if_modified_since(one(T_STR))
             .evaluate(&rep()),
         Precondition::NotModified,
@@ -301,7 +304,7 @@ fn c19_if_modified_since_is_earlier_or_equal_at_one_second() {
 #[test]
 fn c21_exact_mode_only_matches_equal_dates() {
     let get = |d: &str| {
-        Conditions::new(Method::Get)
+        Conditions::new(RequestMethod::Get)
             .if_modified_since(one(d))
             .modified_since(ModifiedSince::Exact)
             .evaluate(&rep())
@@ -315,7 +318,7 @@ fn c21_exact_mode_only_matches_equal_dates() {
 
 #[test]
 fn c22_if_unmodified_since_is_ignored_when_if_match_is_present() {
-    let c = Conditions::new(Method::Put)
+    let c = Conditions::new(RequestMethod::Put)
         .if_match(one("\"v1\""))
         .if_unmodified_since(one(T_MINUS_1));
     assert_eq!(c.evaluate(&rep()), PROCEED);
@@ -327,28 +330,28 @@ fn c23_invalid_if_unmodified_since_is_ignored_not_412() {
         "foo",
         "Mon, 01 Jan 2024 11:00:00 GMT, Mon, 01 Jan 2024 11:00:00 GMT",
     ] {
-        let c = Conditions::new(Method::Put).if_unmodified_since(one(v));
+        let c = Conditions::new(RequestMethod::Put).if_unmodified_since(one(v));
         assert_eq!(c.evaluate(&rep()), PROCEED, "{v}");
     }
 }
 
 #[test]
 fn c24_if_unmodified_since_is_ignored_without_last_modified() {
-    let c = Conditions::new(Method::Put).if_unmodified_since(one(T_MINUS_1));
+    let c = Conditions::new(RequestMethod::Put).if_unmodified_since(one(T_MINUS_1));
     assert_eq!(c.evaluate(&Representation::new().etag(V1)), PROCEED);
 }
 
 #[test]
 fn c27_c28_if_unmodified_since_true_when_not_modified_after() {
     let put = |d: &str| {
-        Conditions::new(Method::Put)
+        Conditions::new(RequestMethod::Put)
             .if_unmodified_since(one(d))
             .evaluate(&rep())
     };
     assert_eq!(put(T_STR), PROCEED);
     assert_eq!(put(T_PLUS_1), PROCEED);
     assert_eq!(put(T_MINUS_1), Precondition::Failed);
-    let get = Conditions::new(Method::Get).if_unmodified_since(one(T_MINUS_1));
+    let get = Conditions::new(RequestMethod::Get).if_unmodified_since(one(T_MINUS_1));
     assert_eq!(get.evaluate(&rep()), Precondition::Failed, "412 on GET too");
 }
 
@@ -358,26 +361,29 @@ fn c27_c28_if_unmodified_since_true_when_not_modified_after() {
 fn c29_if_range_dquote_in_first_three_octets_means_entity_tag() {
     let now = t();
     assert!(matches!(
-        conneg::IfRange::parse(b"W/\"x\"", now),
-        conneg::IfRange::Tag(_)
+        conneg::precondition::IfRange::parse(b"W/\"x\"", now),
+        conneg::precondition::IfRange::Tag(_)
     ));
     assert!(matches!(
-        conneg::IfRange::parse(T_STR.as_bytes(), now),
-        conneg::IfRange::Date(_)
+        conneg::precondition::IfRange::parse(T_STR.as_bytes(), now),
+        conneg::precondition::IfRange::Date(_)
     ));
-    assert_eq!(conneg::IfRange::parse(b"xx\"a\"", now), conneg::IfRange::Invalid);
+    assert_eq!(
+        conneg::precondition::IfRange::parse(b"xx\"a\"", now),
+        conneg::precondition::IfRange::Invalid
+    );
 }
 
 #[test]
 fn c30_if_range_without_range_is_ignored() {
-    let c = Conditions::new(Method::Get).if_range(one("\"nope\""));
+    let c = Conditions::new(RequestMethod::Get).if_range(one("\"nope\""));
     assert_eq!(c.evaluate(&rep()), PROCEED);
 }
 
 #[test]
 fn c32_if_range_date_must_equal_last_modified_exactly() {
     let get = |d: &str| {
-        Conditions::new(Method::Get)
+        Conditions::new(RequestMethod::Get)
             .range(one("bytes=0-0"))
             .if_range(one(d))
             .evaluate(&rep())
@@ -391,7 +397,7 @@ fn c32_if_range_date_must_equal_last_modified_exactly() {
 fn c33_weak_if_range_is_always_false() {
     let weak_rep = Representation::new().etag(WEAK_V1);
     for r in [rep(), weak_rep] {
-        let c = Conditions::new(Method::Get)
+        let c = Conditions::new(RequestMethod::Get)
             .range(one("bytes=0-0"))
             .if_range(one("W/\"v1\""));
         assert_eq!(c.evaluate(&r), IR_FAILED);
@@ -401,7 +407,7 @@ fn c33_weak_if_range_is_always_false() {
 #[test]
 fn c34_if_range_decides_whether_range_applies() {
     let c = |v: &'static str| {
-        Conditions::new(Method::Get)
+        Conditions::new(RequestMethod::Get)
             .range(one("bytes=0-0"))
             .if_range(one(v))
     };
@@ -409,7 +415,7 @@ fn c34_if_range_decides_whether_range_applies() {
     assert_eq!(c("\"v0\"").evaluate(&rep()), IR_FAILED);
     assert_eq!(c("garbage").evaluate(&rep()), IR_FAILED, "invalid → false");
     let two: &[&[u8]] = &[b"\"v1\"", b"\"v1\""];
-    let c = Conditions::new(Method::Get)
+    let c = Conditions::new(RequestMethod::Get)
         .range(one("bytes=0-0"))
         .if_range(FieldLines::many(two));
     assert_eq!(c.evaluate(&rep()), IR_FAILED, "two If-Range lines are invalid");
@@ -419,7 +425,11 @@ fn c34_if_range_decides_whether_range_applies() {
 
 #[test]
 fn c37_connect_options_trace_ignore_preconditions() {
-    for m in [Method::Connect, Method::Options, Method::Trace] {
+    for m in [
+        RequestMethod::Connect,
+        RequestMethod::Options,
+        RequestMethod::Trace,
+    ] {
         let c = Conditions::new(m)
             .if_match(one("\"nope\""))
             .if_none_match(one("*"))
@@ -442,15 +452,15 @@ fn c39_head_is_conditional_like_get() {
             }
         };
         assert_eq!(
-            mk(Method::Head).evaluate(&rep()),
-            mk(Method::Get).evaluate(&rep())
+            mk(RequestMethod::Head).evaluate(&rep()),
+            mk(RequestMethod::Get).evaluate(&rep())
         );
     }
 }
 
 #[test]
 fn c41_if_match_true_and_if_none_match_false_on_get_is_304() {
-    let c = Conditions::new(Method::Get)
+    let c = Conditions::new(RequestMethod::Get)
         .if_match(one("\"v1\""))
         .if_none_match(one("\"v1\""));
     assert_eq!(c.evaluate(&rep()), Precondition::NotModified);
@@ -458,7 +468,7 @@ fn c41_if_match_true_and_if_none_match_false_on_get_is_304() {
 
 #[test]
 fn c42_passing_if_match_skips_if_unmodified_since() {
-    let c = Conditions::new(Method::Delete)
+    let c = Conditions::new(RequestMethod::Delete)
         .if_match(one("*"))
         .if_unmodified_since(one(T_MINUS_1));
     assert_eq!(c.evaluate(&rep()), PROCEED);
@@ -466,7 +476,7 @@ fn c42_passing_if_match_skips_if_unmodified_since() {
 
 #[test]
 fn c43_if_none_match_decides_over_if_modified_since() {
-    let c = Conditions::new(Method::Get)
+    let c = Conditions::new(RequestMethod::Get)
         .if_none_match(one("\"v1\""))
         .if_modified_since(one(T_MINUS_1));
     assert_eq!(
@@ -474,7 +484,7 @@ fn c43_if_none_match_decides_over_if_modified_since() {
         Precondition::NotModified,
         "INM false wins over IMS true"
     );
-    let c = Conditions::new(Method::Get)
+    let c = Conditions::new(RequestMethod::Get)
         .if_none_match(one("\"v0\""))
         .if_modified_since(one(T_STR));
     assert_eq!(c.evaluate(&rep()), PROCEED, "INM true skips IMS false");
@@ -482,12 +492,12 @@ fn c43_if_none_match_decides_over_if_modified_since() {
 
 #[test]
 fn c44_range_never_applies_after_304_or_412_nor_on_other_methods() {
-    let c = Conditions::new(Method::Get)
+    let c = Conditions::new(RequestMethod::Get)
         .if_none_match(one("\"v1\""))
         .range(one("bytes=0-0"))
         .if_range(one("\"v1\""));
     assert_eq!(c.evaluate(&rep()), Precondition::NotModified);
-    for m in [Method::Head, Method::Post, Method::Put] {
+    for m in [RequestMethod::Head, RequestMethod::Post, RequestMethod::Put] {
         let c = Conditions::new(m).range(one("bytes=0-0"));
         assert_eq!(c.evaluate(&rep()), PROCEED, "{m:?}: R-12");
     }
@@ -495,14 +505,14 @@ fn c44_range_never_applies_after_304_or_412_nor_on_other_methods() {
 
 #[test]
 fn c46_already_applied_hook_turns_412_into_2xx() {
-    let c = Conditions::new(Method::Put).if_match(one("\"v0\""));
+    let c = Conditions::new(RequestMethod::Put).if_match(one("\"v0\""));
     assert_eq!(c.evaluate_with(&rep(), || true), Precondition::AlreadyApplied);
-    let c = Conditions::new(Method::Put).if_unmodified_since(one(T_MINUS_1));
+    let c = Conditions::new(RequestMethod::Put).if_unmodified_since(one(T_MINUS_1));
     assert_eq!(c.evaluate_with(&rep(), || true), Precondition::AlreadyApplied);
     // Not consulted for If-None-Match, nor for safe methods.
-    let c = Conditions::new(Method::Put).if_none_match(one("*"));
+    let c = Conditions::new(RequestMethod::Put).if_none_match(one("*"));
     assert_eq!(c.evaluate_with(&rep(), || true), Precondition::Failed);
-    let c = Conditions::new(Method::Get).if_match(one("\"v0\""));
+    let c = Conditions::new(RequestMethod::Get).if_match(one("\"v0\""));
     assert_eq!(
         c.evaluate_with(&rep(), || panic!("not asked on GET")),
         Precondition::Failed
@@ -511,18 +521,18 @@ fn c46_already_applied_hook_turns_412_into_2xx() {
 
 #[test]
 fn c47_hook_defaults_to_no() {
-    let c = Conditions::new(Method::Post).if_match(one("\"v0\""));
+    let c = Conditions::new(RequestMethod::Post).if_match(one("\"v0\""));
     assert_eq!(c.evaluate(&rep()), Precondition::Failed);
 }
 
 #[test]
 fn rfc6585_require_precondition_gives_428_on_unsafe_methods_only() {
     for m in [
-        Method::Put,
-        Method::Post,
-        Method::Delete,
-        Method::Patch,
-        Method::Other,
+        RequestMethod::Put,
+        RequestMethod::Post,
+        RequestMethod::Delete,
+        RequestMethod::Patch,
+        RequestMethod::Other,
     ] {
         let c = Conditions::new(m).require_precondition(true);
         assert_eq!(c.evaluate(&rep()), Precondition::Required, "{m:?}");
@@ -534,14 +544,14 @@ fn rfc6585_require_precondition_gives_428_on_unsafe_methods_only() {
             PROCEED
         );
     }
-    for m in [Method::Get, Method::Head] {
+    for m in [RequestMethod::Get, RequestMethod::Head] {
         assert_eq!(
             Conditions::new(m).require_precondition(true).evaluate(&rep()),
             PROCEED
         );
     }
     assert_eq!(
-        Conditions::new(Method::Put).evaluate(&rep()),
+        Conditions::new(RequestMethod::Put).evaluate(&rep()),
         PROCEED,
         "off by default"
     );
@@ -598,12 +608,12 @@ fn c51_c53_304_drops_representation_metadata() {
 #[test]
 fn c55_304_only_for_get_and_head() {
     let methods = [
-        Method::Get,
-        Method::Head,
-        Method::Post,
-        Method::Put,
-        Method::Delete,
-        Method::Patch,
+        RequestMethod::Get,
+        RequestMethod::Head,
+        RequestMethod::Post,
+        RequestMethod::Put,
+        RequestMethod::Delete,
+        RequestMethod::Patch,
     ];
     for m in methods {
         for c in [
@@ -730,7 +740,7 @@ fn c40_every_pair_of_fields_follows_the_six_steps() {
     let table = pair_table();
     assert_eq!(table.len(), 10, "five fields give ten pairs");
     for (a, b, get, put) in table {
-        for (method, want) in [(Method::Get, get), (Method::Put, put)] {
+        for (method, want) in [(RequestMethod::Get, get), (RequestMethod::Put, put)] {
             for (k, (ca, cb)) in [(true, true), (true, false), (false, true), (false, false)]
                 .into_iter()
                 .enumerate()
@@ -764,7 +774,7 @@ fn c40_each_field_alone() {
         (IfModifiedSince, APPLY, Precondition::NotModified),
         (IfRange, APPLY, IR_FAILED),
     ] {
-        let base = Conditions::new(Method::Get).range(FieldLines::one(b"bytes=0-0"));
+        let base = Conditions::new(RequestMethod::Get).range(FieldLines::one(b"bytes=0-0"));
         assert_eq!(with(base, f, true).evaluate(&rep()), get_true, "{f:?}");
         assert_eq!(with(base, f, false).evaluate(&rep()), get_false, "{f:?}");
     }

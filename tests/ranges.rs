@@ -2,7 +2,7 @@
 //! one (R-02..R-47), and a property test against a naive evaluation written
 //! with `str::split` over generated `Range` values.
 
-use conneg::{ByteRange, ContentRange, FieldLines, Ignored, Range, RangeOutcome, RangeSpec};
+use conneg::{ByteRange, ContentRange, FieldLines, Range, RangeOutcome, range::Ignored, range::RangeSpec};
 use proptest::prelude::*;
 
 fn eval(value: &str, length: u64) -> (u16, Vec<(u64, u64)>) {

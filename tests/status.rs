@@ -14,23 +14,24 @@
 //! - E-14 (reason phrases are recommendations): `e14_…` checks they can be replaced.
 
 use conneg::{
-    Accept, AcceptLanguage, EntityTagList, ErrorKind, ExtensionError, HttpDate, MAX_EXTENSIONS, Method,
-    MethodSet, ParseError, Problem, ProblemValue, RetryAfter, is_valid_status, reason_phrase,
+    Accept, AcceptLanguage, ErrorKind, HttpDate, MethodSet, ParseError, Problem, RequestMethod, RetryAfter,
+    etag::EntityTagList, problem::ExtensionError, problem::MAX_EXTENSIONS, problem::ProblemValue,
+    status_code::is_valid_status, status_code::reason_phrase,
 };
 use proptest::prelude::*;
 use serde_json::Value;
 
 /// The standard methods, in `Allow` order.
-fn standard() -> Vec<Method> {
+fn standard() -> Vec<RequestMethod> {
     let names = "GET HEAD POST PUT DELETE PATCH OPTIONS CONNECT TRACE";
     names
         .split(' ')
-        .map(|m| Method::from_bytes(m.as_bytes()))
+        .map(|m| RequestMethod::from_bytes(m.as_bytes()))
         .collect()
 }
 
 /// The standard methods whose bit is set in `bits`.
-fn subset(bits: u16) -> Vec<Method> {
+fn subset(bits: u16) -> Vec<RequestMethod> {
     let all = standard();
     (0..9).filter(|i| bits & (1 << i) != 0).map(|i| all[i]).collect()
 }
@@ -59,8 +60,8 @@ fn every_constructor() -> Vec<Problem<'static>> {
     let date = RetryAfter::Date(HttpDate::from_unix_seconds(1_000_000_000).unwrap());
     vec![
         Problem::bad_request(&err),
-        Problem::method_not_allowed(Method::Delete, MethodSet::EMPTY.with(Method::Get)),
-        Problem::method_not_allowed(Method::Other, MethodSet::EMPTY),
+        Problem::method_not_allowed(RequestMethod::Delete, MethodSet::EMPTY.with(RequestMethod::Get)),
+        Problem::method_not_allowed(RequestMethod::Other, MethodSet::EMPTY),
         Problem::precondition_failed(),
         Problem::range_not_satisfiable(u64::MAX),
         Problem::precondition_required(),
@@ -82,7 +83,7 @@ fn every_constructor() -> Vec<Problem<'static>> {
 fn e01_every_405_carries_the_allow_value() {
     for bits in 0u16..512 {
         let set = subset(bits).into_iter().fold(MethodSet::EMPTY, MethodSet::with);
-        for method in standard().into_iter().chain([Method::Other]) {
+        for method in standard().into_iter().chain([RequestMethod::Other]) {
             match set.check(method) {
                 Ok(()) => assert!(set.contains(method)),
                 Err(refused) => {
@@ -105,7 +106,7 @@ fn e02_empty_allow_is_legal_and_allows_nothing() {
         let refused = MethodSet::EMPTY.check(method).unwrap_err();
         assert_eq!(refused.allow().as_str(), "");
     }
-    let body = json(&Problem::method_not_allowed(Method::Get, MethodSet::EMPTY));
+    let body = json(&Problem::method_not_allowed(RequestMethod::Get, MethodSet::EMPTY));
     assert_eq!(body["allow"], "");
     assert_eq!(
         body["detail"],
@@ -119,8 +120,8 @@ fn s11_allow_lists_each_method_once_in_fixed_order_without_empty_elements() {
         let methods = subset(bits);
         // `without` undoes the implied HEAD when HEAD was not chosen.
         let mut set = MethodSet::of(&methods);
-        if !methods.contains(&Method::Head) {
-            set = set.without(Method::Head);
+        if !methods.contains(&RequestMethod::Head) {
+            set = set.without(RequestMethod::Head);
         }
         let allow = set.allow();
         assert!(set.iter().eq(methods.iter().copied()), "{methods:?}");
@@ -128,10 +129,10 @@ fn s11_allow_lists_each_method_once_in_fixed_order_without_empty_elements() {
             assert_eq!(allow.as_str(), "");
             continue;
         }
-        let parsed: Vec<Method> = allow
+        let parsed: Vec<RequestMethod> = allow
             .as_str()
             .split(", ")
-            .map(|name| Method::from_bytes(name.as_bytes()))
+            .map(|name| RequestMethod::from_bytes(name.as_bytes()))
             .collect();
         assert_eq!(parsed, methods, "{allow}");
     }
@@ -146,38 +147,44 @@ fn s11_allow_lists_each_method_once_in_fixed_order_without_empty_elements() {
 
 #[test]
 fn get_implies_head_rfc9110_9_3_2() {
-    let set = MethodSet::EMPTY.with(Method::Get);
-    assert!(set.check(Method::Head).is_ok());
+    let set = MethodSet::EMPTY.with(RequestMethod::Get);
+    assert!(set.check(RequestMethod::Head).is_ok());
     assert_eq!(set.allow().as_str(), "GET, HEAD");
     // A resource that really refuses HEAD says so explicitly.
-    let refuses_head = set.without(Method::Head);
-    assert!(refuses_head.check(Method::Head).is_err());
+    let refuses_head = set.without(RequestMethod::Head);
+    assert!(refuses_head.check(RequestMethod::Head).is_err());
     assert_eq!(refuses_head.allow().as_str(), "GET");
     // Only adding GET brings HEAD.
-    assert_eq!(MethodSet::EMPTY.with(Method::Head).allow().as_str(), "HEAD");
-    assert_eq!(MethodSet::of(&[Method::Post]).allow().as_str(), "POST");
+    assert_eq!(
+        MethodSet::EMPTY.with(RequestMethod::Head).allow().as_str(),
+        "HEAD"
+    );
+    assert_eq!(MethodSet::of(&[RequestMethod::Post]).allow().as_str(), "POST");
 }
 
 #[test]
 fn unknown_methods_are_never_contained() {
-    let all = MethodSet::of(&standard()).with(Method::Other);
-    assert!(!all.contains(Method::Other));
+    let all = MethodSet::of(&standard()).with(RequestMethod::Other);
+    assert!(!all.contains(RequestMethod::Other));
     assert_eq!(all, MethodSet::of(&standard()));
-    let refused = all.check(Method::from_bytes(b"PROPFIND")).unwrap_err();
+    let refused = all.check(RequestMethod::from_bytes(b"PROPFIND")).unwrap_err();
     assert_eq!(refused.status(), 405);
     assert_eq!(
         json(&refused.problem())["detail"],
         "This method is not allowed for the target resource; it allows GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS, CONNECT, TRACE."
     );
-    // Method names are case-sensitive (RFC 9110 §9.1).
-    assert!(all.check(Method::from_bytes(b"get")).is_err());
+    // RequestMethod names are case-sensitive (RFC 9110 §9.1).
+    assert!(all.check(RequestMethod::from_bytes(b"get")).is_err());
 }
 
 #[test]
 fn method_not_allowed_display_names_the_allow_value() {
-    let refused = MethodSet::EMPTY.with(Method::Put).check(Method::Get).unwrap_err();
-    assert_eq!(refused.to_string(), "405 Method Not Allowed (Allow: PUT)");
-    assert_eq!(refused.allowed(), MethodSet::EMPTY.with(Method::Put));
+    let refused = MethodSet::EMPTY
+        .with(RequestMethod::Put)
+        .check(RequestMethod::Get)
+        .unwrap_err();
+    assert_eq!(refused.to_string(), "405 RequestMethod Not Allowed (Allow: PUT)");
+    assert_eq!(refused.allowed(), MethodSet::EMPTY.with(RequestMethod::Put));
     let boxed: Box<dyn std::error::Error> = Box::new(refused);
     assert!(boxed.to_string().starts_with("405"));
 }
@@ -421,7 +428,7 @@ fn e14_reason_phrases_can_be_replaced() {
 #[test]
 fn reason_phrases_for_every_code_conneg_decides() {
     for (code, phrase) in [
-        (400, "Bad Request"),
+        (400, "Bad RequestHead"),
         (404, "Not Found"),
         (405, "Method Not Allowed"),
         (406, "Not Acceptable"),
@@ -596,7 +603,7 @@ fn bad_request_names_field_line_offset_and_kind() {
         let problem = Problem::bad_request(&err);
         let body = json(&problem);
         assert_eq!(body["status"], 400);
-        assert_eq!(body["title"], "Bad Request");
+        assert_eq!(body["title"], "Bad RequestHead");
         assert_eq!(body["field"], err.field());
         assert_eq!(body["line"].as_u64(), Some(err.line() as u64));
         assert_eq!(body["offset"].as_u64(), Some(err.offset() as u64));
@@ -682,7 +689,7 @@ fn problem_value_conversions() {
         ProblemValue::from(HttpDate::MAX),
         ProblemValue::Date(HttpDate::MAX)
     );
-    let set = MethodSet::EMPTY.with(Method::Post);
+    let set = MethodSet::EMPTY.with(RequestMethod::Post);
     assert_eq!(ProblemValue::from(set), ProblemValue::Methods(set));
     assert_eq!(
         json(&Problem::new(400).with_extension("allowed", set))["allowed"],

@@ -8,8 +8,8 @@
 mod naive_tokens;
 
 use conneg::{
-    AcceptCharset, AcceptEncoding, AcceptLanguage, Choice, FieldLines, Lookup, Negotiation, ParseError,
-    Preference, Preferences, Quality, TieBreak,
+    AcceptCharset, AcceptEncoding, AcceptLanguage, FieldLines, Negotiation, ParseError, Quality, TieBreak,
+    accept::Choice, accept::Lookup, accept::Preference, accept::Preferences,
 };
 use naive_tokens::{self as naive, Field};
 use proptest::prelude::*;

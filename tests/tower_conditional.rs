@@ -1,4 +1,4 @@
-//! `conneg::tower::ConditionalLayer` around `tower::service_fn` inner
+//! `conneg::adapters::tower::ConditionalLayer` around `tower::service_fn` inner
 //! services: conditional GET/HEAD (RFC 9110 §13.2.2) and ranges (§14).
 #![cfg(feature = "tower")]
 
@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use conneg::tower::{ConditionalLayer, LengthMismatch};
+use conneg::adapters::tower::{ConditionalLayer, LengthMismatch};
 use http::{HeaderMap, Method, Request, Response, StatusCode};
 use http_body::{Body, Frame, SizeHint};
 use http_body_util::{BodyExt, Full};
@@ -40,7 +40,7 @@ async fn send_with<B>(
 where
     B: Body + Send + 'static,
     B::Data: Send,
-    B::Error: Into<conneg::tower::BoxError>,
+    B::Error: Into<conneg::adapters::tower::BoxError>,
 {
     let service = layer.layer(service_fn(move |_req: Request<()>| async move {
         Ok::<_, Infallible>(inner())

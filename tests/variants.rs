@@ -3,8 +3,8 @@
 //! project's RFC checklist.
 
 use conneg::{
-    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ContentNegotiation, Fallback,
-    Quality, TieBreak, Variant, VariantChoice, Vary,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ContentNegotiation, Quality,
+    TieBreak, Variant, Vary, negotiate::Fallback, negotiate::VariantChoice,
 };
 
 const DOC: [Variant<'static>; 8] = [
@@ -287,7 +287,7 @@ mod prepared {
     //! `select` on the bare slice (planned per call, comparing addresses
     //! first): the same choice and `Vary` on any variants and fields.
     use super::*;
-    use conneg::{Field, FieldLines, Method, Request, Resource, VariantSet};
+    use conneg::{Field, FieldLines, RequestHead, RequestMethod, Resource, VariantSet};
     use proptest::prelude::*;
 
     const MEDIA: [&str; 5] = [
@@ -389,7 +389,7 @@ mod prepared {
             prop_assert_eq!(request.select_set(&set), per_call);
             prop_assert_eq!(set.vary(), per_call.vary());
 
-            let http = Request::new(Method::Get)
+            let http = RequestHead::new(RequestMethod::Get)
                 .field(Field::Accept, line(0))
                 .field(Field::AcceptLanguage, line(1))
                 .field(Field::AcceptEncoding, line(2))

@@ -9,8 +9,8 @@
 mod counting;
 
 use conneg::{
-    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, Choice, ContentNegotiation,
-    FieldLines, MediaRange, Preference, Variant, VariantSet,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ContentNegotiation, FieldLines,
+    Variant, VariantSet, accept::Choice, accept::MediaRange, accept::Preference,
 };
 
 use counting::allocations;

@@ -10,10 +10,10 @@ use std::fmt::Write;
 use std::hint::black_box;
 
 use conneg::{
-    Accept, Alternatives, ByteRange, Comparison, Conditions, ContentRange, EntityTag, EntityTagBuf,
-    EntityTagList, Field, FieldLines, HttpDate, IfRange, Method, MethodSet, Precondition, Problem, Range,
-    RangeOutcome, RangeSpec, Representation, Request, Resource, RetryAfter, Variant, VariantSet,
-    not_modified_field,
+    Accept, Alternatives, ByteRange, Conditions, ContentRange, EntityTag, EntityTagBuf, Field, FieldLines,
+    HttpDate, MethodSet, Precondition, Problem, Range, RangeOutcome, Representation, RequestHead,
+    RequestMethod, Resource, RetryAfter, Variant, VariantSet, etag::Comparison, etag::EntityTagList,
+    precondition::IfRange, precondition::not_modified_field, range::RangeSpec,
 };
 
 /// Allocations made by `f` on this thread.
@@ -85,7 +85,7 @@ fn every_conditional_and_range_entry_point_is_allocation_free() {
 
         // Preconditions.
         let rep = Representation::new().etag(CURRENT).last_modified(d);
-        let c = Conditions::new(Method::from_bytes(b"GET"))
+        let c = Conditions::new(RequestMethod::from_bytes(b"GET"))
             .now(now)
             .if_match(FieldLines::one(b"\"abc\""))
             .if_unmodified_since(FieldLines::one(LM))
@@ -94,7 +94,7 @@ fn every_conditional_and_range_entry_point_is_allocation_free() {
             .if_range(FieldLines::one(b"\"abc\""))
             .range(FieldLines::one(b"bytes=0-99"));
         assert_eq!(black_box(c.evaluate(&rep)), Precondition::NotModified);
-        let put = Conditions::new(Method::Put).if_match(FieldLines::one(b"\"old\""));
+        let put = Conditions::new(RequestMethod::Put).if_match(FieldLines::one(b"\"old\""));
         let _ = black_box(put.evaluate_with(&rep, || true));
         black_box(IfRange::parse(LM, now).matches(&rep));
         black_box(not_modified_field(b"Content-Type", true));
@@ -182,7 +182,7 @@ fn decide_with_eight_variants_and_every_field_is_allocation_free() {
     let prepared = Resource::from_set(VariantSet::new(&variants));
     let mut seen = 0u32;
     let n = allocations(|| {
-        let mut request = Request::new(Method::Get);
+        let mut request = RequestHead::new(RequestMethod::Get);
         for (field, value) in values {
             request = request.field(field, FieldLines::one(value));
         }
@@ -225,7 +225,8 @@ fn decide_with_eight_variants_and_every_field_is_allocation_free() {
             seen += (sink.len as u64 + m.body_length()) as u32;
         }
         // 304 and repeated lines.
-        let revalidate = Request::new(Method::Get).field(Field::IfNoneMatch, FieldLines::many(&pairs));
+        let revalidate =
+            RequestHead::new(RequestMethod::Get).field(Field::IfNoneMatch, FieldLines::many(&pairs));
         assert_eq!(resource.decide(black_box(&revalidate)).status(), 200);
     });
     assert_eq!(n, 0);
@@ -243,10 +244,10 @@ fn every_status_entry_point_is_allocation_free() {
     let raw: &[u8] = b"bad \xff\x01 value";
     let n = allocations(|| {
         // 405 and Allow.
-        let set = black_box(MethodSet::of(&[Method::Get, Method::Put]));
+        let set = black_box(MethodSet::of(&[RequestMethod::Get, RequestMethod::Put]));
         black_box(set.allow());
         black_box(set.iter().count());
-        let refused = black_box(set.check(Method::from_bytes(black_box(b"DELETE")))).unwrap_err();
+        let refused = black_box(set.check(RequestMethod::from_bytes(black_box(b"DELETE")))).unwrap_err();
         let mut sink = Sink {
             buf: [0; 128],
             len: 0,
@@ -320,14 +321,14 @@ fn the_counter_counts() {
     assert!(n >= 1);
 }
 
-/// Reading a `conneg::Request` out of the `http` crate's types (feature
+/// Reading a `conneg::RequestHead` out of the `http` crate's types (feature
 /// `http`) allocates nothing either.
 #[cfg(feature = "http")]
 mod http_reading {
     use super::allocations;
     use std::hint::black_box;
 
-    use conneg::http::HeaderLines;
+    use conneg::adapters::http::HeaderLines;
     use conneg::{EntityTag, Field, Outcome, Resource, Variant};
 
     /// A request with every field conneg reads, some on several lines, and one
@@ -347,7 +348,7 @@ mod http_reading {
             .header("If-Range", "\"j1\"")
             .header("Range", "bytes=0-9, 20-29")
             .header("Cookie", "not=read");
-        for _ in 0..=conneg::http::MAX_FIELD_LINES {
+        for _ in 0..=conneg::adapters::http::MAX_FIELD_LINES {
             builder = builder.header("accept-charset", "latin1");
         }
         builder.body(()).unwrap()
@@ -378,7 +379,7 @@ mod http_reading {
             let lines = HeaderLines::new(black_box(&http::Method::HEAD), black_box(request.headers()));
             black_box(lines.field(Field::AcceptCharset).is_absent());
             black_box(lines.received(Field::AcceptCharset));
-            black_box(conneg::http::method(&parts.method));
+            black_box(conneg::adapters::http::method(&parts.method));
         });
         assert_eq!(n, 0, "reading allocated {n} times");
         // And the reading was the real thing: JSON chosen, its tag matched by

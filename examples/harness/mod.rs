@@ -6,10 +6,11 @@
 //! `{"id": …, "error": "…"}` for an unsupported kind or a malformed object.
 
 use conneg::{
-    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, ByteRange, Choice, ContentRange,
-    DEFAULT_MAX_RANGES, EntityTag, EntityTagList, Fallback, Field, FieldLines, HttpDate, IfRange, MediaRange,
-    Member, Method, ModifiedSince, Negotiation, Outcome, Preference, Quality, Range, RangeOutcome, Request,
-    Resource, TieBreak, Variant,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, ByteRange, ContentRange, EntityTag, Field,
+    FieldLines, HttpDate, Negotiation, Outcome, Quality, Range, RangeOutcome, RequestHead, RequestMethod,
+    Resource, TieBreak, Variant, accept::Choice, accept::MediaRange, accept::Preference, etag::EntityTagList,
+    etag::Member, negotiate::Fallback, precondition::IfRange, precondition::ModifiedSince,
+    range::DEFAULT_MAX_RANGES,
 };
 use serde_json::{Map, Value, json};
 
@@ -328,7 +329,7 @@ pub fn answer_detail(input: &Value) -> Result<Value, String> {
     let mut out = [ByteRange::default(); DEFAULT_MAX_RANGES];
     let outcome = match (apply_range, range_value) {
         (true, Some(value)) => Range::new(value).evaluate(length, &mut out),
-        _ => RangeOutcome::Ignore(conneg::Ignored::Absent),
+        _ => RangeOutcome::Ignore(conneg::range::Ignored::Absent),
     };
     Ok(match outcome {
         RangeOutcome::Ignore(_) => {
@@ -362,11 +363,11 @@ fn single_part(ranges: &[ByteRange], length: u64, body: &str) -> (Value, Value) 
 }
 
 /// The method and the [`Field`] lines of a vector's request, owned by the
-/// harness so a [`Request`] can borrow them. `request_headers` is an object
+/// harness so a [`RequestHead`] can borrow them. `request_headers` is an object
 /// (`{"If-None-Match": "\"a\""}`) or, to repeat a field, an array of
 /// `[name, value]` pairs; names compare case-insensitively (S-01).
 struct RequestLines<'a> {
-    method: Method,
+    method: RequestMethod,
     lines: [Vec<&'a [u8]>; 10],
 }
 
@@ -402,15 +403,17 @@ impl<'a> RequestLines<'a> {
             Some(_) => return Err("\"request_headers\" must be an object or an array of pairs".into()),
         }
         Ok(RequestLines {
-            method: Method::from_bytes(method.as_bytes()),
+            method: RequestMethod::from_bytes(method.as_bytes()),
             lines,
         })
     }
 
-    fn request(&self) -> Request<'_> {
-        Field::ALL.into_iter().fold(Request::new(self.method), |r, f| {
-            r.field(f, FieldLines::many(&self.lines[f.index()]))
-        })
+    fn request(&self) -> RequestHead<'_> {
+        Field::ALL
+            .into_iter()
+            .fold(RequestHead::new(self.method), |r, f| {
+                r.field(f, FieldLines::many(&self.lines[f.index()]))
+            })
     }
 }
 

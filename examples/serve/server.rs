@@ -15,8 +15,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use conneg::{
-    Accept, Alternatives, ByteRange, Decision, Fallback, Field, FieldLines, HttpDate, Method, MethodSet,
-    Outcome, Problem, Request, Resource, Variant,
+    Accept, Alternatives, ByteRange, Decision, Field, FieldLines, HttpDate, MethodSet, Outcome, Problem,
+    RequestHead, RequestMethod, Resource, Variant, negotiate::Fallback,
 };
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{self, HeaderName, HeaderValue};
@@ -38,7 +38,7 @@ use demo::Doc;
 use dir::{FileVariant, dir_variants, locate};
 
 /// The methods every resource here supports: GET (which brings HEAD).
-pub const ALLOWED: MethodSet = MethodSet::EMPTY.with(Method::Get);
+pub const ALLOWED: MethodSet = MethodSet::EMPTY.with(RequestMethod::Get);
 
 /// What the server serves.
 #[derive(Debug)]
@@ -239,7 +239,7 @@ async fn serve<'a>(
     variants: &[Variant<'_>],
     content: impl Fn(usize) -> Option<Content<'a>>,
 ) -> io::Result<Response<Body>> {
-    let method = Method::from_bytes(req.method().as_str().as_bytes());
+    let method = RequestMethod::from_bytes(req.method().as_str().as_bytes());
     if let Err(refused) = ALLOWED.check(method) {
         // A 405 cannot go out without its Allow value (E-01).
         let mut r = problem(&refused.problem());
@@ -248,7 +248,7 @@ async fn serve<'a>(
         return Ok(r);
     }
     let lines = field_lines(req.headers());
-    let mut request = Request::new(method);
+    let mut request = RequestHead::new(method);
     for (field, lines) in Field::ALL.into_iter().zip(&lines) {
         request = request.field(field, FieldLines::many(lines));
     }

@@ -34,7 +34,7 @@ common::token_target!(
             Some(offers.len()),
         ] {
             match field.lookup(offers, default) {
-                conneg::Lookup::Matched { index, quality } => {
+                conneg::accept::Lookup::Matched { index, quality } => {
                     assert!(index < offers.len(), "lookup index out of range");
                     assert!(quality.is_acceptable(), "lookup matched a q=0 range");
                     let excluded = field.iter().flatten().any(|r| {
@@ -42,8 +42,8 @@ common::token_target!(
                     });
                     assert!(!excluded, "lookup returned an offer the field excludes");
                 }
-                conneg::Lookup::Default(i) => assert_eq!(Some(i), default.filter(|&d| d < offers.len())),
-                conneg::Lookup::NotAcceptable => assert!(default.is_none_or(|d| d >= offers.len())),
+                conneg::accept::Lookup::Default(i) => assert_eq!(Some(i), default.filter(|&d| d < offers.len())),
+                conneg::accept::Lookup::NotAcceptable => assert!(default.is_none_or(|d| d >= offers.len())),
             }
         }
     }

@@ -10,7 +10,7 @@
 
 use arbitrary::Arbitrary;
 use conneg::{
-    EntityTag, Fallback, Field, FieldLines, HttpDate, Method, Precondition, Quality, RangeCondition, Request,
+    EntityTag, negotiate::Fallback, Field, FieldLines, HttpDate, RequestMethod, Precondition, Quality, precondition::RangeCondition, RequestHead,
     Resource, Variant, VariantSet,
 };
 use libfuzzer_sys::fuzz_target;
@@ -41,16 +41,16 @@ struct Input<'a> {
     seed: u64,
 }
 
-const METHODS: [Method; 9] = [
-    Method::Get,
-    Method::Head,
-    Method::Post,
-    Method::Put,
-    Method::Delete,
-    Method::Patch,
-    Method::Options,
-    Method::Trace,
-    Method::Other,
+const METHODS: [RequestMethod; 9] = [
+    RequestMethod::Get,
+    RequestMethod::Head,
+    RequestMethod::Post,
+    RequestMethod::Put,
+    RequestMethod::Delete,
+    RequestMethod::Patch,
+    RequestMethod::Options,
+    RequestMethod::Trace,
+    RequestMethod::Other,
 ];
 
 fn content_range_ok(value: &str, length: u64, status: u16) -> bool {
@@ -124,9 +124,9 @@ fuzz_target!(|input: Input<'_>| {
         .collect();
     let method = match input.method.first() {
         Some(&b) if input.method.len() == 1 => METHODS[usize::from(b) % METHODS.len()],
-        _ => Method::from_bytes(input.method),
+        _ => RequestMethod::from_bytes(input.method),
     };
-    let request = Field::ALL.into_iter().fold(Request::new(method), |r, f| {
+    let request = Field::ALL.into_iter().fold(RequestHead::new(method), |r, f| {
         r.field(f, FieldLines::many(&input.fields[f.index()]))
     });
     let now = input.now.map(HttpDate::saturating_from_unix_seconds);
@@ -144,7 +144,7 @@ fuzz_target!(|input: Input<'_>| {
         assert!(method.is_get_or_head());
     }
     if status == 206 {
-        assert_eq!(method, Method::Get);
+        assert_eq!(method, RequestMethod::Get);
         assert!(!request.get(Field::Range).is_absent());
         let v = d.variant().expect("206 has a variant");
         let length = v.length().expect("206 has a length");

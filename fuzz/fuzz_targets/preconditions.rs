@@ -6,7 +6,7 @@
 #![no_main]
 
 use conneg::{
-    Conditions, EntityTag, FieldLines, HttpDate, Method, ModifiedSince, Precondition, RangeCondition,
+    Conditions, EntityTag, FieldLines, HttpDate, RequestMethod, precondition::ModifiedSince, Precondition, precondition::RangeCondition,
     Representation,
 };
 use libfuzzer_sys::fuzz_target;
@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&[m, flags], rest)) = data.split_first_chunk::<2>() else {
         return;
     };
-    let method = Method::from_bytes(METHODS[usize::from(m) % METHODS.len()]);
+    let method = RequestMethod::from_bytes(METHODS[usize::from(m) % METHODS.len()]);
     let mut fields: [&[u8]; 6] = [b""; 6];
     let mut present = [false; 6];
     for (i, part) in rest.splitn(6, |&b| b == 0xFF).enumerate() {
@@ -79,7 +79,7 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Precondition::Proceed(r) = got {
         if r != RangeCondition::NoRange {
-            assert!(method == Method::Get && present[5]);
+            assert!(method == RequestMethod::Get && present[5]);
         }
     }
     // The hook only turns 412 into AlreadyApplied, and only on unsafe methods.

@@ -25,7 +25,7 @@ macro_rules! token_target {
             let field = <$field>::from_field(input.field());
 
             let chosen = field.negotiate(offers);
-            let mut out = [conneg::Choice::default(); 8];
+            let mut out = [conneg::accept::Choice::default(); 8];
             let ranked = field.rank(offers, &mut out);
             // The ranking: sorted by q, every entry acceptable, in range, with the
             // q quality_of gives it, each offer at most once.
@@ -50,7 +50,7 @@ macro_rules! token_target {
                 assert!(quality.is_acceptable(), "selected an offer with q=0");
                 assert_eq!(field.quality_of(offers[index]), quality);
                 // The choice heads the ranking.
-                assert_eq!(ranked.first().map(conneg::Choice::index), Some(index));
+                assert_eq!(ranked.first().map(conneg::accept::Choice::index), Some(index));
             } else {
                 assert!(ranked.is_empty());
             }
@@ -95,7 +95,7 @@ macro_rules! token_target {
                 }
             }
 
-            let mut prefs = [conneg::Preference::default(); 16];
+            let mut prefs = [conneg::accept::Preference::default(); 16];
             let listed = field.preferences(&mut prefs);
             assert!(listed.windows(2).all(|w| w[0].quality() >= w[1].quality()));
             assert!(

@@ -8,8 +8,8 @@
 #![no_main]
 
 use conneg::{
-    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ContentNegotiation, Fallback,
-    FieldLines, Variant, VariantChoice, VariantSet,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ContentNegotiation, negotiate::Fallback,
+    FieldLines, Variant, negotiate::VariantChoice, VariantSet,
 };
 use libfuzzer_sys::fuzz_target;
 

@@ -120,7 +120,7 @@ mod tests {
     /// name) while `quality_of("identity")` and `negotiate` give it q=1 (N-48).
     #[test]
     fn empty_field_lists_identity_at_q1_n48() {
-        let mut out = [crate::Preference::default(); 2];
+        let mut out = [crate::accept::Preference::default(); 2];
         let field = AcceptEncoding::new(b"");
         let listed = field.preferences(&mut out);
         assert_eq!(listed.len(), 1);

@@ -264,7 +264,7 @@ impl<'h> AcceptLanguage<'h> {
     /// default too. The 32 best ranges by q are considered.
     ///
     /// ```
-    /// use conneg::{AcceptLanguage, Lookup};
+    /// use conneg::{AcceptLanguage, accept::Lookup};
     ///
     /// let offers = ["de", "de-CH", "en"];
     /// let field = AcceptLanguage::new(b"de-CH-1996, en;q=0.5");
@@ -278,7 +278,7 @@ impl<'h> AcceptLanguage<'h> {
             Some(i) if i < offers.len() => Lookup::Default(i),
             _ => Lookup::NotAcceptable,
         };
-        let mut ranges = [crate::Preference::ANY; LOOKUP_RANGES];
+        let mut ranges = [crate::accept::Preference::ANY; LOOKUP_RANGES];
         let ranges = self.0.by_weight(&mut ranges);
         let excluded = |offer: &[u8]| {
             self.iter()

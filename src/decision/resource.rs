@@ -8,11 +8,12 @@ use crate::Outcome;
 use crate::field::Field;
 use crate::precondition::{Policy, evaluate};
 use crate::range::LoneOutcome;
-use crate::request::Request;
+use crate::request::RequestHead;
 use crate::{
-    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, ByteRange, ContentNegotiation, DEFAULT_MAX_RANGES,
-    Fallback, HttpDate, ModifiedSince, Precondition, Range, RangeCondition, RangeOutcome, Representation,
-    TieBreak, Variant, VariantSet, Vary,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, ByteRange, ContentNegotiation, HttpDate,
+    Precondition, Range, RangeOutcome, Representation, TieBreak, Variant, VariantSet, Vary,
+    negotiate::Fallback, precondition::ModifiedSince, precondition::RangeCondition,
+    range::DEFAULT_MAX_RANGES,
 };
 
 /// A resource: its variants (with their validators and lengths, see
@@ -23,7 +24,7 @@ use crate::{
 /// # Examples
 ///
 /// ```
-/// use conneg::{EntityTag, Field, FieldLines, Method, Outcome, Request, Resource, Variant};
+/// use conneg::{EntityTag, Field, FieldLines, RequestMethod, Outcome, RequestHead, Resource, Variant};
 ///
 /// let variants = [
 ///     Variant::new("text/html").with_etag(EntityTag::from_static("\"h1\"")).with_length(1000),
@@ -32,7 +33,7 @@ use crate::{
 /// let resource = Resource::new(&variants);
 ///
 /// // A browser revalidating its copy of the HTML: 304, with Vary and the ETag.
-/// let request = Request::new(Method::Get)
+/// let request = RequestHead::new(RequestMethod::Get)
 ///     .field(Field::Accept, FieldLines::one(b"text/html,*/*;q=0.8"))
 ///     .field(Field::IfNoneMatch, FieldLines::one(b"\"h1\""));
 /// let decision = resource.decide(&request);
@@ -41,7 +42,7 @@ use crate::{
 /// assert_eq!(headers, ["Vary: Accept", "ETag: \"h1\""]);
 ///
 /// // Resuming a download of the JSON.
-/// let request = Request::new(Method::Get)
+/// let request = RequestHead::new(RequestMethod::Get)
 ///     .field(Field::Accept, FieldLines::one(b"application/json"))
 ///     .field(Field::Range, FieldLines::one(b"bytes=100-"))
 ///     .field(Field::IfRange, FieldLines::one(b"\"j1\""));
@@ -82,7 +83,7 @@ impl<'r, 'v> Resource<'r, 'v> {
     /// [`decide`](Resource::decide).
     ///
     /// ```
-    /// use conneg::{Field, FieldLines, Method, Request, Resource, Variant, VariantSet};
+    /// use conneg::{Field, FieldLines, RequestMethod, RequestHead, Resource, Variant, VariantSet};
     ///
     /// const VARIANTS: [Variant<'static>; 2] = [
     ///     Variant::new("text/html").with_length(100),
@@ -90,7 +91,7 @@ impl<'r, 'v> Resource<'r, 'v> {
     /// ];
     /// static PAGE: Resource<'static, 'static> = Resource::from_set(VariantSet::new(&VARIANTS));
     ///
-    /// let request = Request::new(Method::Get).field(Field::Accept, FieldLines::one(b"application/json"));
+    /// let request = RequestHead::new(RequestMethod::Get).field(Field::Accept, FieldLines::one(b"application/json"));
     /// let decision = PAGE.decide(&request);
     /// assert_eq!((decision.status(), decision.variant_index()), (200, Some(1)));
     /// assert_eq!(decision, Resource::new(&VARIANTS).decide(&request));
@@ -213,7 +214,7 @@ impl<'r, 'v> Resource<'r, 'v> {
     /// So a POST never gets 206, a PUT never gets 304, and a failed
     /// `If-Range` always gets the full representation. Pure, no allocation,
     /// work linear in the fields' bytes (times the variants, in chunks of 32).
-    pub fn decide(&self, request: &Request<'_>) -> Decision<'r, 'v> {
+    pub fn decide(&self, request: &RequestHead<'_>) -> Decision<'r, 'v> {
         // Every return below builds its `Decision` as one struct expression
         // ([`Resource::decision`]), written straight into the caller's slot:
         // a local `Decision` lent to `Range::evaluate` was copied out whole
@@ -324,7 +325,7 @@ impl<'r, 'v> Resource<'r, 'v> {
     #[allow(clippy::too_many_arguments)]
     fn decision(
         &self,
-        request: &Request<'_>,
+        request: &RequestHead<'_>,
         outcome: Outcome,
         index: Option<usize>,
         vary: Vary,
@@ -353,7 +354,7 @@ impl<'r, 'v> Resource<'r, 'v> {
     #[inline(never)]
     fn decide_ranges(
         &self,
-        request: &Request<'_>,
+        request: &RequestHead<'_>,
         range: Range<'_>,
         length: u64,
         identity: bool,

@@ -6,8 +6,8 @@ use core::fmt;
 
 use crate::multipart::{Boundary, Multipart};
 use crate::{
-    Alternatives, ByteRange, ContentRange, DEFAULT_MAX_RANGES, DateBuf, EntityTag, Method, Problem, Variant,
-    Vary,
+    Alternatives, ByteRange, ContentRange, EntityTag, Problem, RequestMethod, Variant, Vary, date::DateBuf,
+    range::DEFAULT_MAX_RANGES,
 };
 
 /// What [`Resource::decide`] concluded, naming the status code.
@@ -56,7 +56,7 @@ impl Outcome {
 #[must_use]
 pub struct Decision<'r, 'v> {
     pub(crate) outcome: Outcome,
-    pub(crate) method: Method,
+    pub(crate) method: RequestMethod,
     pub(crate) variants: &'r [Variant<'v>],
     pub(crate) index: Option<usize>,
     pub(crate) vary: Vary,
@@ -81,7 +81,7 @@ impl<'r, 'v> Decision<'r, 'v> {
     /// The request's method. An adapter needs it to tell a GET's 200 (the
     /// representation) from a POST's go-ahead (whose final status is the
     /// host's), and to send no content for HEAD.
-    pub const fn method(&self) -> Method {
+    pub const fn method(&self) -> RequestMethod {
         self.method
     }
 
@@ -112,7 +112,7 @@ impl<'r, 'v> Decision<'r, 'v> {
     /// 304; for 404/406/412/416/428 the content is an error body
     /// ([`problem`](Self::problem), [`alternatives`](Self::alternatives)).
     pub const fn sends_representation(&self) -> bool {
-        !matches!(self.method, Method::Head)
+        !matches!(self.method, RequestMethod::Head)
             && matches!(self.outcome, Outcome::Full | Outcome::Partial)
             && self.index.is_some()
             && self.method.is_get_or_head()
@@ -123,10 +123,10 @@ impl<'r, 'v> Decision<'r, 'v> {
     /// other outcomes (a 406 lists its alternatives: [`alternatives`](Self::alternatives)).
     ///
     /// ```
-    /// use conneg::{Field, FieldLines, Method, Request, Resource, Variant};
+    /// use conneg::{Field, FieldLines, RequestMethod, RequestHead, Resource, Variant};
     ///
     /// let variants = [Variant::new("text/plain").with_length(10)];
-    /// let request = Request::new(Method::Get).field(Field::Range, FieldLines::one(b"bytes=20-"));
+    /// let request = RequestHead::new(RequestMethod::Get).field(Field::Range, FieldLines::one(b"bytes=20-"));
     /// let decision = Resource::new(&variants).decide(&request);
     /// let body = decision.problem().unwrap().to_string();
     /// assert!(body.contains(r#""status":416"#));
@@ -317,10 +317,10 @@ impl fmt::Display for ResponseField<'_> {
 /// caller's buffer, `Display` writes them as text.
 ///
 /// ```
-/// use conneg::{EntityTag, Field, FieldLines, Method, Request, Resource, Variant};
+/// use conneg::{EntityTag, Field, FieldLines, RequestMethod, RequestHead, Resource, Variant};
 ///
 /// let variants = [Variant::new("text/html").with_charset("utf-8").with_etag(EntityTag::from_static("W/\"x\""))];
-/// let decision = Resource::new(&variants).decide(&Request::new(Method::Get));
+/// let decision = Resource::new(&variants).decide(&RequestHead::new(RequestMethod::Get));
 /// let mut buf = [0u8; 64];
 /// let values: Vec<String> = decision.headers().map(|h| h.value().to_string()).collect();
 /// assert_eq!(values, ["W/\"x\"", "text/html; charset=utf-8"]);

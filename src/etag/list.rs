@@ -1,8 +1,8 @@
 //! The `If-Match` / `If-None-Match` field (RFC 9110 §13.1.1, §13.1.2): a
 //! list of entity-tags or `*`, and what it says about the current tag.
-use crate::Comparison;
 use crate::EntityTag;
-use crate::Member;
+use crate::etag::Comparison;
+use crate::etag::Member;
 use crate::etag::tag::is_exactly;
 use crate::etag::tag::parse_at_fast;
 use crate::etag::tag::same_octets;
@@ -52,7 +52,7 @@ pub enum ListMatch {
 /// # Examples
 ///
 /// ```
-/// use conneg::{Comparison, EntityTag, EntityTagList, FieldLines, ListMatch, Member};
+/// use conneg::{etag::Comparison, EntityTag, etag::EntityTagList, FieldLines, etag::ListMatch, etag::Member};
 ///
 /// let current = EntityTag::from_static("W/\"v2\"");
 /// let lines: &[&[u8]] = &[b"\"v1\", bogus", b"W/\"v2\""];
@@ -123,7 +123,7 @@ impl<'h> EntityTagList<'h> {
     /// [`ErrorKind::MixedWildcard`] at the second member of a list holding `*`.
     ///
     /// ```
-    /// use conneg::{EntityTagList, ErrorKind};
+    /// use conneg::{etag::EntityTagList, ErrorKind};
     ///
     /// assert!(EntityTagList::new(b"\"a\", W/\"b\"").validate().is_ok());
     /// let err = EntityTagList::new(b"\"a\", *").validate().unwrap_err();

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actix_web::HttpMessage as _;
 use actix_web::http::header::{self as ax, Header as _};
-use conneg::{Conditions, EntityTag, FieldLines, HttpDate, Method, Precondition, Representation};
+use conneg::{Conditions, EntityTag, FieldLines, HttpDate, RequestMethod, Precondition, Representation};
 use headers::Header as _;
 
 /// The server's current entity-tag and Last-Modified.
@@ -30,7 +30,7 @@ const CURRENT_TAG: EntityTag<'static> = EntityTag::from_static(CURRENT);
 
 pub fn conneg_inm(header: &[u8]) -> bool {
     let rep = Representation::new().etag(CURRENT_TAG);
-    Conditions::new(Method::Get)
+    Conditions::new(RequestMethod::Get)
         .if_none_match(FieldLines::one(header))
         .evaluate(&rep)
         == Precondition::NotModified
@@ -39,7 +39,7 @@ pub fn conneg_inm(header: &[u8]) -> bool {
 pub fn conneg_ims(header: &[u8]) -> bool {
     let rep =
         Representation::new().last_modified(HttpDate::from_unix_seconds(LAST_MODIFIED_UNIX as i64).unwrap());
-    Conditions::new(Method::Get)
+    Conditions::new(RequestMethod::Get)
         .if_modified_since(FieldLines::one(header))
         .evaluate(&rep)
         == Precondition::NotModified

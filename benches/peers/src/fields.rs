@@ -217,7 +217,7 @@ pub struct ConnegLookup {
 impl Peer for ConnegLookup {
     const NAME: &'static str = "conneg-lookup";
     type Header = String;
-    type Out<'a> = conneg::Lookup;
+    type Out<'a> = conneg::accept::Lookup;
     fn new(offers: &'static [&'static str]) -> Self {
         ConnegLookup { offers }
     }
@@ -225,10 +225,10 @@ impl Peer for ConnegLookup {
         raw.to_owned()
     }
     #[inline]
-    fn run<'a>(&'a self, header: &'a String) -> conneg::Lookup {
+    fn run<'a>(&'a self, header: &'a String) -> conneg::accept::Lookup {
         conneg::AcceptLanguage::new(header.as_bytes()).lookup(self.offers, None)
     }
-    fn index(&self, out: &conneg::Lookup) -> Option<usize> {
+    fn index(&self, out: &conneg::accept::Lookup) -> Option<usize> {
         out.index()
     }
 }

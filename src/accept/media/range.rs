@@ -86,7 +86,7 @@ impl<'h> MediaRange<'h> {
     /// The [`ErrorKind`] and byte offset of the first problem.
     ///
     /// ```
-    /// use conneg::{ErrorKind, MediaRange};
+    /// use conneg::{ErrorKind, accept::MediaRange};
     ///
     /// let r = MediaRange::parse(b"text/html;level=1;q=0.5").unwrap();
     /// assert!(r.matches("text/html;level=1;charset=utf-8"));

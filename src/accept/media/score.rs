@@ -1,6 +1,6 @@
 //! Scoring an `Accept` field against offers: the pre-filter that skips
 //! elements no offer can match, and the per-element score.
-use crate::MediaRange;
+use crate::accept::MediaRange;
 use crate::accept::media::AsOffer;
 use crate::accept::media::Offer;
 use crate::accept::media::range::Essence;

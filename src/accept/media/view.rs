@@ -1,7 +1,7 @@
 //! The `Accept` request field (RFC 9110 §12.5.1), borrowed and parsed lazily.
 use crate::MediaOffer;
-use crate::MediaRange;
-use crate::MediaRanges;
+use crate::accept::MediaRange;
+use crate::accept::MediaRanges;
 use crate::accept::media::AsOffer;
 use crate::accept::media::Offer;
 use crate::accept::media::offer::parse_offer;
@@ -261,7 +261,7 @@ impl<'h> Accept<'h> {
     /// than `out` has room for, only the best `out.len()` are kept.
     ///
     /// ```
-    /// use conneg::{Accept, Choice};
+    /// use conneg::{Accept, accept::Choice};
     ///
     /// let accept = Accept::new(b"text/*, text/plain;q=0.5");
     /// let offers = ["text/plain", "image/png", "text/html"];
@@ -276,7 +276,7 @@ impl<'h> Accept<'h> {
     /// [`rank`](Accept::rank) for offers prepared once ([`MediaOffer`]).
     ///
     /// ```
-    /// use conneg::{Accept, Choice, MediaOffer};
+    /// use conneg::{Accept, accept::Choice, MediaOffer};
     ///
     /// let offers = ["text/plain", "image/png", "text/html"].map(MediaOffer::new);
     /// let mut out = [Choice::default(); 3];
@@ -295,7 +295,7 @@ impl<'h> Accept<'h> {
     /// `out.len()` ranges are kept.
     ///
     /// ```
-    /// use conneg::{Accept, MediaRange};
+    /// use conneg::{Accept, accept::MediaRange};
     ///
     /// let accept = Accept::new(b"text/*, text/plain, text/plain;format=flowed, */*");
     /// let mut out = [MediaRange::default(); 8];

@@ -1,7 +1,7 @@
 //! A token-valued negotiation field, generic over what differs ([`Kind`]):
 //! listing, validation and the negotiation entry points.
-use crate::Preference;
-use crate::Preferences;
+use crate::accept::Preference;
+use crate::accept::Preferences;
 use crate::accept::token::IMPLICIT_IDENTITY;
 use crate::accept::token::Kind;
 use crate::accept::token::is_identity;
@@ -154,11 +154,9 @@ impl<'h, K: Kind> TokenField<'h, K> {
         &out[..len]
     }
 
-    #[inline]
-
     /// Does the field hold a valid element? Out of line: only asked when
     /// no element matched an offer.
-
+    #[inline(never)]
     pub(crate) fn any_valid(&self) -> bool {
         self.iter().any(|r| r.is_ok())
     }

@@ -15,6 +15,7 @@ use crate::field::is_separator;
 use crate::syntax::{self};
 
 impl<'h, K: Kind> TokenField<'h, K> {
+    #[inline]
     pub(crate) fn score_offers<O: AsRef<str>>(&self, offers: &[O], sink: impl FnMut(Choice)) {
         crate::accept::score_offers(offers, |values, scores| self.score_chunk(values, scores), sink);
     }

@@ -52,7 +52,7 @@ macro_rules! token_field {
 
             /// The elements in the client's order, each parsed or an error.
             #[inline]
-            pub fn iter(&self) -> crate::Preferences<'h> {
+            pub fn iter(&self) -> crate::accept::Preferences<'h> {
                 self.0.iter()
             }
 
@@ -95,7 +95,7 @@ macro_rules! token_field {
             /// The acceptable offers (q > 0), best first, written into `out`;
             /// returns the filled part (the best `out.len()` when short).
             #[inline]
-            pub fn rank<'o, O: AsRef<str>>(&self, offers: &[O], out: &'o mut [crate::Choice]) -> &'o [crate::Choice] {
+            pub fn rank<'o, O: AsRef<str>>(&self, offers: &[O], out: &'o mut [crate::accept::Choice]) -> &'o [crate::accept::Choice] {
                 self.0.rank(offers, out)
             }
 
@@ -103,7 +103,7 @@ macro_rules! token_field {
             /// the more specific, then the client's order); q=0 entries left
             /// out; `*` for an absent field. Returns the filled part of `out`.
             #[inline]
-            pub fn preferences<'o>(&self, out: &'o mut [crate::Preference<'h>]) -> &'o [crate::Preference<'h>] {
+            pub fn preferences<'o>(&self, out: &'o mut [crate::accept::Preference<'h>]) -> &'o [crate::accept::Preference<'h>] {
                 self.0.preferences(out)
             }
         }
@@ -116,9 +116,9 @@ macro_rules! token_field {
         }
 
         impl<'h> IntoIterator for &$name<'h> {
-            type Item = Result<crate::Preference<'h>, crate::ParseError>;
-            type IntoIter = crate::Preferences<'h>;
-            fn into_iter(self) -> crate::Preferences<'h> {
+            type Item = Result<crate::accept::Preference<'h>, crate::ParseError>;
+            type IntoIter = crate::accept::Preferences<'h>;
+            fn into_iter(self) -> crate::accept::Preferences<'h> {
                 self.iter()
             }
         }

@@ -10,7 +10,7 @@
 //!   `http::response::Builder`. Creating `http::HeaderValue`s allocates.
 //!
 //! ```
-//! use conneg::http::{HeaderLines, apply};
+//! use conneg::adapters::http::{HeaderLines, apply};
 //! use conneg::{EntityTag, Resource, Variant};
 //!
 //! let request = http::Request::get("/doc")
@@ -34,7 +34,10 @@ use ::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use ::http::{Response, StatusCode, request, response};
 
 use crate::decision::ResponseField;
-use crate::{Decision, Field, FieldLines, Method, NotModifiedField, Outcome, Request, not_modified_field};
+use crate::{
+    Decision, Field, FieldLines, Outcome, RequestHead, RequestMethod, precondition::NotModifiedField,
+    precondition::not_modified_field,
+};
 
 /// How many lines of one field [`HeaderLines`] holds (16).
 ///
@@ -74,22 +77,22 @@ const NAMES: [HeaderName; 10] = [
 ///
 /// ```
 /// use conneg::Field;
-/// assert_eq!(conneg::http::header_name(Field::IfNoneMatch), http::header::IF_NONE_MATCH);
+/// assert_eq!(conneg::adapters::http::header_name(Field::IfNoneMatch), http::header::IF_NONE_MATCH);
 /// ```
 pub fn header_name(field: Field) -> HeaderName {
     NAMES.get(field.index()).cloned().unwrap_or(header::ACCEPT)
 }
 
-/// Maps an `http::Method` to a [`Method`] (method names are case-sensitive:
-/// `get` is an unknown method, [`Method::Other`]).
+/// Maps an `http::Method` to a [`RequestMethod`] (method names are case-sensitive:
+/// `get` is an unknown method, [`RequestMethod::Other`]).
 ///
 /// ```
-/// use conneg::Method;
-/// assert_eq!(conneg::http::method(&http::Method::HEAD), Method::Head);
-/// assert_eq!(conneg::http::method(&http::Method::from_bytes(b"PROPFIND").unwrap()), Method::Other);
+/// use conneg::RequestMethod;
+/// assert_eq!(conneg::adapters::http::method(&http::Method::HEAD), RequestMethod::Head);
+/// assert_eq!(conneg::adapters::http::method(&http::Method::from_bytes(b"PROPFIND").unwrap()), RequestMethod::Other);
 /// ```
-pub fn method(method: &::http::Method) -> Method {
-    Method::from_bytes(method.as_str().as_bytes())
+pub fn method(method: &::http::Method) -> RequestMethod {
+    RequestMethod::from_bytes(method.as_str().as_bytes())
 }
 
 /// The method and the field lines [`Resource::decide`](crate::Resource::decide)
@@ -106,8 +109,8 @@ pub fn method(method: &::http::Method) -> Method {
 /// # Examples
 ///
 /// ```
-/// use conneg::http::HeaderLines;
-/// use conneg::{Field, Method};
+/// use conneg::adapters::http::HeaderLines;
+/// use conneg::{Field, RequestMethod};
 ///
 /// let mut headers = http::HeaderMap::new();
 /// headers.append("If-None-Match", http::HeaderValue::from_static("\"a\""));
@@ -115,14 +118,14 @@ pub fn method(method: &::http::Method) -> Method {
 ///
 /// let lines = HeaderLines::new(&http::Method::GET, &headers);
 /// let request = lines.request();
-/// assert_eq!(request.method(), Method::Get);
+/// assert_eq!(request.method(), RequestMethod::Get);
 /// let inm = request.get(Field::IfNoneMatch);
 /// assert_eq!((inm.line_count(), inm.line(1)), (2, Some(&b"\"b\", \"c\""[..])));
 /// assert!(request.get(Field::Accept).is_absent());
 /// ```
 #[derive(Clone, Debug)]
 pub struct HeaderLines<'h> {
-    method: Method,
+    method: RequestMethod,
     lines: [[&'h [u8]; MAX_FIELD_LINES]; 10],
     /// Lines received per field (may exceed `MAX_FIELD_LINES`).
     counts: [usize; 10],
@@ -158,7 +161,7 @@ impl<'h> HeaderLines<'h> {
     }
 
     /// The request method.
-    pub const fn method(&self) -> Method {
+    pub const fn method(&self) -> RequestMethod {
         self.method
     }
 
@@ -173,7 +176,7 @@ impl<'h> HeaderLines<'h> {
     /// [`MAX_FIELD_LINES`] lines — the invalid reading documented there.
     ///
     /// ```
-    /// use conneg::http::{HeaderLines, MAX_FIELD_LINES};
+    /// use conneg::adapters::http::{HeaderLines, MAX_FIELD_LINES};
     /// use conneg::Field;
     ///
     /// let mut headers = http::HeaderMap::new();
@@ -203,11 +206,11 @@ impl<'h> HeaderLines<'h> {
         }
     }
 
-    /// The [`Request`] for [`Resource::decide`](crate::Resource::decide).
-    pub fn request(&self) -> Request<'_> {
+    /// The [`RequestHead`] for [`Resource::decide`](crate::Resource::decide).
+    pub fn request(&self) -> RequestHead<'_> {
         Field::ALL
             .into_iter()
-            .fold(Request::new(self.method), |r, f| r.field(f, self.field(f)))
+            .fold(RequestHead::new(self.method), |r, f| r.field(f, self.field(f)))
     }
 }
 
@@ -249,16 +252,16 @@ pub fn header_value(header: &ResponseField<'_>) -> Option<HeaderValue> {
 /// control character) is skipped.
 ///
 /// ```
-/// use conneg::{EntityTag, Field, FieldLines, Method, Request, Resource, Variant};
+/// use conneg::{EntityTag, Field, FieldLines, RequestMethod, RequestHead, Resource, Variant};
 ///
 /// let variants = [Variant::new("text/plain").with_etag(EntityTag::from_static("\"e\"")).with_length(4)];
-/// let request = Request::new(Method::Get).field(Field::IfNoneMatch, FieldLines::one(b"\"e\""));
+/// let request = RequestHead::new(RequestMethod::Get).field(Field::IfNoneMatch, FieldLines::one(b"\"e\""));
 /// let decision = Resource::new(&variants).decide(&request);
 ///
 /// let mut headers = http::HeaderMap::new();
 /// headers.insert("content-type", http::HeaderValue::from_static("text/plain"));
 /// headers.insert("cache-control", http::HeaderValue::from_static("max-age=60"));
-/// conneg::http::write_headers(&decision, &mut headers);
+/// conneg::adapters::http::write_headers(&decision, &mut headers);
 /// assert_eq!(headers.len(), 2); // ETag and Cache-Control
 /// assert_eq!(headers["etag"], "\"e\"");
 /// ```
@@ -313,14 +316,14 @@ fn status(decision: &Decision<'_, '_>) -> Option<StatusCode> {
 /// representation goes out.
 ///
 /// ```
-/// use conneg::{Field, FieldLines, Method, Request, Resource, Variant};
+/// use conneg::{Field, FieldLines, RequestMethod, RequestHead, Resource, Variant};
 ///
 /// let variants = [Variant::new("text/plain").with_length(10)];
-/// let request = Request::new(Method::Get).field(Field::Range, FieldLines::one(b"bytes=2-4"));
+/// let request = RequestHead::new(RequestMethod::Get).field(Field::Range, FieldLines::one(b"bytes=2-4"));
 /// let decision = Resource::new(&variants).decide(&request);
 ///
 /// let mut response = http::Response::new(b"234".to_vec());
-/// conneg::http::apply(&decision, &mut response);
+/// conneg::adapters::http::apply(&decision, &mut response);
 /// assert_eq!(response.status(), 206);
 /// assert_eq!(response.headers()["content-range"], "bytes 2-4/10");
 /// assert_eq!(response.headers()["content-length"], "3");
@@ -333,7 +336,7 @@ pub fn apply<B: Default>(decision: &Decision<'_, '_>, response: &mut Response<B>
         *response.status_mut() = status;
     }
     write_headers(decision, response.headers_mut());
-    if decision.outcome() == Outcome::NotModified || decision.method() == Method::Head {
+    if decision.outcome() == Outcome::NotModified || decision.method() == RequestMethod::Head {
         *response.body_mut() = B::default();
     }
 }
@@ -343,11 +346,11 @@ pub fn apply<B: Default>(decision: &Decision<'_, '_>, response: &mut Response<B>
 /// none for a 304 or a HEAD request ([`Decision::sends_representation`]).
 ///
 /// ```
-/// use conneg::{Method, Request, Resource, Variant};
+/// use conneg::{RequestMethod, RequestHead, Resource, Variant};
 ///
 /// let variants = [Variant::new("application/json").with_length(2)];
-/// let decision = Resource::new(&variants).decide(&Request::new(Method::Get));
-/// let response = conneg::http::response_builder(&decision, http::Response::builder())
+/// let decision = Resource::new(&variants).decide(&RequestHead::new(RequestMethod::Get));
+/// let response = conneg::adapters::http::response_builder(&decision, http::Response::builder())
 ///     .body("{}")
 ///     .unwrap();
 /// assert_eq!(response.status(), 200);

@@ -11,7 +11,7 @@
 //!
 //! | outcome | response |
 //! |---|---|
-//! | `304 Not Modified` | the 200's fields minus what a 304 should not carry (`Content-Type`, `Content-Length`, `Last-Modified` next to an `ETag`…, C-50/C-51, [`not_modified_field`](crate::not_modified_field)); no body |
+//! | `304 Not Modified` | the 200's fields minus what a 304 should not carry (`Content-Type`, `Content-Length`, `Last-Modified` next to an `ETag`…, C-50/C-51, [`not_modified_field`](crate::precondition::not_modified_field)); no body |
 //! | `412 Precondition Failed` | no body, no `Content-*` fields |
 //! | `206 Partial Content`, one range | the slice, `Content-Range: bytes first-last/length`, `Content-Length` |
 //! | `206 Partial Content`, several | a `multipart/byteranges` body ([`Multipart`](crate::Multipart)) |
@@ -30,7 +30,7 @@
 //! PATCH or POST that is after the state change, too late for
 //! `If-Match: "v1"` to prevent a lost update. Unsafe methods must evaluate
 //! their preconditions in the handler, before changing anything, with
-//! [`Resource::decide`] (see [`crate::http::HeaderLines`]) or
+//! [`Resource::decide`] (see [`crate::adapters::http::HeaderLines`]) or
 //! [`Conditions`](crate::Conditions).
 //!
 //! # Ranges
@@ -92,7 +92,7 @@
 //! # Examples
 //!
 //! ```
-//! use conneg::tower::ConditionalLayer;
+//! use conneg::adapters::tower::ConditionalLayer;
 //! use http_body_util::{BodyExt, Full};
 //! use tower::{Layer, ServiceExt, service_fn};
 //!
@@ -132,8 +132,8 @@ use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::http::HeaderLines;
-use crate::{ByteRange, DEFAULT_MAX_RANGES, EntityTag, Field, HttpDate, Outcome, Resource, Variant};
+use crate::adapters::http::HeaderLines;
+use crate::{ByteRange, EntityTag, Field, HttpDate, Outcome, Resource, Variant, range::DEFAULT_MAX_RANGES};
 
 /// The error type of a [`ConditionalBody`]: the inner body's error, or a
 /// [`LengthMismatch`].
@@ -147,7 +147,7 @@ pub const DEFAULT_MAX_BODY: u64 = 16 * 1024 * 1024;
 /// only; unsafe methods pass through unchecked).
 ///
 /// ```
-/// use conneg::tower::ConditionalLayer;
+/// use conneg::adapters::tower::ConditionalLayer;
 ///
 /// let layer = ConditionalLayer::new().max_body(1 << 20).max_ranges(4);
 /// # let _ = layer;
@@ -292,12 +292,12 @@ fn is_conditional(field: Field) -> bool {
 impl Captured {
     /// `None` for methods other than GET and HEAD (passed through).
     fn read<B>(request: &::http::Request<B>) -> Option<Captured> {
-        if !crate::http::method(request.method()).is_get_or_head() {
+        if !crate::adapters::http::method(request.method()).is_get_or_head() {
             return None;
         }
         let mut headers = HeaderMap::new();
         for field in Field::ALL.into_iter().filter(|&f| is_conditional(f)) {
-            let name = crate::http::header_name(field);
+            let name = crate::adapters::http::header_name(field);
             for value in request.headers().get_all(&name) {
                 headers.append(name.clone(), value.clone());
             }
@@ -376,7 +376,7 @@ fn conditional<B: Body>(
         }
         Plan::NotModified => {
             parts.status = StatusCode::NOT_MODIFIED;
-            crate::http::strip_for_not_modified(headers);
+            crate::adapters::http::strip_for_not_modified(headers);
             ConditionalBody::empty()
         }
         Plan::Failed => {

@@ -4,6 +4,8 @@
 
 use core::fmt;
 
+pub use crate::method::AllowBuf;
+
 use crate::date::{HttpDate, IMF_FIXDATE_LEN};
 use crate::syntax::trim_ows;
 use crate::text_buf::{TextBuf, text_value};
@@ -12,7 +14,7 @@ use crate::text_buf::{TextBuf, text_value};
 /// `100..=599`.
 ///
 /// ```
-/// use conneg::is_valid_status;
+/// use conneg::status_code::is_valid_status;
 /// assert!(is_valid_status(100) && is_valid_status(429) && is_valid_status(599));
 /// assert!(!is_valid_status(99) && !is_valid_status(600) && !is_valid_status(0));
 /// ```
@@ -28,7 +30,7 @@ pub const fn is_valid_status(code: u16) -> bool {
 /// (RFC 9457 §4.2.1, P-13). Reason phrases are only recommendations (E-14).
 ///
 /// ```
-/// use conneg::reason_phrase;
+/// use conneg::status_code::reason_phrase;
 /// assert_eq!(reason_phrase(404), Some("Not Found"));
 /// assert_eq!(reason_phrase(413), Some("Content Too Large"));
 /// assert_eq!(reason_phrase(429), Some("Too Many Requests"));
@@ -53,7 +55,7 @@ pub const fn reason_phrase(code: u16) -> Option<&'static str> {
         305 => "Use Proxy",
         307 => "Temporary Redirect",
         308 => "Permanent Redirect",
-        400 => "Bad Request",
+        400 => "Bad RequestHead",
         401 => "Unauthorized",
         402 => "Payment Required",
         403 => "Forbidden",
@@ -71,7 +73,7 @@ pub const fn reason_phrase(code: u16) -> Option<&'static str> {
         415 => "Unsupported Media Type",
         416 => "Range Not Satisfiable",
         417 => "Expectation Failed",
-        421 => "Misdirected Request",
+        421 => "Misdirected RequestHead",
         422 => "Unprocessable Content",
         426 => "Upgrade Required",
         428 => "Precondition Required",

@@ -1,0 +1,11 @@
+//! Adapters to the ecosystem's types, each behind its feature: [`http`]
+//! (the `http` crate: hyper, axum) and [`tower`] (a layer for any tower
+//! service). They use `std` and never touch the core. Named under
+//! `adapters` so that `use conneg::*` does not shadow the `http` crate.
+
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+pub mod http;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub mod tower;
