@@ -211,7 +211,7 @@ pub(crate) const fn is_separator(b: u8) -> bool {
     b < 64 && SET >> b & 1 == 1
 }
 
-/// A request header field that [`Resource::decide`] reads.
+/// A request header field that [`Resource::decide`](crate::Resource::decide) reads.
 ///
 /// ```
 /// use conneg::Field;

@@ -88,15 +88,15 @@
 //!
 //! ```
 //! use conneg::{
-//!     ByteRange, Conditions, ContentRange, EntityTag, FieldLines, Method, Precondition, Range,
-//!     RangeCondition, RangeOutcome, Representation,
+//!     ByteRange, Conditions, ContentRange, EntityTag, FieldLines, RequestMethod, Precondition, Range,
+//!     precondition::RangeCondition, RangeOutcome, Representation,
 //! };
 //!
 //! let rep = Representation::new().etag(EntityTag::from_static("\"v2\""));
-//! let get = Conditions::new(Method::Get).if_none_match(FieldLines::one(b"\"v1\", \"v2\""));
+//! let get = Conditions::new(RequestMethod::Get).if_none_match(FieldLines::one(b"\"v1\", \"v2\""));
 //! assert_eq!(get.evaluate(&rep), Precondition::NotModified); // 304
 //!
-//! let resume = Conditions::new(Method::Get)
+//! let resume = Conditions::new(RequestMethod::Get)
 //!     .if_range(FieldLines::one(b"\"v2\""))
 //!     .range(FieldLines::one(b"bytes=500-"));
 //! assert_eq!(resume.evaluate(&rep), Precondition::Proceed(RangeCondition::Apply));
@@ -115,10 +115,10 @@
 //! ranges come with their `multipart/byteranges` framing ([`Multipart`]):
 //!
 //! ```
-//! use conneg::{EntityTag, Field, FieldLines, Method, Outcome, Request, Resource, Variant};
+//! use conneg::{EntityTag, Field, FieldLines, RequestMethod, Outcome, RequestHead, Resource, Variant};
 //!
 //! let variants = [Variant::new("text/html").with_etag(EntityTag::from_static("\"v2\"")).with_length(1000)];
-//! let request = Request::new(Method::Get)
+//! let request = RequestHead::new(RequestMethod::Get)
 //!     .field(Field::IfRange, FieldLines::one(b"\"v1\"")) // the client's copy is stale…
 //!     .field(Field::Range, FieldLines::one(b"bytes=500-"));
 //! let decision = Resource::new(&variants).decide(&request);
@@ -135,10 +135,10 @@
 //! through `Display`, without allocating:
 //!
 //! ```
-//! use conneg::{Accept, HttpDate, Method, MethodSet, Problem, RetryAfter};
+//! use conneg::{Accept, HttpDate, RequestMethod, MethodSet, Problem, RetryAfter};
 //!
-//! const DOC: MethodSet = MethodSet::EMPTY.with(Method::Get).with(Method::Put); // GET brings HEAD
-//! let refused = DOC.check(Method::Delete).unwrap_err();
+//! const DOC: MethodSet = MethodSet::EMPTY.with(RequestMethod::Get).with(RequestMethod::Put); // GET brings HEAD
+//! let refused = DOC.check(RequestMethod::Delete).unwrap_err();
 //! assert_eq!((refused.status(), refused.allow().as_str()), (405, "GET, HEAD, PUT"));
 //!
 //! let now = HttpDate::from_unix_seconds(1_795_651_200).unwrap();
@@ -154,26 +154,51 @@
 //! ## Policies
 //!
 //! Where RFC 9110 leaves a choice open, conneg decides once and documents it
-//! (the crate's `DESIGN.md` table): an absent field accepts everything and the
+//! on the [`policy`] page: an absent field accepts everything and the
 //! server's first offer wins; ties after q go to the more specific matching
 //! range, then the client's order, then the server's ([`TieBreak`]); q-values
 //! are integer thousandths ([`Quality`]), never floats, and anything outside the
 //! RFC grammar (`q=.5`, `q=1.5`) makes its element malformed.
 //!
+//! ## Table of contents
+//!
+//! The modules, lowest layer first; each uses only the ones above it.
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | `kernel` (private) | word-at-a-time kernels: comma/quote search, case-insensitive compare, first-octet sets |
+//! | `error` | [`ParseError`], [`ErrorKind`] (strict parsing, with byte offsets) |
+//! | `quality` | [`Quality`]: q-values as integer thousandths |
+//! | `syntax` (private) | the RFC 9110 §5.6 grammar: tchar, OWS, token, quoted-string, parameters, weight |
+//! | `field` | [`Field`] (the ten fields conneg reads), [`FieldLines`] (a field's borrowed lines) |
+//! | `method` | [`RequestMethod`], [`MethodSet`], [`MethodNotAllowed`] |
+//! | `request` | [`RequestHead`]: the method and the fields' lines |
+//! | [`date`] | [`HttpDate`]: three formats in, IMF-fixdate out (RFC 9110 §5.6.7) |
+//! | [`etag`] | [`EntityTag`], `If-Match` / `If-None-Match` lists, [`EntityTagBuf`] (§8.8.3) |
+//! | [`accept`] | [`Accept`], [`AcceptLanguage`], [`AcceptEncoding`], [`AcceptCharset`] (§12.5) |
+//! | [`negotiate`] | [`Variant`], [`VariantSet`], [`ContentNegotiation`], [`Vary`] (§12.1, §12.5.5) |
+//! | [`precondition`] | [`Conditions`]: the §13.2.2 evaluation, what a 304 keeps |
+//! | [`range`] | [`Range`], [`ByteRange`], [`ContentRange`] (§14) |
+//! | [`multipart`] | [`Multipart`]: `multipart/byteranges` framing (§14.6) |
+//! | [`status_code`] | reason phrases, [`RetryAfter`] (§10.2.3, §15) |
+//! | [`problem`] | [`Problem`]: RFC 9457 `application/problem+json` bodies |
+//! | `alternatives` | [`Alternatives`]: the 406 body (§15.5.7) |
+//! | [`decision`] | [`Resource`], [`Decision`], [`Outcome`]: the combined decision |
+//! | `adapters` | `http` and `tower` (features of the same names) |
+//! | [`policy`] | the policy page: every case the RFC leaves open and conneg's answer |
+//!
 //! ## Crate features
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `std` | yes | `std::error::Error` for [`ParseError`] |
-//! | `mime` | yes | [`MediaRange::to_mime`]; offers may be `mime::Mime` (any `AsRef<str>` works) |
-//! | `httpdate` | no | `SystemTime` and `httpdate::HttpDate` conversions of [`HttpDate`] (implies `std`) |
-//! | `bytes` | no | reserved for owned header values in adapters |
-//! | `http` | no | [`http`]: read a [`Request`] from `http::Request` / `Parts` / `HeaderMap` without allocating, write a [`Decision`] onto an `http::Response` (implies `std`) |
-//! | `tower` | no | [`tower::ConditionalLayer`]: 304/412 and 206/416 for any tower or axum service, GET/HEAD only (implies `http`) |
+//! | `std` | yes | `std::error::Error` impls; `SystemTime` conversions of [`HttpDate`] |
+//! | `mime` | yes | [`accept::MediaRange::to_mime`]; offers may be `mime::Mime` (any `AsRef<str>` works) |
+//! | `httpdate` | no | conversions between [`HttpDate`] and `httpdate::HttpDate` (implies `std`) |
+//! | `http` | no | `adapters::http`: read a [`RequestHead`] from `http::Request` / `Parts` / `HeaderMap` without allocating, write a [`Decision`] onto an `http::Response` (implies `std`) |
+//! | `tower` | no | `adapters::tower::ConditionalLayer`: 304/412 and 206/416 for any tower or axum service, GET/HEAD only (implies `http`) |
 //!
 //! With `--no-default-features` the crate is `#![no_std]`, needs no `alloc`,
-//! and has no dependencies. The adapters (`http`, `tower`) use `std` and
-//! never touch the core.
+//! and has no dependencies. The adapters use `std` and never touch the core.
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
@@ -211,6 +236,8 @@ pub mod decision;
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod adapters;
+#[doc = include_str!("policy.md")]
+pub mod policy {}
 
 #[cfg(test)]
 mod fmt_buf;

@@ -8,7 +8,7 @@
 #[path = "input.rs"]
 mod input;
 
-use conneg::{Accept, accept::Choice, accept::MediaRange, Negotiation};
+use conneg::{Accept, Negotiation, accept::Choice, accept::MediaRange};
 use input::Input;
 use libfuzzer_sys::fuzz_target;
 

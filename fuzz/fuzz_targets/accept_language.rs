@@ -42,7 +42,9 @@ common::token_target!(
                     });
                     assert!(!excluded, "lookup returned an offer the field excludes");
                 }
-                conneg::accept::Lookup::Default(i) => assert_eq!(Some(i), default.filter(|&d| d < offers.len())),
+                conneg::accept::Lookup::Default(i) => {
+                    assert_eq!(Some(i), default.filter(|&d| d < offers.len()))
+                }
                 conneg::accept::Lookup::NotAcceptable => assert!(default.is_none_or(|d| d >= offers.len())),
             }
         }

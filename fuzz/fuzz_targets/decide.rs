@@ -10,8 +10,8 @@
 
 use arbitrary::Arbitrary;
 use conneg::{
-    EntityTag, negotiate::Fallback, Field, FieldLines, HttpDate, RequestMethod, Precondition, Quality, precondition::RangeCondition, RequestHead,
-    Resource, Variant, VariantSet,
+    EntityTag, Field, FieldLines, HttpDate, Precondition, Quality, RequestHead, RequestMethod, Resource,
+    Variant, VariantSet, negotiate::Fallback, precondition::RangeCondition,
 };
 use libfuzzer_sys::fuzz_target;
 

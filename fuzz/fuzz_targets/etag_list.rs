@@ -5,7 +5,7 @@
 //! `*` stands alone; error positions are inside their line.
 #![no_main]
 
-use conneg::{etag::Comparison, EntityTag, etag::EntityTagList, FieldLines, etag::ListMatch, etag::Member};
+use conneg::{EntityTag, FieldLines, etag::Comparison, etag::EntityTagList, etag::ListMatch, etag::Member};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -6,8 +6,8 @@
 #![no_main]
 
 use conneg::{
-    Conditions, EntityTag, FieldLines, HttpDate, RequestMethod, precondition::ModifiedSince, Precondition, precondition::RangeCondition,
-    Representation,
+    Conditions, EntityTag, FieldLines, HttpDate, Precondition, Representation, RequestMethod,
+    precondition::ModifiedSince, precondition::RangeCondition,
 };
 use libfuzzer_sys::fuzz_target;
 

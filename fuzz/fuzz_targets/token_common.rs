@@ -50,7 +50,10 @@ macro_rules! token_target {
                 assert!(quality.is_acceptable(), "selected an offer with q=0");
                 assert_eq!(field.quality_of(offers[index]), quality);
                 // The choice heads the ranking.
-                assert_eq!(ranked.first().map(conneg::accept::Choice::index), Some(index));
+                assert_eq!(
+                    ranked.first().map(conneg::accept::Choice::index),
+                    Some(index)
+                );
             } else {
                 assert!(ranked.is_empty());
             }

@@ -8,8 +8,8 @@
 #![no_main]
 
 use conneg::{
-    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ContentNegotiation, negotiate::Fallback,
-    FieldLines, Variant, negotiate::VariantChoice, VariantSet,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ContentNegotiation, FieldLines,
+    Variant, VariantSet, negotiate::Fallback, negotiate::VariantChoice,
 };
 use libfuzzer_sys::fuzz_target;
 

@@ -7,4 +7,4 @@ mod response;
 mod resource;
 
 pub use resource::Resource;
-pub use response::{Decision, Outcome, ResponseField};
+pub use response::{Decision, FieldValue, Outcome, ResponseField, ResponseFields};

@@ -142,7 +142,7 @@ impl<'r, 'v> Resource<'r, 'v> {
         self
     }
 
-    /// The server's clock (see [`Conditions::now`]).
+    /// The server's clock (see [`Conditions::now`](crate::Conditions::now)).
     pub const fn now(mut self, now: HttpDate) -> Self {
         self.now = Some(now);
         self
@@ -202,7 +202,7 @@ impl<'r, 'v> Resource<'r, 'v> {
     ///    method is not the negotiated representation). No variants at all:
     ///    404 for GET and HEAD; other methods go on with no current
     ///    representation.
-    /// 2. **Preconditions** ([`Conditions::evaluate`], RFC 9110 §13.2.2) on
+    /// 2. **Preconditions** ([`Conditions::evaluate`](crate::Conditions::evaluate), RFC 9110 §13.2.2) on
     ///    the selected variant's ETag and Last-Modified: 304 (GET/HEAD only),
     ///    412 or 428 — never evaluated on a 404 or 406 (C-36).
     /// 3. **Range** ([`Range::evaluate`]), only for GET, only when the

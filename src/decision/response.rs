@@ -10,7 +10,7 @@ use crate::{
     range::DEFAULT_MAX_RANGES,
 };
 
-/// What [`Resource::decide`] concluded, naming the status code.
+/// What [`Resource::decide`](crate::Resource::decide) concluded, naming the status code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Outcome {
     /// Perform the method. For GET and HEAD: send the whole selected
@@ -30,7 +30,7 @@ pub enum Outcome {
     PreconditionFailed,
     /// `416 Range Not Satisfiable`, with `Content-Range: bytes */length`.
     RangeNotSatisfiable,
-    /// `428 Precondition Required` ([`Resource::require_precondition`]).
+    /// `428 Precondition Required` ([`Resource::require_precondition`](crate::Resource::require_precondition)).
     PreconditionRequired,
 }
 
@@ -50,7 +50,7 @@ impl Outcome {
     }
 }
 
-/// The response [`Resource::decide`] chose: status, variant, ranges, and the
+/// The response [`Resource::decide`](crate::Resource::decide) chose: status, variant, ranges, and the
 /// header fields to send ([`Decision::headers`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[must_use]
@@ -198,7 +198,7 @@ impl<'r, 'v> Decision<'r, 'v> {
     /// | 416 | Vary, Accept-Ranges, `Content-Range: bytes */length` (R-25) |
     /// | 200 for other methods, 404, 428 | none |
     ///
-    /// ¹ when the variant has a length and [`Resource::accept_ranges`] is on.
+    /// ¹ when the variant has a length and [`Resource::accept_ranges`](crate::Resource::accept_ranges) is on.
     /// `Content-Length`, `Date`, `Cache-Control` are the host's
     /// ([`content_length`](Self::content_length) helps).
     pub fn headers(&self) -> ResponseFields<'_, 'v> {
@@ -286,7 +286,7 @@ impl<'d> Iterator for ResponseFields<'d, '_> {
     }
 }
 
-/// One response header field: a name and a [`FieldValue`]. `Display`
+/// One response header field: a name and a [`FieldValue`](crate::decision::FieldValue). `Display`
 /// writes `Name: value`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ResponseField<'d> {

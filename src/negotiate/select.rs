@@ -40,7 +40,7 @@ pub enum VariantChoice {
         index: usize,
     },
     /// Nothing acceptable: 406, with a body listing the alternatives
-    /// ([`Alternatives`]).
+    /// ([`Alternatives`](crate::Alternatives)).
     NotAcceptable,
 }
 

@@ -151,13 +151,13 @@ impl<const N: usize> Plan<N> {
     }
 }
 
-/// A resource's variants, prepared once for [`ContentNegotiation::select_set`]
+/// A resource's variants, prepared once for [`ContentNegotiation::select_set`](crate::ContentNegotiation::select_set)
 /// (and held by [`Resource`](crate::Resource)): what negotiation needs from
 /// the variants alone, the distinct values on each axis and the `Vary`
 /// value, is worked out here rather than on every request.
 ///
 /// `VariantSet::new` is a `const fn`, so a set can be a `static`; building
-/// one costs about what one [`select`](ContentNegotiation::select) spends on
+/// one costs about what one [`select`](crate::ContentNegotiation::select) spends on
 /// the same work. Sets of up to 8 variants are prepared in full; larger ones
 /// get their `Vary` here and the rest on every call.
 ///

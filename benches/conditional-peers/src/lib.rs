@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actix_web::HttpMessage as _;
 use actix_web::http::header::{self as ax, Header as _};
-use conneg::{Conditions, EntityTag, FieldLines, HttpDate, RequestMethod, Precondition, Representation};
+use conneg::{Conditions, EntityTag, FieldLines, HttpDate, Precondition, Representation, RequestMethod};
 use headers::Header as _;
 
 /// The server's current entity-tag and Last-Modified.

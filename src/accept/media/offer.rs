@@ -79,12 +79,12 @@ impl AsOffer for MediaOffer<'_> {
 }
 
 /// A media type the server offers, checked and split once, for
-/// [`Accept::negotiate_offers`] and [`Accept::rank_offers`].
+/// [`Accept::negotiate_offers`](crate::Accept::negotiate_offers) and [`Accept::rank_offers`](crate::Accept::rank_offers).
 ///
 /// A server's offers rarely change between requests; preparing them (in a
 /// `const`, or once at start-up) leaves each request only its header to
 /// parse. The outcome is the same as offering the text itself to
-/// [`Accept::negotiate`]: an offer that is not a valid media type (see
+/// [`Accept::negotiate`](crate::Accept::negotiate): an offer that is not a valid media type (see
 /// [`is_valid`](MediaOffer::is_valid)) is never selected.
 ///
 /// # Examples

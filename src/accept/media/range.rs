@@ -12,7 +12,7 @@ use crate::error::{ErrorKind, ParseError};
 use crate::field::Cursor;
 use crate::syntax::{self, ParamStep, Params};
 
-/// Iterator over the media ranges of an [`Accept`] field, in the client's order.
+/// Iterator over the media ranges of an [`Accept`](crate::Accept) field, in the client's order.
 #[derive(Clone, Debug)]
 pub struct MediaRanges<'h> {
     pub(crate) cursor: Cursor<'h>,
