@@ -111,10 +111,11 @@ impl HttpDate {
         civil_from_days(self.0.div_euclid(86_400)).0
     }
 
-    /// Parses an HTTP-date in any of the three formats (S-22). `now` is the
-    /// current time, used only for the two-digit year of rfc850 (S-26): a year
-    /// more than 50 years after `now`'s year is read as the most recent past
-    /// year with the same last two digits.
+    /// Parses an HTTP-date in any of the three formats (RFC 9110 §5.6.7).
+    /// `now` is the current time, used only for the two-digit year of
+    /// rfc850: a date that would be more than 50 years after `now` (compared
+    /// to the second) is read as the most recent past year with the same last
+    /// two digits.
     ///
     /// Returns `None` for anything that is not an HTTP-date. Linear in the
     /// input (at most 31 octets are examined after trimming).
@@ -126,6 +127,10 @@ impl HttpDate {
     /// let y = |s: &[u8]| HttpDate::parse(s, now).map(HttpDate::year);
     /// assert_eq!(y(b"Thursday, 01-Jan-30 00:00:00 GMT"), Some(2030));
     /// assert_eq!(y(b"Friday, 01-Jan-77 00:00:00 GMT"), Some(1977));
+    /// // 2026-11-26 00:00:00 is `now`: 2076-11-26 00:00:00 is exactly 50 years
+    /// // ahead, one second later is more than 50 years ahead.
+    /// assert_eq!(y(b"Thursday, 26-Nov-76 00:00:00 GMT"), Some(2076));
+    /// assert_eq!(y(b"Thursday, 26-Nov-76 00:00:01 GMT"), Some(1976));
     /// assert_eq!(y(b"Sun 06 Nov 1994 08:49:37 GMT"), None); // no comma
     /// ```
     pub fn parse(value: &[u8], now: HttpDate) -> Option<HttpDate> {
@@ -491,10 +496,27 @@ fn parse_rfc850(s: &[u8], now: HttpDate) -> Option<HttpDate> {
     let day = digits(&[*d1, *d2])?;
     let month = month(&[*m1, *m2, *m3])?;
     let yy = digits(&[*y1, *y2])?;
-    // S-26: the latest year ending in `yy` that is at most 50 years after now.
-    let limit = now.year() + 50;
+    let tod = time_of_day(tod)?;
+    instant(two_digit_year(yy, month, day, tod, now), month, day, tod)
+}
+
+/// The year of an rfc850 date written with the two digits `yy` (RFC 9110
+/// §5.6.7): the latest year ending in `yy` whose instant is not more than 50
+/// years after `now`, compared to the second. A date that would be more than
+/// 50 years in the future is read as the most recent past year with the same
+/// last two digits.
+///
+/// "50 years after `now`" is `now` with its year plus 50 (same month, day and
+/// time of day), so the comparison is a comparison of calendar fields.
+const fn two_digit_year(yy: i64, month: i64, day: i64, tod: i64, now: HttpDate) -> i64 {
+    let (now_year, now_month, now_day) = civil_from_days(now.0.div_euclid(86_400));
+    let limit = now_year + 50;
     let year = limit - (limit - yy).rem_euclid(100);
-    instant(year, month, day, time_of_day(tod)?)
+    // `year` ends in `yy` and is at most `limit`; only in `limit` itself can
+    // the date fall after the limit instant.
+    let later = month > now_month
+        || (month == now_month && (day > now_day || (day == now_day && tod > now.0.rem_euclid(86_400))));
+    if year == limit && later { year - 100 } else { year }
 }
 
 #[cfg(test)]

@@ -75,9 +75,10 @@ proptest! {
         prop_assert_eq!(HttpDate::parse(asctime(text.as_str()).as_bytes(), now()), Some(d));
     }
 
-    /// S-26: rfc850 within the 50-year window round trips.
+    /// S-26: rfc850 within the 50-year window round trips: from one second
+    /// after 50 years before `now` to exactly 50 years after it.
     #[test]
-    fn rfc850_round_trips_within_the_window(secs in 220_924_800i64..=3_376_684_799) { // 1977..=2076
+    fn rfc850_round_trips_within_the_window(secs in 217_814_401i64..=3_373_574_400) { // 1976-11-26 00:00:01..=2076-11-26
         let d = HttpDate::from_unix_seconds(secs).unwrap();
         let text = rfc850(d.format().as_str());
         prop_assert_eq!(HttpDate::parse(text.as_bytes(), now()), Some(d), "{}", text);
@@ -90,6 +91,36 @@ proptest! {
         let theirs = httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(secs as u64));
         let ours = d.format();
         prop_assert_eq!(ours.as_str(), theirs.as_str());
+    }
+
+    /// S-26 against a transcription of RFC 9110 §5.6.7 on generated
+    /// instants and clocks: "Recipients of a timestamp value in rfc850-date
+    /// format, which uses a two-digit year, MUST interpret a timestamp that
+    /// appears to be more than 50 years in the future as representing the
+    /// most recent year in the past that had the same last two digits."
+    #[test]
+    fn s26_two_digit_year_matches_a_transcription_of_the_rfc(
+        now_secs in 0i64..=4_102_444_799, // clocks in 1970..=2099
+        date_secs in -2_208_988_800i64..=7_258_118_399, // dates in 1900..=2199
+    ) {
+        let now = HttpDate::from_unix_seconds(now_secs).unwrap();
+        let date = HttpDate::from_unix_seconds(date_secs).unwrap();
+        let (ny, nm, nd, ntod) = naive::civil(now_secs);
+        prop_assume!(!(nm == 2 && nd == 29)); // "now + 50 years" of a leap day: see the named test
+        let text = rfc850(date.format().as_str());
+        let (_, m, d, tod) = naive::civil(date_secs);
+        let yy = naive::civil(date_secs).0.rem_euclid(100);
+        // The instant 50 years after now, by day counting.
+        let limit = naive::instant(ny + 50, nm, nd, ntod);
+        // Every year ending in `yy` near now; those not more than 50 years
+        // in the future; the latest of them.
+        let want = (ny - 150..=ny + 150)
+            .filter(|y| y.rem_euclid(100) == yy)
+            .filter(|&y| naive::valid(y, m, d) && naive::instant(y, m, d, tod) <= limit)
+            .max()
+            .unwrap();
+        let got = HttpDate::parse(text.as_bytes(), now).map(HttpDate::year);
+        prop_assert_eq!(got, Some(want), "{} read at {}", text, now.format().as_str());
     }
 
     /// Where both parsers accept a (possibly mutated) date, same instant.
@@ -163,6 +194,119 @@ fn s26_fifty_year_rule_with_a_pinned_clock() {
         "exactly 50 years ahead is not more than 50"
     );
     assert_eq!(year("Saturday, 01-Jan-77 00:00:00 GMT"), Some(1977));
+}
+
+/// The boundary second, on both sides, for clocks across a year: a date
+/// exactly 50 years after `now` keeps its century, one second later it is
+/// read as 100 years earlier (RFC 9110 §5.6.7 compares the instants).
+#[test]
+fn s26_two_digit_year_at_the_boundary_second() {
+    // 2026-01-01 00:00:00, 2026-03-14 12:30:45, 2026-06-30 23:59:59,
+    // 2026-12-04 16:00:00, 2026-12-31 23:59:59.
+    for now_secs in [
+        1_767_225_600i64,
+        1_773_491_445,
+        1_782_863_999,
+        1_796_400_000,
+        1_798_761_599,
+    ] {
+        let now = HttpDate::from_unix_seconds(now_secs).unwrap();
+        let (y, m, d, tod) = naive::civil(now_secs);
+        let boundary = naive::instant(y + 50, m, d, tod);
+        let year_of = |secs: i64| naive::civil(secs).0;
+        for (secs, want) in [
+            (boundary - 1, year_of(boundary - 1)),
+            (boundary, y + 50),
+            (boundary + 1, year_of(boundary + 1) - 100),
+        ] {
+            let text = rfc850(HttpDate::from_unix_seconds(secs).unwrap().format().as_str());
+            assert_eq!(
+                HttpDate::parse(text.as_bytes(), now).map(HttpDate::year),
+                Some(want),
+                "{text} read at {}",
+                now.format().as_str()
+            );
+        }
+    }
+}
+
+/// The case from the field: read on 2026-12-04, `05-Dec-76` is more than 50
+/// years ahead, so it is 1976, not 2076 (a GET with that If-Modified-Since
+/// must not get 304 for a representation modified since 1976).
+#[test]
+fn s26_two_digit_year_one_day_past_fifty_years() {
+    let now = HttpDate::from_unix_seconds(1_796_400_000).unwrap(); // 2026-12-04 16:00:00
+    let year = |s: &str| HttpDate::parse(s.as_bytes(), now).map(HttpDate::year);
+    assert_eq!(year("Saturday, 05-Dec-76 00:00:00 GMT"), Some(1976));
+    assert_eq!(year("Friday, 04-Dec-76 16:00:00 GMT"), Some(2076));
+    assert_eq!(year("Friday, 04-Dec-76 16:00:01 GMT"), Some(1976));
+}
+
+/// A leap-day clock: 50 years after 2028-02-29 is read as the same month,
+/// day and time of day in 2078 (which has no 29 February), so 28 February
+/// 2078 keeps its century and 1 March 2078 is read as 1978.
+#[test]
+fn s26_two_digit_year_with_a_leap_day_clock() {
+    let now = HttpDate::from_unix_seconds(1_835_395_200).unwrap(); // 2028-02-29 00:00:00
+    let year = |s: &str| HttpDate::parse(s.as_bytes(), now).map(HttpDate::year);
+    assert_eq!(year("Monday, 28-Feb-78 23:59:59 GMT"), Some(2078));
+    assert_eq!(year("Tuesday, 01-Mar-78 00:00:00 GMT"), Some(1978));
+}
+
+/// A naive calendar for the oracles: day counting, no shortcuts.
+mod naive {
+    pub fn leap(y: i64) -> bool {
+        (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    }
+    pub fn month_days(y: i64, m: i64) -> i64 {
+        [
+            31,
+            if leap(y) { 29 } else { 28 },
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ][(m - 1) as usize]
+    }
+    pub fn valid(y: i64, m: i64, d: i64) -> bool {
+        (1..=12).contains(&m) && d >= 1 && d <= month_days(y, m)
+    }
+    /// Seconds since 1970 of a calendar date and time of day (seconds).
+    pub fn instant(y: i64, m: i64, d: i64, tod: i64) -> i64 {
+        let mut days = 0;
+        if y >= 1970 {
+            days += (1970..y).map(|y| if leap(y) { 366 } else { 365 }).sum::<i64>();
+        } else {
+            days -= (y..1970).map(|y| if leap(y) { 366 } else { 365 }).sum::<i64>();
+        }
+        days += (1..m).map(|m| month_days(y, m)).sum::<i64>();
+        (days + d - 1) * 86_400 + tod
+    }
+    /// (year, month, day, seconds of the day) of an instant.
+    pub fn civil(secs: i64) -> (i64, i64, i64, i64) {
+        let (mut days, tod) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+        let mut y = 1970;
+        while days < 0 {
+            y -= 1;
+            days += if leap(y) { 366 } else { 365 };
+        }
+        while days >= if leap(y) { 366 } else { 365 } {
+            days -= if leap(y) { 366 } else { 365 };
+            y += 1;
+        }
+        let mut m = 1;
+        while days >= month_days(y, m) {
+            days -= month_days(y, m);
+            m += 1;
+        }
+        (y, m, days + 1, tod)
+    }
 }
 
 #[test]

@@ -779,3 +779,32 @@ fn c40_each_field_alone() {
         assert_eq!(with(base, f, false).evaluate(&rep()), get_false, "{f:?}");
     }
 }
+
+/// S-26 through the §13.2.2 evaluation: read on 2026-12-04, the rfc850 date
+/// `05-Dec-76` is more than 50 years ahead, so it is 1976. A GET whose
+/// If-Modified-Since is that date gets the full 200 (not a 304 for a
+/// representation modified in 2024), and a PUT whose If-Unmodified-Since is
+/// that date gets 412.
+#[test]
+fn s26_two_digit_year_more_than_fifty_years_ahead_is_in_the_past() {
+    let now = HttpDate::from_unix_seconds(1_796_400_000).unwrap(); // 2026-12-04 16:00:00
+    let date = one("Saturday, 05-Dec-76 00:00:00 GMT");
+    let get = Conditions::new(RequestMethod::Get)
+        .if_modified_since(date)
+        .now(now);
+    assert_eq!(get.evaluate(&rep()), PROCEED);
+    let put = Conditions::new(RequestMethod::Put)
+        .if_unmodified_since(date)
+        .now(now);
+    assert_eq!(put.evaluate(&rep()), Precondition::Failed);
+    // One day earlier is exactly within 50 years: 2076, so 304 / proceed.
+    let date = one("Friday, 04-Dec-76 16:00:00 GMT");
+    let get = Conditions::new(RequestMethod::Get)
+        .if_modified_since(date)
+        .now(now);
+    assert_eq!(get.evaluate(&rep()), Precondition::NotModified);
+    let put = Conditions::new(RequestMethod::Put)
+        .if_unmodified_since(date)
+        .now(now);
+    assert_eq!(put.evaluate(&rep()), PROCEED);
+}
