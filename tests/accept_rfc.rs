@@ -1,5 +1,5 @@
 //! RFC 9110 §12.5.1 (and the §5.6 syntax it rests on), one named test per
-//! checklist row (`../shared/spec/rfc-checklist.md`).
+//! checklist row (ids: `tests/REQUIREMENTS.md`).
 
 use conneg::{Accept, ErrorKind, FieldLines, Negotiation, TieBreak, accept::Choice, accept::MediaRange};
 

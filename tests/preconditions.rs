@@ -1,5 +1,5 @@
 //! RFC 9110 §13 behaviour, one named test per checklist row that states one
-//! (`../shared/spec/rfc-checklist.md`, C-01..C-55, V-01..V-12), and every
+//! (ids C-01..C-55, V-01..V-12: `tests/REQUIREMENTS.md`), and every
 //! pairwise combination of the five conditional fields (C-40).
 
 use conneg::{

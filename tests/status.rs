@@ -1,6 +1,6 @@
 //! Status decisions outside negotiation and preconditions: 405 + Allow,
 //! Retry-After, and RFC 9457 problem+json bodies. Test names cite the rows of
-//! `spec/rfc-checklist.md` (E-xx: RFC 9110 §15 / RFC 6585, P-xx: RFC 9457).
+//! `tests/REQUIREMENTS.md` (E-xx: RFC 9110 §15 / RFC 6585, P-xx: RFC 9457).
 //!
 //! Rows with nothing for conneg to do:
 //! - E-03 (405 is heuristically cacheable): a caching fact; `MethodNotAllowed`'s

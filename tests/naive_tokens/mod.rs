@@ -1,8 +1,8 @@
 //! A naive, allocating oracle for the token-valued negotiation fields:
 //! Accept-Language (RFC 9110 §12.5.4 with RFC 4647 Basic Filtering and
 //! Lookup), Accept-Encoding (§12.5.3) and Accept-Charset (§12.5.2), with the
-//! project's policies (`shared/vectors/README.md` "Rules behind want" and
-//! "Conventions", `shared/DESIGN.md`).
+//! project's policies (the policy page `conneg::policy`, and the rules
+//! behind the vectors' answers in `tests/data/README.md`).
 //!
 //! Written the slow, obvious way and independently of `src/accept/token.rs`:
 //! split every field line into list elements (owned strings), split each
