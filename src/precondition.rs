@@ -223,9 +223,14 @@ impl<'h> IfRange<'h> {
 ///    `Range` applies ([`RangeCondition`]).
 /// 6. Otherwise proceed.
 ///
-/// Policies (DESIGN.md): invalid members of a tag list are skipped; `*` mixed
-/// with tags makes `If-Match` false (412) and `If-None-Match` ignored on
-/// GET/HEAD but false (412) on other methods; CONNECT, OPTIONS and TRACE ignore
+/// Policies (see [`policy`](crate::policy)): on GET and HEAD, invalid
+/// members of a tag list are skipped; on unsafe methods (PUT, POST, DELETE,
+/// PATCH, unknown) a tag list with any invalid member is false (412). `*`
+/// mixed with tags makes `If-Match` false (412) and `If-None-Match` ignored
+/// on GET/HEAD but false (412) on other methods; an invalid date in
+/// `If-Modified-Since` or `If-Unmodified-Since` is ignored, as RFC 9110
+/// §13.1.3 and §13.1.4 require, and an invalid `If-Range` is false (the full
+/// 200); CONNECT, OPTIONS and TRACE ignore
 /// every precondition (C-37); times compare at 1-second resolution and a
 /// Last-Modified later than [`now`](Conditions::now) is clamped to it (V-12).
 ///
@@ -456,7 +461,7 @@ pub(crate) fn evaluate(
     let passed = if !if_match.is_absent() {
         let list = EntityTagList::from_field(if_match).field_name("If-Match");
         matches!(
-            list.matches(rep.etag.as_ref(), rep.exists, Comparison::Strong),
+            read_list(list, method, &rep, Comparison::Strong),
             ListMatch::Matched | ListMatch::Any
         )
     } else {
@@ -476,7 +481,7 @@ pub(crate) fn evaluate(
     // Steps 3 and 4.
     if !if_none_match.is_absent() {
         let list = EntityTagList::from_field(if_none_match);
-        let condition = match list.matches(rep.etag.as_ref(), rep.exists, Comparison::Weak) {
+        let condition = match read_list(list, method, &rep, Comparison::Weak) {
             ListMatch::Matched | ListMatch::Any => false,
             ListMatch::NotMatched | ListMatch::Absent => true,
             ListMatch::Invalid => method.is_get_or_head(),
@@ -517,6 +522,27 @@ pub(crate) fn evaluate(
     } else {
         RangeCondition::IfRangeFailed
     })
+}
+
+/// What a tag-list field (`If-Match`, `If-None-Match`) says, read as the
+/// method needs it. On an unsafe method, a field with any malformed member
+/// (`bogus`, `"v2` unterminated, `*;`, `"v2" "v1"` without a comma) reads as
+/// [`ListMatch::Invalid`]: a request about to change state never runs on a
+/// half-read condition (RFC 9110 §2.4 lets a recipient recover from an
+/// invalid construct; for a state change recovering means guessing). On safe
+/// methods malformed members are skipped and the rest is evaluated. The
+/// strict pass runs only for unsafe methods, so GET and HEAD pay nothing.
+#[inline(always)]
+fn read_list(
+    list: EntityTagList<'_>,
+    method: RequestMethod,
+    rep: &Representation<'_>,
+    cmp: Comparison,
+) -> ListMatch {
+    if !method.is_safe() && list.validate().is_err() {
+        return ListMatch::Invalid;
+    }
+    list.matches(rep.etag.as_ref(), rep.exists, cmp)
 }
 
 /// The date of a field with exactly one line holding one valid HTTP-date.

@@ -312,3 +312,24 @@ fn the_tower_layer_fits_axum_bounds() {
 fn header_lines_stays_small_enough_for_the_stack() {
     assert!(std::mem::size_of::<HeaderLines<'static>>() <= 2700);
 }
+
+/// Through the adapter too: a PUT with a malformed If-None-Match (or a
+/// malformed member in If-Match) never proceeds; a GET with the same field
+/// gets the full 200.
+#[test]
+fn malformed_tag_lists_fail_closed_on_put_through_the_adapter() {
+    for v in ["*;", "\"h1", "\"h1\" \"x\"", "bogus"] {
+        assert_eq!(
+            decide(&with_lines("PUT", "if-none-match", &[v])),
+            Outcome::PreconditionFailed,
+            "{v:?}"
+        );
+        assert_eq!(
+            decide(&with_lines("GET", "if-none-match", &[v])),
+            Outcome::Full,
+            "{v:?}"
+        );
+    }
+    let put = with_lines("PUT", "if-match", &["\"h1\", bogus"]);
+    assert_eq!(decide(&put), Outcome::PreconditionFailed);
+}

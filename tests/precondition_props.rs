@@ -252,7 +252,11 @@ enum ListTruth {
     Tags(Vec<(bool, &'static str)>),
 }
 
-fn truth(f: &TagField) -> ListTruth {
+/// The list as the method reads it: on unsafe methods (anything but GET,
+/// HEAD, OPTIONS, TRACE) a field with any malformed member is invalid, like
+/// `*` mixed with tags (fail closed); on safe methods malformed members are
+/// skipped.
+fn truth(f: &TagField, safe: bool) -> ListTruth {
     let valid = |v: &[Mem]| {
         v.iter()
             .filter_map(|m| match m {
@@ -265,6 +269,9 @@ fn truth(f: &TagField) -> ListTruth {
         TagField::Absent => ListTruth::Absent,
         TagField::Star => ListTruth::Star,
         TagField::Mixed(_) => ListTruth::Mixed,
+        TagField::Lines(a, b) if !safe && a.iter().chain(b).any(|m| matches!(m, Mem::Bogus(_))) => {
+            ListTruth::Mixed
+        }
         TagField::Lines(a, b) => ListTruth::Tags([valid(a), valid(b)].concat()),
     }
 }
@@ -294,7 +301,7 @@ fn oracle(c: &Case) -> Precondition {
     }
     // Step 1: If-Match, strong comparison.
     if present(&c.im) {
-        let ok = match truth(&c.im) {
+        let ok = match truth(&c.im, safe) {
             ListTruth::Star => c.exists,
             ListTruth::Tags(tags) => {
                 c.exists
@@ -315,7 +322,7 @@ fn oracle(c: &Case) -> Precondition {
     }
     // Step 3: If-None-Match, weak comparison.
     if present(&c.inm) {
-        let ok = match truth(&c.inm) {
+        let ok = match truth(&c.inm, safe) {
             ListTruth::Star => !c.exists,
             ListTruth::Tags(tags) => {
                 !(c.exists && tags.iter().any(|&(_, o)| c.etag.is_some_and(|(_, co)| co == o)))

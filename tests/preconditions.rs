@@ -808,3 +808,117 @@ fn s26_two_digit_year_more_than_fifty_years_ahead_is_in_the_past() {
         .now(now);
     assert_eq!(put.evaluate(&rep()), PROCEED);
 }
+
+/// The values an adversarial review sent as `If-None-Match` against the
+/// current tag `"v1"`: each has a malformed member. `"v1" "v0"` (no comma)
+/// even lists the current tag.
+const MALFORMED_LISTS: [&str; 10] = [
+    "*;",
+    "* x",
+    "*x",
+    "W/*",
+    "'*'",
+    "\"v1",
+    "\"v1\"x",
+    "\"v1\" \"v0\"",
+    "v1",
+    "bogus",
+];
+
+/// C-08..C-12 with fail-closed reading (policy "unsafe methods fail closed"):
+/// on PUT, POST, DELETE, PATCH and unknown methods, an `If-None-Match` with
+/// any malformed member is a failed condition (412), never "not matched".
+#[test]
+fn c11_malformed_if_none_match_fails_closed_on_unsafe_methods() {
+    let unsafe_methods = [
+        RequestMethod::Put,
+        RequestMethod::Post,
+        RequestMethod::Delete,
+        RequestMethod::Patch,
+        RequestMethod::Other,
+    ];
+    for v in MALFORMED_LISTS {
+        for m in unsafe_methods {
+            let c = Conditions::new(m).if_none_match(one(v));
+            assert_eq!(c.evaluate(&rep()), Precondition::Failed, "{m:?} {v:?}");
+        }
+        // `*` alone and the current tag alone still give 412, a stale tag proceeds.
+    }
+    for (v, want) in [
+        ("*", Precondition::Failed),
+        ("\"v1\"", Precondition::Failed),
+        ("\"v0\"", PROCEED),
+    ] {
+        assert_eq!(
+            Conditions::new(RequestMethod::Put)
+                .if_none_match(one(v))
+                .evaluate(&rep()),
+            want,
+            "{v:?}"
+        );
+    }
+}
+
+/// On GET and HEAD the lenient reading stays: malformed members are skipped
+/// (a field with no valid member matches nothing: the full 200).
+#[test]
+fn c11_malformed_if_none_match_is_lenient_on_get_and_head() {
+    for v in MALFORMED_LISTS {
+        for m in [RequestMethod::Get, RequestMethod::Head] {
+            let got = Conditions::new(m).if_none_match(one(v)).evaluate(&rep());
+            assert_eq!(got, PROCEED, "{m:?} {v:?}");
+        }
+    }
+}
+
+/// C-01..C-03 with fail-closed reading: on unsafe methods an `If-Match` with
+/// any malformed member is false (412) even when it also lists the current
+/// tag; on GET the malformed member is skipped and the current tag matches.
+#[test]
+fn c01_malformed_if_match_member_fails_closed_on_unsafe_methods() {
+    // (`"v1" x` is one malformed member: on GET too nothing valid is left, so 412.)
+    for (v, get) in [
+        ("\"v1\", bogus", PROCEED),
+        ("bogus, \"v1\"", PROCEED),
+        ("\"v1\", \"v2", PROCEED),
+        ("\"v1\" x", Precondition::Failed),
+    ] {
+        for m in [
+            RequestMethod::Put,
+            RequestMethod::Delete,
+            RequestMethod::Patch,
+            RequestMethod::Post,
+        ] {
+            assert_eq!(
+                Conditions::new(m).if_match(one(v)).evaluate(&rep()),
+                Precondition::Failed,
+                "{m:?} {v:?}"
+            );
+        }
+        assert_eq!(
+            Conditions::new(RequestMethod::Get)
+                .if_match(one(v))
+                .evaluate(&rep()),
+            get,
+            "GET {v:?}"
+        );
+    }
+    assert_eq!(
+        Conditions::new(RequestMethod::Put)
+            .if_match(one("\"v1\", \"v2\""))
+            .evaluate(&rep()),
+        PROCEED
+    );
+}
+
+/// C-22..C-24 (RFC 9110 §13.1.4): an invalid If-Unmodified-Since date is
+/// ignored even on unsafe methods — the RFC requires it, so this is the one
+/// malformed conditional field that does not fail closed. Documented on the
+/// policy page.
+#[test]
+fn c23_invalid_if_unmodified_since_is_ignored_even_on_put() {
+    for v in ["yesterday", "Mon, 32 Jan 2024 12:00:00 GMT", ""] {
+        let c = Conditions::new(RequestMethod::Put).if_unmodified_since(one(v));
+        assert_eq!(c.evaluate(&rep()), PROCEED, "{v:?}");
+    }
+}
