@@ -45,8 +45,14 @@ impl Boundary {
         Boundary(bytes)
     }
 
-    /// The boundary [`Decision`](crate::Decision) uses: a hash of the seed,
-    /// the representation's validators and length, and the ranges.
+    /// The boundary [`Decision`](crate::Decision) uses: a hash of a secret,
+    /// the caller's seed, the representation's validators and length, and the
+    /// ranges. With `std` the secret is a random value drawn once per process,
+    /// so no client can predict the boundary (content written by third
+    /// parties cannot carry it to forge parts); without `std` there is no
+    /// entropy to draw, and the caller's seed
+    /// ([`Resource::boundary_seed`](crate::Resource::boundary_seed)) is the
+    /// only secret.
     pub(crate) fn for_representation(
         seed: u64,
         etag: Option<EntityTag<'_>>,
@@ -55,6 +61,7 @@ impl Boundary {
         ranges: &[ByteRange],
     ) -> Boundary {
         let mut h = Fnv(FNV_OFFSET);
+        h.u64(process_secret());
         h.u64(seed);
         if let Some(tag) = etag {
             h.u64(u64::from(tag.is_weak()));
@@ -75,6 +82,44 @@ impl Boundary {
     pub fn as_str(&self) -> &str {
         core::str::from_utf8(&self.0).unwrap_or("")
     }
+
+    /// Does `bytes` contain this boundary? A part whose bytes contain its
+    /// boundary could be read as several parts (RFC 2046 §5.1.1: the
+    /// boundary must not appear in the encapsulated data). One pass, at most
+    /// 23 octet comparisons per position.
+    pub fn occurs_in(&self, bytes: &[u8]) -> bool {
+        bytes.windows(BOUNDARY_LEN).any(|w| w == self.0)
+    }
+
+    /// The `k`-th alternative to this boundary (`k` ≥ 1). Distinct `k`
+    /// give distinct boundaries: the 16 hex digits are a 64-bit value `v`,
+    /// and `mix` is a bijection, so `mix(v + k)` differs for every `k`.
+    const fn alternative(&self, k: u64) -> Boundary {
+        let mut v = 0u64;
+        let mut i = PREFIX.len();
+        while i < BOUNDARY_LEN {
+            let d = self.0[i];
+            let nibble = if d >= b'a' { d - b'a' + 10 } else { d - b'0' };
+            v = v << 4 | nibble as u64;
+            i += 1;
+        }
+        Boundary::from_hash(mix(v.wrapping_add(k)))
+    }
+}
+
+/// The per-process secret mixed into every decision's boundary: random,
+/// drawn once (from the standard library's per-process hash keys).
+#[cfg(feature = "std")]
+fn process_secret() -> u64 {
+    use std::hash::{BuildHasher, RandomState};
+    static SECRET: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *SECRET.get_or_init(|| RandomState::new().hash_one(0x636f_6e6e_6567_u64))
+}
+
+/// Without `std` there is no entropy to draw: the caller's seed is the secret.
+#[cfg(not(feature = "std"))]
+const fn process_secret() -> u64 {
+    0
 }
 
 impl fmt::Display for Boundary {
@@ -184,6 +229,42 @@ impl<'a> Multipart<'a> {
     /// The boundary.
     pub const fn boundary(&self) -> &Boundary {
         &self.boundary
+    }
+
+    /// This framing with a boundary that occurs in none of the parts' bytes:
+    /// the boundary is kept unless some part of `body` (the whole
+    /// representation) contains it, in which case the next candidate is
+    /// tried. With a random boundary a collision is astronomically unlikely;
+    /// this makes it impossible. A part that `body` does not hold is not
+    /// checked (the caller sends what it has).
+    ///
+    /// ```
+    /// use conneg::{multipart::Boundary, ByteRange, Multipart};
+    ///
+    /// let b = Boundary::from_seed(7);
+    /// let body = format!("0123--{b}--89");
+    /// let ranges = [ByteRange::new(0, 1).unwrap(), ByteRange::new(4, 30).unwrap()];
+    /// let m = Multipart::new(b, "text/plain", body.len() as u64, &ranges).avoiding(body.as_bytes());
+    /// assert_ne!(*m.boundary(), b);
+    /// assert!(!m.boundary().occurs_in(body.as_bytes()));
+    /// ```
+    #[must_use]
+    pub fn avoiding(mut self, body: &[u8]) -> Self {
+        // The candidates are all distinct and each failed one occurs in
+        // `body`, which holds fewer distinct 23-octet windows than octets:
+        // the loop ends after at most `body.len()` candidates.
+        let original = self.boundary;
+        let mut k = 0;
+        while self.parts().any(|p| {
+            p.range()
+                .to_usize_range()
+                .and_then(|r| body.get(r))
+                .is_some_and(|bytes| self.boundary.occurs_in(bytes))
+        }) {
+            k += 1;
+            self.boundary = original.alternative(k);
+        }
+        self
     }
 
     /// The response's `Content-Type` value:

@@ -530,3 +530,72 @@ fn malformed_decide_objects_are_reported_not_answered() {
         assert!(reply["error"].is_string(), "{line} → {reply}");
     }
 }
+
+/// The boundary the crate used before it drew a secret: FNV-1a over the seed
+/// (0 by default), the tag, the length and the ranges, then splitmix64's
+/// finaliser — every input known to the client. Written out here the way an
+/// attacker would, from the public algorithm.
+fn predictable_boundary(opaque: &[u8], length: u64, ranges: &[(u64, u64)]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    eat(&0u64.to_le_bytes()); // seed
+    eat(&0u64.to_le_bytes()); // strong
+    eat(opaque);
+    eat(&length.to_le_bytes());
+    for &(first, last) in ranges {
+        eat(&first.to_le_bytes());
+        eat(&last.to_le_bytes());
+    }
+    let mut z = h;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^= z >> 31;
+    format!("conneg-{z:016x}")
+}
+
+/// R-49 hardened: by default the multipart boundary cannot be computed from
+/// what the client knows (the representation's tag and length, the ranges),
+/// so content written by third parties cannot carry it to forge parts. With
+/// `std`, a secret drawn once per process is mixed in.
+#[test]
+fn r49_default_boundary_is_not_predictable_from_the_request() {
+    let variants = [Variant::new("text/plain")
+        .with_etag(EntityTag::from_static("\"t\""))
+        .with_length(1000)];
+    let d = Resource::new(&variants).decide(&get(&[(Field::Range, "bytes=0-9, 500-509")]));
+    let m = d.multipart().expect("two ranges: multipart");
+    let predictable = predictable_boundary(b"t", 1000, &[(0, 9), (500, 509)]);
+    assert_ne!(m.boundary().as_str(), predictable);
+    // The same request decided again in this process gets the same boundary
+    // (the secret is per process, the rest a function of the response).
+    let again = Resource::new(&variants).decide(&get(&[(Field::Range, "bytes=0-9, 500-509")]));
+    assert_eq!(again.multipart().unwrap().boundary(), m.boundary());
+}
+
+/// A part that contains the boundary gets another one: `avoiding` checks the
+/// parts' bytes and moves on until none contains it.
+#[test]
+fn r49_a_part_never_contains_its_boundary() {
+    let variants = [Variant::new("text/plain")
+        .with_etag(EntityTag::from_static("\"t\""))
+        .with_length(200)];
+    let d = Resource::new(&variants).decide(&get(&[(Field::Range, "bytes=0-99, 100-199")]));
+    let m = d.multipart().unwrap();
+    // A body that carries the boundary in both parts, twice.
+    let b = m.boundary().as_str();
+    let mut body = format!("--{b}\r\n{b}");
+    body += &"x".repeat(100 - body.len());
+    body += &format!("{b}--{b}");
+    body += &"y".repeat(200 - body.len());
+    assert!(m.boundary().occurs_in(body.as_bytes()));
+    let safe = m.avoiding(body.as_bytes());
+    assert_ne!(safe.boundary(), m.boundary());
+    assert!(!safe.boundary().occurs_in(body.as_bytes()));
+    // A body without it keeps the boundary.
+    let plain = "z".repeat(200);
+    assert_eq!(m.avoiding(plain.as_bytes()).boundary(), m.boundary());
+}
