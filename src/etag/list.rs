@@ -4,11 +4,10 @@ use crate::EntityTag;
 use crate::etag::Comparison;
 use crate::etag::Member;
 use crate::etag::tag::is_exactly;
-use crate::etag::tag::parse_at_fast;
+use crate::etag::tag::parse_at;
 use crate::etag::tag::same_octets;
 use crate::etag::tag::skip_malformed;
-use crate::etag::tag::skip_separators;
-use crate::syntax::skip_ows;
+use crate::syntax::{element_start, skip_ows};
 
 use crate::error::{ErrorKind, ParseError};
 use crate::field::FieldLines;
@@ -211,11 +210,11 @@ impl<'h> EntityTagList<'h> {
             line += 1;
             let mut i = 0;
             loop {
-                i = skip_separators(s, i);
+                i = element_start(s, i);
                 if i >= s.len() {
                     break;
                 }
-                let member = match parse_at_fast(s, i) {
+                let member = match parse_at(s, i) {
                     Ok((member, end)) => {
                         let j = skip_ows(s, end);
                         if j >= s.len() || s[j] == b',' {
@@ -294,14 +293,14 @@ impl<'h> EntityTags<'h> {
     fn next_with_offset(&mut self) -> Option<(usize, usize, Result<Member<'h>, usize>)> {
         loop {
             let s = self.field.line(self.line)?;
-            let i = skip_separators(s, self.pos);
+            let i = element_start(s, self.pos);
             if i >= s.len() {
                 self.line += 1;
                 self.pos = 0;
                 continue;
             }
             let start = i;
-            let err_at = match parse_at_fast(s, i) {
+            let err_at = match parse_at(s, i) {
                 Ok((member, end)) => {
                     let j = skip_ows(s, end);
                     if j >= s.len() || s[j] == b',' {
