@@ -5,7 +5,6 @@ use crate::etag::Comparison;
 use crate::etag::Member;
 use crate::etag::tag::is_exactly;
 use crate::etag::tag::parse_at;
-use crate::etag::tag::same_octets;
 use crate::etag::tag::skip_malformed;
 use crate::syntax::{element_start, skip_ows};
 
@@ -42,7 +41,7 @@ pub enum ListMatch {
 /// - Repeated field lines are one list (S-02); commas inside the quotes of a
 ///   tag do not separate (`"a,b"` is one tag); empty members are skipped.
 /// - A malformed member (`bogus`, `w/"x"`, `"a b"`) is skipped; the rest is
-///   still evaluated (DESIGN policy).
+///   still evaluated (see the [`policy`](crate::policy) page).
 /// - `*` mixed with any other member makes the field invalid
 ///   ([`ListMatch::Invalid`]).
 ///
@@ -243,8 +242,7 @@ impl<'h> EntityTagList<'h> {
                         }
                         others = true;
                         if !matched && let Some(cur) = current {
-                            matched =
-                                (cmp == Comparison::Weak || !tag.weak) && same_octets(tag.opaque, cur.opaque);
+                            matched = tag.eq_under(cur, cmp);
                         }
                     }
                     None => {
