@@ -38,34 +38,41 @@ pub(crate) const fn has_non_etagc(w: u64) -> bool {
         || has_zero(w ^ (ONES * 0x7F))
 }
 
-/// Does any of the 16 octets fail `etagc`? Written as a branch-free fold
-/// over a fixed-size array so that the compiler vectorizes it.
+/// Does any of the 16 octets fail `etagc`? A branch-free fold over a
+/// fixed-size array, which the compiler unrolls and vectorizes.
 #[inline(always)]
-pub(crate) fn chunk_has_non_etagc(chunk: &[u8; 16]) -> bool {
-    chunk
-        .iter()
-        .fold(false, |bad, &b| bad | (b < 0x21) | (b == b'"') | (b == 0x7F))
+pub(crate) const fn chunk_has_non_etagc(chunk: &[u8; 16]) -> bool {
+    let mut bad = false;
+    let mut k = 0;
+    while k < 16 {
+        let b = chunk[k];
+        bad |= (b < 0x21) | (b == b'"') | (b == 0x7F);
+        k += 1;
+    }
+    bad
 }
 
 /// Index of the first octet at or after `i` that is not `etagc`: sixteen
 /// octets at a time (vectorized) while they all are, then eight (SWAR), then
-/// one by one. The `const` version (used by [`EntityTag::from_static`]) skips
-/// the vectorized step.
+/// one by one. A `const fn`, so [`EntityTag::from_static`] and the run-time
+/// parsers share the one entity-tag parser.
+///
+/// [`EntityTag::from_static`]: crate::EntityTag::from_static
 #[inline(always)]
-pub(crate) fn etagc_end_fast(s: &[u8], mut i: usize) -> usize {
-    while let Some((chunk, _)) = s.get(i..).and_then(|r| r.split_first_chunk::<16>()) {
-        if chunk_has_non_etagc(chunk) {
-            break;
+pub(crate) const fn etagc_end(s: &[u8], mut i: usize) -> usize {
+    while let Some((_, rest)) = s.split_at_checked(i) {
+        match rest.split_first_chunk::<16>() {
+            Some((chunk, _)) if !chunk_has_non_etagc(chunk) => i += 16,
+            _ => break,
         }
-        i += 16;
     }
-    etagc_end(s, i)
+    etagc_end_swar(s, i)
 }
 
 /// Index of the first octet at or after `i` that is not `etagc`: eight octets
 /// at a time while they all are, then one by one.
 #[inline(always)]
-pub(crate) const fn etagc_end(s: &[u8], mut i: usize) -> usize {
+pub(crate) const fn etagc_end_swar(s: &[u8], mut i: usize) -> usize {
     while let Some((_, rest)) = s.split_at_checked(i) {
         match rest.split_first_chunk::<8>() {
             Some((chunk, _)) if !has_non_etagc(u64::from_le_bytes(*chunk)) => i += 8,
@@ -360,8 +367,35 @@ mod tests {
             assert_eq!(has_non_etagc(u64::from_le_bytes(bytes)), scalar, "{bytes:?}");
         }
         let s = b"0123456789abcdef0123\"";
-        assert_eq!(etagc_end(s, 0), 20);
-        assert_eq!(etagc_end(s, 3), 20);
-        assert_eq!(etagc_end(b"abc", 5), 5);
+        assert_eq!(etagc_end_swar(s, 0), 20);
+        assert_eq!(etagc_end_swar(s, 3), 20);
+        assert_eq!(etagc_end_swar(b"abc", 5), 5);
+    }
+
+    /// The vectorized scan (16, then 8, then 1 octet at a time) stops where a
+    /// byte-by-byte scan does, for every non-`etagc` octet at every place.
+    #[test]
+    fn etagc_scan_agrees_with_a_byte_scan() {
+        let naive = |s: &[u8], i: usize| (i..s.len()).find(|&k| !is_etagc(s[k])).unwrap_or(s.len().max(i));
+        for bad in (0u16..=255).map(|b| b as u8).filter(|&b| !is_etagc(b)) {
+            for len in 0..40 {
+                for at in 0..=len {
+                    let mut s = [b'a'; 40];
+                    if let Some(slot) = s.get_mut(at) {
+                        *slot = bad;
+                    }
+                    let s = &s[..len];
+                    for start in [0, 1, 7, 17] {
+                        assert_eq!(
+                            etagc_end(s, start),
+                            naive(s, start),
+                            "{bad:#04x} {len} {at} {start}"
+                        );
+                    }
+                }
+            }
+        }
+        const CONST_SCAN: usize = etagc_end(b"0123456789abcdef0123456789\"", 0);
+        assert_eq!(CONST_SCAN, 26);
     }
 }

@@ -7,7 +7,6 @@ use crate::Outcome;
 
 use crate::field::Field;
 use crate::precondition::{Policy, evaluate};
-use crate::range::LoneOutcome;
 use crate::request::RequestHead;
 use crate::{
     Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, ByteRange, ContentNegotiation, HttpDate,
@@ -303,20 +302,18 @@ impl<'r, 'v> Resource<'r, 'v> {
             .max_overlap(self.max_overlap)
             .limit_total(self.limit_total)
             .coalesce(self.coalesce);
-        // One spec (the usual request): evaluated by value. The range
+        // One spec (the usual request): evaluated into a local. The range
         // `evaluate` would have written first is kept in the array as before.
-        match range.evaluate_lone(length) {
-            Some((written, outcome)) => {
-                let written = written.unwrap_or(zero);
-                let (outcome, count) = match outcome {
-                    LoneOutcome::Ignore(_) => (Outcome::Full, 0),
-                    LoneOutcome::NotSatisfiable => (Outcome::RangeNotSatisfiable, 0),
-                    LoneOutcome::Satisfiable(_) => (Outcome::Partial, 1),
-                };
-                self.decision(request, outcome, index, vary, true, written, count)
+        let mut written = [zero];
+        let (outcome, count) = match range.evaluate_lone(length, &mut written) {
+            Some(RangeOutcome::Ignore(_)) => (Outcome::Full, 0),
+            Some(RangeOutcome::NotSatisfiable) => (Outcome::RangeNotSatisfiable, 0),
+            Some(RangeOutcome::Satisfiable(_)) => (Outcome::Partial, 1),
+            None => {
+                return self.decide_ranges(request, range, length, is_identity(v.encoding()), index, vary);
             }
-            None => self.decide_ranges(request, range, length, is_identity(v.encoding()), index, vary),
-        }
+        };
+        self.decision(request, outcome, index, vary, true, written[0], count)
     }
 
     /// The `Decision` with these parts, `first` as the first entry of the

@@ -4,11 +4,9 @@ use crate::EntityTag;
 use crate::etag::Comparison;
 use crate::etag::Member;
 use crate::etag::tag::is_exactly;
-use crate::etag::tag::parse_at_fast;
-use crate::etag::tag::same_octets;
+use crate::etag::tag::parse_at;
 use crate::etag::tag::skip_malformed;
-use crate::etag::tag::skip_separators;
-use crate::syntax::skip_ows;
+use crate::syntax::{element_start, skip_ows};
 
 use crate::error::{ErrorKind, ParseError};
 use crate::field::FieldLines;
@@ -43,7 +41,7 @@ pub enum ListMatch {
 /// - Repeated field lines are one list (S-02); commas inside the quotes of a
 ///   tag do not separate (`"a,b"` is one tag); empty members are skipped.
 /// - A malformed member (`bogus`, `w/"x"`, `"a b"`) is skipped; the rest is
-///   still evaluated (DESIGN policy).
+///   still evaluated (see the [`policy`](crate::policy) page).
 /// - `*` mixed with any other member makes the field invalid
 ///   ([`ListMatch::Invalid`]).
 ///
@@ -211,11 +209,11 @@ impl<'h> EntityTagList<'h> {
             line += 1;
             let mut i = 0;
             loop {
-                i = skip_separators(s, i);
+                i = element_start(s, i);
                 if i >= s.len() {
                     break;
                 }
-                let member = match parse_at_fast(s, i) {
+                let member = match parse_at(s, i) {
                     Ok((member, end)) => {
                         let j = skip_ows(s, end);
                         if j >= s.len() || s[j] == b',' {
@@ -244,8 +242,7 @@ impl<'h> EntityTagList<'h> {
                         }
                         others = true;
                         if !matched && let Some(cur) = current {
-                            matched =
-                                (cmp == Comparison::Weak || !tag.weak) && same_octets(tag.opaque, cur.opaque);
+                            matched = tag.eq_under(cur, cmp);
                         }
                     }
                     None => {
@@ -294,14 +291,14 @@ impl<'h> EntityTags<'h> {
     fn next_with_offset(&mut self) -> Option<(usize, usize, Result<Member<'h>, usize>)> {
         loop {
             let s = self.field.line(self.line)?;
-            let i = skip_separators(s, self.pos);
+            let i = element_start(s, self.pos);
             if i >= s.len() {
                 self.line += 1;
                 self.pos = 0;
                 continue;
             }
             let start = i;
-            let err_at = match parse_at_fast(s, i) {
+            let err_at = match parse_at(s, i) {
                 Ok((member, end)) => {
                     let j = skip_ows(s, end);
                     if j >= s.len() || s[j] == b',' {

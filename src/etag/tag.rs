@@ -1,82 +1,42 @@
 //! An entity-tag (RFC 9110 §8.8.3): parsing one, comparing two (strong and
 //! weak, §8.8.3.2), and the members of a tag list.
 use crate::kernel::etagc_end;
-use crate::kernel::etagc_end_fast;
 use crate::kernel::is_etagc;
 
 use core::fmt;
 
 use crate::error::ErrorKind;
-use crate::syntax::{is_ows, write_lossy};
+use crate::syntax::{skip_ows, trim_ows, write_lossy};
 
-/// Parses one entity-tag (or, when `star` is true, a `*`) that starts at
-/// `s[pos]`. Returns the member and the index just past it, or the offset of
-/// the first offending octet.
+/// Parses one member, `*` or `[W/] DQUOTE *etagc DQUOTE` (RFC 9110
+/// §8.8.3), that starts at `s[pos]`. Returns the member and the index just
+/// past it, or the offset of the first offending octet.
+///
+/// The one entity-tag parser: a `const fn` (for [`EntityTag::from_static`]
+/// and [`EntityTag::parse`]) whose octet scan, [`etagc_end`], is
+/// vectorized at run time, so the list walk uses it too.
 #[inline(always)]
 pub(crate) const fn parse_at(s: &[u8], pos: usize) -> Result<(Member<'_>, usize), usize> {
-    let (start, open) = match tag_start(s, pos) {
-        Ok(Some(x)) => x,
-        Ok(None) => return Ok((Member::Any, pos + 1)),
-        Err(at) => return Err(at),
-    };
-    finish_tag(s, start, open, etagc_end(s, open))
-}
-
-/// [`parse_at`] with the vectorized octet scan (not `const`).
-#[inline(always)]
-pub(crate) fn parse_at_fast(s: &[u8], pos: usize) -> Result<(Member<'_>, usize), usize> {
-    let (start, open) = match tag_start(s, pos) {
-        Ok(Some(x)) => x,
-        Ok(None) => return Ok((Member::Any, pos + 1)),
-        Err(at) => return Err(at),
-    };
-    finish_tag(s, start, open, etagc_end_fast(s, open))
-}
-
-/// `*` → `Ok(None)`; `[W/]"` → `Ok(Some((pos, index after the DQUOTE)))`.
-#[inline(always)]
-pub(crate) const fn tag_start(s: &[u8], pos: usize) -> Result<Option<(usize, usize)>, usize> {
-    let mut i = pos;
-    if i < s.len() && s[i] == b'*' {
-        return Ok(None);
+    if pos < s.len() && s[pos] == b'*' {
+        return Ok((Member::Any, pos + 1));
     }
-    if i + 1 < s.len() && s[i] == b'W' && s[i + 1] == b'/' {
-        i += 2;
+    let weak = pos + 1 < s.len() && s[pos] == b'W' && s[pos + 1] == b'/';
+    let quote = if weak { pos + 2 } else { pos };
+    if quote >= s.len() || s[quote] != b'"' {
+        return Err(quote);
     }
-    if i >= s.len() || s[i] != b'"' {
-        return Err(i);
-    }
-    Ok(Some((pos, i + 1)))
-}
-
-/// The tag whose opaque part runs from `open` to `end`, if `s[end]` closes it.
-#[inline(always)]
-pub(crate) const fn finish_tag(
-    s: &[u8],
-    start: usize,
-    open: usize,
-    end: usize,
-) -> Result<(Member<'_>, usize), usize> {
+    let end = etagc_end(s, quote + 1);
     if end >= s.len() || s[end] != b'"' {
         return Err(end);
     }
-    let weak = open - start == 3;
+    // `quote < end < s.len()`: both splits succeed.
     let Some((head, _)) = s.split_at_checked(end) else {
         return Err(end);
     };
-    let Some((_, opaque)) = head.split_at_checked(open) else {
+    let Some((_, opaque)) = head.split_at_checked(quote + 1) else {
         return Err(end);
     };
     Ok((Member::Tag(EntityTag { weak, opaque }), end + 1))
-}
-
-/// Index of the first octet at or after `i` that is neither `,` nor OWS.
-#[inline(always)]
-pub(crate) fn skip_separators(s: &[u8], mut i: usize) -> usize {
-    while i < s.len() && ((s[i] == b',') | (s[i] == b' ') | (s[i] == b'\t')) {
-        i += 1;
-    }
-    i
 }
 
 /// From the start of a malformed member, the index of the next comma outside
@@ -109,7 +69,7 @@ pub(crate) fn is_exactly(s: &[u8], cur: &EntityTag<'_>, cmp: Comparison) -> bool
     let Some(inner) = quoted.strip_prefix(b"\"").and_then(|q| q.strip_suffix(b"\"")) else {
         return false;
     };
-    (cmp == Comparison::Weak || !weak) && same_octets(inner, cur.opaque)
+    EntityTag { weak, opaque: inner }.eq_under(cur, cmp)
 }
 
 /// Octet-for-octet equality, rejecting most unequal tags (same length, other
@@ -193,14 +153,8 @@ impl<'h> EntityTag<'h> {
     /// assert_eq!(EntityTag::parse(b"\"x\"y"), Err((ErrorKind::InvalidEntityTag, 3)));
     /// ```
     pub const fn parse(value: &'h [u8]) -> Result<EntityTag<'h>, (ErrorKind, usize)> {
-        let mut start = 0;
-        while start < value.len() && is_ows(value[start]) {
-            start += 1;
-        }
-        let mut end = value.len();
-        while end > start && is_ows(value[end - 1]) {
-            end -= 1;
-        }
+        let start = skip_ows(value, 0);
+        let end = start + trim_ows(value).len();
         match parse_at(value, start) {
             Ok((Member::Tag(tag), after)) if after == end => Ok(tag),
             Ok((_, after)) => Err((ErrorKind::InvalidEntityTag, after)),
@@ -259,6 +213,16 @@ impl<'h> EntityTag<'h> {
     #[inline]
     pub fn weak_eq(&self, other: &EntityTag<'_>) -> bool {
         same_octets(self.opaque, other.opaque)
+    }
+
+    /// [`strong_eq`](Self::strong_eq) or [`weak_eq`](Self::weak_eq), as
+    /// `cmp` says (RFC 9110 §8.8.3.2).
+    #[inline(always)]
+    pub(crate) fn eq_under(&self, other: &EntityTag<'_>, cmp: Comparison) -> bool {
+        match cmp {
+            Comparison::Strong => self.strong_eq(other),
+            Comparison::Weak => self.weak_eq(other),
+        }
     }
 }
 

@@ -1,0 +1,306 @@
+//! Parameters (RFC 9110 §5.6.6) after a list element's value: stepping
+//! through them, the common lone weight `;q=0.X` (§12.4.2), iterating a
+//! validated section, and comparing values by the octets they stand for.
+use crate::error::ErrorKind;
+use crate::quality::Quality;
+use crate::syntax::lexical::{quoted_string_end, skip_ows, token_end};
+
+/// One step through the parameters that follow a value in a list element:
+/// `OWS ";" OWS [ name "=" ( token / quoted-string ) ]` (RFC 9110 §5.6.6;
+/// empty parameters allowed, S-21; no whitespace around `=`, S-20).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ParamStep {
+    /// The element ends here: at the `,` that follows, or at the end of the line.
+    End(usize),
+    /// An empty parameter (`;;`, a trailing `;`); continue after its `;`.
+    Empty(usize),
+    /// `name=value`: where its `;` is, the name's span and the raw value's span.
+    Param {
+        semicolon: usize,
+        name: (usize, usize),
+        value: (usize, usize),
+    },
+}
+
+/// Reads the next [`ParamStep`] after index `last` (the end of the value or of
+/// the previous parameter). Errors name the offending offset.
+/// A `const fn` (for [`MediaOffer::new`](crate::MediaOffer::new)), hence the
+/// index loops and `match`es where `get` and `?` would read better.
+#[inline]
+pub(crate) const fn param_step(s: &[u8], last: usize) -> Result<ParamStep, (ErrorKind, usize)> {
+    let p = skip_ows(s, last);
+    if p >= s.len() || s[p] == b',' {
+        return Ok(ParamStep::End(p));
+    }
+    if s[p] != b';' {
+        return Err((ErrorKind::UnexpectedOctet, p));
+    }
+    let name_start = skip_ows(s, p + 1);
+    if name_start >= s.len() || matches!(s[name_start], b';' | b',') {
+        return Ok(ParamStep::Empty(p + 1));
+    }
+    let name_end = token_end(s, name_start);
+    if name_end == name_start {
+        return Err((ErrorKind::InvalidParameterName, name_start));
+    }
+    if name_end >= s.len() || s[name_end] != b'=' {
+        return Err((ErrorKind::MissingEquals, name_end));
+    }
+    let vs = name_end + 1;
+    let ve = if vs < s.len() && s[vs] == b'"' {
+        match quoted_string_end(s, vs) {
+            Ok(end) => end,
+            Err(at) => return Err((ErrorKind::InvalidQuotedString, at)),
+        }
+    } else {
+        token_end(s, vs)
+    };
+    if ve == vs {
+        return Err((ErrorKind::InvalidParameterValue, vs));
+    }
+    Ok(ParamStep::Param {
+        semicolon: p,
+        name: (name_start, name_end),
+        value: (vs, ve),
+    })
+}
+
+/// The common element tail `;q=0.9` right before the `,` or the end of the
+/// line, read without the general parameter loop: the weight and where the
+/// element ends. `None` for anything else (an invalid q included), which the
+/// general loop then handles; when this returns `Some`, the loop would have
+/// produced the same weight and end.
+#[inline]
+pub(crate) fn lone_weight(s: &[u8], at: usize) -> Option<(Quality, usize)> {
+    lone_weight_inline(s, at)
+}
+
+/// [`lone_weight`], always inlined: for callers that hold the rest of the
+/// element in registers (one call and its result in memory cost about as
+/// much as the common `;q=0.X` read itself).
+#[inline(always)]
+pub(crate) fn lone_weight_inline(s: &[u8], at: usize) -> Option<(Quality, usize)> {
+    let [b';', b'q' | b'Q', b'=', value @ ..] = s.get(at..)? else {
+        return None;
+    };
+    // The usual `0.X` followed by the `,` or the end, without the loop.
+    if let [b'0', b'.', b'0'..=b'9', tail @ ..] = value {
+        if matches!(tail.first(), None | Some(b',')) {
+            return Some((Quality::parse(value.get(..3)?)?, at + 6));
+        }
+    }
+    let mut len = 0;
+    while len < value.len() && (value[len] == b'.' || value[len].is_ascii_digit()) {
+        len += 1;
+    }
+    let end = at + 3 + len;
+    if !matches!(s.get(end), None | Some(b',')) {
+        return None;
+    }
+    Some((Quality::parse(&value[..len])?, end))
+}
+
+/// Compares two parameter values (token or quoted-string) by the octets they
+/// stand for: `"utf-8"` equals `utf-8` (S-19), `"a\"b"` equals the octets `a"b`.
+pub(crate) fn param_value_eq(a: &[u8], b: &[u8], ignore_case: bool) -> bool {
+    if a == b {
+        return true;
+    }
+    let mut x = Unescaped::new(a);
+    let mut y = Unescaped::new(b);
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) => {
+                let same = if ignore_case {
+                    p.eq_ignore_ascii_case(&q)
+                } else {
+                    p == q
+                };
+                if !same {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// One parameter (`name=value`) of a validated parameter section.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Param<'a> {
+    pub(crate) name: &'a [u8],
+    /// Raw value: a token or a complete quoted-string including its DQUOTEs.
+    pub(crate) value: &'a [u8],
+}
+
+/// Iterates the parameters of a section already validated by a parser in this
+/// crate: `*( OWS ";" OWS [ name "=" value ] )`. Empty parameters are skipped.
+/// On input that was not validated it stops at the first unexpected octet
+/// instead of yielding garbage.
+#[derive(Clone, Debug)]
+pub(crate) struct Params<'a> {
+    s: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Params<'a> {
+    pub(crate) const fn new(s: &'a [u8]) -> Self {
+        Params { s, pos: 0 }
+    }
+}
+
+impl<'a> Iterator for Params<'a> {
+    type Item = Param<'a>;
+
+    fn next(&mut self) -> Option<Param<'a>> {
+        let s = self.s;
+        loop {
+            let mut i = skip_ows(s, self.pos);
+            if i >= s.len() || s[i] != b';' {
+                self.pos = s.len();
+                return None;
+            }
+            i = skip_ows(s, i + 1);
+            if i >= s.len() || s[i] == b';' {
+                self.pos = i;
+                continue;
+            }
+            let name_end = token_end(s, i);
+            if name_end == i || name_end >= s.len() || s[name_end] != b'=' {
+                self.pos = s.len();
+                return None;
+            }
+            let value_start = name_end + 1;
+            let value_end = if s.get(value_start) == Some(&b'"') {
+                match quoted_string_end(s, value_start) {
+                    Ok(end) => end,
+                    Err(_) => {
+                        self.pos = s.len();
+                        return None;
+                    }
+                }
+            } else {
+                token_end(s, value_start)
+            };
+            if value_end == value_start {
+                self.pos = s.len();
+                return None;
+            }
+            self.pos = value_end;
+            return Some(Param {
+                name: &s[i..name_end],
+                value: &s[value_start..value_end],
+            });
+        }
+    }
+}
+
+impl core::iter::FusedIterator for Params<'_> {}
+
+/// The octets a parameter value stands for: a token as is, a quoted-string with its
+/// quotes removed and every quoted-pair replaced by its octet (S-16).
+///
+/// `raw` is a value as validated by the parameter parser (a token or a complete
+/// quoted-string).
+#[derive(Clone, Debug)]
+pub(crate) struct Unescaped<'a> {
+    bytes: &'a [u8],
+    quoted: bool,
+}
+
+impl<'a> Unescaped<'a> {
+    pub(crate) fn new(raw: &'a [u8]) -> Self {
+        match raw {
+            [b'"', inner @ .., b'"'] => Unescaped {
+                bytes: inner,
+                quoted: true,
+            },
+            _ => Unescaped {
+                bytes: raw,
+                quoted: false,
+            },
+        }
+    }
+}
+
+impl Iterator for Unescaped<'_> {
+    type Item = u8;
+    #[inline]
+    fn next(&mut self) -> Option<u8> {
+        let (&first, rest) = self.bytes.split_first()?;
+        if self.quoted && first == b'\\' {
+            let (&escaped, rest) = rest.split_first()?;
+            self.bytes = rest;
+            Some(escaped)
+        } else {
+            self.bytes = rest;
+            Some(first)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn param_steps_walk_an_element() {
+        let s = br#"a/b ; x=1;;Q="y,z" , next"#;
+        assert_eq!(
+            param_step(s, 3),
+            Ok(ParamStep::Param {
+                semicolon: 4,
+                name: (6, 7),
+                value: (8, 9)
+            })
+        );
+        assert_eq!(param_step(s, 9), Ok(ParamStep::Empty(10)));
+        assert_eq!(
+            param_step(s, 10),
+            Ok(ParamStep::Param {
+                semicolon: 10,
+                name: (11, 12),
+                value: (13, 18)
+            })
+        );
+        assert_eq!(param_step(s, 18), Ok(ParamStep::End(19)));
+        assert_eq!(param_step(b"a;q = 1", 1).unwrap_err().0, ErrorKind::MissingEquals);
+        assert_eq!(param_step(b"a x", 1).unwrap_err().0, ErrorKind::UnexpectedOctet);
+    }
+
+    #[test]
+    fn lone_weight_only_takes_the_exact_shape() {
+        assert_eq!(
+            lone_weight(b"gzip;q=0.5", 4).map(|(q, e)| (q.thousandths(), e)),
+            Some((500, 10))
+        );
+        assert_eq!(
+            lone_weight(b"gzip;Q=1,br", 4).map(|(q, e)| (q.thousandths(), e)),
+            Some((1000, 8))
+        );
+        assert_eq!(lone_weight(b"gzip;q=1.5", 4), None);
+        assert_eq!(lone_weight(b"gzip;q=0.5;x=y", 4), None);
+        assert_eq!(lone_weight(b"gzip ;q=0.5", 4), None);
+        assert_eq!(lone_weight(b"gzip", 4), None);
+    }
+
+    #[test]
+    fn unescaped_values_compare_by_octets_s16_s19() {
+        assert!(param_value_eq(b"utf-8", b"\"utf-8\"", false));
+        assert!(param_value_eq(br#""a\"b""#, br#""a"b""#, false));
+        assert!(!param_value_eq(b"UTF-8", b"utf-8", false));
+        assert!(param_value_eq(b"UTF-8", b"\"utf-8\"", true));
+        assert!(!param_value_eq(b"abc", b"abcd", false));
+    }
+
+    #[test]
+    fn params_iterate_names_and_raw_values_s18_s21() {
+        let mut p = Params::new(br#";; a=1 ;B="x;y";"#);
+        let first = p.next().unwrap();
+        assert_eq!((first.name, first.value), (&b"a"[..], &b"1"[..]));
+        let second = p.next().unwrap();
+        assert_eq!((second.name, second.value), (&b"B"[..], &br#""x;y""#[..]));
+        assert!(p.next().is_none());
+    }
+}
