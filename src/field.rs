@@ -399,7 +399,10 @@ const _: () = {
         }
         let mut j = i + 1;
         while j < all.len() {
-            assert!(!eq_ignore_case(name, all[j].name().as_bytes()), "a name listed twice");
+            assert!(
+                !eq_ignore_case(name, all[j].name().as_bytes()),
+                "a name listed twice"
+            );
             j += 1;
         }
         i += 1;

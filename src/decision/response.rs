@@ -282,7 +282,7 @@ impl<'d> Iterator for ResponseFields<'d, '_> {
     }
 }
 
-/// One response header field: a name and a [`FieldValue`](crate::decision::FieldValue). `Display`
+/// One response header field: a name and a [`FieldValue`]. `Display`
 /// writes `Name: value`.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct ResponseField<'d> {
