@@ -287,6 +287,17 @@ macro_rules! header_fields {
             }
         }
 
+        impl HeaderField {
+            /// The request field of a `request` row.
+            #[inline]
+            pub(crate) const fn request(self) -> Option<Field> {
+                match self {
+                    $(HeaderField::$rv => Some(Field::$rv),)*
+                    _ => None,
+                }
+            }
+        }
+
         /// Every header field conneg reads or writes: a row of the table.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub(crate) enum HeaderField {
@@ -306,6 +317,7 @@ macro_rules! header_fields {
             pub(crate) const EMITTED: &'static [HeaderField] = &[$(HeaderField::$ev),*];
 
             /// The registered name, as usually capitalised (`ETag`).
+            #[inline]
             pub(crate) const fn name(self) -> &'static str {
                 match self {
                     $(HeaderField::$rv => $rname,)*
@@ -316,6 +328,7 @@ macro_rules! header_fields {
 
             /// The name in lowercase, as HTTP/2 and HTTP/3 send it and the
             /// `http` crate stores it.
+            #[inline]
             pub(crate) const fn lowercase(self) -> &'static str {
                 match self {
                     $(HeaderField::$rv => $rlower,)*
@@ -324,7 +337,20 @@ macro_rules! header_fields {
                 }
             }
 
+            /// Whether `name` (of the same length) is this field's name,
+            /// case-insensitively: one arm per row, so that each compares
+            /// with its own constant (unrolled, as a literal comparison is).
+            #[inline(always)]
+            fn is_named(self, name: &[u8]) -> bool {
+                match self {
+                    $(HeaderField::$rv => eq_ignore_case($rlower.as_bytes(), name),)*
+                    $(HeaderField::$ev => eq_ignore_case($elower.as_bytes(), name),)*
+                    $(HeaderField::$ov => eq_ignore_case($olower.as_bytes(), name),)*
+                }
+            }
+
             /// What a `304 Not Modified` does with the field (RFC 9110 §15.4.5).
+            #[inline]
             pub(crate) const fn not_modified(self) -> NotModifiedRule {
                 match self {
                     $(HeaderField::$rv => NotModifiedRule::$rrule,)*
@@ -374,13 +400,44 @@ header_fields! {
     }
 }
 
+/// The longest name in the table.
+const LONGEST: usize = {
+    let (all, mut i, mut longest) = (HeaderField::ALL, 0, 0);
+    while i < all.len() {
+        if all[i].lowercase().len() > longest {
+            longest = all[i].lowercase().len();
+        }
+        i += 1;
+    }
+    longest
+};
+
+/// The rows (bit `i`: `HeaderField::ALL[i]`) whose name has each length:
+/// a lookup compares only the names of its length (at most five).
+const BY_LENGTH: [u32; LONGEST + 1] = {
+    let (all, mut i, mut rows) = (HeaderField::ALL, 0, [0u32; LONGEST + 1]);
+    assert!(all.len() <= 32, "a u32 holds a bit per row");
+    while i < all.len() {
+        rows[all[i].lowercase().len()] |= 1 << i;
+        i += 1;
+    }
+    rows
+};
+
 impl HeaderField {
-    /// The row a field name refers to (case-insensitive, S-01).
+    /// The row a field name refers to (case-insensitive, S-01): the rows
+    /// of the name's length, compared in turn (the way the `http` crate
+    /// looks its standard headers up by length first).
     pub(crate) fn from_name(name: &[u8]) -> Option<HeaderField> {
-        HeaderField::ALL
-            .iter()
-            .copied()
-            .find(|f| eq_ignore_case(f.lowercase().as_bytes(), name))
+        let mut rows = BY_LENGTH.get(name.len()).copied().unwrap_or(0);
+        while rows != 0 {
+            let field = *HeaderField::ALL.get(rows.trailing_zeros() as usize)?;
+            if field.is_named(name) {
+                return Some(field);
+            }
+            rows &= rows - 1;
+        }
+        None
     }
 }
 
@@ -411,15 +468,14 @@ const _: () = {
 
 impl Field {
     /// The registered field name, as usually capitalised.
+    #[inline]
     pub const fn name(self) -> &'static str {
         self.header().name()
     }
 
     /// The field a name refers to (case-insensitive, S-01), if conneg reads it.
     pub fn from_name(name: &[u8]) -> Option<Field> {
-        Field::ALL
-            .into_iter()
-            .find(|f| eq_ignore_case(f.header().lowercase().as_bytes(), name))
+        HeaderField::from_name(name)?.request()
     }
 
     /// Position in [`Field::ALL`].
@@ -431,6 +487,35 @@ impl Field {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every row is found by its name in any case, and only by it; a
+    /// request row is a `Field`, the others are not.
+    #[test]
+    fn table_lookup_by_name() {
+        extern crate std;
+        for &field in HeaderField::ALL {
+            let upper = field.lowercase().to_ascii_uppercase();
+            for name in [field.name(), field.lowercase(), &upper] {
+                assert_eq!(HeaderField::from_name(name.as_bytes()), Some(field), "{name}");
+                assert_eq!(Field::from_name(name.as_bytes()), field.request(), "{name}");
+            }
+            let mut near = std::string::String::from(field.lowercase());
+            near.pop();
+            near.push('_');
+            assert_eq!(HeaderField::from_name(near.as_bytes()), None, "{near}");
+        }
+        for name in [
+            &b""[..],
+            b"x",
+            b"set-cookie",
+            b"content-security-policy",
+            b"\xff\xfe\xfd\xfc",
+        ] {
+            assert_eq!(HeaderField::from_name(name), None);
+        }
+        assert_eq!(Field::from_name(b"ETag"), None);
+        assert!(Field::ALL.iter().enumerate().all(|(i, f)| f.index() == i));
+    }
 
     /// `skip_element_from`'s shortcuts agree with `element_end`, from every
     /// position (past the end included).

@@ -292,6 +292,7 @@ pub struct ResponseField<'d> {
 
 impl<'d> ResponseField<'d> {
     /// The field name, as usually capitalised (`ETag`).
+    #[inline]
     pub const fn name(&self) -> &'static str {
         self.field.name()
     }
