@@ -1,4 +1,7 @@
-//! Borrowed request field lines (RFC 9110 §5.2, §5.3).
+//! Borrowed request field lines (RFC 9110 §5.2, §5.3), and the table of
+//! every header field conneg reads or writes ([`Field`] is its request part).
+
+use crate::kernel::eq_ignore_case;
 
 /// The value(s) of one request field, borrowed from the request head: absent,
 /// one field line, or several lines of the same field.
@@ -211,75 +214,268 @@ pub(crate) const fn is_separator(b: u8) -> bool {
     b < 64 && SET >> b & 1 == 1
 }
 
-/// A request header field that [`Resource::decide`](crate::Resource::decide) reads.
-///
-/// ```
-/// use conneg::Field;
-///
-/// assert_eq!(Field::from_name(b"if-none-match"), Some(Field::IfNoneMatch));
-/// assert_eq!(Field::IfNoneMatch.name(), "If-None-Match");
-/// assert_eq!(Field::from_name(b"Cookie"), None);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Field {
-    /// `Accept` (RFC 9110 §12.5.1).
-    Accept,
-    /// `Accept-Charset` (§12.5.2).
-    AcceptCharset,
-    /// `Accept-Encoding` (§12.5.3).
-    AcceptEncoding,
-    /// `Accept-Language` (§12.5.4).
-    AcceptLanguage,
-    /// `If-Match` (§13.1.1).
-    IfMatch,
-    /// `If-None-Match` (§13.1.2).
-    IfNoneMatch,
-    /// `If-Modified-Since` (§13.1.3).
-    IfModifiedSince,
-    /// `If-Unmodified-Since` (§13.1.4).
-    IfUnmodifiedSince,
-    /// `If-Range` (§13.1.5).
-    IfRange,
-    /// `Range` (§14.2).
-    Range,
+// ---- The header-field table ----
+//
+// Every header field conneg reads or writes, once: its canonical and
+// lowercase names, the RFC that defines it, and what a `304 Not Modified`
+// does with it (RFC 9110 §15.4.5). The macro generates the public request
+// [`Field`] enum, the crate's [`HeaderField`] enum of all rows, their names,
+// and the order in which a `Decision` emits its response fields; the
+// adapters map each row to the `http` crate's constant with one exhaustive
+// `match`, and the 304/412 field stripping reads the 304 column.
+
+/// What a `304 Not Modified` does with a header field the `200` would carry
+/// (RFC 9110 §15.4.5): the table's last column. `not_modified_field`
+/// (in `precondition`) answers it per name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NotModifiedRule {
+    /// Sent on a 304 as on the 200 (C-50).
+    Keep,
+    /// Sent on a 304 only when the 304 carries no `ETag` (C-51):
+    /// `Last-Modified`.
+    KeepWithoutEtag,
+    /// Content metadata: describes content a 304 does not send, so it is
+    /// dropped (C-51) — and dropped too by the `tower` adapter's 412 and
+    /// 416, which send no content either.
+    Drop,
+    /// Not governed by §15.4.5 (request fields, `Accept-Ranges`): the host
+    /// keeps or drops it as for any response.
+    Other,
 }
 
-impl Field {
-    /// Every field, in the order of [`Field::index`].
-    pub const ALL: [Field; 10] = [
-        Field::Accept,
-        Field::AcceptCharset,
-        Field::AcceptEncoding,
-        Field::AcceptLanguage,
-        Field::IfMatch,
-        Field::IfNoneMatch,
-        Field::IfModifiedSince,
-        Field::IfUnmodifiedSince,
-        Field::IfRange,
-        Field::Range,
-    ];
-
-    /// The registered field name, as usually capitalised.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Field::Accept => "Accept",
-            Field::AcceptCharset => "Accept-Charset",
-            Field::AcceptEncoding => "Accept-Encoding",
-            Field::AcceptLanguage => "Accept-Language",
-            Field::IfMatch => "If-Match",
-            Field::IfNoneMatch => "If-None-Match",
-            Field::IfModifiedSince => "If-Modified-Since",
-            Field::IfUnmodifiedSince => "If-Unmodified-Since",
-            Field::IfRange => "If-Range",
-            Field::Range => "Range",
+/// Generates the field enums and their names from the table below, the way
+/// the `http` crate's `standard_headers!` does. Rows:
+/// `Variant, "Canonical-Name", "lowercase-name", "defining RFC section", 304 rule;`.
+/// The `request` rows, in order, are the public [`Field`] (`[n]` is their
+/// count: a row added without changing it does not compile); the `emitted`
+/// rows, in order, are the fields a `Decision` writes
+/// ([`HeaderField::EMITTED`]); the `other` rows are fields conneg only
+/// classifies for a 304 (and the adapters write or strip).
+macro_rules! header_fields {
+    (
+        request[$count:literal] { $($rv:ident, $rname:literal, $rlower:literal, $rspec:literal, $rrule:ident;)* }
+        emitted { $($ev:ident, $ename:literal, $elower:literal, $espec:literal, $erule:ident;)* }
+        other { $($ov:ident, $oname:literal, $olower:literal, $ospec:literal, $orule:ident;)* }
+    ) => {
+        /// A request header field that [`Resource::decide`](crate::Resource::decide) reads.
+        ///
+        /// ```
+        /// use conneg::Field;
+        ///
+        /// assert_eq!(Field::from_name(b"if-none-match"), Some(Field::IfNoneMatch));
+        /// assert_eq!(Field::IfNoneMatch.name(), "If-None-Match");
+        /// assert_eq!(Field::from_name(b"Cookie"), None);
+        /// ```
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Field {
+            $(
+                #[doc = concat!("`", $rname, "` (", $rspec, ").")]
+                $rv,
+            )*
         }
+
+        impl Field {
+            /// Every field, in the order of [`Field::index`].
+            pub const ALL: [Field; $count] = [$(Field::$rv),*];
+
+            /// The row of the header-field table.
+            #[inline]
+            pub(crate) const fn header(self) -> HeaderField {
+                match self {
+                    $(Field::$rv => HeaderField::$rv,)*
+                }
+            }
+        }
+
+        impl HeaderField {
+            /// The request field of a `request` row.
+            #[inline]
+            pub(crate) const fn request(self) -> Option<Field> {
+                match self {
+                    $(HeaderField::$rv => Some(Field::$rv),)*
+                    _ => None,
+                }
+            }
+        }
+
+        /// Every header field conneg reads or writes: a row of the table.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub(crate) enum HeaderField {
+            $(#[doc = concat!("`", $rname, "` (", $rspec, ").")] $rv,)*
+            $(#[doc = concat!("`", $ename, "` (", $espec, ").")] $ev,)*
+            $(#[doc = concat!("`", $oname, "` (", $ospec, ").")] $ov,)*
+        }
+
+        impl HeaderField {
+            /// Every row, in table order.
+            pub(crate) const ALL: &'static [HeaderField] = &[
+                $(HeaderField::$rv,)* $(HeaderField::$ev,)* $(HeaderField::$ov,)*
+            ];
+
+            /// The response fields a `Decision` may write, in the order
+            /// `Decision::headers` gives them.
+            pub(crate) const EMITTED: &'static [HeaderField] = &[$(HeaderField::$ev),*];
+
+            /// The registered name, as usually capitalised (`ETag`).
+            #[inline]
+            pub(crate) const fn name(self) -> &'static str {
+                match self {
+                    $(HeaderField::$rv => $rname,)*
+                    $(HeaderField::$ev => $ename,)*
+                    $(HeaderField::$ov => $oname,)*
+                }
+            }
+
+            /// The name in lowercase, as HTTP/2 and HTTP/3 send it and the
+            /// `http` crate stores it.
+            #[inline]
+            pub(crate) const fn lowercase(self) -> &'static str {
+                match self {
+                    $(HeaderField::$rv => $rlower,)*
+                    $(HeaderField::$ev => $elower,)*
+                    $(HeaderField::$ov => $olower,)*
+                }
+            }
+
+            /// Whether `name` (of the same length) is this field's name,
+            /// case-insensitively: one arm per row, so that each compares
+            /// with its own constant (unrolled, as a literal comparison is).
+            #[inline(always)]
+            fn is_named(self, name: &[u8]) -> bool {
+                match self {
+                    $(HeaderField::$rv => eq_ignore_case($rlower.as_bytes(), name),)*
+                    $(HeaderField::$ev => eq_ignore_case($elower.as_bytes(), name),)*
+                    $(HeaderField::$ov => eq_ignore_case($olower.as_bytes(), name),)*
+                }
+            }
+
+            /// What a `304 Not Modified` does with the field (RFC 9110 §15.4.5).
+            #[inline]
+            pub(crate) const fn not_modified(self) -> NotModifiedRule {
+                match self {
+                    $(HeaderField::$rv => NotModifiedRule::$rrule,)*
+                    $(HeaderField::$ev => NotModifiedRule::$erule,)*
+                    $(HeaderField::$ov => NotModifiedRule::$orule,)*
+                }
+            }
+        }
+    };
+}
+
+header_fields! {
+    // The request fields `Resource::decide` reads: the public `Field`, in `Field::ALL` order.
+    request[10] {
+        Accept,             "Accept",              "accept",              "RFC 9110 §12.5.1", Other;
+        AcceptCharset,      "Accept-Charset",      "accept-charset",      "RFC 9110 §12.5.2", Other;
+        AcceptEncoding,     "Accept-Encoding",     "accept-encoding",     "RFC 9110 §12.5.3", Other;
+        AcceptLanguage,     "Accept-Language",     "accept-language",     "RFC 9110 §12.5.4", Other;
+        IfMatch,            "If-Match",            "if-match",            "RFC 9110 §13.1.1", Other;
+        IfNoneMatch,        "If-None-Match",       "if-none-match",       "RFC 9110 §13.1.2", Other;
+        IfModifiedSince,    "If-Modified-Since",   "if-modified-since",   "RFC 9110 §13.1.3", Other;
+        IfUnmodifiedSince,  "If-Unmodified-Since", "if-unmodified-since", "RFC 9110 §13.1.4", Other;
+        IfRange,            "If-Range",            "if-range",            "RFC 9110 §13.1.5", Other;
+        Range,              "Range",               "range",               "RFC 9110 §14.2",   Other;
+    }
+    // The response fields a `Decision` writes, in the order it writes them.
+    emitted {
+        Vary,               "Vary",                "vary",                "RFC 9110 §12.5.5", Keep;
+        ETag,               "ETag",                "etag",                "RFC 9110 §8.8.3",  Keep;
+        LastModified,       "Last-Modified",       "last-modified",       "RFC 9110 §8.8.2",  KeepWithoutEtag;
+        AcceptRanges,       "Accept-Ranges",       "accept-ranges",       "RFC 9110 §14.3",   Other;
+        ContentType,        "Content-Type",        "content-type",        "RFC 9110 §8.3",    Drop;
+        ContentLanguage,    "Content-Language",    "content-language",    "RFC 9110 §8.5",    Drop;
+        ContentEncoding,    "Content-Encoding",    "content-encoding",    "RFC 9110 §8.4",    Drop;
+        ContentRange,       "Content-Range",       "content-range",       "RFC 9110 §14.4",   Drop;
+    }
+    // Fields conneg classifies for a 304 (C-50, C-51, C-53); the adapters
+    // write Content-Length and strip the content metadata.
+    other {
+        CacheControl,       "Cache-Control",       "cache-control",       "RFC 9111 §5.2",    Keep;
+        ContentLocation,    "Content-Location",    "content-location",    "RFC 9110 §8.7",    Keep;
+        Date,               "Date",                "date",                "RFC 9110 §6.6.1",  Keep;
+        Expires,            "Expires",             "expires",             "RFC 9111 §5.3",    Keep;
+        ContentLength,      "Content-Length",      "content-length",      "RFC 9110 §8.6",    Drop;
+        ContentMd5,         "Content-MD5",         "content-md5",         "RFC 1864",         Drop;
+        ContentDisposition, "Content-Disposition", "content-disposition", "RFC 6266",         Drop;
+    }
+}
+
+/// The longest name in the table.
+const LONGEST: usize = {
+    let (all, mut i, mut longest) = (HeaderField::ALL, 0, 0);
+    while i < all.len() {
+        if all[i].lowercase().len() > longest {
+            longest = all[i].lowercase().len();
+        }
+        i += 1;
+    }
+    longest
+};
+
+/// The rows (bit `i`: `HeaderField::ALL[i]`) whose name has each length:
+/// a lookup compares only the names of its length (at most five).
+const BY_LENGTH: [u32; LONGEST + 1] = {
+    let (all, mut i, mut rows) = (HeaderField::ALL, 0, [0u32; LONGEST + 1]);
+    assert!(all.len() <= 32, "a u32 holds a bit per row");
+    while i < all.len() {
+        rows[all[i].lowercase().len()] |= 1 << i;
+        i += 1;
+    }
+    rows
+};
+
+impl HeaderField {
+    /// The row a field name refers to (case-insensitive, S-01): the rows
+    /// of the name's length, compared in turn (the way the `http` crate
+    /// looks its standard headers up by length first).
+    pub(crate) fn from_name(name: &[u8]) -> Option<HeaderField> {
+        let mut rows = BY_LENGTH.get(name.len()).copied().unwrap_or(0);
+        while rows != 0 {
+            let field = *HeaderField::ALL.get(rows.trailing_zeros() as usize)?;
+            if field.is_named(name) {
+                return Some(field);
+            }
+            rows &= rows - 1;
+        }
+        None
+    }
+}
+
+// The table's two spellings of each name agree, and no name is listed
+// twice: checked when the crate compiles.
+const _: () = {
+    let all = HeaderField::ALL;
+    let mut i = 0;
+    while i < all.len() {
+        let (name, lower) = (all[i].name().as_bytes(), all[i].lowercase().as_bytes());
+        assert!(name.len() == lower.len(), "lowercase name of another length");
+        let mut k = 0;
+        while k < name.len() {
+            assert!(name[k].to_ascii_lowercase() == lower[k], "lowercase name differs");
+            k += 1;
+        }
+        let mut j = i + 1;
+        while j < all.len() {
+            assert!(
+                !eq_ignore_case(name, all[j].name().as_bytes()),
+                "a name listed twice"
+            );
+            j += 1;
+        }
+        i += 1;
+    }
+};
+
+impl Field {
+    /// The registered field name, as usually capitalised.
+    #[inline]
+    pub const fn name(self) -> &'static str {
+        self.header().name()
     }
 
     /// The field a name refers to (case-insensitive, S-01), if conneg reads it.
     pub fn from_name(name: &[u8]) -> Option<Field> {
-        Field::ALL
-            .into_iter()
-            .find(|f| f.name().as_bytes().eq_ignore_ascii_case(name))
+        HeaderField::from_name(name)?.request()
     }
 
     /// Position in [`Field::ALL`].
@@ -291,6 +487,35 @@ impl Field {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every row is found by its name in any case, and only by it; a
+    /// request row is a `Field`, the others are not.
+    #[test]
+    fn table_lookup_by_name() {
+        extern crate std;
+        for &field in HeaderField::ALL {
+            let upper = field.lowercase().to_ascii_uppercase();
+            for name in [field.name(), field.lowercase(), &upper] {
+                assert_eq!(HeaderField::from_name(name.as_bytes()), Some(field), "{name}");
+                assert_eq!(Field::from_name(name.as_bytes()), field.request(), "{name}");
+            }
+            let mut near = std::string::String::from(field.lowercase());
+            near.pop();
+            near.push('_');
+            assert_eq!(HeaderField::from_name(near.as_bytes()), None, "{near}");
+        }
+        for name in [
+            &b""[..],
+            b"x",
+            b"set-cookie",
+            b"content-security-policy",
+            b"\xff\xfe\xfd\xfc",
+        ] {
+            assert_eq!(HeaderField::from_name(name), None);
+        }
+        assert_eq!(Field::from_name(b"ETag"), None);
+        assert!(Field::ALL.iter().enumerate().all(|(i, f)| f.index() == i));
+    }
 
     /// `skip_element_from`'s shortcuts agree with `element_end`, from every
     /// position (past the end included).

@@ -3,8 +3,7 @@
 
 use crate::date::HttpDate;
 use crate::etag::{Comparison, EntityTag, EntityTagList, ListMatch};
-use crate::field::Field;
-use crate::field::FieldLines;
+use crate::field::{Field, FieldLines, HeaderField, NotModifiedRule};
 use crate::method::RequestMethod;
 use crate::negotiate::Variant;
 use crate::request::RequestHead;
@@ -459,7 +458,7 @@ pub(crate) fn evaluate(
 
     // Steps 1 and 2.
     let passed = if !if_match.is_absent() {
-        let list = EntityTagList::from_field(if_match).field_name("If-Match");
+        let list = EntityTagList::from_field(if_match).field_name(Field::IfMatch.name());
         matches!(
             read_list(list, method, &rep, Comparison::Strong),
             ListMatch::Matched | ListMatch::Any
@@ -585,35 +584,11 @@ pub enum NotModifiedField {
 /// assert_eq!(not_modified_field(b"Set-Cookie", true), NotModifiedField::Other);
 /// ```
 pub fn not_modified_field(name: &[u8], has_etag: bool) -> NotModifiedField {
-    const KEEP: [&[u8]; 6] = [
-        b"cache-control",
-        b"content-location",
-        b"date",
-        b"etag",
-        b"expires",
-        b"vary",
-    ];
-    const DROP: [&[u8]; 7] = [
-        b"content-type",
-        b"content-encoding",
-        b"content-language",
-        b"content-length",
-        b"content-range",
-        b"content-md5",
-        b"content-disposition",
-    ];
-    let is = |list: &[&[u8]]| list.iter().any(|n| n.eq_ignore_ascii_case(name));
-    if is(&KEEP) {
-        NotModifiedField::Keep
-    } else if name.eq_ignore_ascii_case(b"last-modified") {
-        if has_etag {
-            NotModifiedField::Drop
-        } else {
-            NotModifiedField::Keep
-        }
-    } else if is(&DROP) {
-        NotModifiedField::Drop
-    } else {
-        NotModifiedField::Other
+    // The rule of each field is the header-field table's 304 column.
+    match HeaderField::from_name(name).map(HeaderField::not_modified) {
+        Some(NotModifiedRule::Keep) => NotModifiedField::Keep,
+        Some(NotModifiedRule::KeepWithoutEtag) if !has_etag => NotModifiedField::Keep,
+        Some(NotModifiedRule::KeepWithoutEtag | NotModifiedRule::Drop) => NotModifiedField::Drop,
+        Some(NotModifiedRule::Other) | None => NotModifiedField::Other,
     }
 }

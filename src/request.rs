@@ -18,7 +18,7 @@ use crate::method::RequestMethod;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RequestHead<'h> {
     method: RequestMethod,
-    fields: [FieldLines<'h>; 10],
+    fields: [FieldLines<'h>; Field::ALL.len()],
 }
 
 impl<'h> RequestHead<'h> {
@@ -26,7 +26,7 @@ impl<'h> RequestHead<'h> {
     pub const fn new(method: RequestMethod) -> Self {
         RequestHead {
             method,
-            fields: [FieldLines::ABSENT; 10],
+            fields: [FieldLines::ABSENT; Field::ALL.len()],
         }
     }
 

@@ -34,6 +34,7 @@ use ::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use ::http::{Response, StatusCode, request, response};
 
 use crate::decision::ResponseField;
+use crate::field::HeaderField;
 use crate::{
     Decision, Field, FieldLines, Outcome, RequestHead, RequestMethod, precondition::NotModifiedField,
     precondition::not_modified_field,
@@ -59,19 +60,43 @@ pub const MAX_FIELD_LINES: usize = 16;
 /// policy (`*` twice), standing for a field with too many lines.
 const INVALID_TAG_LIST: &[u8] = b"*, *";
 
-/// The `http` crate's name for each [`Field`], in [`Field::ALL`] order.
-const NAMES: [HeaderName; 10] = [
-    header::ACCEPT,
-    header::ACCEPT_CHARSET,
-    header::ACCEPT_ENCODING,
-    header::ACCEPT_LANGUAGE,
-    header::IF_MATCH,
-    header::IF_NONE_MATCH,
-    header::IF_MODIFIED_SINCE,
-    header::IF_UNMODIFIED_SINCE,
-    header::IF_RANGE,
-    header::RANGE,
-];
+/// How many [`Field`]s there are.
+const FIELDS: usize = Field::ALL.len();
+
+/// The `http` crate's constant for each row of conneg's header-field table:
+/// one arm per row, so a row added to the table does not compile until it
+/// is mapped here (and the test below checks the names agree).
+pub(crate) const fn http_name(field: HeaderField) -> HeaderName {
+    // The one field the `http` crate has no constant for.
+    const CONTENT_MD5: HeaderName = HeaderName::from_static("content-md5");
+    match field {
+        HeaderField::Accept => header::ACCEPT,
+        HeaderField::AcceptCharset => header::ACCEPT_CHARSET,
+        HeaderField::AcceptEncoding => header::ACCEPT_ENCODING,
+        HeaderField::AcceptLanguage => header::ACCEPT_LANGUAGE,
+        HeaderField::IfMatch => header::IF_MATCH,
+        HeaderField::IfNoneMatch => header::IF_NONE_MATCH,
+        HeaderField::IfModifiedSince => header::IF_MODIFIED_SINCE,
+        HeaderField::IfUnmodifiedSince => header::IF_UNMODIFIED_SINCE,
+        HeaderField::IfRange => header::IF_RANGE,
+        HeaderField::Range => header::RANGE,
+        HeaderField::Vary => header::VARY,
+        HeaderField::ETag => header::ETAG,
+        HeaderField::LastModified => header::LAST_MODIFIED,
+        HeaderField::AcceptRanges => header::ACCEPT_RANGES,
+        HeaderField::ContentType => header::CONTENT_TYPE,
+        HeaderField::ContentLanguage => header::CONTENT_LANGUAGE,
+        HeaderField::ContentEncoding => header::CONTENT_ENCODING,
+        HeaderField::ContentRange => header::CONTENT_RANGE,
+        HeaderField::CacheControl => header::CACHE_CONTROL,
+        HeaderField::ContentLocation => header::CONTENT_LOCATION,
+        HeaderField::Date => header::DATE,
+        HeaderField::Expires => header::EXPIRES,
+        HeaderField::ContentLength => header::CONTENT_LENGTH,
+        HeaderField::ContentMd5 => CONTENT_MD5,
+        HeaderField::ContentDisposition => header::CONTENT_DISPOSITION,
+    }
+}
 
 /// The `http` crate's name of a [`Field`].
 ///
@@ -80,7 +105,7 @@ const NAMES: [HeaderName; 10] = [
 /// assert_eq!(conneg::adapters::http::header_name(Field::IfNoneMatch), http::header::IF_NONE_MATCH);
 /// ```
 pub fn header_name(field: Field) -> HeaderName {
-    NAMES.get(field.index()).cloned().unwrap_or(header::ACCEPT)
+    http_name(field.header())
 }
 
 /// Maps an `http::Method` to a [`RequestMethod`] (method names are case-sensitive:
@@ -126,9 +151,9 @@ pub fn method(method: &::http::Method) -> RequestMethod {
 #[derive(Clone, Debug)]
 pub struct HeaderLines<'h> {
     method: RequestMethod,
-    lines: [[&'h [u8]; MAX_FIELD_LINES]; 10],
+    lines: [[&'h [u8]; MAX_FIELD_LINES]; FIELDS],
     /// Lines received per field (may exceed `MAX_FIELD_LINES`).
-    counts: [usize; 10],
+    counts: [usize; FIELDS],
 }
 
 impl<'h> HeaderLines<'h> {
@@ -136,11 +161,11 @@ impl<'h> HeaderLines<'h> {
     pub fn new(method: &::http::Method, headers: &'h HeaderMap) -> Self {
         let mut this = HeaderLines {
             method: self::method(method),
-            lines: [[&[]; MAX_FIELD_LINES]; 10],
-            counts: [0; 10],
+            lines: [[&[]; MAX_FIELD_LINES]; FIELDS],
+            counts: [0; FIELDS],
         };
-        for ((name, slots), count) in NAMES.iter().zip(&mut this.lines).zip(&mut this.counts) {
-            for value in headers.get_all(name) {
+        for ((field, slots), count) in Field::ALL.into_iter().zip(&mut this.lines).zip(&mut this.counts) {
+            for value in headers.get_all(header_name(field)) {
                 if let Some(slot) = slots.get_mut(*count) {
                     *slot = value.as_bytes();
                 }
@@ -214,21 +239,6 @@ impl<'h> HeaderLines<'h> {
     }
 }
 
-/// The `http` crate's name for a header field conneg emits.
-fn emitted_name(name: &'static str) -> Option<HeaderName> {
-    Some(match name {
-        "Vary" => header::VARY,
-        "ETag" => header::ETAG,
-        "Last-Modified" => header::LAST_MODIFIED,
-        "Accept-Ranges" => header::ACCEPT_RANGES,
-        "Content-Type" => header::CONTENT_TYPE,
-        "Content-Language" => header::CONTENT_LANGUAGE,
-        "Content-Encoding" => header::CONTENT_ENCODING,
-        "Content-Range" => header::CONTENT_RANGE,
-        other => return HeaderName::from_bytes(other.as_bytes()).ok(),
-    })
-}
-
 /// An `http::HeaderValue` of a conneg header value (allocates); `None` for
 /// octets a field value cannot hold (only possible if the host gave a
 /// variant such a media type or language).
@@ -267,8 +277,8 @@ pub fn header_value(header: &ResponseField<'_>) -> Option<HeaderValue> {
 /// ```
 pub fn write_headers(decision: &Decision<'_, '_>, headers: &mut HeaderMap) {
     for h in decision.headers() {
-        if let (Some(name), Some(value)) = (emitted_name(h.name()), header_value(&h)) {
-            headers.insert(name, value);
+        if let Some(value) = header_value(&h) {
+            headers.insert(http_name(h.field()), value);
         }
     }
     if let Some(length) = decision.content_length() {
@@ -368,4 +378,18 @@ pub fn response_builder(decision: &Decision<'_, '_>, builder: response::Builder)
         write_headers(decision, headers);
     }
     builder
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each row of the header-field table maps to the `http` constant of
+    /// the same name.
+    #[test]
+    fn http_names_match_the_table() {
+        for &field in HeaderField::ALL {
+            assert_eq!(http_name(field).as_str(), field.lowercase(), "{field:?}");
+        }
+    }
 }

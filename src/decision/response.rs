@@ -4,6 +4,7 @@
 
 use core::fmt;
 
+use crate::field::HeaderField;
 use crate::multipart::{Boundary, Multipart};
 use crate::{
     Alternatives, ByteRange, ContentRange, EntityTag, Problem, RequestMethod, Variant, Vary, date::DateBuf,
@@ -219,30 +220,36 @@ pub struct ResponseFields<'d, 'v> {
 }
 
 impl<'d, 'v> ResponseFields<'d, 'v> {
-    fn field(&self, slot: u8) -> Option<ResponseField<'d>> {
+    fn field(&self, field: HeaderField) -> Option<ResponseField<'d>> {
         let d = self.decision;
         let variant = d.variant();
         let full = matches!(d.outcome, Outcome::Full | Outcome::Partial) && d.method.is_get_or_head();
         // A 206 to an If-Range request leaves out the representation fields
         // the client already has; the 200 and other 206s carry them.
         let metadata = full && !(d.outcome == Outcome::Partial && d.if_range);
-        let value = match slot {
-            0 => (!d.vary.is_empty()).then_some(Value::Text(d.vary.as_str()))?,
-            1 if full || d.outcome == Outcome::NotModified => Value::Tag(variant?.etag()?),
-            2 if metadata || (d.outcome == Outcome::NotModified && variant?.etag().is_none()) => {
+        let value = match field {
+            HeaderField::Vary => (!d.vary.is_empty()).then_some(Value::Text(d.vary.as_str()))?,
+            HeaderField::ETag if full || d.outcome == Outcome::NotModified => Value::Tag(variant?.etag()?),
+            HeaderField::LastModified
+                if metadata || (d.outcome == Outcome::NotModified && variant?.etag().is_none()) =>
+            {
                 Value::Date(variant?.last_modified()?.format())
             }
-            3 if d.accept_ranges && (full || d.outcome == Outcome::RangeNotSatisfiable) => {
+            HeaderField::AcceptRanges
+                if d.accept_ranges && (full || d.outcome == Outcome::RangeNotSatisfiable) =>
+            {
                 Value::Text("bytes")
             }
-            4 if full => match self.boundary {
+            HeaderField::ContentType if full => match self.boundary {
                 Some(b) => Value::Multipart(b),
                 None if metadata => Value::ContentType(variant?.media_type(), variant?.charset()),
                 None => return None,
             },
-            5 if metadata => Value::Text(variant?.language()?),
-            6 if metadata && self.boundary.is_none() => Value::Text(variant?.encoding()?),
-            7 => match (d.outcome, d.ranges()) {
+            HeaderField::ContentLanguage if metadata => Value::Text(variant?.language()?),
+            HeaderField::ContentEncoding if metadata && self.boundary.is_none() => {
+                Value::Text(variant?.encoding()?)
+            }
+            HeaderField::ContentRange => match (d.outcome, d.ranges()) {
                 (Outcome::Partial, [one]) => {
                     Value::ContentRange(ContentRange::bytes(*one, variant?.length()?))
                 }
@@ -254,31 +261,20 @@ impl<'d, 'v> ResponseFields<'d, 'v> {
             _ => return None,
         };
         Some(ResponseField {
-            name: HEADER_NAMES.get(usize::from(slot)).copied().unwrap_or(""),
+            field,
             value: FieldValue(value),
         })
     }
 }
 
-pub(crate) const HEADER_NAMES: [&str; 8] = [
-    "Vary",
-    "ETag",
-    "Last-Modified",
-    "Accept-Ranges",
-    "Content-Type",
-    "Content-Language",
-    "Content-Encoding",
-    "Content-Range",
-];
-
 impl<'d> Iterator for ResponseFields<'d, '_> {
     type Item = ResponseField<'d>;
 
     fn next(&mut self) -> Option<ResponseField<'d>> {
-        while usize::from(self.next) < HEADER_NAMES.len() {
-            let slot = self.next;
+        // The fields in the header-field table's `emitted` order.
+        while let Some(&field) = HeaderField::EMITTED.get(usize::from(self.next)) {
             self.next += 1;
-            if let Some(h) = self.field(slot) {
+            if let Some(h) = self.field(field) {
                 return Some(h);
             }
         }
@@ -286,18 +282,25 @@ impl<'d> Iterator for ResponseFields<'d, '_> {
     }
 }
 
-/// One response header field: a name and a [`FieldValue`](crate::decision::FieldValue). `Display`
+/// One response header field: a name and a [`FieldValue`]. `Display`
 /// writes `Name: value`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct ResponseField<'d> {
-    name: &'static str,
+    field: HeaderField,
     value: FieldValue<'d>,
 }
 
 impl<'d> ResponseField<'d> {
     /// The field name, as usually capitalised (`ETag`).
+    #[inline]
     pub const fn name(&self) -> &'static str {
-        self.name
+        self.field.name()
+    }
+
+    /// The field's row in the header-field table (the adapters map it to
+    /// their own name type).
+    pub(crate) const fn field(&self) -> HeaderField {
+        self.field
     }
     /// The field value.
     pub const fn value(&self) -> &FieldValue<'d> {
@@ -307,7 +310,16 @@ impl<'d> ResponseField<'d> {
 
 impl fmt::Display for ResponseField<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.name, self.value)
+        write!(f, "{}: {}", self.name(), self.value)
+    }
+}
+
+impl fmt::Debug for ResponseField<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseField")
+            .field("name", &self.name())
+            .field("value", &self.value)
+            .finish()
     }
 }
 

@@ -1,0 +1,127 @@
+//! Feature `tower`: [`ConditionalLayer`], conditional GET/HEAD (304, 412)
+//! and byte ranges (206, 416) for any `tower` service — axum routers
+//! included — decided by [`Resource::decide`](crate::Resource::decide) from the inner response's
+//! validators.
+//!
+//! The inner service answers every GET as if unconditional: a `200 OK`
+//! with the whole representation, its `ETag` and/or `Last-Modified`. The
+//! layer then evaluates the request's `If-Match`, `If-Unmodified-Since`,
+//! `If-None-Match`, `If-Modified-Since`, `If-Range` and `Range` against
+//! that response (RFC 9110 §13.2.2, §14) and turns it into:
+//!
+//! | outcome | response |
+//! |---|---|
+//! | `304 Not Modified` | the 200's fields minus what a 304 should not carry (`Content-Type`, `Content-Length`, `Last-Modified` next to an `ETag`…, C-50/C-51, [`not_modified_field`](crate::precondition::not_modified_field)); no body |
+//! | `412 Precondition Failed` | no body, no `Content-*` fields |
+//! | `206 Partial Content`, one range | the slice, `Content-Range: bytes first-last/length`, `Content-Length` |
+//! | `206 Partial Content`, several | a `multipart/byteranges` body ([`Multipart`](crate::Multipart)) |
+//! | `416 Range Not Satisfiable` | `Content-Range: bytes */length`, no body |
+//! | otherwise | the inner response, plus `Accept-Ranges: bytes` where ranges are served |
+//!
+//! Responses other than `200 OK` pass through untouched: a 404, a redirect
+//! or a 401 is never turned into a 304 or 412 (C-36); nor is a 206 or 304
+//! the inner service produced itself.
+//!
+//! # Safe methods only
+//!
+//! **The layer handles GET and HEAD only. Every other method passes through
+//! untouched, and its preconditions are NOT evaluated.** The layer sees the
+//! validators only after the inner service has run — for a PUT, DELETE,
+//! PATCH or POST that is after the state change, too late for
+//! `If-Match: "v1"` to prevent a lost update. Unsafe methods must evaluate
+//! their preconditions in the handler, before changing anything, with
+//! [`Resource::decide`](crate::Resource::decide) (see [`crate::adapters::http::HeaderLines`]) or
+//! [`Conditions`](crate::Conditions).
+//!
+//! # Ranges
+//!
+//! `Range` is served on GET only (R-12; HEAD gets the 200 head), for a
+//! `200` whose body has an exact known length
+//! ([`Body::size_hint().exact()`][size_hint]); an unknown-length body is
+//! served `200` unchanged and gets no `Accept-Ranges`. An inner response
+//! that already says `Accept-Ranges: none`, or carries its own
+//! `Content-Range`, is left to its own range handling.
+//!
+//! A single range, and several ranges in ascending order, are **streamed**:
+//! the inner body's chunks are cut as they arrive and dropped once passed,
+//! so a resumed download of a large file costs no memory, and the inner
+//! body is not read past the last range. Several ranges out of order (or
+//! overlapping) need the whole body at once: it is collected, up to
+//! [`max_body`](ConditionalLayer::max_body) bytes (default
+//! [`DEFAULT_MAX_BODY`], 16 MiB); a larger body gets the full `200`.
+//! Several ranges are served as `multipart/byteranges` in request order,
+//! within the crate's DoS limits ([`Range`](crate::Range): at most 16
+//! specs, at most 2 overlapping, not more bytes than the body); several
+//! ranges of a content-coded response get the full 200. `If-Range` is
+//! honoured: a weak or different ETag, or a date other than
+//! Last-Modified, gets the full 200 (C-32..C-34).
+//!
+//! If the body turns out shorter than its size hint said (or, where it is
+//! read to the end, longer), the ranged body ends with a [`LengthMismatch`]
+//! error: the server then resets the connection or stream rather than
+//! sending wrong bytes.
+//!
+//! [size_hint]: https://docs.rs/http-body/1/http_body/trait.Body.html#method.size_hint
+//!
+//! # With compression
+//!
+//! Representations that differ only in content coding need different
+//! strong ETags (N-86); reusing one ETag for the gzip and the identity body
+//! makes it weak by definition (N-87). Where to put the layer:
+//!
+//! - **Outside** the compression layer (`ServiceBuilder::new()
+//!   .layer(ConditionalLayer::new()).layer(CompressionLayer::new())`, the
+//!   safer default): the layer sees the response as sent. Streamed
+//!   compression has no exact length, so no ranges are served for
+//!   compressed responses (identity ones still get them). 304 works with
+//!   any ETag (`If-None-Match` compares weakly). A compression layer that
+//!   passes the inner ETag through unchanged sends one validator for two
+//!   codings, which is only correct if the ETag is weak (`W/"…"`, N-87):
+//!   have the handler send weak ETags for compressible content. Weak ETags
+//!   never satisfy `If-Match` or `If-Range` (strong comparison), so such a
+//!   resumed download gets the full 200 rather than wrong bytes.
+//! - **Inside** the compression layer (`ServiceBuilder::new()
+//!   .layer(CompressionLayer::new()).layer(ConditionalLayer::new())`):
+//!   preconditions and ranges apply to the identity representation and
+//!   its strong ETag. This is only correct if the compression layer leaves
+//!   206 responses alone — compressing one makes its `Content-Range`
+//!   (identity byte offsets) describe bytes that were not sent, a known
+//!   bug class in compression middleware (tower-http issue 416) — and
+//!   gives what it compresses a different or weak ETag (N-86). Check your
+//!   compression layer for both, or turn ranges off
+//!   ([`ConditionalLayer::ranges`]).
+//!
+//! # Examples
+//!
+//! ```
+//! use conneg::adapters::tower::ConditionalLayer;
+//! use http_body_util::{BodyExt, Full};
+//! use tower::{Layer, ServiceExt, service_fn};
+//!
+//! let inner = service_fn(|_req: http::Request<()>| async {
+//!     Ok::<_, std::convert::Infallible>(
+//!         http::Response::builder()
+//!             .header("etag", "\"v1\"")
+//!             .header("content-type", "text/plain")
+//!             .body(Full::new(bytes::Bytes::from_static(b"hello, world")))
+//!             .unwrap(),
+//!     )
+//! });
+//! let service = ConditionalLayer::new().layer(inner);
+//!
+//! let request = http::Request::get("/").header("range", "bytes=7-").body(()).unwrap();
+//! let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+//! let response = runtime.block_on(service.oneshot(request)).unwrap();
+//! assert_eq!(response.status(), 206);
+//! assert_eq!(response.headers()["content-range"], "bytes 7-11/12");
+//! let body = runtime.block_on(response.into_body().collect()).unwrap().to_bytes();
+//! assert_eq!(&body[..], b"world");
+//! ```
+
+mod body;
+mod future;
+mod layer;
+
+pub use body::{BoxError, ConditionalBody, LengthMismatch};
+pub use future::ResponseFuture;
+pub use layer::{Conditional, ConditionalLayer, DEFAULT_MAX_BODY};
