@@ -26,9 +26,9 @@ pub const IMF_FIXDATE_LEN: usize = 29;
 /// 1970-01-01T00:00:00Z, for years 0000 to 9999 (the four-digit years the
 /// grammar can express).
 ///
-/// Parsing accepts the three formats of RFC 9110 §5.6.7 (S-22), with day
-/// names, month names and `GMT` in their exact case (S-25); formatting writes
-/// only IMF-fixdate, always 29 octets (S-23, S-24).
+/// Parsing accepts the three formats of RFC 9110 §5.6.7, with day
+/// names, month names and `GMT` in their exact case; formatting writes
+/// only IMF-fixdate, always 29 octets.
 ///
 /// ```abnf
 /// HTTP-date    = IMF-fixdate / obs-date
@@ -37,11 +37,11 @@ pub const IMF_FIXDATE_LEN: usize = 29;
 /// asctime-date = day-name SP date3 SP time-of-day SP year      ; Sun Nov  6 08:49:37 1994
 /// ```
 ///
-/// Policies: surrounding whitespace is ignored (S-04); the day name must be a
+/// Policies: surrounding whitespace is ignored (RFC 9110 §5.5); the day name must be a
 /// day name but is not checked against the date; `:60` (a leap second) is
-/// accepted at `23:59:60` only and read as the next second (S-28); a day past
+/// accepted at `23:59:60` only and read as the next second (RFC 9110 §5.6.7); a day past
 /// the end of its month is rejected; rfc850's two-digit year is read by the
-/// 50-year rule relative to `now` (S-26).
+/// 50-year rule relative to `now`.
 ///
 /// # Examples
 ///
@@ -144,7 +144,7 @@ impl HttpDate {
         parse_rfc850(s, now)
     }
 
-    /// Formats as IMF-fixdate (S-23) into a 29-octet stack buffer (S-24).
+    /// Formats as IMF-fixdate (RFC 9110 §5.6.7) into a 29-octet stack buffer.
     ///
     /// ```
     /// use conneg::HttpDate;
@@ -179,7 +179,7 @@ impl HttpDate {
         DateBuf(b)
     }
 
-    /// The earlier of `self` and `now` (V-12: a Last-Modified later than the
+    /// The earlier of `self` and `now` (RFC 9110 §8.8.2.1: a Last-Modified later than the
     /// message origination date is replaced by it).
     #[inline]
     pub fn clamp_to(self, now: HttpDate) -> HttpDate {
@@ -367,7 +367,7 @@ fn is_day_name(s: &[u8]) -> bool {
     DAYS.iter().any(|d| d.as_slice() == s)
 }
 
-/// `hh:mm:ss` → seconds of the day (with `23:59:60` allowed, S-28).
+/// `hh:mm:ss` → seconds of the day (with `23:59:60` allowed, RFC 9110 §5.6.7).
 fn time_of_day(s: &[u8]) -> Option<i64> {
     match s {
         [h1, h2, b':', m1, m2, b':', s1, s2] => {

@@ -5,7 +5,7 @@ use core::fmt;
 /// What was wrong with a field value, found by strict parsing
 /// ([`Accept::validate`](crate::Accept::validate) and friends).
 ///
-/// Lenient parsing (the default) skips a malformed list element instead (S-10);
+/// Lenient parsing (the default) skips a malformed list element instead (RFC 9110 §2.4);
 /// strict parsing reports the first one so that a host can answer
 /// `400 Bad RequestHead` with a precise message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -17,29 +17,29 @@ pub enum ErrorKind {
     MissingSlash,
     /// The subtype is missing (`text/`).
     InvalidSubtype,
-    /// `*/subtype` is not a media range (N-10).
+    /// `*/subtype` is not a media range (RFC 9110 §12.5.1).
     WildcardType,
     /// Something other than `;` follows a value (`text/html foo`).
     UnexpectedOctet,
     /// A parameter name is not a token (`;=1`).
     InvalidParameterName,
     /// A parameter has no `=` right after its name; whitespace around `=` is
-    /// not allowed (S-20).
+    /// not allowed (RFC 9110 §5.6.6).
     MissingEquals,
     /// A parameter value is neither a token nor a quoted-string.
     InvalidParameterValue,
     /// A quoted-string is not terminated, or holds an octet it may not.
     InvalidQuotedString,
-    /// A `q` parameter outside the qvalue grammar (`.5`, `1.5`, `0.1234`; N-04).
+    /// A `q` parameter outside the qvalue grammar (`.5`, `1.5`, `0.1234`; RFC 9110 §12.4.2).
     InvalidQuality,
     /// More parameters on one element than the parser considers (16).
     TooManyParameters,
     /// More list elements than the configured cap.
     TooManyElements,
     /// Not an entity-tag (RFC 9110 §8.8.3): unquoted, `w/` instead of `W/`,
-    /// SP or DQUOTE inside the quotes, or text after the closing quote (V-01).
+    /// SP or DQUOTE inside the quotes, or text after the closing quote.
     InvalidEntityTag,
-    /// `*` together with other members in `If-Match` / `If-None-Match` (C-01, C-12).
+    /// `*` together with other members in `If-Match` / `If-None-Match` (RFC 9110 §13.1.1, §13.1.2).
     MixedWildcard,
 }
 

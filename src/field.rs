@@ -6,12 +6,12 @@ use crate::kernel::eq_ignore_case;
 /// The value(s) of one request field, borrowed from the request head: absent,
 /// one field line, or several lines of the same field.
 ///
-/// Repeated lines of a list-based field are one list, in order (S-02): two
+/// Repeated lines of a list-based field are one list, in order (RFC 9110 §5.2): two
 /// `Accept` lines give one list of media ranges. Nothing is joined or copied;
 /// iteration walks the lines in turn.
 ///
 /// An absent field and a present-but-empty field differ: `Accept:` (empty) and
-/// no `Accept` at all mean different things (N-01, N-48).
+/// no `Accept` at all mean different things (RFC 9110 §12.4.1, §12.5.3).
 ///
 /// # Examples
 ///
@@ -39,7 +39,7 @@ impl<'h> FieldLines<'h> {
     /// The field is not in the request.
     pub const ABSENT: FieldLines<'static> = FieldLines(Repr::Absent);
 
-    /// One field line's value (surrounding whitespace is ignored, S-04).
+    /// One field line's value (surrounding whitespace is ignored, RFC 9110 §5.5).
     #[inline]
     pub const fn one(value: &'h [u8]) -> Self {
         FieldLines(Repr::One(value))
@@ -229,13 +229,13 @@ pub(crate) const fn is_separator(b: u8) -> bool {
 /// (in `precondition`) answers it per name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum NotModifiedRule {
-    /// Sent on a 304 as on the 200 (C-50).
+    /// Sent on a 304 as on the 200 (RFC 9110 §15.4.5).
     Keep,
-    /// Sent on a 304 only when the 304 carries no `ETag` (C-51):
+    /// Sent on a 304 only when the 304 carries no `ETag` (RFC 9110 §15.4.5):
     /// `Last-Modified`.
     KeepWithoutEtag,
     /// Content metadata: describes content a 304 does not send, so it is
-    /// dropped (C-51) — and dropped too by the `tower` adapter's 412 and
+    /// dropped (RFC 9110 §15.4.5) — and dropped too by the `tower` adapter's 412 and
     /// 416, which send no content either.
     Drop,
     /// Not governed by §15.4.5 (request fields, `Accept-Ranges`): the host
@@ -387,7 +387,7 @@ header_fields! {
         ContentEncoding,    "Content-Encoding",    "content-encoding",    "RFC 9110 §8.4",    Drop;
         ContentRange,       "Content-Range",       "content-range",       "RFC 9110 §14.4",   Drop;
     }
-    // Fields conneg classifies for a 304 (C-50, C-51, C-53); the adapters
+    // Fields conneg classifies for a 304 (RFC 9110 §15.4.5, §8.6); the adapters
     // write Content-Length and strip the content metadata.
     other {
         CacheControl,       "Cache-Control",       "cache-control",       "RFC 9111 §5.2",    Keep;
@@ -425,7 +425,7 @@ const BY_LENGTH: [u32; LONGEST + 1] = {
 };
 
 impl HeaderField {
-    /// The row a field name refers to (case-insensitive, S-01): the rows
+    /// The row a field name refers to (case-insensitive, RFC 9110 §5.1): the rows
     /// of the name's length, compared in turn (the way the `http` crate
     /// looks its standard headers up by length first).
     pub(crate) fn from_name(name: &[u8]) -> Option<HeaderField> {
@@ -473,7 +473,7 @@ impl Field {
         self.header().name()
     }
 
-    /// The field a name refers to (case-insensitive, S-01), if conneg reads it.
+    /// The field a name refers to (case-insensitive, RFC 9110 §5.1), if conneg reads it.
     pub fn from_name(name: &[u8]) -> Option<Field> {
         HeaderField::from_name(name)?.request()
     }

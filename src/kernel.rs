@@ -2,7 +2,7 @@
 //! safe function with a naive oracle test beside it.
 
 /// `etagc = %x21 / %x23-7E / obs-text` (RFC 9110 §8.8.3): any visible octet
-/// but DQUOTE, and obs-text. SP is not allowed (V-01).
+/// but DQUOTE, and obs-text. SP is not allowed.
 #[inline(always)]
 pub(crate) const fn is_etagc(b: u8) -> bool {
     // One load from a table (the range tests compile to several branches).

@@ -64,12 +64,12 @@ impl RequestMethod {
         )
     }
 
-    /// GET or HEAD: the methods that get 304 (C-11, C-39).
+    /// GET or HEAD: the methods that get 304 (RFC 9110 §13.1.2, §13.2.1).
     pub const fn is_get_or_head(self) -> bool {
         matches!(self, RequestMethod::Get | RequestMethod::Head)
     }
 
-    /// CONNECT, OPTIONS, TRACE: preconditions are ignored (C-37).
+    /// CONNECT, OPTIONS, TRACE: preconditions are ignored (RFC 9110 §13.2.1).
     pub const fn ignores_preconditions(self) -> bool {
         matches!(
             self,
@@ -140,7 +140,7 @@ pub struct MethodSet(u16);
 
 impl MethodSet {
     /// No methods: its `Allow` value is empty, which is legal and means the
-    /// resource allows nothing (E-02).
+    /// resource allows nothing (RFC 9110 §10.2.1).
     pub const EMPTY: MethodSet = MethodSet(0);
 
     /// The set of `methods` (each added as by [`with`](Self::with), so GET
@@ -234,7 +234,7 @@ impl MethodSet {
 
     /// The `Allow` field value (RFC 9110 §10.2.1): the methods in the order of
     /// [`iter`](Self::iter), separated by `", "`, with no empty elements
-    /// (S-11); empty for the empty set (E-02).
+    /// (RFC 9110 §5.6.1.1); empty for the empty set.
     ///
     /// ```
     /// use conneg::{RequestMethod, MethodSet};
@@ -254,7 +254,7 @@ impl MethodSet {
 
     /// `Ok` when the set contains `method`; otherwise the `405` decision,
     /// which carries the `Allow` value, so that a 405 cannot be sent without
-    /// it (E-01).
+    /// it (RFC 9110 §15.5.6).
     ///
     /// # Errors
     ///
@@ -307,7 +307,7 @@ text_value!(AllowBuf);
 /// The decision `405 RequestMethod Not Allowed` (RFC 9110 §15.5.6), from
 /// [`MethodSet::check`]: the refused method and the methods the resource
 /// supports, whose [`allow`](Self::allow) value the response MUST carry
-/// (E-01). A 405 is heuristically cacheable (E-03): send `Cache-Control`
+///. A 405 is heuristically cacheable: send `Cache-Control`
 /// when that matters.
 ///
 /// ```

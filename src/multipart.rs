@@ -9,7 +9,7 @@ const PREFIX: &[u8; 7] = b"conneg-";
 const BOUNDARY_LEN: usize = PREFIX.len() + 16;
 
 /// A multipart boundary: `conneg-` and 16 hex digits, token characters only
-/// so it is never quoted (R-49).
+/// so it is never quoted (RFC 9110 §14.6).
 ///
 /// ```
 /// use conneg::multipart::Boundary;
@@ -158,7 +158,7 @@ const fn mix(mut z: u64) -> u64 {
 
 /// The framing of a `multipart/byteranges` body (RFC 9110 §14.6): a header
 /// block before each part and a closing delimiter, CRLF line breaks only
-/// (R-48), parts in the order given (R-47).
+/// (RFC 9110 §8.3.3), parts in the order given (RFC 9110 §15.3.7.2).
 ///
 /// The host writes, for each of [`parts`](Self::parts), the part's header
 /// (`Display`) and then that range of the representation's bytes, and

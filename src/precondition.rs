@@ -81,7 +81,7 @@ impl Default for Representation<'_> {
     }
 }
 
-/// How `If-Modified-Since` compares (C-19, C-21).
+/// How `If-Modified-Since` compares (RFC 9110 §13.1.3).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ModifiedSince {
     /// RFC 9110: not modified when Last-Modified is earlier than or equal to
@@ -96,12 +96,12 @@ pub enum ModifiedSince {
 /// What the `If-Range` step decided for a request that proceeds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RangeCondition {
-    /// No `Range` field, or the method is not GET (R-12): serve the full
-    /// representation. `If-Range` without `Range` is ignored (C-30).
+    /// No `Range` field, or the method is not GET (RFC 9110 §14.2): serve the full
+    /// representation. `If-Range` without `Range` is ignored (RFC 9110 §13.1.5).
     NoRange,
-    /// `Range` is to be processed: `If-Range` was absent or true (C-34).
+    /// `Range` is to be processed: `If-Range` was absent or true (RFC 9110 §13.1.5).
     Apply,
-    /// `If-Range` was false (or invalid): ignore `Range`, full 200 (C-34).
+    /// `If-Range` was false (or invalid): ignore `Range`, full 200 (RFC 9110 §13.1.5).
     IfRangeFailed,
 }
 
@@ -119,12 +119,12 @@ pub enum Precondition {
     /// Every condition passed (or none applied): perform the method. For GET,
     /// the range condition says whether to process `Range`.
     Proceed(RangeCondition),
-    /// `304 Not Modified` (GET/HEAD only, C-11, C-55).
+    /// `304 Not Modified` (GET/HEAD only, RFC 9110 §13.1.2, RFC 9110 §15.4.5).
     NotModified,
-    /// `412 Precondition Failed` (C-54).
+    /// `412 Precondition Failed` (RFC 9110 §15.5.13).
     Failed,
     /// `If-Match` / `If-Unmodified-Since` was false but the host's hook said
-    /// the state change is already in place (C-46): answer 2xx without
+    /// the state change is already in place (RFC 9110 §13.1.1, §13.1.4, §13.2.2): answer 2xx without
     /// performing the method again. Only with [`Conditions::evaluate_with`].
     AlreadyApplied,
     /// `428 Precondition Required` (RFC 6585 §3): the host requires
@@ -152,7 +152,7 @@ impl Precondition {
 }
 
 /// An `If-Range` value (RFC 9110 §13.1.5): an entity-tag or an HTTP-date,
-/// told apart by a DQUOTE in the first three octets (C-29).
+/// told apart by a DQUOTE in the first three octets.
 ///
 /// ```
 /// use conneg::{HttpDate, precondition::IfRange};
@@ -164,11 +164,11 @@ impl Precondition {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum IfRange<'h> {
-    /// An entity-tag (possibly weak; a weak one never matches, C-33).
+    /// An entity-tag (possibly weak; a weak one never matches, RFC 9110 §13.1.5).
     Tag(EntityTag<'h>),
     /// An HTTP-date.
     Date(HttpDate),
-    /// Neither: the condition is false (DESIGN policy).
+    /// Neither: the condition is false (see [`policy`](crate::policy)).
     Invalid,
 }
 
@@ -189,7 +189,7 @@ impl<'h> IfRange<'h> {
         }
     }
 
-    /// The condition (C-32, C-33): a strong entity-tag equal to the current
+    /// The condition (RFC 9110 §13.1.5): a strong entity-tag equal to the current
     /// one under strong comparison, or a date exactly equal to Last-Modified
     /// (taken to be a strong validator).
     pub fn matches(&self, rep: &Representation<'_>) -> bool {
@@ -205,19 +205,19 @@ impl<'h> IfRange<'h> {
 /// (RFC 9110 §13.2.2). Build with the method, add the fields present, then
 /// [`evaluate`](Conditions::evaluate) against the selected representation.
 ///
-/// The six steps, in order (C-40):
+/// The six steps, in order (RFC 9110 §13.2.2):
 ///
-/// 1. `If-Match` present: strong comparison (C-02); `*` is true iff a
-///    representation exists (C-04). False → 412 (C-05).
+/// 1. `If-Match` present: strong comparison (RFC 9110 §13.1.1); `*` is true iff a
+///    representation exists. False → 412.
 /// 2. Otherwise `If-Unmodified-Since`: true when Last-Modified ≤ the date
-///    (C-27). Ignored when the date is invalid, on more than one field line,
-///    or without a Last-Modified (C-22..C-24). False → 412.
-/// 3. `If-None-Match` present: weak comparison (C-08); `*` is false iff a
-///    representation exists (C-10). False → 304 for GET/HEAD, 412 otherwise
-///    (C-11).
+///    (RFC 9110 §13.1.4). Ignored when the date is invalid, on more than one field line,
+///    or without a Last-Modified. False → 412.
+/// 3. `If-None-Match` present: weak comparison (RFC 9110 §13.1.2); `*` is false iff a
+///    representation exists. False → 304 for GET/HEAD, 412 otherwise
+///   .
 /// 4. Otherwise, GET/HEAD only: `If-Modified-Since` false when Last-Modified ≤
 ///    the date ([`ModifiedSince`]); ignored when invalid, repeated, or without
-///    a Last-Modified (C-14..C-16). False → 304.
+///    a Last-Modified (RFC 9110 §13.1.3). False → 304.
 /// 5. GET with `Range` and `If-Range`: [`IfRange::matches`] decides whether
 ///    `Range` applies ([`RangeCondition`]).
 /// 6. Otherwise proceed.
@@ -230,11 +230,11 @@ impl<'h> IfRange<'h> {
 /// `If-Modified-Since` or `If-Unmodified-Since` is ignored, as RFC 9110
 /// §13.1.3 and §13.1.4 require, and an invalid `If-Range` is false (the full
 /// 200); CONNECT, OPTIONS and TRACE ignore
-/// every precondition (C-37); times compare at 1-second resolution and a
-/// Last-Modified later than [`now`](Conditions::now) is clamped to it (V-12).
+/// every precondition (RFC 9110 §13.2.1); times compare at 1-second resolution and a
+/// Last-Modified later than [`now`](Conditions::now) is clamped to it (RFC 9110 §8.8.2.1).
 ///
 /// The host evaluates only when the response without the conditions would be
-/// 2xx or 412 (C-36): a 404 or a redirect stays what it is.
+/// 2xx or 412 (RFC 9110 §13.2.1): a 404 or a redirect stays what it is.
 ///
 /// # Examples
 ///
@@ -556,10 +556,10 @@ fn single_date(field: FieldLines<'_>, now: HttpDate) -> Option<HttpDate> {
 /// (RFC 9110 §15.4.5), from [`not_modified_field`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum NotModifiedField {
-    /// Must be sent (C-50): Cache-Control, Content-Location, Date, ETag,
-    /// Expires, Vary; and Last-Modified when there is no ETag (C-51).
+    /// Must be sent (RFC 9110 §15.4.5): Cache-Control, Content-Location, Date, ETag,
+    /// Expires, Vary; and Last-Modified when there is no ETag.
     Keep,
-    /// Representation metadata a 304 should not carry (C-51): Content-Type,
+    /// Representation metadata a 304 should not carry (RFC 9110 §15.4.5): Content-Type,
     /// Content-Encoding, Content-Language, Content-Length, Content-Range,
     /// Content-MD5, Content-Disposition, and Last-Modified next to an ETag.
     Drop,
@@ -568,11 +568,11 @@ pub enum NotModifiedField {
     Other,
 }
 
-/// Classifies a header field name for a 304 (case-insensitive, S-01).
+/// Classifies a header field name for a 304 (case-insensitive, RFC 9110 §5.1).
 /// `has_etag` is whether the 304 carries an ETag.
 ///
 /// Content-Length is dropped: a 304 may carry it only with the 200's length
-/// (C-53), and it tells a cache nothing it needs.
+/// (RFC 9110 §8.6), and it tells a cache nothing it needs.
 ///
 /// ```
 /// use conneg::{precondition::NotModifiedField, precondition::not_modified_field};

@@ -61,7 +61,7 @@ from_values!(&'a str => Str, &'a [u8] => Bytes, i64 => Int, u64 => UInt, HttpDat
 #[non_exhaustive]
 pub enum ExtensionError {
     /// The name does not start with an ALPHA, has a character other than
-    /// ALPHA, DIGIT and `_`, or is shorter than 3 characters (RFC 9457 §4, P-10).
+    /// ALPHA, DIGIT and `_`, or is shorter than 3 characters (RFC 9457 §4, RFC 9457 §4).
     InvalidName,
     /// The name is a standard member: `type`, `title`, `status`, `detail`, `instance`.
     ReservedName,
@@ -138,7 +138,7 @@ impl Detail<'_> {
 
 const RESERVED: [&str; 5] = ["type", "title", "status", "detail", "instance"];
 
-/// RFC 9457 §4 (P-10): `ALPHA *(ALPHA / DIGIT / "_")`, 3 characters or more.
+/// RFC 9457 §4: `ALPHA *(ALPHA / DIGIT / "_")`, 3 characters or more.
 fn valid_name(name: &str) -> bool {
     let b = name.as_bytes();
     b.len() >= 3
@@ -150,15 +150,15 @@ fn valid_name(name: &str) -> bool {
 /// `application/problem+json` through `Display`, so into any
 /// `core::fmt::Write` (a stack buffer, a `String`, a response writer).
 ///
-/// Members, in this order: `type` if set (absent means `about:blank`, P-03),
-/// `title` (by default the status code's [`reason_phrase`], P-13), `status`
+/// Members, in this order: `type` if set (absent means `about:blank`, RFC 9457 §3.1.1),
+/// `title` (by default the status code's [`reason_phrase`], RFC 9457 §4.2.1), `status`
 /// as a JSON number always equal to the code the problem was built with
-/// (P-02, P-05), `detail` and `instance` if set, then up to
-/// [`MAX_EXTENSIONS`] extension members (P-09). Every string is JSON-escaped;
+/// (RFC 9457 §3.1, §3.1.2), `detail` and `instance` if set, then up to
+/// [`MAX_EXTENSIONS`] extension members (RFC 9457 §3.2). Every string is JSON-escaped;
 /// octets that are not UTF-8 are written with U+FFFD.
 ///
 /// The constructors for the statuses conneg decides fill in a `detail` that
-/// tells the client how to fix the request (P-07) and the extension members
+/// tells the client how to fix the request (RFC 9457 §3.1.4) and the extension members
 /// noted on each; [`with_detail`](Self::with_detail) and the other builders
 /// override or add to them. Send the body with
 /// `Content-Type: `[`content_type()`](Self::content_type) and the status
@@ -189,7 +189,7 @@ impl<'a> Problem<'a> {
     /// A problem with status `status`, its reason phrase as `title`, and no
     /// other members.
     ///
-    /// A code outside `100..=599` is not a status code (E-15): the problem
+    /// A code outside `100..=599` is not a status code (RFC 9110 §15): the problem
     /// becomes a `500`, and [`status`](Self::status) says so; send that.
     ///
     /// ```
@@ -210,7 +210,7 @@ impl<'a> Problem<'a> {
     }
 
     /// The `type` member: a URI reference that identifies the problem type
-    /// (RFC 9457 §3.1.1), preferably absolute (P-04). A problem type other
+    /// (RFC 9457 §3.1.1), preferably absolute. A problem type other
     /// than `about:blank` usually has its own `title` too.
     ///
     /// ```
@@ -224,7 +224,7 @@ impl<'a> Problem<'a> {
     }
 
     /// The `title` member, replacing the reason phrase (for a problem type of
-    /// its own, or a localized phrase, P-06).
+    /// its own, or a localized phrase, RFC 9457 §3.1.3).
     ///
     /// ```
     /// use conneg::Problem;
@@ -236,7 +236,7 @@ impl<'a> Problem<'a> {
     }
 
     /// The `detail` member: about this occurrence, helping the client to
-    /// correct it (P-07), never debugging output (P-15).
+    /// correct it (RFC 9457 §3.1.4), never debugging output (RFC 9457 §5).
     ///
     /// ```
     /// use conneg::Problem;
@@ -262,7 +262,7 @@ impl<'a> Problem<'a> {
         self
     }
 
-    /// The `instance` member: a URI reference for this occurrence (P-08).
+    /// The `instance` member: a URI reference for this occurrence (RFC 9457 §3.1.5).
     ///
     /// ```
     /// use conneg::Problem;
@@ -287,7 +287,7 @@ impl<'a> Problem<'a> {
     }
 
     /// Adds an extension member (RFC 9457 §3.2). Its name must be an ALPHA
-    /// followed by ALPHA, DIGIT or `_`, 3 characters or more (P-10), and
+    /// followed by ALPHA, DIGIT or `_`, 3 characters or more (RFC 9457 §4), and
     /// neither a standard member nor one the problem already has.
     ///
     /// # Errors
@@ -322,7 +322,7 @@ impl<'a> Problem<'a> {
     }
 
     /// The status code the body carries; the response must be sent with it
-    /// (P-05).
+    /// (RFC 9457 §3.1.2).
     pub const fn status(&self) -> u16 {
         self.status
     }
@@ -336,7 +336,7 @@ impl<'a> Problem<'a> {
         }
     }
 
-    /// `application/problem+json` (RFC 9457 §3, P-01).
+    /// `application/problem+json` (RFC 9457 §3, RFC 9457 §3).
     pub const fn content_type(&self) -> &'static str {
         "application/problem+json"
     }
@@ -372,7 +372,7 @@ impl<'a> Problem<'a> {
 
     /// `405 RequestMethod Not Allowed`: `detail` names the method and the allowed
     /// ones; extension member `allow` holds the `Allow` value, which the
-    /// response MUST also carry as a field (E-01). See [`MethodSet::check`].
+    /// response MUST also carry as a field (RFC 9110 §15.5.6). See [`MethodSet::check`].
     ///
     /// ```
     /// use conneg::{RequestMethod, MethodSet, Problem};
@@ -418,9 +418,9 @@ impl<'a> Problem<'a> {
         p
     }
 
-    /// `428 Precondition Required` (RFC 6585 §3, E-04): `detail` explains how
-    /// to resubmit the request (E-05). A cache must not store the response
-    /// (E-06; send `Cache-Control: no-store` to be safe).
+    /// `428 Precondition Required` (RFC 6585 §3, RFC 6585 §3): `detail` explains how
+    /// to resubmit the request. A cache must not store the response
+    /// (RFC 6585 §3, §4, §5, §6; send `Cache-Control: no-store` to be safe).
     ///
     /// ```
     /// use conneg::Problem;
@@ -435,7 +435,7 @@ impl<'a> Problem<'a> {
 
     /// `413 Content Too Large` (RFC 9110 §15.5.14). When the condition is
     /// temporary, pass `retry` and send it as the `Retry-After` field too
-    /// (E-11); see [`too_many_requests`](Self::too_many_requests) for the
+    ///; see [`too_many_requests`](Self::too_many_requests) for the
     /// members it adds.
     ///
     /// ```
@@ -450,12 +450,12 @@ impl<'a> Problem<'a> {
         )
     }
 
-    /// `429 Too Many Requests` (RFC 6585 §4, E-07). With `retry`, `detail`
+    /// `429 Too Many Requests` (RFC 6585 §4, RFC 6585 §4). With `retry`, `detail`
     /// says when to retry and extension member `retry_after` holds the
     /// seconds (a number) or the date (an IMF-fixdate string); send the same
-    /// value as the `Retry-After` field (P-14). To explain the limit, replace
+    /// value as the `Retry-After` field (RFC 9457 §4). To explain the limit, replace
     /// `detail` with [`with_detail`](Self::with_detail). Caches must not
-    /// store a 429 (E-06).
+    /// store a 429 (RFC 6585 §3, §4, §5, §6).
     ///
     /// ```
     /// use conneg::{Problem, RetryAfter};
@@ -470,7 +470,7 @@ impl<'a> Problem<'a> {
     }
 
     /// `503 Service Unavailable` (RFC 9110 §15.6.4), with an optional
-    /// `Retry-After` (E-12); the members are as for
+    /// `Retry-After`; the members are as for
     /// [`too_many_requests`](Self::too_many_requests).
     ///
     /// ```
@@ -485,7 +485,7 @@ impl<'a> Problem<'a> {
 
     /// `431 RequestHead Header Fields Too Large` (RFC 6585 §5): with `field`,
     /// `detail` and extension member `field` name the field that is too large
-    /// (E-09). Caches must not store a 431 (E-06).
+    ///. Caches must not store a 431 (RFC 6585 §3, §4, §5, §6).
     ///
     /// ```
     /// use conneg::Problem;

@@ -6,7 +6,7 @@ use core::fmt;
 ///
 /// The RFC grammar allows at most three decimals and nothing above 1, so every
 /// valid q-value is exactly representable: no floating point, no NaN, no `1.5`.
-/// `0` means "not acceptable" (N-03); a missing weight means 1.
+/// `0` means "not acceptable" (RFC 9110 §12.4.2); a missing weight means 1.
 ///
 /// ```abnf
 /// weight = OWS ";" OWS "q=" qvalue
@@ -22,7 +22,7 @@ use core::fmt;
 /// assert_eq!(Quality::parse(b"0.5"), Some(Quality::from_thousandths(500).unwrap()));
 /// assert_eq!(Quality::parse(b"1.000"), Some(Quality::ONE));
 /// assert_eq!(Quality::parse(b"0."), Some(Quality::ZERO));
-/// // Outside the grammar (N-04):
+/// // Outside the grammar (RFC 9110 §12.4.2):
 /// for bad in [".5", "0.1234", "1.001", "1.5", "-0", "abc", "0,5", ""] {
 ///     assert_eq!(Quality::parse(bad.as_bytes()), None, "{bad}");
 /// }
@@ -59,7 +59,7 @@ impl Quality {
         self.0 != 0
     }
 
-    /// Parses a `qvalue` exactly per the RFC grammar (N-04). Returns `None` for
+    /// Parses a `qvalue` exactly per the RFC grammar (RFC 9110 §12.4.2). Returns `None` for
     /// anything else, including surrounding whitespace and quotes.
     #[inline]
     pub const fn parse(s: &[u8]) -> Option<Quality> {
@@ -106,7 +106,7 @@ impl Quality {
 }
 
 impl Default for Quality {
-    /// The default weight, 1 (N-03).
+    /// The default weight, 1 (RFC 9110 §12.4.2).
     fn default() -> Self {
         Quality::ONE
     }
@@ -114,7 +114,7 @@ impl Default for Quality {
 
 impl fmt::Display for Quality {
     /// Writes the shortest RFC form: `1`, `0`, `0.5`, `0.25`, `0.001` (never more
-    /// than three decimals, N-05).
+    /// than three decimals, RFC 9110 §12.4.2).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             1000 => f.write_str("1"),

@@ -31,7 +31,7 @@ impl<'h> RequestHead<'h> {
     }
 
     /// Sets a field's lines (all of them, in the order received: a field
-    /// sent on several lines is one list, S-02).
+    /// sent on several lines is one list, RFC 9110 §5.2).
     pub const fn field(mut self, field: Field, lines: FieldLines<'h>) -> Self {
         self.fields[field.index()] = lines;
         self

@@ -10,7 +10,7 @@ use crate::date::{HttpDate, IMF_FIXDATE_LEN};
 use crate::syntax::trim_ows;
 use crate::text_buf::{TextBuf, text_value};
 
-/// Whether `code` is a status code at all (RFC 9110 §15, E-15): three digits,
+/// Whether `code` is a status code at all (RFC 9110 §15, RFC 9110 §15): three digits,
 /// `100..=599`.
 ///
 /// ```
@@ -27,7 +27,7 @@ pub const fn is_valid_status(code: u16) -> bool {
 /// or RFC 6585 (428, 429, 431, 511); `None` for any other code.
 ///
 /// It is the `title` of a problem+json body whose `type` is `about:blank`
-/// (RFC 9457 §4.2.1, P-13). Reason phrases are only recommendations (E-14).
+/// (RFC 9457 §4.2.1, RFC 9457 §4.2.1). Reason phrases are only recommendations (RFC 9110 §15.1).
 ///
 /// ```
 /// use conneg::status_code::reason_phrase;
@@ -91,7 +91,7 @@ pub const fn reason_phrase(code: u16) -> Option<&'static str> {
 }
 
 /// A `Retry-After` value (RFC 9110 §10.2.3): how long a client ought to wait
-/// after a `503`, `429` (RFC 6585 §4) or temporary `413` (E-07, E-10..E-12).
+/// after a `503`, `429` (RFC 6585 §4) or temporary `413` (RFC 6585 §4, RFC 9110 §10.2.3, §15.5.14, §15.6.4).
 ///
 /// ```abnf
 /// Retry-After   = HTTP-date / delay-seconds
@@ -99,8 +99,8 @@ pub const fn reason_phrase(code: u16) -> Option<&'static str> {
 /// ```
 ///
 /// Formatting writes the seconds in decimal, a date only as IMF-fixdate
-/// (S-23). Parsing accepts all three HTTP-date formats; a delay too large
-/// for a `u64` saturates at `u64::MAX` (S-31).
+/// (RFC 9110 §5.6.7). Parsing accepts all three HTTP-date formats; a delay too large
+/// for a `u64` saturates at `u64::MAX` (RFC 9110 §17.5).
 ///
 /// ```
 /// use conneg::{HttpDate, RetryAfter};

@@ -4,7 +4,7 @@
 //! - **Reading** ([`HeaderLines`]): the method and the lines of the ten
 //!   [`Field`]s, borrowed from an `http::Request`, `http::request::Parts` or
 //!   `http::HeaderMap` into caller-owned stack storage — **no allocation**.
-//!   Repeated lines of one field stay one list, in order (S-01, S-02).
+//!   Repeated lines of one field stay one list, in order (RFC 9110 §5.1, §5.2).
 //! - **Writing** ([`apply`], [`response_builder`], [`write_headers`]): the
 //!   decision's status and header fields onto an `http::Response` or
 //!   `http::response::Builder`. Creating `http::HeaderValue`s allocates.
@@ -128,8 +128,8 @@ pub fn method(method: &::http::Method) -> RequestMethod {
 /// field in the `HeaderMap`.
 ///
 /// Field names are matched case-insensitively (the `http` crate stores them
-/// lowercase, S-01); the lines of one field are kept in the order received,
-/// so they read as one list (S-02).
+/// lowercase, RFC 9110 §5.1); the lines of one field are kept in the order received,
+/// so they read as one list (RFC 9110 §5.2).
 ///
 /// # Examples
 ///
@@ -252,11 +252,11 @@ pub fn header_value(header: &ResponseField<'_>) -> Option<HeaderValue> {
 /// the same name, plus `Content-Length` when the decision knows it
 /// ([`Decision::content_length`]).
 ///
-/// For a 304 it also removes what a 304 should not carry (C-51) — the
+/// For a 304 it also removes what a 304 should not carry (RFC 9110 §15.4.5) — the
 /// fields [`not_modified_field`] classifies as
 /// [`Drop`](NotModifiedField::Drop), such as `Content-Type`,
 /// `Content-Length`, and `Last-Modified` next to an `ETag` — and keeps the
-/// rest (`Cache-Control`, `Date`, `Expires`, `Vary`…, C-50).
+/// rest (`Cache-Control`, `Date`, `Expires`, `Vary`…, RFC 9110 §15.4.5).
 ///
 /// A value that is not a valid field value (a host-given media type with a
 /// control character) is skipped.
@@ -289,7 +289,7 @@ pub fn write_headers(decision: &Decision<'_, '_>, headers: &mut HeaderMap) {
     }
 }
 
-/// Removes the fields a 304 should not carry (C-51), as classified by
+/// Removes the fields a 304 should not carry (RFC 9110 §15.4.5), as classified by
 /// [`not_modified_field`] (with `has_etag` = whether `headers` has an ETag).
 pub fn strip_for_not_modified(headers: &mut HeaderMap) {
     let has_etag = headers.contains_key(header::ETAG);

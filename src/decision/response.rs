@@ -104,7 +104,7 @@ impl<'r, 'v> Decision<'r, 'v> {
         self.vary
     }
 
-    /// The ranges of a 206, clamped, in request order (R-47); empty otherwise.
+    /// The ranges of a 206, clamped, in request order (RFC 9110 §15.3.7.2); empty otherwise.
     pub fn ranges(&self) -> &[ByteRange] {
         self.ranges.get(..usize::from(self.range_count)).unwrap_or(&[])
     }
@@ -120,7 +120,7 @@ impl<'r, 'v> Decision<'r, 'v> {
     }
 
     /// The RFC 9457 problem+json body for a 404, 412, 416 or 428 (its
-    /// `status` member equals [`status`](Self::status), P-05); `None` for
+    /// `status` member equals [`status`](Self::status), RFC 9457 §3.1.2); `None` for
     /// other outcomes (a 406 lists its alternatives: [`alternatives`](Self::alternatives)).
     ///
     /// ```
@@ -190,13 +190,13 @@ impl<'r, 'v> Decision<'r, 'v> {
     /// | outcome | fields |
     /// |---|---|
     /// | 200 (GET/HEAD) | Vary, ETag, Last-Modified, Accept-Ranges¹, Content-Type/-Language/-Encoding |
-    /// | 206, one range | the same, plus `Content-Range: bytes first-last/length` (R-42) |
-    /// | 206, several | the same, with `Content-Type: multipart/byteranges; boundary=…` and no Content-Range or Content-Encoding (R-43; [`multipart`](Self::multipart) writes the parts) |
-    /// | 206 to an `If-Range` request | Vary, ETag, Accept-Ranges, and Content-Range or the multipart Content-Type: not the representation fields the client already has (R-41) |
-    /// | 304 | Vary, ETag, and Last-Modified only without an ETag (C-50, C-51) |
+    /// | 206, one range | the same, plus `Content-Range: bytes first-last/length` (RFC 9110 §15.3.7.1) |
+    /// | 206, several | the same, with `Content-Type: multipart/byteranges; boundary=…` and no Content-Range or Content-Encoding (RFC 9110 §15.3.7.2; [`multipart`](Self::multipart) writes the parts) |
+    /// | 206 to an `If-Range` request | Vary, ETag, Accept-Ranges, and Content-Range or the multipart Content-Type: not the representation fields the client already has (RFC 9110 §15.3.7) |
+    /// | 304 | Vary, ETag, and Last-Modified only without an ETag (RFC 9110 §15.4.5) |
     /// | 406 | Vary |
     /// | 412 | Vary (GET/HEAD) |
-    /// | 416 | Vary, Accept-Ranges, `Content-Range: bytes */length` (R-25) |
+    /// | 416 | Vary, Accept-Ranges, `Content-Range: bytes */length` (RFC 9110 §14.4, §15.5.17) |
     /// | 200 for other methods, 404, 428 | none |
     ///
     /// ¹ when the variant has a length and [`Resource::accept_ranges`](crate::Resource::accept_ranges) is on.
@@ -225,7 +225,7 @@ impl<'d, 'v> ResponseFields<'d, 'v> {
         let variant = d.variant();
         let full = matches!(d.outcome, Outcome::Full | Outcome::Partial) && d.method.is_get_or_head();
         // A 206 to an If-Range request leaves out the representation fields
-        // the client already has (R-41); the 200 and other 206s carry them.
+        // the client already has (RFC 9110 §15.3.7); the 200 and other 206s carry them.
         let metadata = full && !(d.outcome == Outcome::Partial && d.if_range);
         let value = match field {
             HeaderField::Vary => (!d.vary.is_empty()).then_some(Value::Text(d.vary.as_str()))?,

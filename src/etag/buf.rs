@@ -10,10 +10,10 @@ pub(crate) const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// The server's own entity-tag, formatted into a stack buffer: from a content
 /// hash, or from (length, modification time) as nginx does. Only lower-case
-/// hex digits and `-` are written, never a backslash (V-03).
+/// hex digits and `-` are written, never a backslash (RFC 9110 §8.8.3).
 ///
 /// Mark the tag weak when the server cannot vouch for byte-for-byte identity
-/// (V-02): a weak hash, a tag shared across content codings, or an mtime with
+/// (RFC 9110 §8.8.3): a weak hash, a tag shared across content codings, or an mtime with
 /// coarse resolution.
 ///
 /// # Examples

@@ -18,7 +18,7 @@ use crate::field::FieldLines;
 pub enum ListMatch {
     /// The field is not in the request.
     Absent,
-    /// `*` alone, and a current representation exists (C-04, C-10).
+    /// `*` alone, and a current representation exists (RFC 9110 §13.1.1, §13.1.2).
     Any,
     /// A listed tag matches the current entity-tag under the comparison.
     Matched,
@@ -26,7 +26,7 @@ pub enum ListMatch {
     /// valid member at all (`If-None-Match: 1234`).
     NotMatched,
     /// `*` mixed with other members (`*, "x"`, `*, *`): syntactically invalid
-    /// (C-01, C-12). See the precondition policies for what that means.
+    /// (RFC 9110 §13.1.1, §13.1.2). See the precondition policies for what that means.
     Invalid,
 }
 
@@ -38,7 +38,7 @@ pub enum ListMatch {
 /// If-None-Match = "*" / #entity-tag
 /// ```
 ///
-/// - Repeated field lines are one list (S-02); commas inside the quotes of a
+/// - Repeated field lines are one list (RFC 9110 §5.2); commas inside the quotes of a
 ///   tag do not separate (`"a,b"` is one tag); empty members are skipped.
 /// - A malformed member (`bogus`, `w/"x"`, `"a b"`) is skipped; the rest is
 ///   still evaluated (see the [`policy`](crate::policy) page).
@@ -80,7 +80,7 @@ impl<'h> EntityTagList<'h> {
         EntityTagList::from_field(FieldLines::one(value))
     }
 
-    /// Any number of field lines (none = absent), combined in order (S-02).
+    /// Any number of field lines (none = absent), combined in order (RFC 9110 §5.2).
     #[inline]
     pub const fn from_field(field: FieldLines<'h>) -> Self {
         EntityTagList {
@@ -168,7 +168,7 @@ impl<'h> EntityTagList<'h> {
         if self.field.is_absent() {
             return ListMatch::Absent;
         }
-        // Strong comparison never matches a weak current tag (V-04).
+        // Strong comparison never matches a weak current tag (RFC 9110 §8.8.3.2).
         let current = match (current, cmp) {
             (Some(cur), Comparison::Strong) if cur.weak => None,
             (cur, _) => cur,

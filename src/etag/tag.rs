@@ -100,11 +100,11 @@ pub(crate) fn same_octets(a: &[u8], b: &[u8]) -> bool {
 /// etagc      = %x21 / %x23-7E / obs-text
 /// ```
 ///
-/// The grammar is exact (V-01): `W/` is case-sensitive, no whitespace may
+/// The grammar is exact (RFC 9110 §8.8.3): `W/` is case-sensitive, no whitespace may
 /// follow it, and SP is not allowed inside the quotes. A backslash is an
 /// ordinary `etagc` (there are no quoted-pairs in an entity-tag).
 ///
-/// Comparison follows RFC 9110 Table 3 (V-04..V-06):
+/// Comparison follows RFC 9110 Table 3 (RFC 9110 §8.8.3.2):
 ///
 /// | a | b | [`strong_eq`](EntityTag::strong_eq) | [`weak_eq`](EntityTag::weak_eq) |
 /// |---|---|---|---|
@@ -139,7 +139,7 @@ pub struct EntityTag<'h> {
 }
 
 impl<'h> EntityTag<'h> {
-    /// Parses a complete entity-tag (surrounding OWS is ignored, S-04).
+    /// Parses a complete entity-tag (surrounding OWS is ignored, RFC 9110 §5.5).
     ///
     /// # Errors
     ///
@@ -201,14 +201,14 @@ impl<'h> EntityTag<'h> {
         self.opaque
     }
 
-    /// Strong comparison (RFC 9110 §8.8.3.2, V-04): both strong and the opaque
+    /// Strong comparison (RFC 9110 §8.8.3.2, RFC 9110 §8.8.3.2): both strong and the opaque
     /// tags identical octet by octet. Used by `If-Match` and `If-Range`.
     #[inline]
     pub fn strong_eq(&self, other: &EntityTag<'_>) -> bool {
         !self.weak && !other.weak && same_octets(self.opaque, other.opaque)
     }
 
-    /// Weak comparison (RFC 9110 §8.8.3.2, V-05): the opaque tags identical,
+    /// Weak comparison (RFC 9110 §8.8.3.2, RFC 9110 §8.8.3.2): the opaque tags identical,
     /// whatever the weak flags. Used by `If-None-Match`.
     #[inline]
     pub fn weak_eq(&self, other: &EntityTag<'_>) -> bool {
@@ -256,8 +256,8 @@ pub enum Member<'h> {
 /// Which comparison function a list uses (RFC 9110 §8.8.3.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Comparison {
-    /// Strong comparison: `If-Match` (C-02).
+    /// Strong comparison: `If-Match` (RFC 9110 §13.1.1).
     Strong,
-    /// Weak comparison: `If-None-Match` (C-08).
+    /// Weak comparison: `If-None-Match` (RFC 9110 §13.1.2).
     Weak,
 }

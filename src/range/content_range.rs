@@ -7,7 +7,7 @@ use crate::text_buf::{TextBuf, text_value};
 const CONTENT_RANGE_LEN: usize = 6 + 20 + 1 + 20 + 1 + 20;
 
 /// A `Content-Range` value (RFC 9110 §14.4) in a stack buffer:
-/// `bytes 42-1233/1234` for a 206 part, `bytes */1234` for a 416 (R-22, R-25).
+/// `bytes 42-1233/1234` for a 206 part, `bytes */1234` for a 416 (RFC 9110 §14.4, §15.5.17).
 ///
 /// ```
 /// use conneg::{ByteRange, ContentRange};
@@ -26,7 +26,7 @@ impl ContentRange {
         c
     }
 
-    /// `bytes first-last/complete_length` for a 206 part (R-23, R-24).
+    /// `bytes first-last/complete_length` for a 206 part (RFC 9110 §14.4).
     pub fn bytes(range: ByteRange, complete_length: u64) -> Self {
         let mut c = Self::start();
         c.push_u64(range.first());
@@ -37,7 +37,7 @@ impl ContentRange {
         ContentRange(c)
     }
 
-    /// `bytes */complete_length` for a 416 (R-25).
+    /// `bytes */complete_length` for a 416 (RFC 9110 §14.4, §15.5.17).
     pub fn unsatisfied(complete_length: u64) -> Self {
         let mut c = Self::start();
         c.push(b"*/");

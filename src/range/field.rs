@@ -21,15 +21,15 @@ pub const DEFAULT_MAX_RANGES: usize = 16;
 /// suffix-range     = "-" suffix-length
 /// ```
 ///
-/// Policies (the [`policy`](crate::policy) page): `bytes` is matched case-insensitively (R-02); any
-/// other unit, or any invalid spec, makes the whole field ignored (200, R-03,
-/// R-13); numbers saturate (R-07); unsatisfiable specs are dropped and if none
-/// is left the answer is 416 (R-19); an empty representation ignores Range;
-/// DoS limits (R-15, R-16) — more than [`max_ranges`](Range::max_ranges)
+/// Policies (the [`policy`](crate::policy) page): `bytes` is matched case-insensitively (RFC 9110 §14.1); any
+/// other unit, or any invalid spec, makes the whole field ignored (200, RFC 9110 §14.1.1,
+/// RFC 9110 §14.2); numbers saturate (RFC 9110 §14.1.2); unsatisfiable specs are dropped and if none
+/// is left the answer is 416; an empty representation ignores Range;
+/// DoS limits (RFC 9110 §14.2, §17.15) — more than [`max_ranges`](Range::max_ranges)
 /// specs (16), more than [`max_overlap`](Range::max_overlap) ranges (2)
 /// covering one byte, or a total larger than the representation — ignore
 /// Range. With [`coalesce`](Range::coalesce), ranges that overlap or are
-/// separated by at most the given gap are merged first (R-45).
+/// separated by at most the given gap are merged first (RFC 9110 §15.3.7.2).
 ///
 /// Work is one forward pass over the value plus at most `max_ranges²`
 /// comparisons; ranges go into the caller's slice, nothing allocates.
@@ -96,7 +96,7 @@ impl<'h> Range<'h> {
         self
     }
 
-    /// Merge ranges that overlap or lie at most `gap` bytes apart (R-45); a
+    /// Merge ranges that overlap or lie at most `gap` bytes apart (RFC 9110 §15.3.7.2); a
     /// merged range takes the place of the earliest of its parts. Default off.
     pub const fn coalesce(mut self, gap: Option<u64>) -> Self {
         self.coalesce = gap;
@@ -166,16 +166,16 @@ impl<'h> Range<'h> {
     /// `found` are satisfiable, resolved at the front of `ranges` as far as
     /// it holds them ([`resolve_into`]):
     ///
-    /// 1. invalid → ignore (R-03, R-13);
-    /// 2. an empty representation → ignore (R-17);
+    /// 1. invalid → ignore (RFC 9110 §14.1.1, §14.2);
+    /// 2. an empty representation → ignore;
     /// 3. more specs than [`max_ranges`](Self::max_ranges), or more
-    ///    satisfiable ranges than `ranges` holds → ignore (R-15);
-    /// 4. none satisfiable → 416 (R-19);
-    /// 5. [`coalesce`](Self::coalesce) (R-45), then more than
+    ///    satisfiable ranges than `ranges` holds → ignore;
+    /// 4. none satisfiable → 416;
+    /// 5. [`coalesce`](Self::coalesce) (RFC 9110 §15.3.7.2), then more than
     ///    [`max_overlap`](Self::max_overlap) ranges over one byte → ignore
-    ///    (R-15);
+    ///   ;
     /// 6. a total over the length, when [`limit_total`](Self::limit_total)
-    ///    → ignore (R-16);
+    ///    → ignore (RFC 9110 §17.15);
     /// 7. otherwise 206 with the ranges.
     #[inline(always)]
     fn rules<'o>(
@@ -220,7 +220,7 @@ impl<'h> Range<'h> {
 }
 
 /// The step between parsing and the rules: each spec resolved against
-/// `length` (R-06, R-08, R-09); the satisfiable ones written to `out` in
+/// `length` (RFC 9110 §14.1.2); the satisfiable ones written to `out` in
 /// request order while it has room, and all of them counted in `found`.
 #[inline(always)]
 fn resolve_into<'a>(

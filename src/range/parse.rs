@@ -15,8 +15,8 @@ use crate::syntax::{element_start, skip_ows, token_end, trim_ows};
 
 /// Reads one `Range` field line, calling `each` for every range-spec in
 /// order. Returns the number of specs, or `None` if the line is not a
-/// `bytes` range (matched case-insensitively, R-02, R-13) or is invalid
-/// anywhere. Numbers saturate.
+/// `bytes` range (matched case-insensitively, RFC 9110 §14.1, RFC 9110 §14.2) or is invalid
+/// anywhere (RFC 9110 §14.1.1). Numbers saturate (RFC 9110 §14.1.2).
 #[inline(always)]
 pub(super) fn for_each_spec(s: &[u8], mut each: impl FnMut(RangeSpec)) -> Option<usize> {
     // Fast path for the usual request, one spec and nothing else: what the
@@ -80,7 +80,7 @@ pub(super) fn lone_spec(s: &[u8]) -> Option<RangeSpec> {
 }
 
 /// One range-spec from `pos`, and where it ends; `last < first` is invalid
-///
+/// (RFC 9110 §14.1.1).
 fn parse_spec(s: &[u8], pos: usize) -> Option<(RangeSpec, usize)> {
     if s.get(pos) == Some(&b'-') {
         let (n, end) = number(s, pos + 1)?;
@@ -99,7 +99,7 @@ fn parse_spec(s: &[u8], pos: usize) -> Option<(RangeSpec, usize)> {
 
 /// Digits from `pos`, saturating; returns (value, end). No digits → `None`.
 /// Up to 19 digits cannot overflow a `u64`, so they take the plain path;
-/// any further digits saturate.
+/// any further digits saturate (RFC 9110 §14.1.2).
 #[inline(always)]
 fn number(s: &[u8], pos: usize) -> Option<(u64, usize)> {
     let mut i = pos;

@@ -3,7 +3,7 @@
 //! evaluating the field against a representation's length.
 
 /// One range-spec as written (RFC 9110 §14.1.1); numbers saturate at
-/// `u64::MAX` (R-07).
+/// `u64::MAX` (RFC 9110 §14.1.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RangeSpec {
     /// `first-last`
@@ -16,7 +16,7 @@ pub enum RangeSpec {
 
 impl RangeSpec {
     /// The bytes this spec selects in a representation of `length` bytes,
-    /// clamped (R-06, R-08), or `None` when unsatisfiable (R-09).
+    /// clamped (RFC 9110 §14.1.2), or `None` when unsatisfiable.
     ///
     /// ```
     /// use conneg::{ByteRange, range::RangeSpec};
@@ -49,7 +49,7 @@ impl RangeSpec {
     }
 }
 
-/// An inclusive byte range `first..=last` (R-05), always `first <= last`.
+/// An inclusive byte range `first..=last` (RFC 9110 §14.1.2), always `first <= last`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ByteRange {
     pub(super) first: u64,
@@ -95,16 +95,16 @@ impl ByteRange {
 pub enum Ignored {
     /// No `Range` field.
     Absent,
-    /// Not `bytes=` (R-13), or a syntax error anywhere, including `last < first`
-    /// (R-03); or several `Range` lines.
+    /// Not `bytes=` (RFC 9110 §14.2), or a syntax error anywhere, including `last < first`
+    /// (RFC 9110 §14.1.1); or several `Range` lines.
     Invalid,
-    /// The representation is empty (R-17).
+    /// The representation is empty (RFC 9110 §14.2).
     Empty,
-    /// More range-specs than the limit (R-15).
+    /// More range-specs than the limit (RFC 9110 §14.2).
     TooMany,
-    /// More than the allowed number of ranges overlap one byte (R-15).
+    /// More than the allowed number of ranges overlap one byte (RFC 9110 §14.2).
     Overlapping,
-    /// The ranges add up to more bytes than the representation (R-16).
+    /// The ranges add up to more bytes than the representation (RFC 9110 §17.15).
     TooLarge,
 }
 
@@ -115,9 +115,9 @@ pub enum RangeOutcome<'o> {
     /// Serve the full representation (200), for this reason.
     Ignore(Ignored),
     /// `206 Partial Content`: the satisfiable ranges, clamped, in request order
-    /// (R-47); one range → single part, several → multipart (R-46).
+    /// (RFC 9110 §15.3.7.2); one range → single part, several → multipart.
     Satisfiable(&'o [ByteRange]),
-    /// `416 Range Not Satisfiable` with `Content-Range: bytes */length` (R-19, R-25).
+    /// `416 Range Not Satisfiable` with `Content-Range: bytes */length` (RFC 9110 §14.2, §14.4, §15.5.17).
     NotSatisfiable,
 }
 

@@ -5,7 +5,7 @@ use crate::syntax::lexical::{skip_ows, trim_ows};
 
 /// Splits a field value into `#list` elements (RFC 9110 §5.6.1): commas inside a
 /// quoted-string do not separate, each element is trimmed of OWS, and empty
-/// elements are skipped (S-12).
+/// elements are skipped (RFC 9110 §5.6.1.2).
 ///
 /// Yields `(offset, element)` with `offset` the element's index in the input.
 /// A DQUOTE anywhere in an element opens a quoted-string (with quoted-pairs)
@@ -19,7 +19,7 @@ pub(crate) struct ListElements<'a> {
 }
 
 /// Index of the first octet at or after `pos` that is neither `,` nor OWS:
-/// past the whitespace and empty elements (S-12) before a list element.
+/// past the whitespace and empty elements (RFC 9110 §5.6.1.2) before a list element.
 #[inline(always)]
 pub(crate) const fn element_start(s: &[u8], mut pos: usize) -> usize {
     // `|`, not `||`: no branch per test.

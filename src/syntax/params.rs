@@ -7,7 +7,7 @@ use crate::syntax::lexical::{quoted_string_end, skip_ows, token_end};
 
 /// One step through the parameters that follow a value in a list element:
 /// `OWS ";" OWS [ name "=" ( token / quoted-string ) ]` (RFC 9110 §5.6.6;
-/// empty parameters allowed, S-21; no whitespace around `=`, S-20).
+/// empty parameters allowed, RFC 9110 §5.6.6, RFC 9110 App. B.2; no whitespace around `=`, RFC 9110 §5.6.6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ParamStep {
     /// The element ends here: at the `,` that follows, or at the end of the line.
@@ -101,7 +101,7 @@ pub(crate) fn lone_weight_inline(s: &[u8], at: usize) -> Option<(Quality, usize)
 }
 
 /// Compares two parameter values (token or quoted-string) by the octets they
-/// stand for: `"utf-8"` equals `utf-8` (S-19), `"a\"b"` equals the octets `a"b`.
+/// stand for: `"utf-8"` equals `utf-8` (RFC 9110 §5.6.6), `"a\"b"` equals the octets `a"b`.
 pub(crate) fn param_value_eq(a: &[u8], b: &[u8], ignore_case: bool) -> bool {
     if a == b {
         return true;
@@ -199,7 +199,7 @@ impl<'a> Iterator for Params<'a> {
 impl core::iter::FusedIterator for Params<'_> {}
 
 /// The octets a parameter value stands for: a token as is, a quoted-string with its
-/// quotes removed and every quoted-pair replaced by its octet (S-16).
+/// quotes removed and every quoted-pair replaced by its octet (RFC 9110 §5.6.4).
 ///
 /// `raw` is a value as validated by the parameter parser (a token or a complete
 /// quoted-string).
