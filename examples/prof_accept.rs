@@ -8,7 +8,7 @@
 //!
 //! MODE: `x` (Chrome's Accept × 3 offers, the default), `star` (`*/*` × 3
 //! offers), `xp` and `starp` (the same with the offers prepared once as
-//! `MediaOffer`s, `Accept::negotiate_offers`), `variants` (8 variants ×
+//! `MediaOffer`s, `Accept::negotiate` on `&[MediaOffer]`), `variants` (8 variants ×
 //! Chrome's Accept, Accept-Language and Accept-Encoding), `curl` (8 variants
 //! × `Accept: */*`), `decide` (the `variants` case through
 //! `Resource::decide` with If-None-Match, If-Modified-Since and Range: a
@@ -94,7 +94,7 @@ fn main() {
         } else if mode == "xp" || mode == "starp" {
             let header: &[u8] = if mode == "xp" { h.as_bytes() } else { b"*/*" };
             n += Accept::new(std::hint::black_box(header))
-                .negotiate_offers(std::hint::black_box(&prepared))
+                .negotiate(std::hint::black_box(&prepared))
                 .index()
                 .unwrap_or(9);
         } else if mode == "star" {

@@ -32,8 +32,8 @@ fn exercise(accept: Accept<'_>) -> usize {
     let mut ranked = [Choice::default(); 6];
     work += accept.rank(&OFFERS, &mut ranked).len();
     let prepared = OFFERS.map(conneg::MediaOffer::new);
-    work += accept.negotiate_offers(&prepared).index().unwrap_or(99);
-    work += accept.rank_offers(&prepared, &mut ranked).len();
+    work += accept.negotiate(&prepared).index().unwrap_or(99);
+    work += accept.rank(&prepared, &mut ranked).len();
     work += usize::from(accept.quality_of("text/html").thousandths());
     let mut prefs = [MediaRange::default(); 32];
     work += accept.preferences(&mut prefs).len();

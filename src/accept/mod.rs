@@ -14,7 +14,7 @@ mod charset;
 pub use charset::AcceptCharset;
 pub use encoding::AcceptEncoding;
 pub use language::{AcceptLanguage, Lookup};
-pub use media::{Accept, MediaOffer, MediaParam, MediaRange, MediaRanges};
+pub use media::{Accept, IntoMediaOffer, MediaOffer, MediaParam, MediaRange, MediaRanges};
 pub use token::{Preference, Preferences};
 
 /// Default cap on the list elements considered in one field (see

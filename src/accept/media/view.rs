@@ -179,39 +179,43 @@ impl<'h> Accept<'h> {
 
     /// Chooses the best acceptable offer, or [`Negotiation::NotAcceptable`].
     ///
-    /// `offers` are media types in the server's order of preference, as `&str`,
-    /// `String`, or `mime::Mime` (anything `AsRef<str>`); they may carry
-    /// parameters (`text/html;level=1`). An offer that is not a valid media type
-    /// is never selected; a `*` in an offer is compared literally.
+    /// `offers` are media types in the server's order of preference: text
+    /// (`&str`, `String`, `mime::Mime`: anything `AsRef<str>`), checked and
+    /// split on every call, or [`MediaOffer`]s, checked and split once (see
+    /// [`IntoMediaOffer`]); the choice is the same. They may carry parameters
+    /// (`text/html;level=1`). An offer that is not a valid media type is never
+    /// selected; a `*` in an offer is compared literally.
     ///
     /// ```
-    /// use conneg::Accept;
+    /// use conneg::{Accept, MediaOffer};
     ///
     /// // RFC 9110 §12.5.1: the most specific range sets the q-value (N-17).
     /// let accept = Accept::new(b"text/*;q=0.3, text/plain;q=0.7, */*;q=0.5");
     /// assert_eq!(accept.negotiate(&["text/html", "image/png", "text/plain"]).index(), Some(2));
+    ///
+    /// // The same offers prepared once, in a `const`.
+    /// const OFFERS: [MediaOffer<'static>; 3] =
+    ///     [MediaOffer::new("text/html"), MediaOffer::new("image/png"), MediaOffer::new("text/plain")];
+    /// assert_eq!(accept.negotiate(&OFFERS).index(), Some(2));
     /// ```
-    pub fn negotiate<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
+    #[inline]
+    pub fn negotiate<O: IntoMediaOffer>(&self, offers: &[O]) -> Negotiation {
+        O::negotiate(self, offers)
+    }
+
+    /// [`negotiate`](Accept::negotiate) for offers as text.
+    #[inline]
+    fn negotiate_text<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
         let mut best = Top::new(self.tie);
         self.score_offers(offers, |c| best.consider(&c));
         best.negotiation()
     }
 
-    /// [`negotiate`](Accept::negotiate) for offers prepared once
-    /// ([`MediaOffer`]): the same choice, without checking and splitting the
-    /// offers again on every call.
-    ///
-    /// ```
-    /// use conneg::{Accept, MediaOffer};
-    ///
-    /// const OFFERS: [MediaOffer<'static>; 2] = [MediaOffer::new("text/html"), MediaOffer::new("image/png")];
-    /// let accept = Accept::new(b"image/*, text/html;q=0.9");
-    /// assert_eq!(accept.negotiate_offers(&OFFERS).index(), Some(1));
-    /// assert_eq!(accept.negotiate_offers(&OFFERS), accept.negotiate(&["text/html", "image/png"]));
-    /// ```
-    pub fn negotiate_offers(&self, offers: &[MediaOffer<'_>]) -> Negotiation {
+    /// [`negotiate`](Accept::negotiate) for offers prepared once.
+    #[inline]
+    fn negotiate_prepared<T: AsOffer>(&self, offers: &[T]) -> Negotiation {
         let mut best = Top::new(self.tie);
-        if offers.len() <= SMALL_CHUNK && offers.iter().all(|o| o.valid) {
+        if offers.len() <= SMALL_CHUNK && offers.iter().all(|o| o.is_valid()) {
             // The common case, a few valid offers, scored in place; the
             // general path (more offers, invalid ones) is kept out of line,
             // with its larger scratch arrays.
@@ -220,15 +224,15 @@ impl<'h> Accept<'h> {
             self.score_parsed(offers, scores);
             emit(0, scores, |i| u8::try_from(i).ok(), &mut |c| best.consider(&c));
         } else {
-            self.negotiate_offers_by_chunks(offers, &mut best);
+            self.negotiate_prepared_by_chunks(offers, &mut best);
         }
         best.negotiation()
     }
 
-    /// [`negotiate_offers`](Accept::negotiate_offers) for many offers, or
-    /// invalid ones.
+    /// [`negotiate_prepared`](Accept::negotiate_prepared) for many offers,
+    /// or invalid ones.
     #[inline(never)]
-    fn negotiate_offers_by_chunks(&self, offers: &[MediaOffer<'_>], best: &mut Top) {
+    fn negotiate_prepared_by_chunks<T: AsOffer>(&self, offers: &[T], best: &mut Top) {
         self.score_prepared(offers, |c| best.consider(&c));
     }
 
@@ -257,34 +261,27 @@ impl<'h> Accept<'h> {
 
     /// The acceptable offers (q > 0), best first, written into `out`.
     ///
-    /// Returns the filled part of `out`. When there are more acceptable offers
-    /// than `out` has room for, only the best `out.len()` are kept.
+    /// `offers` as for [`negotiate`](Accept::negotiate): text or prepared
+    /// [`MediaOffer`]s. Returns the filled part of `out`. When there are more
+    /// acceptable offers than `out` has room for, only the best `out.len()`
+    /// are kept.
     ///
     /// ```
-    /// use conneg::{Accept, accept::Choice};
+    /// use conneg::{Accept, MediaOffer, accept::Choice};
     ///
     /// let accept = Accept::new(b"text/*, text/plain;q=0.5");
     /// let offers = ["text/plain", "image/png", "text/html"];
     /// let mut out = [Choice::default(); 3];
     /// let ranked: Vec<usize> = accept.rank(&offers, &mut out).iter().map(|c| c.index()).collect();
     /// assert_eq!(ranked, [2, 0]);
-    /// ```
-    pub fn rank<'o, O: AsRef<str>>(&self, offers: &[O], out: &'o mut [Choice]) -> &'o [Choice] {
-        rank_into(out, self.tie, |sink| self.score_offers(offers, sink))
-    }
-
-    /// [`rank`](Accept::rank) for offers prepared once ([`MediaOffer`]).
     ///
+    /// let prepared = offers.map(MediaOffer::new);
+    /// let mut again = [Choice::default(); 3];
+    /// assert_eq!(accept.rank(&prepared, &mut again), accept.rank(&offers, &mut out));
     /// ```
-    /// use conneg::{Accept, accept::Choice, MediaOffer};
-    ///
-    /// let offers = ["text/plain", "image/png", "text/html"].map(MediaOffer::new);
-    /// let mut out = [Choice::default(); 3];
-    /// let ranked = Accept::new(b"text/*, text/plain;q=0.5").rank_offers(&offers, &mut out);
-    /// assert_eq!(ranked.iter().map(|c| c.index()).collect::<Vec<_>>(), [2, 0]);
-    /// ```
-    pub fn rank_offers<'o>(&self, offers: &[MediaOffer<'_>], out: &'o mut [Choice]) -> &'o [Choice] {
-        rank_into(out, self.tie, |sink| self.score_prepared(offers, sink))
+    #[inline]
+    pub fn rank<'o, O: IntoMediaOffer>(&self, offers: &[O], out: &'o mut [Choice]) -> &'o [Choice] {
+        rank_into(out, self.tie, |sink| O::score(self, offers, sink))
     }
 
     /// The client's own preferences (no offers), best first: q descending, then
@@ -366,26 +363,26 @@ impl<'h> Accept<'h> {
 
     /// [`score_offers`](Accept::score_offers) for offers validated beforehand.
     #[inline]
-    fn score_prepared(&self, offers: &[MediaOffer<'_>], sink: impl FnMut(Choice)) {
+    fn score_prepared<T: AsOffer>(&self, offers: &[T], sink: impl FnMut(Choice)) {
         if offers.len() <= SMALL_CHUNK {
-            self.score_prepared_by::<SMALL_CHUNK>(offers, sink);
+            self.score_prepared_by::<T, SMALL_CHUNK>(offers, sink);
         } else {
-            self.score_prepared_by::<CHUNK>(offers, sink);
+            self.score_prepared_by::<T, CHUNK>(offers, sink);
         }
     }
 
     /// [`score_prepared`](Accept::score_prepared) with chunks of `N` offers.
     #[inline]
-    fn score_prepared_by<const N: usize>(&self, offers: &[MediaOffer<'_>], mut sink: impl FnMut(Choice)) {
+    fn score_prepared_by<T: AsOffer, const N: usize>(&self, offers: &[T], mut sink: impl FnMut(Choice)) {
         for (chunk_no, chunk) in offers.chunks(N).enumerate() {
             let mut scores = [None; N];
-            if chunk.iter().all(|o| o.valid) {
+            if chunk.iter().all(|o| o.is_valid()) {
                 // The common case: score the caller's offers in place.
                 let scores = &mut scores[..chunk.len()];
                 self.score_parsed(chunk, scores);
                 emit(chunk_no * N, scores, |i| u8::try_from(i).ok(), &mut sink);
             } else {
-                let valid = chunk.iter().map(|o| o.valid.then_some(o.offer));
+                let valid = chunk.iter().map(|o| o.is_valid().then_some(*o.offer()));
                 self.score_packed::<N>(chunk_no * N, valid, &mut sink);
             }
         }
@@ -457,6 +454,84 @@ impl<'h> Accept<'h> {
         if all_malformed {
             out.fill(Some((Quality::ONE, 0, 0)));
         }
+    }
+}
+
+/// The offers [`Accept::negotiate`] and [`Accept::rank`] take: media types
+/// as text (`&str`, `String`, `mime::Mime`: anything `AsRef<str>`), checked
+/// and split on every call, or prepared once as [`MediaOffer`]s (or
+/// references to them), which leaves each call only the header to parse.
+/// Either way the answer is the same.
+///
+/// Sealed: implemented by the crate only.
+///
+/// ```
+/// use conneg::{Accept, MediaOffer};
+///
+/// let accept = Accept::new(b"application/json, text/*;q=0.5");
+/// let text = ["text/html", "application/json"];
+/// let owned = text.map(String::from);
+/// let prepared = text.map(MediaOffer::new);
+/// assert_eq!(accept.negotiate(&text).index(), Some(1));
+/// assert_eq!(accept.negotiate(&owned), accept.negotiate(&text));
+/// assert_eq!(accept.negotiate(&prepared), accept.negotiate(&text));
+/// ```
+pub trait IntoMediaOffer: sealed::Sealed {}
+
+/// The dispatch behind [`IntoMediaOffer`]: each kind of offer takes its own
+/// scoring path.
+mod sealed {
+    use crate::Accept;
+    use crate::accept::{Choice, Negotiation};
+
+    pub trait Sealed: Sized {
+        /// Hands every valid, acceptable offer to `sink` as a choice, in
+        /// server order.
+        fn score(accept: &Accept<'_>, offers: &[Self], sink: impl FnMut(Choice));
+        /// The best choice.
+        fn negotiate(accept: &Accept<'_>, offers: &[Self]) -> Negotiation;
+    }
+}
+
+impl<T: AsRef<str>> IntoMediaOffer for T {}
+
+impl<T: AsRef<str>> sealed::Sealed for T {
+    #[inline(always)]
+    fn score(accept: &Accept<'_>, offers: &[Self], sink: impl FnMut(Choice)) {
+        accept.score_offers(offers, sink);
+    }
+
+    #[inline(always)]
+    fn negotiate(accept: &Accept<'_>, offers: &[Self]) -> Negotiation {
+        accept.negotiate_text(offers)
+    }
+}
+
+impl IntoMediaOffer for MediaOffer<'_> {}
+
+impl sealed::Sealed for MediaOffer<'_> {
+    #[inline(always)]
+    fn score(accept: &Accept<'_>, offers: &[Self], sink: impl FnMut(Choice)) {
+        accept.score_prepared(offers, sink);
+    }
+
+    #[inline(always)]
+    fn negotiate(accept: &Accept<'_>, offers: &[Self]) -> Negotiation {
+        accept.negotiate_prepared(offers)
+    }
+}
+
+impl IntoMediaOffer for &MediaOffer<'_> {}
+
+impl sealed::Sealed for &MediaOffer<'_> {
+    #[inline(always)]
+    fn score(accept: &Accept<'_>, offers: &[Self], sink: impl FnMut(Choice)) {
+        accept.score_prepared(offers, sink);
+    }
+
+    #[inline(always)]
+    fn negotiate(accept: &Accept<'_>, offers: &[Self]) -> Negotiation {
+        accept.negotiate_prepared(offers)
     }
 }
 
@@ -576,13 +651,13 @@ mod tests {
             let accept = Accept::new(h);
             for n in 1..=offers.len() {
                 let want = accept.negotiate(&offers[..n]);
-                assert_eq!(accept.negotiate_offers(&prepared[..n]), want, "{h:?} {n}");
+                assert_eq!(accept.negotiate(&prepared[..n]), want, "{h:?} {n}");
                 for (o, p) in offers.iter().zip(&prepared) {
                     let mut a = [Choice::default(); 1];
                     let mut b = [Choice::default(); 1];
                     assert_eq!(
                         accept.rank(&[o], &mut a),
-                        accept.rank_offers(core::slice::from_ref(p), &mut b),
+                        accept.rank(core::slice::from_ref(p), &mut b),
                         "{h:?} {o}"
                     );
                 }
