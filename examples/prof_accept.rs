@@ -13,7 +13,7 @@
 //! × `Accept: */*`), `decide` (the `variants` case through
 //! `Resource::decide` with If-None-Match, If-Modified-Since and Range: a
 //! 206); `variants_set` and `decide_set` are the same with the variants
-//! prepared once (`VariantSet`, `Resource::from_set`); `decide304` is
+//! prepared once (`VariantSet::new`, `Resource::prepared`); `decide304` is
 //! `decide_set` revalidating the current tag (a 304). Instructions per call
 //! = callgrind's total / 100,000.
 
@@ -46,7 +46,7 @@ const DECIDE_VARIANTS: [Variant<'static>; 8] = {
     }
     v
 };
-static RESOURCE: Resource<'static, 'static> = Resource::from_set(VariantSet::new(&DECIDE_VARIANTS));
+static RESOURCE: Resource<'static, 'static> = Resource::new(&DECIDE_VARIANTS).prepared();
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     let h = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
@@ -114,7 +114,7 @@ fn main() {
             let selection = if mode == "variants" {
                 request.select(std::hint::black_box(&VARIANTS))
             } else {
-                request.select_set(std::hint::black_box(&SET))
+                request.select(std::hint::black_box(&SET))
             };
             n += selection.index().unwrap_or(9);
         } else {

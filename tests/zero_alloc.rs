@@ -149,8 +149,8 @@ fn variant_selection_and_406_body_allocate_nothing() {
             let selection = request.select(&variants);
             let _ = selection.vary().as_str();
             // Prepared: the 16 variants (more than one small chunk) and the first 8.
-            let whole = request.select_set(&VariantSet::new(&variants));
-            let small = request.select_set(&VariantSet::new(&variants[..8]));
+            let whole = request.select(&VariantSet::new(&variants));
+            let small = request.select(&VariantSet::new(&variants[..8]));
             assert_eq!(
                 (whole, small.status()),
                 (selection, request.select(&variants[..8]).status())

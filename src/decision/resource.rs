@@ -72,33 +72,12 @@ impl<'r, 'v> Resource<'r, 'v> {
     /// `If-Modified-Since` comparison, no 428, byte ranges accepted with the
     /// [`Range`] defaults.
     ///
-    /// Each [`decide`](Resource::decide) works out what it needs from the
-    /// variants alone; [`from_set`](Resource::from_set) does that once.
+    /// Cheap: each [`decide`](Resource::decide) works out what it needs from
+    /// the variants alone, as [`VariantSet::from`] does;
+    /// [`prepared`](Resource::prepared) does that once.
     pub const fn new(variants: &'r [Variant<'v>]) -> Self {
-        Resource::from_set(VariantSet::unprepared(variants))
-    }
-
-    /// [`new`](Resource::new) with variants prepared once: what negotiation
-    /// needs from the variants alone is not worked out again on every
-    /// [`decide`](Resource::decide).
-    ///
-    /// ```
-    /// use conneg::{Field, FieldLines, RequestMethod, RequestHead, Resource, Variant, VariantSet};
-    ///
-    /// const VARIANTS: [Variant<'static>; 2] = [
-    ///     Variant::new("text/html").with_length(100),
-    ///     Variant::new("application/json").with_length(40),
-    /// ];
-    /// static PAGE: Resource<'static, 'static> = Resource::from_set(VariantSet::new(&VARIANTS));
-    ///
-    /// let request = RequestHead::new(RequestMethod::Get).field(Field::Accept, FieldLines::one(b"application/json"));
-    /// let decision = PAGE.decide(&request);
-    /// assert_eq!((decision.status(), decision.variant_index()), (200, Some(1)));
-    /// assert_eq!(decision, Resource::new(&VARIANTS).decide(&request));
-    /// ```
-    pub const fn from_set(variants: VariantSet<'r, 'v>) -> Self {
         Resource {
-            variants,
+            variants: VariantSet::unprepared(variants),
             fallback: Fallback::NotAcceptable,
             tie: TieBreak::Specificity,
             modified_since: ModifiedSince::EarlierOrEqual,
@@ -111,6 +90,31 @@ impl<'r, 'v> Resource<'r, 'v> {
             coalesce: None,
             boundary_seed: 0,
         }
+    }
+
+    /// The variants prepared once ([`VariantSet::new`]): what negotiation
+    /// needs from the variants alone is not worked out again on every
+    /// [`decide`](Resource::decide). A `const fn`, for a resource in a
+    /// `static` or `const`; at run time it costs about one decision's worth
+    /// of that work.
+    ///
+    /// ```
+    /// use conneg::{Field, FieldLines, RequestMethod, RequestHead, Resource, Variant};
+    ///
+    /// const VARIANTS: [Variant<'static>; 2] = [
+    ///     Variant::new("text/html").with_length(100),
+    ///     Variant::new("application/json").with_length(40),
+    /// ];
+    /// static PAGE: Resource<'static, 'static> = Resource::new(&VARIANTS).prepared();
+    ///
+    /// let request = RequestHead::new(RequestMethod::Get).field(Field::Accept, FieldLines::one(b"application/json"));
+    /// let decision = PAGE.decide(&request);
+    /// assert_eq!((decision.status(), decision.variant_index()), (200, Some(1)));
+    /// assert_eq!(decision, Resource::new(&VARIANTS).decide(&request));
+    /// ```
+    pub const fn prepared(mut self) -> Self {
+        self.variants = VariantSet::new(self.variants.variants());
+        self
     }
 
     /// The variants.
@@ -241,7 +245,7 @@ impl<'r, 'v> Resource<'r, 'v> {
                 self.fallback,
                 self.tie,
             )
-            .select_set(&self.variants);
+            .select(&self.variants);
             if get_or_head {
                 vary = selection.vary();
             }

@@ -8,6 +8,6 @@ mod set;
 mod select;
 
 pub use select::{ContentNegotiation, Fallback, Selection, VariantChoice};
-pub use set::VariantSet;
+pub use set::{IntoVariantSet, VariantSet};
 pub use variant::Variant;
 pub use vary::Vary;

@@ -6,6 +6,7 @@ use crate::VariantSet;
 use crate::Vary;
 use crate::accept::token::{IMPLICIT_IDENTITY, Kind, TokenField};
 use crate::accept::{CHUNK, SMALL_CHUNK, Score, TieBreak};
+use crate::negotiate::IntoVariantSet;
 use crate::negotiate::set::DUMMY_OFFER;
 use crate::negotiate::set::Plan;
 use crate::negotiate::set::Prepared;
@@ -249,17 +250,11 @@ impl<'h> ContentNegotiation<'h> {
 
     /// Chooses the variant to send (see the type's docs), and the `Vary` value.
     ///
-    /// What depends on the variants alone (the distinct values on each axis,
-    /// the `Vary` value) is worked out on every call; [`select_set`] takes a
-    /// [`VariantSet`] that did it once.
-    ///
-    /// [`select_set`]: ContentNegotiation::select_set
-    #[inline]
-    pub fn select(&self, variants: &[Variant<'_>]) -> Selection {
-        self.select_set(&VariantSet::unprepared(variants))
-    }
-
-    /// [`select`](ContentNegotiation::select) on variants prepared once.
+    /// `variants` are the variants themselves (`&[Variant]`, `&[Variant; N]`,
+    /// `&Vec<Variant>`), and what depends on them alone (the distinct values
+    /// on each axis, the `Vary` value) is worked out on every call; or a
+    /// [`VariantSet`] that did it once ([`VariantSet::new`]). See
+    /// [`IntoVariantSet`](crate::negotiate::IntoVariantSet).
     ///
     /// ```
     /// use conneg::{AcceptLanguage, ContentNegotiation, Variant, VariantSet};
@@ -269,10 +264,16 @@ impl<'h> ContentNegotiation<'h> {
     /// static SET: VariantSet<'static, 'static> = VariantSet::new(&VARIANTS);
     ///
     /// let request = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"ko, en;q=0.5"));
-    /// assert_eq!(request.select_set(&SET).index(), Some(1));
-    /// assert_eq!(request.select_set(&SET), request.select(&VARIANTS));
+    /// assert_eq!(request.select(&SET).index(), Some(1));
+    /// assert_eq!(request.select(&SET), request.select(&VARIANTS));
     /// ```
-    pub fn select_set(&self, set: &VariantSet<'_, '_>) -> Selection {
+    #[inline]
+    pub fn select(&self, variants: impl IntoVariantSet) -> Selection {
+        variants.with_set(|set| self.select_in(set))
+    }
+
+    /// [`select`](ContentNegotiation::select) on a set.
+    fn select_in(&self, set: &VariantSet<'_, '_>) -> Selection {
         let variants = set.variants;
         let (best, vary) = match &set.prepared {
             Prepared::Small(plan) => (self.best_in_chunk(variants, plan, 0, None, false), plan.vary),

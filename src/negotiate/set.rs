@@ -151,15 +151,21 @@ impl<const N: usize> Plan<N> {
     }
 }
 
-/// A resource's variants, prepared once for [`ContentNegotiation::select_set`](crate::ContentNegotiation::select_set)
-/// (and held by [`Resource`](crate::Resource)): what negotiation needs from
-/// the variants alone, the distinct values on each axis and the `Vary`
-/// value, is worked out here rather than on every request.
+/// A resource's variants, for [`ContentNegotiation::select`](crate::ContentNegotiation::select)
+/// (and held by [`Resource`](crate::Resource)), either as they are or
+/// prepared once.
 ///
-/// `VariantSet::new` is a `const fn`, so a set can be a `static`; building
-/// one costs about what one [`select`](crate::ContentNegotiation::select) spends on
-/// the same work. Sets of up to 8 variants are prepared in full; larger ones
-/// get their `Vary` here and the rest on every call.
+/// - [`VariantSet::new`] (a `const fn`, so a set can be a `static`)
+///   prepares them: what negotiation needs from the variants alone, the
+///   distinct values on each axis and the `Vary` value, is worked out here
+///   rather than on every request. Building one costs about what one
+///   selection spends on the same work. Sets of up to 8 variants are
+///   prepared in full; larger ones get their `Vary` here and the rest on
+///   every call.
+/// - [`VariantSet::from`] (what `select(&variants)` does) leaves that work
+///   to each selection: cheap to build per call.
+///
+/// The answers are the same either way.
 ///
 /// ```
 /// use conneg::{Variant, VariantSet, Vary};
@@ -173,6 +179,7 @@ impl<const N: usize> Plan<N> {
 /// // Known before any request: the variants differ by type and coding.
 /// assert_eq!(SET.vary(), Vary::ACCEPT.union(Vary::ACCEPT_ENCODING));
 /// assert_eq!(SET.variants().len(), 3);
+/// assert_eq!(VariantSet::from(&VARIANTS).vary(), SET.vary());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct VariantSet<'r, 'v> {
@@ -205,7 +212,7 @@ impl<'r, 'v> VariantSet<'r, 'v> {
 
     /// `variants`, to be planned by the selection that uses them (once):
     /// cheaper at run time than [`new`](VariantSet::new), which as a
-    /// `const fn` cannot compare addresses.
+    /// `const fn` cannot compare addresses. What [`From`] gives.
     #[inline]
     pub(crate) const fn unprepared(variants: &'r [Variant<'v>]) -> Self {
         VariantSet {
@@ -233,7 +240,69 @@ impl<'r, 'v> VariantSet<'r, 'v> {
 }
 
 impl<'r, 'v> From<&'r [Variant<'v>]> for VariantSet<'r, 'v> {
+    /// The variants as they are: each selection plans them itself (see the
+    /// type's docs; [`VariantSet::new`] prepares them once).
+    #[inline]
     fn from(variants: &'r [Variant<'v>]) -> Self {
-        VariantSet::new(variants)
+        VariantSet::unprepared(variants)
+    }
+}
+
+impl<'r, 'v, const N: usize> From<&'r [Variant<'v>; N]> for VariantSet<'r, 'v> {
+    /// The variants as they are (see [`From<&[Variant]>`](#impl-From%3C%26%5BVariant%3C'v%3E%5D%3E-for-VariantSet%3C'r,+'v%3E)).
+    #[inline]
+    fn from(variants: &'r [Variant<'v>; N]) -> Self {
+        VariantSet::unprepared(variants)
+    }
+}
+
+/// The variants [`ContentNegotiation::select`](crate::ContentNegotiation::select)
+/// takes: a reference to a [`VariantSet`], prepared once or not, or
+/// the variants themselves (`&[Variant]`, `&[Variant; N]`, `&Vec<Variant>`:
+/// anything `AsRef<[Variant]>`), planned by the selection as
+/// [`VariantSet::from`] does.
+///
+/// Sealed: implemented by the crate only.
+///
+/// ```
+/// use conneg::{AcceptLanguage, ContentNegotiation, Variant, VariantSet};
+///
+/// const VARIANTS: [Variant<'static>; 2] =
+///     [Variant::new("text/html").with_language("en"), Variant::new("text/html").with_language("ko")];
+/// static SET: VariantSet<'static, 'static> = VariantSet::new(&VARIANTS);
+///
+/// let request = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"ko, en;q=0.5"));
+/// assert_eq!(request.select(&SET).index(), Some(1));
+/// assert_eq!(request.select(&VARIANTS), request.select(&SET));
+/// assert_eq!(request.select(&VARIANTS[..1]).index(), Some(0));
+/// assert_eq!(request.select(&VARIANTS.to_vec()), request.select(&SET));
+/// ```
+pub trait IntoVariantSet: sealed::Sealed {}
+
+/// The conversion behind [`IntoVariantSet`], without copying a set.
+mod sealed {
+    use crate::VariantSet;
+
+    pub trait Sealed {
+        /// Calls `f` with the set.
+        fn with_set<R>(self, f: impl FnOnce(&VariantSet<'_, '_>) -> R) -> R;
+    }
+}
+
+impl<'v, T: AsRef<[Variant<'v>]> + ?Sized> IntoVariantSet for &T {}
+
+impl<'v, T: AsRef<[Variant<'v>]> + ?Sized> sealed::Sealed for &T {
+    #[inline(always)]
+    fn with_set<R>(self, f: impl FnOnce(&VariantSet<'_, '_>) -> R) -> R {
+        f(&VariantSet::unprepared(self.as_ref()))
+    }
+}
+
+impl IntoVariantSet for &VariantSet<'_, '_> {}
+
+impl sealed::Sealed for &VariantSet<'_, '_> {
+    #[inline(always)]
+    fn with_set<R>(self, f: impl FnOnce(&VariantSet<'_, '_>) -> R) -> R {
+        f(self)
     }
 }
