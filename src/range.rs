@@ -206,6 +206,13 @@ impl<'h> Range<'h> {
         }
     }
 
+    /// These limits for `field` (`Resource` keeps its limits in a `Range`
+    /// without a field).
+    pub(crate) const fn with_field(mut self, field: FieldLines<'h>) -> Self {
+        self.field = field;
+        self
+    }
+
     /// Most range-specs accepted (default 16); more → ignore.
     pub const fn max_ranges(mut self, max: usize) -> Self {
         self.max_ranges = max;

@@ -6,12 +6,13 @@ use crate::Decision;
 use crate::Outcome;
 
 use crate::field::Field;
-use crate::precondition::{Policy, evaluate};
+use crate::negotiate;
+use crate::precondition::{self, evaluate};
 use crate::range::LoneOutcome;
 use crate::request::RequestHead;
 use crate::{
-    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, ByteRange, ContentNegotiation, HttpDate,
-    Precondition, Range, RangeOutcome, Representation, TieBreak, Variant, VariantSet, Vary,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, ByteRange, ContentNegotiation, FieldLines,
+    HttpDate, Precondition, Range, RangeOutcome, Representation, TieBreak, Variant, VariantSet, Vary,
     negotiate::Fallback, precondition::ModifiedSince, precondition::RangeCondition,
     range::DEFAULT_MAX_RANGES,
 };
@@ -53,24 +54,24 @@ use crate::{
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Resource<'r, 'v> {
     variants: VariantSet<'r, 'v>,
-    fallback: Fallback,
-    tie: TieBreak,
-    modified_since: ModifiedSince,
-    require: bool,
-    now: Option<HttpDate>,
+    /// What [`ContentNegotiation`] holds besides the request's fields.
+    negotiation: negotiate::Policy,
+    /// What [`Conditions`](crate::Conditions) holds besides the request.
+    conditions: precondition::Policy,
+    /// The limits, in a [`Range`] without a field: `decide` gives it the
+    /// request's.
+    range: Range<'static>,
+    /// Whether byte ranges are served at all.
     ranges: bool,
-    max_ranges: usize,
-    max_overlap: usize,
-    limit_total: bool,
-    coalesce: Option<u64>,
     boundary_seed: u64,
 }
 
 impl<'r, 'v> Resource<'r, 'v> {
     /// A resource with these variants (in the server's order of preference)
-    /// and the default policies: 406 when nothing is acceptable, RFC
-    /// `If-Modified-Since` comparison, no 428, byte ranges accepted with the
-    /// [`Range`] defaults.
+    /// and the default policies: those of [`ContentNegotiation`] (406 when
+    /// nothing is acceptable), of [`Conditions`](crate::Conditions) (RFC
+    /// `If-Modified-Since` comparison, no 428) and of [`Range`], byte ranges
+    /// accepted.
     ///
     /// Cheap: each [`decide`](Resource::decide) works out what it needs from
     /// the variants alone, as [`VariantSet::from`] does;
@@ -78,16 +79,10 @@ impl<'r, 'v> Resource<'r, 'v> {
     pub const fn new(variants: &'r [Variant<'v>]) -> Self {
         Resource {
             variants: VariantSet::unprepared(variants),
-            fallback: Fallback::NotAcceptable,
-            tie: TieBreak::Specificity,
-            modified_since: ModifiedSince::EarlierOrEqual,
-            require: false,
-            now: None,
+            negotiation: negotiate::Policy::DEFAULT,
+            conditions: precondition::Policy::DEFAULT,
+            range: Range::from_field(FieldLines::ABSENT),
             ranges: true,
-            max_ranges: DEFAULT_MAX_RANGES,
-            max_overlap: 2,
-            limit_total: true,
-            coalesce: None,
             boundary_seed: 0,
         }
     }
@@ -122,33 +117,35 @@ impl<'r, 'v> Resource<'r, 'v> {
         self.variants.variants()
     }
 
-    /// What to do when no variant is acceptable (default 406; see [`Fallback`]).
+    /// What to do when no variant is acceptable
+    /// ([`ContentNegotiation::fallback`]).
     pub const fn fallback(mut self, fallback: Fallback) -> Self {
-        self.fallback = fallback;
+        self.negotiation = self.negotiation.fallback(fallback);
         self
     }
 
-    /// How negotiation ties are broken ([`TieBreak`]).
+    /// How negotiation ties are broken ([`ContentNegotiation::tie_break`]).
     pub const fn tie_break(mut self, tie: TieBreak) -> Self {
-        self.tie = tie;
+        self.negotiation = self.negotiation.tie_break(tie);
         self
     }
 
-    /// How `If-Modified-Since` compares ([`ModifiedSince`]).
+    /// How `If-Modified-Since` compares ([`Conditions::modified_since`](crate::Conditions::modified_since)).
     pub const fn modified_since(mut self, mode: ModifiedSince) -> Self {
-        self.modified_since = mode;
+        self.conditions.modified_since = mode;
         self
     }
 
-    /// Answer 428 to unsafe methods without a precondition (RFC 6585 §3, E-04).
+    /// Answer 428 to unsafe methods without a precondition
+    /// ([`Conditions::require_precondition`](crate::Conditions::require_precondition)).
     pub const fn require_precondition(mut self, require: bool) -> Self {
-        self.require = require;
+        self.conditions.require = require;
         self
     }
 
-    /// The server's clock (see [`Conditions::now`](crate::Conditions::now)).
+    /// The server's clock ([`Conditions::now`](crate::Conditions::now)).
     pub const fn now(mut self, now: HttpDate) -> Self {
-        self.now = Some(now);
+        self.conditions.now = Some(now);
         self
     }
 
@@ -162,30 +159,31 @@ impl<'r, 'v> Resource<'r, 'v> {
     /// Most range-specs accepted ([`Range::max_ranges`]); at most
     /// [`DEFAULT_MAX_RANGES`], the decision's own storage.
     pub const fn max_ranges(mut self, max: usize) -> Self {
-        self.max_ranges = if max < DEFAULT_MAX_RANGES {
+        let max = if max < DEFAULT_MAX_RANGES {
             max
         } else {
             DEFAULT_MAX_RANGES
         };
+        self.range = self.range.max_ranges(max);
         self
     }
 
     /// Most ranges allowed to cover one byte ([`Range::max_overlap`]).
     pub const fn max_overlap(mut self, max: usize) -> Self {
-        self.max_overlap = max;
+        self.range = self.range.max_overlap(max);
         self
     }
 
     /// Whether ranges adding up to more than the length are ignored
     /// ([`Range::limit_total`]).
     pub const fn limit_total(mut self, on: bool) -> Self {
-        self.limit_total = on;
+        self.range = self.range.limit_total(on);
         self
     }
 
     /// Coalesce ranges at most `gap` bytes apart ([`Range::coalesce`], R-45).
     pub const fn coalesce(mut self, gap: Option<u64>) -> Self {
-        self.coalesce = gap;
+        self.range = self.range.coalesce(gap);
         self
     }
 
@@ -242,8 +240,7 @@ impl<'r, 'v> Resource<'r, 'v> {
                 AcceptLanguage::from_field(request.get(Field::AcceptLanguage)),
                 AcceptEncoding::from_field(request.get(Field::AcceptEncoding)),
                 AcceptCharset::from_field(request.get(Field::AcceptCharset)),
-                self.fallback,
-                self.tie,
+                self.negotiation,
             )
             .select(&self.variants);
             if get_or_head {
@@ -265,12 +262,7 @@ impl<'r, 'v> Resource<'r, 'v> {
             Some(v) => v.representation(),
             None => Representation::missing(),
         };
-        let policy = Policy {
-            modified_since: self.modified_since,
-            require: self.require,
-            now: self.now,
-        };
-        let range_condition = match evaluate(request, policy, &representation, || false) {
+        let range_condition = match evaluate(request, self.conditions, &representation, || false) {
             Precondition::Proceed(rc) => rc,
             Precondition::NotModified => {
                 return self.decision(request, Outcome::NotModified, index, vary, false, zero, 0);
@@ -302,11 +294,7 @@ impl<'r, 'v> Resource<'r, 'v> {
         if range_condition != RangeCondition::Apply {
             return full(true);
         }
-        let range = Range::from_field(request.get(Field::Range))
-            .max_ranges(self.max_ranges)
-            .max_overlap(self.max_overlap)
-            .limit_total(self.limit_total)
-            .coalesce(self.coalesce);
+        let range = self.range.with_field(request.get(Field::Range));
         // One spec (the usual request): evaluated by value. The range
         // `evaluate` would have written first is kept in the array as before.
         match range.evaluate_lone(length) {

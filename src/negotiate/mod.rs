@@ -7,6 +7,7 @@ mod vary;
 mod set;
 mod select;
 
+pub(crate) use select::Policy;
 pub use select::{ContentNegotiation, Fallback, Selection, VariantChoice};
 pub use set::{IntoVariantSet, VariantSet};
 pub use variant::Variant;

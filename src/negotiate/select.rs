@@ -135,8 +135,44 @@ pub struct ContentNegotiation<'h> {
     language: AcceptLanguage<'h>,
     encoding: AcceptEncoding<'h>,
     charset: AcceptCharset<'h>,
+    policy: Policy,
+}
+
+/// The server's side of a selection: what [`ContentNegotiation`] holds
+/// besides the request's fields (and what [`Resource`](crate::Resource)
+/// keeps for it). The defaults and the setters' meaning live here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Policy {
     fallback: Fallback,
     tie: TieBreak,
+}
+
+impl Policy {
+    /// 406 when nothing is acceptable; ties by specificity.
+    pub(crate) const DEFAULT: Policy = Policy {
+        fallback: Fallback::NotAcceptable,
+        tie: TieBreak::Specificity,
+    };
+
+    /// See [`ContentNegotiation::fallback`].
+    #[inline]
+    pub(crate) const fn fallback(mut self, fallback: Fallback) -> Self {
+        self.fallback = fallback;
+        self
+    }
+
+    /// See [`ContentNegotiation::tie_break`].
+    #[inline]
+    pub(crate) const fn tie_break(mut self, tie: TieBreak) -> Self {
+        self.tie = tie;
+        self
+    }
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy::DEFAULT
+    }
 }
 
 /// Per-variant scores on the four axes plus the server quality.
@@ -186,8 +222,7 @@ impl<'h> ContentNegotiation<'h> {
             AcceptLanguage::absent(),
             AcceptEncoding::absent(),
             AcceptCharset::absent(),
-            Fallback::NotAcceptable,
-            TieBreak::Specificity,
+            Policy::DEFAULT,
         )
     }
     /// Every part at once (for `Resource::decide`: one struct expression
@@ -198,16 +233,14 @@ impl<'h> ContentNegotiation<'h> {
         language: AcceptLanguage<'h>,
         encoding: AcceptEncoding<'h>,
         charset: AcceptCharset<'h>,
-        fallback: Fallback,
-        tie: TieBreak,
+        policy: Policy,
     ) -> Self {
         ContentNegotiation {
             accept,
             language,
             encoding,
             charset,
-            fallback,
-            tie,
+            policy,
         }
     }
 
@@ -238,13 +271,13 @@ impl<'h> ContentNegotiation<'h> {
     /// What to do when nothing is acceptable (default: 406).
     #[inline]
     pub const fn fallback(mut self, fallback: Fallback) -> Self {
-        self.fallback = fallback;
+        self.policy = self.policy.fallback(fallback);
         self
     }
     /// How ties after the combined quality are broken.
     #[inline]
     pub const fn tie_break(mut self, tie: TieBreak) -> Self {
-        self.tie = tie;
+        self.policy = self.policy.tie_break(tie);
         self
     }
 
@@ -295,7 +328,7 @@ impl<'h> ContentNegotiation<'h> {
                 index,
                 quality: combined_quality(s.product),
             },
-            None if self.fallback == Fallback::FirstVariant && !variants.is_empty() => {
+            None if self.policy.fallback == Fallback::FirstVariant && !variants.is_empty() => {
                 VariantChoice::Disregarded { index: 0 }
             }
             None => VariantChoice::NotAcceptable,
@@ -386,7 +419,7 @@ impl<'h> ContentNegotiation<'h> {
             return best;
         };
         let mut winner_keys = None;
-        if self.tie == TieBreak::Specificity {
+        if self.policy.tie == TieBreak::Specificity {
             for j in tied {
                 let current = *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner));
                 let candidate = keys(&scores, slots, j);
@@ -398,13 +431,13 @@ impl<'h> ContentNegotiation<'h> {
         let beats = match &best {
             None => true,
             Some((_, b)) if max != b.product => max > b.product,
-            Some(_) if self.tie == TieBreak::ServerOrder => false,
+            Some(_) if self.policy.tie == TieBreak::ServerOrder => false,
             Some((_, b)) => *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner)) > b.keys,
         };
         if !beats {
             return best;
         }
-        let keys = match (self.tie, winner_keys) {
+        let keys = match (self.policy.tie, winner_keys) {
             (TieBreak::ServerOrder, _) => Scored::NO_KEYS,
             (_, Some(k)) => k,
             // Only needed if a later chunk ties.
@@ -447,7 +480,7 @@ impl<'h> ContentNegotiation<'h> {
         if a.product != b.product {
             return a.product > b.product;
         }
-        if self.tie == TieBreak::ServerOrder {
+        if self.policy.tie == TieBreak::ServerOrder {
             return false;
         }
         // Axis by axis: the more specific range, then the client's order.
