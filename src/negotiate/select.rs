@@ -180,36 +180,20 @@ impl Default for Policy {
 pub(crate) struct Scored {
     /// Product of thousandths over five factors (≤ 10^15).
     product: u64,
-    /// The tie-break keys, `(specificity, position)` per axis (type,
-    /// language, charset, coding), each packed into 32 bits (see
-    /// [`Scored::key`]), the type's highest: comparing the numbers orders
-    /// them as comparing the pairs axis by axis would.
+    /// The tie-break keys ([`TieBreak::key`]) of the four axes (type,
+    /// language, charset, coding) as one number, the type's highest:
+    /// comparing the numbers compares the keys axis by axis.
     keys: u128,
 }
 
 impl Scored {
-    /// Every axis at `(0, 0)`, what an axis without a score leaves.
-    pub(crate) const NO_KEYS: u128 = Scored::keys([Scored::key(0, 0); 4]);
-
-    /// One axis's tie-break key: higher specificity first, then the lower
-    /// (earlier) position, as one number where larger is better: the
-    /// specificity in the high 16 bits, `0xFFFF - position` in the low 16.
-    const fn key(specificity: u16, position: u16) -> u32 {
-        ((specificity as u32) << 16) | (0xFFFF - position) as u32
-    }
+    /// No keys (where no later comparison reads them).
+    pub(crate) const NO_KEYS: u128 = 0;
 
     /// The four axes' keys as one number, the first axis highest.
     #[inline(always)]
-    const fn keys(keys: [u32; 4]) -> u128 {
+    const fn pack(keys: [u32; 4]) -> u128 {
         (keys[0] as u128) << 96 | (keys[1] as u128) << 64 | (keys[2] as u128) << 32 | keys[3] as u128
-    }
-
-    /// Sets `axis` (0..4)'s key.
-    #[cfg(test)]
-    pub(crate) fn set_key(&mut self, axis: usize, specificity: u16, position: u16) {
-        let shift = 32 * (3 - axis as u32);
-        self.keys = self.keys & !(u128::from(u32::MAX) << shift)
-            | u128::from(Scored::key(specificity, position)) << shift;
     }
 }
 
@@ -419,10 +403,11 @@ impl<'h> ContentNegotiation<'h> {
             return best;
         };
         let mut winner_keys = None;
+        let ties = [TieBreak::Specificity; 4];
         if self.policy.tie == TieBreak::Specificity {
             for j in tied {
-                let current = *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner));
-                let candidate = keys(&scores, slots, j);
+                let current = *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, ties));
+                let candidate = keys(&scores, slots, j, ties);
                 if candidate > current {
                     (winner, winner_keys) = (j, Some(candidate));
                 }
@@ -432,7 +417,7 @@ impl<'h> ContentNegotiation<'h> {
             None => true,
             Some((_, b)) if max != b.product => max > b.product,
             Some(_) if self.policy.tie == TieBreak::ServerOrder => false,
-            Some((_, b)) => *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner)) > b.keys,
+            Some((_, b)) => *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, ties)) > b.keys,
         };
         if !beats {
             return best;
@@ -441,7 +426,7 @@ impl<'h> ContentNegotiation<'h> {
             (TieBreak::ServerOrder, _) => Scored::NO_KEYS,
             (_, Some(k)) => k,
             // Only needed if a later chunk ties.
-            (_, None) if chunked => keys(&scores, slots, winner),
+            (_, None) if chunked => keys(&scores, slots, winner, ties),
             (_, None) => Scored::NO_KEYS,
         };
         Some((base + winner, Scored { product: max, keys }))
@@ -528,17 +513,24 @@ pub(crate) fn factor(score: Option<Score>) -> u64 {
     }
 }
 
-/// Variant `i`'s tie-break keys (see [`Scored::key`]); an unset axis (whose
-/// slot has no score) is at `(0, 0)`.
+/// Variant `i`'s tie-break keys ([`Scored::keys`]), each axis's by its
+/// `ties` entry; an unset axis (whose slot has no score) is at `(0, 0)`.
 #[inline(always)]
-pub(crate) fn keys<const N: usize>(scores: &[[Option<Score>; N]; 4], slots: &[[u8; N]; 4], i: usize) -> u128 {
-    let mut keys = [Scored::key(0, 0); 4];
-    for ((key, scores), slots) in keys.iter_mut().zip(scores).zip(slots) {
-        if let Some((_, spec, pos)) = scores[usize::from(slots[i % N]) % N] {
-            *key = Scored::key(spec, pos);
-        }
+pub(crate) fn keys<const N: usize>(
+    scores: &[[Option<Score>; N]; 4],
+    slots: &[[u8; N]; 4],
+    i: usize,
+    ties: [TieBreak; 4],
+) -> u128 {
+    let mut keys = [0; 4];
+    for (((key, scores), slots), tie) in keys.iter_mut().zip(scores).zip(slots).zip(ties) {
+        let (spec, pos) = match scores[usize::from(slots[i % N]) % N] {
+            Some((_, spec, pos)) => (spec, pos),
+            None => (0, 0),
+        };
+        *key = tie.key(spec, pos);
     }
-    Scored::keys(keys)
+    Scored::pack(keys)
 }
 
 /// The combined quality in thousandths: the five-factor product of
@@ -569,17 +561,9 @@ mod tests {
             }
             false
         };
-        let packed = |k: &[(u16, u16); 4]| {
-            let mut s = Scored {
-                product: 1,
-                keys: Scored::NO_KEYS,
-            };
-            for (axis, &(spec, pos)) in k.iter().enumerate() {
-                if (spec, pos) != (0, 0) || axis % 2 == 0 {
-                    s.set_key(axis, spec, pos);
-                }
-            }
-            s
+        let packed = |k: &[(u16, u16); 4]| Scored {
+            product: 1,
+            keys: Scored::pack(k.map(|(spec, pos)| TieBreak::Specificity.key(spec, pos))),
         };
         let negotiation = ContentNegotiation::new();
         // Two axes vary over every pair of values; the others are fixed.

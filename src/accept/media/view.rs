@@ -8,7 +8,6 @@ use crate::accept::media::offer::parse_offer;
 use crate::accept::media::range::error_at;
 use crate::accept::media::range::parse_at;
 use crate::accept::media::score::Read;
-use crate::accept::media::score::Top;
 use crate::accept::media::score::emit;
 use crate::accept::media::score::may_be_relevant;
 use crate::accept::media::score::pack;
@@ -16,7 +15,7 @@ use crate::accept::media::score::score_element;
 
 use crate::Quality;
 use crate::accept::{
-    CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, rank_into,
+    Best, CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, rank_into,
 };
 use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines, is_separator};
@@ -206,7 +205,7 @@ impl<'h> Accept<'h> {
     /// [`negotiate`](Accept::negotiate) for offers as text.
     #[inline]
     fn negotiate_text<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
-        let mut best = Top::new(self.tie);
+        let mut best = Best::new(self.tie);
         self.score_offers(offers, |c| best.consider(&c));
         best.negotiation()
     }
@@ -214,7 +213,7 @@ impl<'h> Accept<'h> {
     /// [`negotiate`](Accept::negotiate) for offers prepared once.
     #[inline]
     fn negotiate_prepared<T: AsOffer>(&self, offers: &[T]) -> Negotiation {
-        let mut best = Top::new(self.tie);
+        let mut best = Best::new(self.tie);
         if offers.len() <= SMALL_CHUNK && offers.iter().all(|o| o.is_valid()) {
             // The common case, a few valid offers, scored in place; the
             // general path (more offers, invalid ones) is kept out of line,
@@ -232,7 +231,7 @@ impl<'h> Accept<'h> {
     /// [`negotiate_prepared`](Accept::negotiate_prepared) for many offers,
     /// or invalid ones.
     #[inline(never)]
-    fn negotiate_prepared_by_chunks<T: AsOffer>(&self, offers: &[T], best: &mut Top) {
+    fn negotiate_prepared_by_chunks<T: AsOffer>(&self, offers: &[T], best: &mut Best) {
         self.score_prepared(offers, |c| best.consider(&c));
     }
 

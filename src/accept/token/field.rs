@@ -83,7 +83,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
 
     pub(crate) fn negotiate<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
         let mut best = Best::new(self.tie);
-        self.score_offers(offers, |c| best.consider(c));
+        self.score_offers(offers, |c| best.consider(&c));
         best.negotiation()
     }
 
