@@ -150,6 +150,23 @@ impl Choice {
     }
 }
 
+/// Lenient mode's rule for a field as a whole: if every non-empty element is
+/// malformed, the field counts as absent. The one place it is written, for
+/// every field's scoring and preference list.
+///
+/// A pass over the field saw `valid` valid elements, `malformed` malformed
+/// ones, and skipped `unread` ones unread (their validity unknown: then
+/// `any_valid`, a second look at the field, decides).
+#[inline(always)]
+pub(crate) fn all_malformed(
+    valid: usize,
+    malformed: usize,
+    unread: usize,
+    any_valid: impl FnOnce() -> bool,
+) -> bool {
+    valid == 0 && (malformed > 0 || unread > 0) && (unread == 0 || !any_valid())
+}
+
 /// Offers scored per pass over a field; more offers take more passes.
 pub(crate) const CHUNK: usize = 32;
 

@@ -15,7 +15,8 @@ use crate::accept::media::score::score_element;
 
 use crate::Quality;
 use crate::accept::{
-    Best, CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, rank_into,
+    Best, CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, all_malformed,
+    rank_into,
 };
 use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines, is_separator};
@@ -313,7 +314,7 @@ impl<'h> Accept<'h> {
                 Err(_) => malformed += 1,
             }
         }
-        if self.is_absent() || (valid == 0 && malformed > 0) {
+        if self.is_absent() || all_malformed(valid, malformed, 0, || false) {
             if let Some(slot) = out.first_mut() {
                 *slot = MediaRange::ANY;
                 len = 1;
@@ -448,9 +449,7 @@ impl<'h> Accept<'h> {
                 }
             }
         }
-        let all_malformed =
-            valid == 0 && (malformed > 0 || unread > 0) && (unread == 0 || !self.iter().any(|r| r.is_ok()));
-        if all_malformed {
+        if all_malformed(valid, malformed, unread, || self.iter().any(|r| r.is_ok())) {
             out.fill(Some((Quality::ONE, 0, 0)));
         }
     }

@@ -13,7 +13,7 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use crate::Quality;
-use crate::accept::{Best, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, TieBreak, rank_into};
+use crate::accept::{Best, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, TieBreak, all_malformed, rank_into};
 use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines};
 
@@ -115,7 +115,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
                 Err(_) => malformed += 1,
             }
         }
-        if self.field.is_absent() || (valid == 0 && malformed > 0) {
+        if self.field.is_absent() || all_malformed(valid, malformed, 0, || false) {
             len = 0;
             push(out, &mut len, Preference::ANY);
         } else if K::IDENTITY && !identity_covered {
