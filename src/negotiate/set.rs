@@ -1,13 +1,13 @@
 //! Variants prepared once ([`VariantSet`]): the distinct values on each
 //! axis, each variant's slot, and `Vary`, worked out before any request.
 use crate::kernel::bytes_eq;
-use crate::kernel::eq_ignore_case;
 use crate::kernel::same_address;
 
 use crate::MediaOffer;
 use crate::Variant;
 use crate::Vary;
 use crate::accept::SMALL_CHUNK;
+use crate::negotiate::vary::AxisVary;
 use crate::negotiate::vary::vary_of;
 
 /// A placeholder for the unused entries of a [`Distinct`] of media types.
@@ -73,21 +73,19 @@ macro_rules! plan_constructor {
                 Self::$axis::<3>(&mut plan, &mut values[3], &mut unset[3], i, v.axis(3));
                 i += 1;
             }
-            // `Vary`: an axis counts when some variant leaves it unset and
-            // some sets it, or when two distinct values differ
-            // case-insensitively.
+            // `Vary`, fed each axis's distinct values.
             let mut axis = 0;
             while axis < 4 {
-                let n = plan.n[axis] as usize;
-                let mut differs = n > 0 && unset[axis];
-                let mut k = 1;
-                while !differs && k < n {
-                    differs = !eq_ignore_case(values[axis][0], values[axis][k]);
+                let mut axis_values = AxisVary::NEW;
+                if unset[axis] {
+                    axis_values = axis_values.add(None);
+                }
+                let mut k = 0;
+                while k < plan.n[axis] as usize && !axis_values.varies() {
+                    axis_values = axis_values.add(Some(values[axis][k]));
                     k += 1;
                 }
-                if differs {
-                    plan.vary = plan.vary.union(AXIS_FIELDS[axis]);
-                }
+                plan.vary = axis_values.into_vary(axis, plan.vary);
                 axis += 1;
             }
             plan.unset = unset;
@@ -124,14 +122,6 @@ macro_rules! plan_constructor {
         }
     };
 }
-
-/// The request field of each axis (type, language, charset, coding).
-pub(crate) const AXIS_FIELDS: [Vary; 4] = [
-    Vary::ACCEPT,
-    Vary::ACCEPT_LANGUAGE,
-    Vary::ACCEPT_CHARSET,
-    Vary::ACCEPT_ENCODING,
-];
 
 impl<const N: usize> Plan<N> {
     plan_constructor! {
@@ -304,5 +294,60 @@ impl sealed::Sealed for &VariantSet<'_, '_> {
     #[inline(always)]
     fn with_set<R>(self, f: impl FnOnce(&VariantSet<'_, '_>) -> R) -> R {
         f(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plans (per call and `const`) and `vary_of` give the `Vary` that
+    /// comparing every pair of variants gives.
+    #[test]
+    fn plans_and_vary_of_agree_with_pairwise_comparison() {
+        const VALUES: [Option<&str>; 4] = [None, Some("en"), Some("EN"), Some("ko")];
+        let naive = |variants: &[Variant<'_>]| {
+            let mut vary = Vary::NONE;
+            for (axis, field) in crate::negotiate::vary::AXIS_FIELDS.iter().enumerate() {
+                let differ = variants.iter().any(|a| {
+                    variants.iter().any(|b| match (a.axis(axis), b.axis(axis)) {
+                        (Some(x), Some(y)) => !x.eq_ignore_ascii_case(y),
+                        (x, y) => x.is_some() != y.is_some(),
+                    })
+                });
+                if differ {
+                    vary = vary.union(*field);
+                }
+            }
+            vary
+        };
+        let variant = |i: usize| {
+            let v = Variant::new(["text/html", "TEXT/HTML", "application/json"][i % 3]);
+            let v = match VALUES[i % 4] {
+                Some(tag) => v.with_language(tag),
+                None => v,
+            };
+            let v = match VALUES[(i / 4) % 4] {
+                Some(c) => v.with_charset(c),
+                None => v,
+            };
+            match i % 5 {
+                0 => v.with_encoding("gzip"),
+                1 => v.with_encoding("IDENTITY"),
+                _ => v,
+            }
+        };
+        for seed in 0..200usize {
+            let len = seed % 7;
+            let mut variants = [Variant::new(""); 6];
+            for (k, v) in variants.iter_mut().enumerate().take(len) {
+                *v = variant(seed / 7 + k * (seed % 5 + 1));
+            }
+            let variants = &variants[..len];
+            let want = naive(variants);
+            assert_eq!(vary_of(variants), want, "{variants:?}");
+            assert_eq!(Plan::<SMALL_CHUNK>::new(variants).vary, want, "{variants:?}");
+            assert_eq!(Plan::<SMALL_CHUNK>::new_fast(variants).vary, want, "{variants:?}");
+        }
     }
 }
