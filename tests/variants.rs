@@ -187,6 +187,43 @@ fn ties_follow_axis_specificity_then_server_order() {
     );
 }
 
+/// Each field's own tie-break governs its axis in `select`, as in the
+/// field's `negotiate`; the request's `ServerOrder` governs every axis.
+#[test]
+fn select_honours_each_fields_tie_break() {
+    let by_type = [Variant::new("text/plain"), Variant::new("text/html")];
+    let by_language = [
+        Variant::new("text/html").with_language("fr"),
+        Variant::new("text/html").with_language("en"),
+    ];
+    let types = ["text/plain", "text/html"];
+    let languages = ["fr", "en"];
+    for tie in [TieBreak::Specificity, TieBreak::ServerOrder] {
+        let accept = Accept::new(b"text/*, text/html").tie_break(tie);
+        let language = AcceptLanguage::new(b"en, fr").tie_break(tie);
+        let want = if tie == TieBreak::Specificity {
+            Some(1)
+        } else {
+            Some(0)
+        };
+        assert_eq!(accept.negotiate(&types).index(), want);
+        assert_eq!(language.negotiate(&languages).index(), want);
+        let r = ContentNegotiation::new().accept(accept).accept_language(language);
+        assert_eq!(r.select(&by_type).index(), want, "{tie:?}");
+        assert_eq!(r.select(&by_language).index(), want, "{tie:?}");
+        // The other axis's tie-break does not interfere.
+        let r = ContentNegotiation::new()
+            .accept(accept)
+            .accept_language(AcceptLanguage::new(b"en, fr"));
+        assert_eq!(r.select(&by_type).index(), want, "{tie:?}");
+        assert_eq!(r.select(&by_language).index(), Some(1), "{tie:?}");
+        // The request's `ServerOrder` leaves every tie to the server's order.
+        let r = r.tie_break(TieBreak::ServerOrder);
+        assert_eq!(r.select(&by_type).index(), Some(0), "{tie:?}");
+        assert_eq!(r.select(&by_language).index(), Some(0), "{tie:?}");
+    }
+}
+
 #[test]
 fn more_than_one_chunk_of_variants() {
     let names: Vec<String> = (0..70).map(|i| format!("application/x-v{i}")).collect();

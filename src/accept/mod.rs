@@ -96,6 +96,17 @@ impl TieBreak {
         }
     }
 
+    /// The bits of [`key`](TieBreak::key) this tie-break keeps (all, or
+    /// none): `key(s, p) == TieBreak::Specificity.key(s, p) & key_mask()`,
+    /// for callers that apply it to many keys at once.
+    #[inline(always)]
+    pub(crate) const fn key_mask(self) -> u32 {
+        match self {
+            TieBreak::Specificity => u32::MAX,
+            TieBreak::ServerOrder => 0,
+        }
+    }
+
     /// A choice's rank as one number, larger ranking first: q, then
     /// [`key`](TieBreak::key). Equal ranks go to the server's order.
     #[inline(always)]
@@ -365,6 +376,11 @@ mod tests {
         }
         for tie in [TieBreak::Specificity, TieBreak::ServerOrder] {
             for a in &choices {
+                // The mask form select applies to many keys at once.
+                assert_eq!(
+                    tie.key(a.specificity, a.position),
+                    TieBreak::Specificity.key(a.specificity, a.position) & tie.key_mask()
+                );
                 for b in &choices {
                     assert_eq!(a.order(b, tie), naive(a, b, tie), "{a:?} {b:?} {tie:?}");
                 }

@@ -89,9 +89,12 @@ impl Selection {
 /// Each field defaults to absent. Selection multiplies, per variant, the q the
 /// request gives its media type, language, charset and coding with the
 /// variant's server quality, drops every variant with a zero factor, and takes
-/// the highest product. Ties: per axis in that order, the more specific
-/// matching range and then the client's order; then the server's order of
-/// variants ([`TieBreak::ServerOrder`] skips the per-axis step).
+/// the highest product. Ties: axis by axis in that order, as that field's
+/// own tie-break says (its `tie_break`, by default [`TieBreak::Specificity`]:
+/// the more specific matching range, then the client's order; an axis whose
+/// field says [`TieBreak::ServerOrder`] breaks no tie); then the server's
+/// order of variants. [`ContentNegotiation::tie_break`] with
+/// [`TieBreak::ServerOrder`] skips the per-axis step for every axis.
 ///
 /// An unencoded variant whose `identity` the `Accept-Encoding` field neither
 /// names nor covers with `*` counts as a factor of 1 (acceptable, no stated
@@ -190,7 +193,7 @@ impl Scored {
     /// No keys (where no later comparison reads them).
     pub(crate) const NO_KEYS: u128 = 0;
 
-    /// The four axes' keys as one number, the first axis highest.
+    /// The four axes' keys (or masks) as one number, the first axis highest.
     #[inline(always)]
     const fn pack(keys: [u32; 4]) -> u128 {
         (keys[0] as u128) << 96 | (keys[1] as u128) << 64 | (keys[2] as u128) << 32 | keys[3] as u128
@@ -258,7 +261,25 @@ impl<'h> ContentNegotiation<'h> {
         self.policy = self.policy.fallback(fallback);
         self
     }
-    /// How ties after the combined quality are broken.
+    /// How ties after the combined quality are broken:
+    /// [`TieBreak::Specificity`] (the default) breaks them axis by axis, each
+    /// as its field's own tie-break says; [`TieBreak::ServerOrder`] leaves
+    /// them to the server's order of variants, whatever the fields say.
+    ///
+    /// ```
+    /// use conneg::{Accept, ContentNegotiation, TieBreak, Variant};
+    ///
+    /// // `text/html` is matched by the more specific range, at the same q.
+    /// let variants = [Variant::new("text/plain"), Variant::new("text/html")];
+    /// let accept = Accept::new(b"text/*, text/html");
+    /// let request = ContentNegotiation::new().accept(accept);
+    /// assert_eq!(request.select(&variants).index(), Some(1));
+    /// // The field's own tie-break governs its axis...
+    /// let by_server = ContentNegotiation::new().accept(accept.tie_break(TieBreak::ServerOrder));
+    /// assert_eq!(by_server.select(&variants).index(), Some(0));
+    /// // ...and the request's governs them all.
+    /// assert_eq!(request.tie_break(TieBreak::ServerOrder).select(&variants).index(), Some(0));
+    /// ```
     #[inline]
     pub const fn tie_break(mut self, tie: TieBreak) -> Self {
         self.policy = self.policy.tie_break(tie);
@@ -403,11 +424,11 @@ impl<'h> ContentNegotiation<'h> {
             return best;
         };
         let mut winner_keys = None;
-        let ties = [TieBreak::Specificity; 4];
+        let masks = self.axis_masks();
         if self.policy.tie == TieBreak::Specificity {
             for j in tied {
-                let current = *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, ties));
-                let candidate = keys(&scores, slots, j, ties);
+                let current = *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, masks));
+                let candidate = keys(&scores, slots, j, masks);
                 if candidate > current {
                     (winner, winner_keys) = (j, Some(candidate));
                 }
@@ -417,7 +438,7 @@ impl<'h> ContentNegotiation<'h> {
             None => true,
             Some((_, b)) if max != b.product => max > b.product,
             Some(_) if self.policy.tie == TieBreak::ServerOrder => false,
-            Some((_, b)) => *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, ties)) > b.keys,
+            Some((_, b)) => *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, masks)) > b.keys,
         };
         if !beats {
             return best;
@@ -426,10 +447,38 @@ impl<'h> ContentNegotiation<'h> {
             (TieBreak::ServerOrder, _) => Scored::NO_KEYS,
             (_, Some(k)) => k,
             // Only needed if a later chunk ties.
-            (_, None) if chunked => keys(&scores, slots, winner, ties),
+            (_, None) if chunked => keys(&scores, slots, winner, masks),
             (_, None) => Scored::NO_KEYS,
         };
         Some((base + winner, Scored { product: max, keys }))
+    }
+
+    /// Each axis's tie-break (type, language, charset, coding): its field's,
+    /// unless the request's is [`TieBreak::ServerOrder`].
+    #[inline(always)]
+    fn axis_ties(&self) -> [TieBreak; 4] {
+        match self.policy.tie {
+            TieBreak::ServerOrder => [TieBreak::ServerOrder; 4],
+            TieBreak::Specificity => [
+                self.accept.tie(),
+                self.language.0.tie,
+                self.charset.0.tie,
+                self.encoding.0.tie,
+            ],
+        }
+    }
+
+    /// The [`TieBreak::key_mask`]s of [`axis_ties`](Self::axis_ties),
+    /// packed as [`keys`] packs the keys; `None` when every axis keeps its
+    /// whole key (the usual case: nothing to mask).
+    #[inline(always)]
+    fn axis_masks(&self) -> Option<u128> {
+        let ties = self.axis_ties();
+        if ties == [TieBreak::Specificity; 4] {
+            None
+        } else {
+            Some(Scored::pack(ties.map(TieBreak::key_mask)))
+        }
     }
 
     /// Scores the distinct media types of a chunk (`None` for an invalid one).
@@ -513,24 +562,29 @@ pub(crate) fn factor(score: Option<Score>) -> u64 {
     }
 }
 
-/// Variant `i`'s tie-break keys ([`Scored::keys`]), each axis's by its
-/// `ties` entry; an unset axis (whose slot has no score) is at `(0, 0)`.
+/// Variant `i`'s tie-break keys ([`Scored::keys`]): each axis's
+/// [`TieBreak::key`] under the tie-break whose [`TieBreak::key_mask`] `masks`
+/// holds for it (packed as the keys are; `None`: every axis's whole key);
+/// an unset axis (whose slot has no score) is at `(0, 0)`.
 #[inline(always)]
 pub(crate) fn keys<const N: usize>(
     scores: &[[Option<Score>; N]; 4],
     slots: &[[u8; N]; 4],
     i: usize,
-    ties: [TieBreak; 4],
+    masks: Option<u128>,
 ) -> u128 {
     let mut keys = [0; 4];
-    for (((key, scores), slots), tie) in keys.iter_mut().zip(scores).zip(slots).zip(ties) {
+    for ((key, scores), slots) in keys.iter_mut().zip(scores).zip(slots) {
         let (spec, pos) = match scores[usize::from(slots[i % N]) % N] {
             Some((_, spec, pos)) => (spec, pos),
             None => (0, 0),
         };
-        *key = tie.key(spec, pos);
+        *key = TieBreak::Specificity.key(spec, pos);
     }
-    Scored::pack(keys)
+    match masks {
+        None => Scored::pack(keys),
+        Some(masks) => Scored::pack(keys) & masks,
+    }
 }
 
 /// The combined quality in thousandths: the five-factor product of
@@ -546,12 +600,19 @@ mod tests {
 
     /// The packed keys order variants exactly as comparing the
     /// `(specificity, position)` pairs axis by axis does (higher specificity,
-    /// then lower position, wins), including the extreme values.
+    /// then lower position, wins; an axis whose tie-break is `ServerOrder`
+    /// skipped), including the extreme values: a naive oracle of the one
+    /// rule ([`TieBreak::key`]) as `select` packs and masks it.
     #[test]
     fn packed_keys_compare_like_axis_by_axis_pairs() {
         const VALUES: [(u16, u16); 6] = [(0, 0), (0, 1), (1, 0), (2, 5), (0x1FF, u16::MAX), (u16::MAX, 0)];
-        let naive = |a: &[(u16, u16); 4], b: &[(u16, u16); 4]| {
-            for (ka, kb) in a.iter().zip(b) {
+        use TieBreak::{ServerOrder as O, Specificity as S};
+        const FIELD_TIES: [[TieBreak; 4]; 4] = [[S, S, S, S], [O, S, S, S], [S, O, S, O], [O, O, O, O]];
+        let naive = |a: &[(u16, u16); 4], b: &[(u16, u16); 4], ties: &[TieBreak; 4]| {
+            for ((ka, kb), tie) in a.iter().zip(b).zip(ties) {
+                if *tie == TieBreak::ServerOrder {
+                    continue;
+                }
                 if ka.0 != kb.0 {
                     return ka.0 > kb.0;
                 }
@@ -561,29 +622,45 @@ mod tests {
             }
             false
         };
-        let packed = |k: &[(u16, u16); 4]| Scored {
-            product: 1,
-            keys: Scored::pack(k.map(|(spec, pos)| TieBreak::Specificity.key(spec, pos))),
-        };
-        let negotiation = ContentNegotiation::new();
-        // Two axes vary over every pair of values; the others are fixed.
-        for &a0 in &VALUES {
-            for &a2 in &VALUES {
-                for &b0 in &VALUES {
-                    for &b2 in &VALUES {
-                        for &(x, y) in &[(0usize, 2usize), (1, 3)] {
-                            let mut a = [(0, 0); 4];
-                            let mut b = [(0, 0); 4];
-                            (a[x], a[y], b[x], b[y]) = (a0, a2, b0, b2);
-                            assert_eq!(
-                                negotiation.beats(&packed(&a), &packed(&b)),
-                                naive(&a, &b),
-                                "{a:?} vs {b:?}"
-                            );
+        for field_ties in FIELD_TIES {
+            let negotiation = ContentNegotiation::new()
+                .accept(Accept::absent().tie_break(field_ties[0]))
+                .accept_language(AcceptLanguage::absent().tie_break(field_ties[1]))
+                .accept_charset(AcceptCharset::absent().tie_break(field_ties[2]))
+                .accept_encoding(AcceptEncoding::absent().tie_break(field_ties[3]));
+            assert_eq!(negotiation.axis_ties(), field_ties);
+            let masks = negotiation.axis_masks();
+            // An axis at `(0, 0)` is unset (no score), as `select` leaves it.
+            let packed = |k: &[(u16, u16); 4]| {
+                let scores: [[Option<Score>; 1]; 4] =
+                    k.map(|(spec, pos)| [((spec, pos) != (0, 0)).then_some((Quality::ONE, spec, pos))]);
+                Scored {
+                    product: 1,
+                    keys: keys(&scores, &[[0]; 4], 0, masks),
+                }
+            };
+            // Two axes vary over every pair of values; the others are fixed.
+            for &a0 in &VALUES {
+                for &a2 in &VALUES {
+                    for &b0 in &VALUES {
+                        for &b2 in &VALUES {
+                            for &(x, y) in &[(0usize, 2usize), (1, 3)] {
+                                let mut a = [(0, 0); 4];
+                                let mut b = [(0, 0); 4];
+                                (a[x], a[y], b[x], b[y]) = (a0, a2, b0, b2);
+                                assert_eq!(
+                                    negotiation.beats(&packed(&a), &packed(&b)),
+                                    naive(&a, &b, &field_ties),
+                                    "{a:?} vs {b:?} {field_ties:?}"
+                                );
+                            }
                         }
                     }
                 }
             }
         }
+        // The request's `ServerOrder` leaves every axis to the server's order.
+        let negotiation = ContentNegotiation::new().tie_break(TieBreak::ServerOrder);
+        assert_eq!(negotiation.axis_ties(), [TieBreak::ServerOrder; 4]);
     }
 }

@@ -116,11 +116,19 @@ impl<'h> Accept<'h> {
         self
     }
 
-    /// Sets how ties after q are broken (default [`TieBreak::Specificity`]).
+    /// Sets how ties after q are broken (default [`TieBreak::Specificity`]),
+    /// here and on the type axis of
+    /// [`ContentNegotiation::select`](crate::ContentNegotiation::select).
     #[inline]
     pub const fn tie_break(mut self, tie: TieBreak) -> Self {
         self.tie = tie;
         self
+    }
+
+    /// How ties after q are broken.
+    #[inline]
+    pub(crate) const fn tie(&self) -> TieBreak {
+        self.tie
     }
 
     /// Is the field absent?

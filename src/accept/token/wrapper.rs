@@ -37,7 +37,9 @@ macro_rules! token_field {
                 self
             }
 
-            /// Sets how ties after q are broken (default [`TieBreak::Specificity`](crate::TieBreak)).
+            /// Sets how ties after q are broken (default [`TieBreak::Specificity`](crate::TieBreak)),
+            /// here and on this field's axis of
+            /// [`ContentNegotiation::select`](crate::ContentNegotiation::select).
             #[inline]
             pub const fn tie_break(mut self, tie: crate::TieBreak) -> Self {
                 self.0.tie = tie;
