@@ -4,7 +4,7 @@
 use crate::Variant;
 use crate::VariantSet;
 use crate::Vary;
-use crate::accept::token::{IMPLICIT_IDENTITY, Kind, TokenField};
+use crate::accept::token::{Kind, TokenField, stated_quality};
 use crate::accept::{CHUNK, SMALL_CHUNK, Score, TieBreak};
 use crate::negotiate::IntoVariantSet;
 use crate::negotiate::set::DUMMY_OFFER;
@@ -547,17 +547,15 @@ pub(crate) fn score_axis<K: Kind, const N: usize>(
     field.score_chunk_checked(&values[..n], &mut out[..n], checked);
 }
 
-/// The factor (thousandths) a score gives a variant: 1000 for an identity
-/// `Accept-Encoding` does not mention, 0 when nothing matches. (An axis the
+/// The factor (thousandths) a score gives a variant: the client's stated q,
+/// 1000 where it stated none (an identity `Accept-Encoding` does not
+/// mention: acceptable, neutral in the product, and it still loses ties to
+/// the codings the field names), 0 when nothing matches. (An axis the
 /// variant leaves unset is a factor of 1000 too.)
 #[inline(always)]
 pub(crate) fn factor(score: Option<Score>) -> u64 {
     match score {
-        // Identity the Accept-Encoding field does not mention is acceptable
-        // with no stated q: neutral in the product, and it loses ties to
-        // the codings the field names.
-        Some(score) if score == IMPLICIT_IDENTITY => 1000,
-        Some((q, _, _)) => u64::from(q.thousandths()),
+        Some(score) => stated_quality(score).map_or(1000, |q| u64::from(q.thousandths())),
         None => 0,
     }
 }

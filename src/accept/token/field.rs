@@ -4,6 +4,7 @@ use crate::accept::Preference;
 use crate::accept::Preferences;
 use crate::accept::token::IMPLICIT_IDENTITY;
 use crate::accept::token::Kind;
+use crate::accept::token::implicit_identity;
 use crate::accept::token::is_identity;
 use crate::accept::token::preference::insert_preference;
 use crate::accept::token::preference::parse_at;
@@ -120,20 +121,18 @@ impl<'h, K: Kind> TokenField<'h, K> {
             push(out, &mut len, Preference::ANY);
         } else if K::IDENTITY && !identity_covered {
             // N-48: an empty field asks for identity at q=1; otherwise an
-            // identity the field does not name ranks last (N-44).
-            let quality = if valid == 0 {
-                Quality::ONE
-            } else {
-                IMPLICIT_IDENTITY.0
-            };
+            // identity the field does not name ranks last (N-44). Listed
+            // last either way.
+            let (_, specificity, position) = IMPLICIT_IDENTITY;
+            let quality = implicit_identity(valid == 0).0;
             push(
                 out,
                 &mut len,
                 Preference {
                     value: b"identity",
                     quality,
-                    specificity: 0,
-                    position: u16::MAX,
+                    specificity,
+                    position,
                 },
             );
         }

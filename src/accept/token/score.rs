@@ -1,8 +1,8 @@
 //! Scoring a token-valued field against offers: the general chunked walk
 //! and the one-line fast path for a few checked offers.
-use crate::accept::token::IMPLICIT_IDENTITY;
 use crate::accept::token::Kind;
 use crate::accept::token::TokenField;
+use crate::accept::token::implicit_identity;
 use crate::accept::token::is_identity;
 use crate::accept::token::preference::params_past_fast;
 use crate::accept::token::preference::weight_fast;
@@ -205,11 +205,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
             if treat_absent {
                 *score = Some((Quality::ONE, 0, 0));
             } else if K::IDENTITY && score.is_none() && is_identity(keys[j]) {
-                *score = Some(if empty {
-                    (Quality::ONE, 0, 0)
-                } else {
-                    IMPLICIT_IDENTITY
-                });
+                *score = Some(implicit_identity(empty));
             }
             j += 1;
         }
@@ -380,11 +376,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
             } else if K::IDENTITY && score.is_none() && is_identity(offer) {
                 // N-48: an empty field asks for identity; otherwise identity
                 // is acceptable unless excluded (N-44), below named codings.
-                *score = Some(if empty {
-                    (Quality::ONE, 0, 0)
-                } else {
-                    IMPLICIT_IDENTITY
-                });
+                *score = Some(implicit_identity(empty));
             }
             j += 1;
         }
