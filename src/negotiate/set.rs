@@ -239,7 +239,8 @@ impl<'r, 'v> From<&'r [Variant<'v>]> for VariantSet<'r, 'v> {
 }
 
 impl<'r, 'v, const N: usize> From<&'r [Variant<'v>; N]> for VariantSet<'r, 'v> {
-    /// The variants as they are (see [`From<&[Variant]>`](#impl-From%3C%26%5BVariant%3C'v%3E%5D%3E-for-VariantSet%3C'r,+'v%3E)).
+    /// The variants as they are, as from a slice: each selection plans them
+    /// itself.
     #[inline]
     fn from(variants: &'r [Variant<'v>; N]) -> Self {
         VariantSet::unprepared(variants)

@@ -499,6 +499,8 @@ mod sealed {
     }
 }
 
+// Text offers. (`MediaOffer` must not implement `AsRef<str>`: its own impls
+// below would then overlap this one.)
 impl<T: AsRef<str>> IntoMediaOffer for T {}
 
 impl<T: AsRef<str>> sealed::Sealed for T {
