@@ -3,14 +3,12 @@
 //! If-Modified-Since (ignored next to If-None-Match, C-14) and Range: the
 //! whole request path from raw header bytes to a 206. Also the same with the
 //! response header values copied out, a revalidation answered 304, and the
-//! 206 again with the variants prepared once (`Resource::from_set`).
+//! 206 again with the variants prepared once (`Resource::prepared`).
 //! Every input's answer is asserted before it is measured.
 
 use std::hint::black_box;
 
-use conneg::{
-    EntityTag, Field, FieldLines, HttpDate, RequestHead, RequestMethod, Resource, Variant, VariantSet,
-};
+use conneg::{EntityTag, Field, FieldLines, HttpDate, RequestHead, RequestMethod, Resource, Variant};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const LM: HttpDate = HttpDate::UNIX_EPOCH;
@@ -58,7 +56,7 @@ fn decide(c: &mut Criterion) {
     let resource = Resource::new(&VARIANTS);
     // The same resource with its variants prepared once (`VariantSet`), as a
     // server holds a resource it serves many times.
-    let prepared = Resource::from_set(VariantSet::new(&VARIANTS));
+    let prepared = Resource::new(&VARIANTS).prepared();
     let partial = request(b"\"html-ko-gz-old\"", b"bytes=0-1023");
     let revalidate = request(b"\"html-ko-gz\"", b"bytes=0-1023");
     let d = resource.decide(&partial);

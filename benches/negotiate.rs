@@ -126,7 +126,7 @@ fn variants(c: &mut Criterion) {
     // The same with the variants prepared once (`VariantSet`, a `static`).
     static SET: VariantSet<'static, 'static> = VariantSet::new(&VARIANTS);
     assert_eq!(
-        request(CHROME_ACCEPT, CHROME_LANGUAGE, CHROME_ENCODING).select_set(&SET),
+        request(CHROME_ACCEPT, CHROME_LANGUAGE, CHROME_ENCODING).select(&SET),
         selection
     );
     group.bench_function("chrome-8-prepared", |b| {
@@ -136,7 +136,7 @@ fn variants(c: &mut Criterion) {
                 black_box(CHROME_LANGUAGE),
                 black_box(CHROME_ENCODING),
             )
-            .select_set(black_box(&SET))
+            .select(black_box(&SET))
         })
     });
     let curl = request("*/*", "", "");

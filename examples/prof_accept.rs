@@ -8,12 +8,12 @@
 //!
 //! MODE: `x` (Chrome's Accept × 3 offers, the default), `star` (`*/*` × 3
 //! offers), `xp` and `starp` (the same with the offers prepared once as
-//! `MediaOffer`s, `Accept::negotiate_offers`), `variants` (8 variants ×
+//! `MediaOffer`s, `Accept::negotiate` on `&[MediaOffer]`), `variants` (8 variants ×
 //! Chrome's Accept, Accept-Language and Accept-Encoding), `curl` (8 variants
 //! × `Accept: */*`), `decide` (the `variants` case through
 //! `Resource::decide` with If-None-Match, If-Modified-Since and Range: a
 //! 206); `variants_set` and `decide_set` are the same with the variants
-//! prepared once (`VariantSet`, `Resource::from_set`); `decide304` is
+//! prepared once (`VariantSet::new`, `Resource::prepared`); `decide304` is
 //! `decide_set` revalidating the current tag (a 304). Instructions per call
 //! = callgrind's total / 100,000.
 
@@ -46,7 +46,7 @@ const DECIDE_VARIANTS: [Variant<'static>; 8] = {
     }
     v
 };
-static RESOURCE: Resource<'static, 'static> = Resource::from_set(VariantSet::new(&DECIDE_VARIANTS));
+static RESOURCE: Resource<'static, 'static> = Resource::new(&DECIDE_VARIANTS).prepared();
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     let h = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
@@ -94,7 +94,7 @@ fn main() {
         } else if mode == "xp" || mode == "starp" {
             let header: &[u8] = if mode == "xp" { h.as_bytes() } else { b"*/*" };
             n += Accept::new(std::hint::black_box(header))
-                .negotiate_offers(std::hint::black_box(&prepared))
+                .negotiate(std::hint::black_box(&prepared))
                 .index()
                 .unwrap_or(9);
         } else if mode == "star" {
@@ -114,7 +114,7 @@ fn main() {
             let selection = if mode == "variants" {
                 request.select(std::hint::black_box(&VARIANTS))
             } else {
-                request.select_set(std::hint::black_box(&SET))
+                request.select(std::hint::black_box(&SET))
             };
             n += selection.index().unwrap_or(9);
         } else {

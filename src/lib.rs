@@ -77,10 +77,11 @@
 //! assert!(body.contains(r#""uri":"/page.de""#));
 //! ```
 //!
-//! Variants served many times can be prepared once as a [`VariantSet`] (a
-//! `const fn`): what selection needs from the variants alone, and the `Vary`
-//! value, is then not worked out again on every request
-//! ([`ContentNegotiation::select_set`], [`Resource::from_set`]).
+//! Variants served many times can be prepared once ([`VariantSet::new`],
+//! [`Resource::prepared`], both `const fn`s): what selection needs from the
+//! variants alone, and the `Vary` value, is then not worked out again on
+//! every request; [`ContentNegotiation::select`] takes the prepared set where
+//! it takes the variants.
 //!
 //! Conditional requests (RFC 9110 §13.2.2) answer with an enum that names the
 //! status, so the six-step order cannot be got wrong; ranges (§14) are

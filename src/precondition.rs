@@ -213,8 +213,7 @@ impl<'h> IfRange<'h> {
 ///    (RFC 9110 §13.1.4). Ignored when the date is invalid, on more than one field line,
 ///    or without a Last-Modified. False → 412.
 /// 3. `If-None-Match` present: weak comparison (RFC 9110 §13.1.2); `*` is false iff a
-///    representation exists. False → 304 for GET/HEAD, 412 otherwise
-///   .
+///    representation exists. False → 304 for GET/HEAD, 412 otherwise.
 /// 4. Otherwise, GET/HEAD only: `If-Modified-Since` false when Last-Modified ≤
 ///    the date ([`ModifiedSince`]); ignored when invalid, repeated, or without
 ///    a Last-Modified (RFC 9110 §13.1.3). False → 304.

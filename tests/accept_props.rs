@@ -327,22 +327,22 @@ fn check_against_oracle(header: &Option<String>, offers: &[String]) -> Result<()
     // valid exactly when the oracle can parse them.
     let prepared: Vec<MediaOffer<'_>> = offers.iter().map(|o| MediaOffer::new(o)).collect();
     prop_assert_eq!(
-        accept.negotiate_offers(&prepared),
+        accept.negotiate(&prepared),
         got,
-        "negotiate_offers: header {:?} offers {:?}",
+        "negotiate (prepared): header {:?} offers {:?}",
         h,
         offers
     );
     let mut out = vec![Choice::default(); offers.len()];
     let got_ranked: Vec<(usize, u16)> = accept
-        .rank_offers(&prepared, &mut out)
+        .rank(&prepared, &mut out)
         .iter()
         .map(|c| (c.index(), c.quality().thousandths()))
         .collect();
     prop_assert_eq!(
         got_ranked,
         ranked(&accept, &offers),
-        "rank_offers: header {:?} offers {:?}",
+        "rank (prepared): header {:?} offers {:?}",
         h,
         offers
     );

@@ -32,8 +32,8 @@ fn exercise(accept: Accept<'_>) -> usize {
     let mut ranked = [Choice::default(); 6];
     work += accept.rank(&OFFERS, &mut ranked).len();
     let prepared = OFFERS.map(conneg::MediaOffer::new);
-    work += accept.negotiate_offers(&prepared).index().unwrap_or(99);
-    work += accept.rank_offers(&prepared, &mut ranked).len();
+    work += accept.negotiate(&prepared).index().unwrap_or(99);
+    work += accept.rank(&prepared, &mut ranked).len();
     work += usize::from(accept.quality_of("text/html").thousandths());
     let mut prefs = [MediaRange::default(); 32];
     work += accept.preferences(&mut prefs).len();
@@ -149,8 +149,8 @@ fn variant_selection_and_406_body_allocate_nothing() {
             let selection = request.select(&variants);
             let _ = selection.vary().as_str();
             // Prepared: the 16 variants (more than one small chunk) and the first 8.
-            let whole = request.select_set(&VariantSet::new(&variants));
-            let small = request.select_set(&VariantSet::new(&variants[..8]));
+            let whole = request.select(&VariantSet::new(&variants));
+            let small = request.select(&VariantSet::new(&variants[..8]));
             assert_eq!(
                 (whole, small.status()),
                 (selection, request.select(&variants[..8]).status())

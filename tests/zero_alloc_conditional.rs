@@ -12,7 +12,7 @@ use std::hint::black_box;
 use conneg::{
     Accept, Alternatives, ByteRange, Conditions, ContentRange, EntityTag, EntityTagBuf, Field, FieldLines,
     HttpDate, MethodSet, Precondition, Problem, Range, RangeOutcome, Representation, RequestHead,
-    RequestMethod, Resource, RetryAfter, Variant, VariantSet, etag::Comparison, etag::EntityTagList,
+    RequestMethod, Resource, RetryAfter, Variant, etag::Comparison, etag::EntityTagList,
     precondition::IfRange, precondition::not_modified_field, range::RangeSpec,
 };
 
@@ -179,7 +179,7 @@ fn decide_with_eight_variants_and_every_field_is_allocation_free() {
     ];
     let pairs: [&[u8]; 2] = [b"\"x\"", b"W/\"y\""];
     let resource = Resource::new(&variants);
-    let prepared = Resource::from_set(VariantSet::new(&variants));
+    let prepared = Resource::new(&variants).prepared();
     let mut seen = 0u32;
     let n = allocations(|| {
         let mut request = RequestHead::new(RequestMethod::Get);

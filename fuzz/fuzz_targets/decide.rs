@@ -11,7 +11,7 @@
 use arbitrary::Arbitrary;
 use conneg::{
     EntityTag, Field, FieldLines, HttpDate, Precondition, Quality, RequestHead, RequestMethod, Resource,
-    Variant, VariantSet, negotiate::Fallback, precondition::RangeCondition,
+    Variant, negotiate::Fallback, precondition::RangeCondition,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -133,7 +133,7 @@ fuzz_target!(|input: Input<'_>| {
     let d = configure(Resource::new(&variants), &input, now).decide(&request);
     // The variants prepared once decide the same.
     assert_eq!(
-        configure(Resource::from_set(VariantSet::new(&variants)), &input, now).decide(&request),
+        configure(Resource::new(&variants).prepared(), &input, now).decide(&request),
         d
     );
 

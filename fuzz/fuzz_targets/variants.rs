@@ -97,7 +97,7 @@ fuzz_target!(|data: &[u8]| {
     // Variants prepared once (`VariantSet`, planned by the `const fn`) give
     // the same selection as the per-call plan.
     let set = VariantSet::new(variants);
-    assert_eq!(request.select_set(&set), selection);
+    assert_eq!(request.select(&set), selection);
     assert_eq!(set.vary(), selection.vary());
 
     // The 406 body is JSON whatever the variants hold.

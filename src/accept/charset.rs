@@ -18,7 +18,7 @@ impl Kind for Charset {
     }
 
     /// Case-insensitive names, no alias folding (`utf8` ≠ `utf-8`); a named
-    /// charset beats `*`, which matches every charset not named (N-30, N-31).
+    /// charset beats `*`, which matches every charset not named (RFC 9110 §12.5.2, §8.3.2).
     #[inline(always)]
     fn matches(range: &[u8], offer: &[u8]) -> Option<u16> {
         named_or_any(range, offer)
@@ -36,15 +36,15 @@ impl Kind for Charset {
 
 token_field! {
     /// The `Accept-Charset` request field (RFC 9110 §12.5.2), borrowed and
-    /// parsed lazily. Deprecated, and most browsers omit it (N-32), but legacy
+    /// parsed lazily. Deprecated, and most browsers omit it, but legacy
     /// clients still send it.
     ///
     /// ```abnf
     /// Accept-Charset = #( ( token / "*" ) [ weight ] )
     /// ```
     ///
-    /// Charset names compare case-insensitively without alias folding (N-31);
-    /// `*` matches every charset the field does not name (N-30); q=0 excludes.
+    /// Charset names compare case-insensitively without alias folding (RFC 9110 §8.3.2);
+    /// `*` matches every charset the field does not name (RFC 9110 §12.5.2); q=0 excludes.
     ///
     /// # Examples
     ///

@@ -7,7 +7,7 @@ use crate::syntax;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Encoding;
 
-/// `x-gzip` ≡ `gzip`, `x-compress` ≡ `compress` (N-42).
+/// `x-gzip` ≡ `gzip`, `x-compress` ≡ `compress` (RFC 9110 §8.4.1.1, §8.4.1.3).
 #[inline(always)]
 fn canonical(coding: &[u8]) -> &[u8] {
     match coding {
@@ -33,13 +33,13 @@ impl Kind for Encoding {
     }
 
     /// A named coding (case-insensitive, aliases folded) beats `*`, which
-    /// matches every coding the field does not name (N-46).
+    /// matches every coding the field does not name (RFC 9110 §12.5.3).
     #[inline(always)]
     fn matches(range: &[u8], offer: &[u8]) -> Option<u16> {
         named_or_any(canonical(range), canonical(offer))
     }
 
-    /// The `x-` of `x-gzip` and `x-compress` (N-42) is not part of the key.
+    /// The `x-` of `x-gzip` and `x-compress` (RFC 9110 §8.4.1.1, §8.4.1.3) is not part of the key.
     #[inline(always)]
     fn key_offset(value: &[u8]) -> usize {
         value.len() - canonical(value).len()
@@ -67,16 +67,16 @@ token_field! {
     /// codings         = content-coding / "identity" / "*"
     /// ```
     ///
-    /// - Coding names compare case-insensitively (N-41); `x-gzip` is `gzip` and
-    ///   `x-compress` is `compress` (N-42).
-    /// - A named coding is acceptable unless its q is 0 (N-45); `*` matches
-    ///   every coding the field does not name (N-46).
+    /// - Coding names compare case-insensitively (RFC 9110 §8.4.1); `x-gzip` is `gzip` and
+    ///   `x-compress` is `compress` (RFC 9110 §8.4.1.1, §8.4.1.3).
+    /// - A named coding is acceptable unless its q is 0 (RFC 9110 §12.5.3); `*` matches
+    ///   every coding the field does not name.
     /// - `identity` is acceptable unless excluded by `identity;q=0` or by
-    ///   `*;q=0` without an `identity` entry (N-44). When the field names
+    ///   `*;q=0` without an `identity` entry. When the field names
     ///   neither `identity` nor `*`, identity ranks below every coding the
     ///   field names (reported with q=0.001).
-    /// - An absent field accepts any coding (N-43); an empty one asks for
-    ///   identity only (N-48).
+    /// - An absent field accepts any coding; an empty one asks for
+    ///   identity only.
     ///
     /// Offer the codings the server has, `"identity"` included when it can send
     /// the content unencoded; a coding the server did not offer is never
@@ -95,7 +95,7 @@ token_field! {
     /// assert_eq!(chrome.tie_break(TieBreak::ServerOrder).negotiate(&offers).index(), Some(0));
     /// assert_eq!(AcceptEncoding::new(b"x-gzip").negotiate(&offers).index(), Some(1));
     /// assert_eq!(AcceptEncoding::new(b"").negotiate(&offers).index(), Some(2));
-    /// // Identity excluded and nothing else acceptable: 406 (or disregard the field, N-49).
+    /// // Identity excluded and nothing else acceptable: 406 (or disregard the field, RFC 9110 §12.5.3).
     /// assert_eq!(AcceptEncoding::new(b"zstd, *;q=0").negotiate(&offers).status(), 406);
     /// ```
     AcceptEncoding, Encoding, b"gzip;q=1.0, identity; q=0.5, *;q=0", ["br", "identity", "gzip"], "gzip"
@@ -117,7 +117,7 @@ mod tests {
 
     /// Found by `encoding::preferences_match_the_oracle`: an empty field listed
     /// its identity at q=0.001 (the rank of an identity the field does not
-    /// name) while `quality_of("identity")` and `negotiate` give it q=1 (N-48).
+    /// name) while `quality_of("identity")` and `negotiate` give it q=1 (RFC 9110 §12.5.3).
     #[test]
     fn empty_field_lists_identity_at_q1_n48() {
         let mut out = [crate::accept::Preference::default(); 2];

@@ -9,7 +9,7 @@ use crate::syntax;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Language;
 
-/// `language-range = (1*8ALPHA *("-" 1*8alphanum)) / "*"` (RFC 4647 §2.1, N-60).
+/// `language-range = (1*8ALPHA *("-" 1*8alphanum)) / "*"` (RFC 4647 §2.1, RFC 9110 §12.5.4).
 fn is_language_range(v: &[u8]) -> bool {
     v == b"*" || is_basic_tag(v)
 }
@@ -87,8 +87,8 @@ impl Kind for Language {
         is_basic_tag(offer)
     }
 
-    /// Basic Filtering (N-66): the range equals the tag, or is a prefix of it
-    /// followed by `-`, case-insensitively; `*` matches every tag (N-67: only
+    /// Basic Filtering (RFC 4647 §3.3.1): the range equals the tag, or is a prefix of it
+    /// followed by `-`, case-insensitively; `*` matches every tag (RFC 4647 §3.3.1, RFC 9110 §12.4.3: only
     /// those no other range matches, which the most-specific rule gives).
     /// Specificity: an exact match first, then the range's subtag count.
     #[inline(always)]
@@ -169,16 +169,16 @@ token_field! {
     /// language-range  = (1*8ALPHA *("-" 1*8alphanum)) / "*"   ; RFC 4647 §2.1
     /// ```
     ///
-    /// Matching scheme (RFC 4647 §3, N-65): [`negotiate`](Self::negotiate),
+    /// Matching scheme (RFC 4647 §3, RFC 4647 §3): [`negotiate`](Self::negotiate),
     /// [`rank`](Self::rank) and [`quality_of`](Self::quality_of) use **Basic
     /// Filtering** (§3.3.1): a range matches a tag equal to it or starting with
     /// it followed by `-`, case-insensitively (`en` matches `en-US`; `en-US`
-    /// does not match `en`, N-66). [`lookup`](Self::lookup) is RFC 4647 **Lookup**
+    /// does not match `en`, RFC 4647 §3.3.1). [`lookup`](Self::lookup) is RFC 4647 **Lookup**
     /// (§3.4), which truncates ranges (`en-GB` falls back to `en`) and returns a
-    /// default of the caller's choosing when nothing matches (N-68..N-70).
+    /// default of the caller's choosing when nothing matches (RFC 4647 §3.4, §3.4.1).
     ///
     /// An offer's q comes from the longest matching range; `*` covers only tags
-    /// no other range matches (N-67); q=0 excludes. Ties after q: an offer equal
+    /// no other range matches (RFC 4647 §3.3.1, RFC 9110 §12.4.3); q=0 excludes. Ties after q: an offer equal
     /// to its matching range before one it only prefixes, then the longer
     /// matching range, then the client's order, then the server's order.
     /// Parameters other than `q` are ignored. Malformed elements (`en_US`,
@@ -215,7 +215,7 @@ pub enum Lookup {
         /// The q of the range it matched.
         quality: Quality,
     },
-    /// Nothing matched: the caller's default offer (N-70).
+    /// Nothing matched: the caller's default offer (RFC 4647 §3.4.1).
     Default(usize),
     /// Nothing matched and no default was given: 406.
     NotAcceptable,
@@ -255,12 +255,12 @@ impl<'h> AcceptLanguage<'h> {
     /// it (case-insensitively), then to its truncations: the last subtag is
     /// removed, together with a singleton (`x`, `u`, …) left before it, until
     /// one matches (`zh-Hant-CN-x-private1` → `zh-Hant-CN` → `zh-Hant` → `zh`).
-    /// `*` is skipped (N-69). A range with q=0 is not looked up, and an offer it
+    /// `*` is skipped (RFC 4647 §3.4). A range with q=0 is not looked up, and an offer it
     /// names exactly is never returned.
     ///
     /// When nothing matches, `default` (an index into `offers`) is returned as
     /// [`Lookup::Default`], or [`Lookup::NotAcceptable`] when it is `None`
-    /// (N-70). An absent field (or one with only malformed elements) yields the
+    /// (RFC 4647 §3.4.1). An absent field (or one with only malformed elements) yields the
     /// default too. The 32 best ranges by q are considered.
     ///
     /// ```

@@ -14,7 +14,7 @@ mod charset;
 pub use charset::AcceptCharset;
 pub use encoding::AcceptEncoding;
 pub use language::{AcceptLanguage, Lookup};
-pub use media::{Accept, MediaOffer, MediaParam, MediaRange, MediaRanges};
+pub use media::{Accept, IntoMediaOffer, MediaOffer, MediaParam, MediaRange, MediaRanges};
 pub use token::{Preference, Preferences};
 
 /// Default cap on the list elements considered in one field (see
@@ -28,7 +28,7 @@ use crate::Quality;
 /// `Selected` carries the index into the caller's offer slice and the q-value
 /// the client gave it; `NotAcceptable` means no offer is acceptable, which an
 /// origin answers with `406 Not Acceptable` (RFC 9110 §15.5.7) unless it
-/// chooses to disregard the field (§12.4.1, N-02).
+/// chooses to disregard the field (§12.4.1, RFC 9110 §12.4.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[must_use]
 pub enum Negotiation {
@@ -65,8 +65,8 @@ impl Negotiation {
 
 /// How to order offers whose q-values are equal.
 ///
-/// RFC 9110 leaves the tie-break open (N-47, N-63). The default follows the
-/// DESIGN policy: the offer matched by the more specific range first (N-16), then
+/// RFC 9110 leaves the tie-break open (RFC 9110 §12.5.3, §12.5.4). The default follows the
+/// Policy ([`policy`](crate::policy)): the offer matched by the more specific range first (RFC 9110 §12.5.1), then
 /// the client's order of the matching ranges, then the server's order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum TieBreak {
@@ -75,6 +75,44 @@ pub enum TieBreak {
     Specificity,
     /// Server order right after q: the server's preference wins every tie.
     ServerOrder,
+}
+
+impl TieBreak {
+    /// The tie-break after q as one number, larger ranking first: under
+    /// [`Specificity`](TieBreak::Specificity), the more specific matching
+    /// range (higher `specificity`), then the one earlier in the client's list
+    /// (lower `position`); under [`ServerOrder`](TieBreak::ServerOrder), 0 for
+    /// every choice. Equal keys go to the server's order (the lower index).
+    ///
+    /// The one place the rule is written: [`rank_key`](TieBreak::rank_key)
+    /// puts q above it for each field's `negotiate` and `rank`, and
+    /// `ContentNegotiation::select` compares it axis by axis after the
+    /// combined quality.
+    #[inline(always)]
+    pub(crate) const fn key(self, specificity: u16, position: u16) -> u32 {
+        match self {
+            TieBreak::Specificity => (specificity as u32) << 16 | (u16::MAX - position) as u32,
+            TieBreak::ServerOrder => 0,
+        }
+    }
+
+    /// The bits of [`key`](TieBreak::key) this tie-break keeps (all, or
+    /// none): `key(s, p) == TieBreak::Specificity.key(s, p) & key_mask()`,
+    /// for callers that apply it to many keys at once.
+    #[inline(always)]
+    pub(crate) const fn key_mask(self) -> u32 {
+        match self {
+            TieBreak::Specificity => u32::MAX,
+            TieBreak::ServerOrder => 0,
+        }
+    }
+
+    /// A choice's rank as one number, larger ranking first: q, then
+    /// [`key`](TieBreak::key). Equal ranks go to the server's order.
+    #[inline(always)]
+    pub(crate) const fn rank_key(self, quality: Quality, specificity: u16, position: u16) -> u64 {
+        (quality.thousandths() as u64) << 32 | self.key(specificity, position) as u64
+    }
 }
 
 /// One acceptable offer in a ranking, best first (see [`Accept::rank`]).
@@ -106,19 +144,38 @@ impl Choice {
         self.order(other, tie) == core::cmp::Ordering::Less
     }
 
-    /// Ranking order: `Less` means `self` ranks before `other`.
+    /// This choice's rank under `tie` ([`TieBreak::rank_key`]).
+    #[inline(always)]
+    pub(crate) const fn key(&self, tie: TieBreak) -> u64 {
+        tie.rank_key(self.quality, self.specificity, self.position)
+    }
+
+    /// Ranking order: `Less` means `self` ranks before `other`: the greater
+    /// [`key`](Choice::key), then the server's order.
     #[inline]
     pub(crate) fn order(&self, other: &Choice, tie: TieBreak) -> core::cmp::Ordering {
-        let by_q = other.quality.cmp(&self.quality);
-        let by_tie = match tie {
-            TieBreak::Specificity => other
-                .specificity
-                .cmp(&self.specificity)
-                .then(self.position.cmp(&other.position)),
-            TieBreak::ServerOrder => core::cmp::Ordering::Equal,
-        };
-        by_q.then(by_tie).then(self.index.cmp(&other.index))
+        other
+            .key(tie)
+            .cmp(&self.key(tie))
+            .then(self.index.cmp(&other.index))
     }
+}
+
+/// Lenient mode's rule for a field as a whole: if every non-empty element is
+/// malformed, the field counts as absent. The one place it is written, for
+/// every field's scoring and preference list.
+///
+/// A pass over the field saw `valid` valid elements, `malformed` malformed
+/// ones, and skipped `unread` ones unread (their validity unknown: then
+/// `any_valid`, a second look at the field, decides).
+#[inline(always)]
+pub(crate) fn all_malformed(
+    valid: usize,
+    malformed: usize,
+    unread: usize,
+    any_valid: impl FnOnce() -> bool,
+) -> bool {
+    valid == 0 && (malformed > 0 || unread > 0) && (unread == 0 || !any_valid())
 }
 
 /// Offers scored per pass over a field; more offers take more passes.
@@ -199,32 +256,39 @@ pub(crate) fn insert_sorted<T: Copy, K: Ord>(out: &mut [T], len: &mut usize, ite
     out[at] = item;
 }
 
-/// The best choice seen so far, for `negotiate`.
+/// The best choice seen so far, for `negotiate`, of choices handed over in
+/// server order (as every field's scoring does): a later choice replaces
+/// the best only on a strictly greater [`Choice::key`], which keeps the
+/// last tie, the server's order, without comparing indices.
 pub(crate) struct Best {
-    best: Option<Choice>,
+    key: u64,
+    best: Option<(usize, Quality)>,
     tie: TieBreak,
 }
 
 impl Best {
     #[inline]
     pub(crate) const fn new(tie: TieBreak) -> Self {
-        Best { best: None, tie }
+        Best {
+            key: 0,
+            best: None,
+            tie,
+        }
     }
 
-    #[inline]
-    pub(crate) fn consider(&mut self, c: Choice) {
-        if self.best.is_none_or(|b| c.beats(&b, self.tie)) {
-            self.best = Some(c);
+    #[inline(always)]
+    pub(crate) fn consider(&mut self, c: &Choice) {
+        let key = c.key(self.tie);
+        if self.best.is_none() || key > self.key {
+            self.key = key;
+            self.best = Some((c.index, c.quality));
         }
     }
 
     #[inline]
     pub(crate) fn negotiation(self) -> Negotiation {
         match self.best {
-            Some(c) => Negotiation::Selected {
-                index: c.index,
-                quality: c.quality,
-            },
+            Some((index, quality)) => Negotiation::Selected { index, quality },
             None => Negotiation::NotAcceptable,
         }
     }
@@ -269,4 +333,74 @@ pub(crate) fn keep_best(out: &mut [Choice], len: &mut usize, c: Choice, tie: Tie
         }
     }
     1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`TieBreak::rank_key`] (through [`Choice::order`]) ranks choices as
+    /// comparing them field by field does: higher q, then under
+    /// `Specificity` higher specificity and lower position, then lower index.
+    #[test]
+    fn rank_keys_compare_like_field_by_field() {
+        const Q: [u16; 3] = [1, 500, 1000];
+        const SPEC: [u16; 4] = [0, 1, 0x1FF, u16::MAX];
+        const POS: [u16; 3] = [0, 7, u16::MAX];
+        let naive = |a: &Choice, b: &Choice, tie: TieBreak| {
+            let by_tie = match tie {
+                TieBreak::Specificity => b
+                    .specificity
+                    .cmp(&a.specificity)
+                    .then(a.position.cmp(&b.position)),
+                TieBreak::ServerOrder => core::cmp::Ordering::Equal,
+            };
+            b.quality.cmp(&a.quality).then(by_tie).then(a.index.cmp(&b.index))
+        };
+        let mut choices = [Choice::default(); 2 * 3 * 4 * 3];
+        let mut n = 0;
+        for index in 0..2 {
+            for q in Q {
+                for specificity in SPEC {
+                    for position in POS {
+                        choices[n] = Choice {
+                            index,
+                            quality: Quality::from_thousandths(q).unwrap(),
+                            specificity,
+                            position,
+                        };
+                        n += 1;
+                    }
+                }
+            }
+        }
+        for tie in [TieBreak::Specificity, TieBreak::ServerOrder] {
+            for a in &choices {
+                // The mask form select applies to many keys at once.
+                assert_eq!(
+                    tie.key(a.specificity, a.position),
+                    TieBreak::Specificity.key(a.specificity, a.position) & tie.key_mask()
+                );
+                for b in &choices {
+                    assert_eq!(a.order(b, tie), naive(a, b, tie), "{a:?} {b:?} {tie:?}");
+                }
+            }
+            // `Best`, handed the choices in server order, keeps the first of
+            // the best.
+            let mut best = Best::new(tie);
+            let mut sorted = choices;
+            sorted.sort_by_key(|c| c.index);
+            for c in &sorted {
+                best.consider(c);
+            }
+            let first = sorted.iter().min_by(|a, b| naive(a, b, tie)).unwrap();
+            assert_eq!(
+                best.negotiation(),
+                Negotiation::Selected {
+                    index: first.index,
+                    quality: first.quality
+                }
+            );
+        }
+    }
 }

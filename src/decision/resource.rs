@@ -6,11 +6,12 @@ use crate::Decision;
 use crate::Outcome;
 
 use crate::field::Field;
-use crate::precondition::{Policy, evaluate};
+use crate::negotiate;
+use crate::precondition::{self, evaluate};
 use crate::request::RequestHead;
 use crate::{
-    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, ByteRange, ContentNegotiation, HttpDate,
-    Precondition, Range, RangeOutcome, Representation, TieBreak, Variant, VariantSet, Vary,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, ByteRange, ContentNegotiation, FieldLines,
+    HttpDate, Precondition, Range, RangeOutcome, Representation, TieBreak, Variant, VariantSet, Vary,
     negotiate::Fallback, precondition::ModifiedSince, precondition::RangeCondition,
     range::DEFAULT_MAX_RANGES,
 };
@@ -52,64 +53,62 @@ use crate::{
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Resource<'r, 'v> {
     variants: VariantSet<'r, 'v>,
-    fallback: Fallback,
-    tie: TieBreak,
-    modified_since: ModifiedSince,
-    require: bool,
-    now: Option<HttpDate>,
+    /// What [`ContentNegotiation`] holds besides the request's fields.
+    negotiation: negotiate::Policy,
+    /// What [`Conditions`](crate::Conditions) holds besides the request.
+    conditions: precondition::Policy,
+    /// The limits, in a [`Range`] without a field: `decide` gives it the
+    /// request's.
+    range: Range<'static>,
+    /// Whether byte ranges are served at all.
     ranges: bool,
-    max_ranges: usize,
-    max_overlap: usize,
-    limit_total: bool,
-    coalesce: Option<u64>,
     boundary_seed: u64,
 }
 
 impl<'r, 'v> Resource<'r, 'v> {
     /// A resource with these variants (in the server's order of preference)
-    /// and the default policies: 406 when nothing is acceptable, RFC
-    /// `If-Modified-Since` comparison, no 428, byte ranges accepted with the
-    /// [`Range`] defaults.
+    /// and the default policies: those of [`ContentNegotiation`] (406 when
+    /// nothing is acceptable), of [`Conditions`](crate::Conditions) (RFC
+    /// `If-Modified-Since` comparison, no 428) and of [`Range`], byte ranges
+    /// accepted.
     ///
-    /// Each [`decide`](Resource::decide) works out what it needs from the
-    /// variants alone; [`from_set`](Resource::from_set) does that once.
+    /// Cheap: each [`decide`](Resource::decide) works out what it needs from
+    /// the variants alone, as [`VariantSet::from`] does;
+    /// [`prepared`](Resource::prepared) does that once.
     pub const fn new(variants: &'r [Variant<'v>]) -> Self {
-        Resource::from_set(VariantSet::unprepared(variants))
+        Resource {
+            variants: VariantSet::unprepared(variants),
+            negotiation: negotiate::Policy::DEFAULT,
+            conditions: precondition::Policy::DEFAULT,
+            range: Range::from_field(FieldLines::ABSENT),
+            ranges: true,
+            boundary_seed: 0,
+        }
     }
 
-    /// [`new`](Resource::new) with variants prepared once: what negotiation
+    /// The variants prepared once ([`VariantSet::new`]): what negotiation
     /// needs from the variants alone is not worked out again on every
-    /// [`decide`](Resource::decide).
+    /// [`decide`](Resource::decide). A `const fn`, for a resource in a
+    /// `static` or `const`; at run time it costs about one decision's worth
+    /// of that work.
     ///
     /// ```
-    /// use conneg::{Field, FieldLines, RequestMethod, RequestHead, Resource, Variant, VariantSet};
+    /// use conneg::{Field, FieldLines, RequestMethod, RequestHead, Resource, Variant};
     ///
     /// const VARIANTS: [Variant<'static>; 2] = [
     ///     Variant::new("text/html").with_length(100),
     ///     Variant::new("application/json").with_length(40),
     /// ];
-    /// static PAGE: Resource<'static, 'static> = Resource::from_set(VariantSet::new(&VARIANTS));
+    /// static PAGE: Resource<'static, 'static> = Resource::new(&VARIANTS).prepared();
     ///
     /// let request = RequestHead::new(RequestMethod::Get).field(Field::Accept, FieldLines::one(b"application/json"));
     /// let decision = PAGE.decide(&request);
     /// assert_eq!((decision.status(), decision.variant_index()), (200, Some(1)));
     /// assert_eq!(decision, Resource::new(&VARIANTS).decide(&request));
     /// ```
-    pub const fn from_set(variants: VariantSet<'r, 'v>) -> Self {
-        Resource {
-            variants,
-            fallback: Fallback::NotAcceptable,
-            tie: TieBreak::Specificity,
-            modified_since: ModifiedSince::EarlierOrEqual,
-            require: false,
-            now: None,
-            ranges: true,
-            max_ranges: DEFAULT_MAX_RANGES,
-            max_overlap: 2,
-            limit_total: true,
-            coalesce: None,
-            boundary_seed: 0,
-        }
+    pub const fn prepared(mut self) -> Self {
+        self.variants = VariantSet::new(self.variants.variants());
+        self
     }
 
     /// The variants.
@@ -117,33 +116,35 @@ impl<'r, 'v> Resource<'r, 'v> {
         self.variants.variants()
     }
 
-    /// What to do when no variant is acceptable (default 406; see [`Fallback`]).
+    /// What to do when no variant is acceptable
+    /// ([`ContentNegotiation::fallback`]).
     pub const fn fallback(mut self, fallback: Fallback) -> Self {
-        self.fallback = fallback;
+        self.negotiation = self.negotiation.fallback(fallback);
         self
     }
 
-    /// How negotiation ties are broken ([`TieBreak`]).
+    /// How negotiation ties are broken ([`ContentNegotiation::tie_break`]).
     pub const fn tie_break(mut self, tie: TieBreak) -> Self {
-        self.tie = tie;
+        self.negotiation = self.negotiation.tie_break(tie);
         self
     }
 
-    /// How `If-Modified-Since` compares ([`ModifiedSince`]).
+    /// How `If-Modified-Since` compares ([`Conditions::modified_since`](crate::Conditions::modified_since)).
     pub const fn modified_since(mut self, mode: ModifiedSince) -> Self {
-        self.modified_since = mode;
+        self.conditions.modified_since = mode;
         self
     }
 
-    /// Answer 428 to unsafe methods without a precondition (RFC 6585 §3, E-04).
+    /// Answer 428 to unsafe methods without a precondition
+    /// ([`Conditions::require_precondition`](crate::Conditions::require_precondition)).
     pub const fn require_precondition(mut self, require: bool) -> Self {
-        self.require = require;
+        self.conditions.require = require;
         self
     }
 
-    /// The server's clock (see [`Conditions::now`](crate::Conditions::now)).
+    /// The server's clock ([`Conditions::now`](crate::Conditions::now)).
     pub const fn now(mut self, now: HttpDate) -> Self {
-        self.now = Some(now);
+        self.conditions.now = Some(now);
         self
     }
 
@@ -157,37 +158,40 @@ impl<'r, 'v> Resource<'r, 'v> {
     /// Most range-specs accepted ([`Range::max_ranges`]); at most
     /// [`DEFAULT_MAX_RANGES`], the decision's own storage.
     pub const fn max_ranges(mut self, max: usize) -> Self {
-        self.max_ranges = if max < DEFAULT_MAX_RANGES {
+        let max = if max < DEFAULT_MAX_RANGES {
             max
         } else {
             DEFAULT_MAX_RANGES
         };
+        self.range = self.range.max_ranges(max);
         self
     }
 
     /// Most ranges allowed to cover one byte ([`Range::max_overlap`]).
     pub const fn max_overlap(mut self, max: usize) -> Self {
-        self.max_overlap = max;
+        self.range = self.range.max_overlap(max);
         self
     }
 
     /// Whether ranges adding up to more than the length are ignored
     /// ([`Range::limit_total`]).
     pub const fn limit_total(mut self, on: bool) -> Self {
-        self.limit_total = on;
+        self.range = self.range.limit_total(on);
         self
     }
 
-    /// Coalesce ranges at most `gap` bytes apart ([`Range::coalesce`], R-45).
+    /// Coalesce ranges at most `gap` bytes apart ([`Range::coalesce`], RFC 9110 §15.3.7.2).
     pub const fn coalesce(mut self, gap: Option<u64>) -> Self {
-        self.coalesce = gap;
+        self.range = self.range.coalesce(gap);
         self
     }
 
-    /// Mixed into the multipart boundary (R-49). The boundary is otherwise a
-    /// hash of the variant's validators and the ranges; a host serving
-    /// content that third parties write can pass a random value per response
-    /// so that no body can predict, and contain, its boundary.
+    /// Mixed into the multipart boundary (RFC 9110 §14.6). With `std` the
+    /// boundary already carries a secret drawn once per process, so no
+    /// client can predict it; without `std` this seed is the only secret:
+    /// pass a random value per process (or per response) when serving
+    /// content that third parties write. [`Multipart::avoiding`](crate::Multipart::avoiding)
+    /// also makes sure no part's bytes contain the boundary.
     pub const fn boundary_seed(mut self, seed: u64) -> Self {
         self.boundary_seed = seed;
         self
@@ -203,7 +207,7 @@ impl<'r, 'v> Resource<'r, 'v> {
     ///    representation.
     /// 2. **Preconditions** ([`Conditions::evaluate`](crate::Conditions::evaluate), RFC 9110 §13.2.2) on
     ///    the selected variant's ETag and Last-Modified: 304 (GET/HEAD only),
-    ///    412 or 428 — never evaluated on a 404 or 406 (C-36).
+    ///    412 or 428 — never evaluated on a 404 or 406 (RFC 9110 §13.2.1).
     /// 3. **Range** ([`Range::evaluate`]), only for GET, only when the
     ///    preconditions passed and `If-Range` (if any) holds, and only for a
     ///    variant with a known length: 206 with the ranges, or 416. Several
@@ -237,10 +241,9 @@ impl<'r, 'v> Resource<'r, 'v> {
                 AcceptLanguage::from_field(request.get(Field::AcceptLanguage)),
                 AcceptEncoding::from_field(request.get(Field::AcceptEncoding)),
                 AcceptCharset::from_field(request.get(Field::AcceptCharset)),
-                self.fallback,
-                self.tie,
+                self.negotiation,
             )
-            .select_set(&self.variants);
+            .select(&self.variants);
             if get_or_head {
                 vary = selection.vary();
             }
@@ -260,12 +263,7 @@ impl<'r, 'v> Resource<'r, 'v> {
             Some(v) => v.representation(),
             None => Representation::missing(),
         };
-        let policy = Policy {
-            modified_since: self.modified_since,
-            require: self.require,
-            now: self.now,
-        };
-        let range_condition = match evaluate(request, policy, &representation, || false) {
+        let range_condition = match evaluate(request, self.conditions, &representation, || false) {
             Precondition::Proceed(rc) => rc,
             Precondition::NotModified => {
                 return self.decision(request, Outcome::NotModified, index, vary, false, zero, 0);
@@ -297,11 +295,7 @@ impl<'r, 'v> Resource<'r, 'v> {
         if range_condition != RangeCondition::Apply {
             return full(true);
         }
-        let range = Range::from_field(request.get(Field::Range))
-            .max_ranges(self.max_ranges)
-            .max_overlap(self.max_overlap)
-            .limit_total(self.limit_total)
-            .coalesce(self.coalesce);
+        let range = self.range.with_field(request.get(Field::Range));
         // One spec (the usual request): evaluated into a local. The range
         // `evaluate` would have written first is kept in the array as before.
         let mut written = [zero];

@@ -7,7 +7,8 @@ mod vary;
 mod set;
 mod select;
 
+pub(crate) use select::Policy;
 pub use select::{ContentNegotiation, Fallback, Selection, VariantChoice};
-pub use set::VariantSet;
+pub use set::{IntoVariantSet, VariantSet};
 pub use variant::Variant;
 pub use vary::Vary;

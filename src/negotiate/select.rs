@@ -4,14 +4,15 @@
 use crate::Variant;
 use crate::VariantSet;
 use crate::Vary;
-use crate::accept::token::{IMPLICIT_IDENTITY, Kind, TokenField};
+use crate::accept::token::{Kind, TokenField, stated_quality};
 use crate::accept::{CHUNK, SMALL_CHUNK, Score, TieBreak};
+use crate::negotiate::IntoVariantSet;
 use crate::negotiate::set::DUMMY_OFFER;
 use crate::negotiate::set::Plan;
 use crate::negotiate::set::Prepared;
 use crate::{Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, MediaOffer, Quality};
 
-/// What to do when no variant is acceptable (RFC 9110 §12.4.1, N-02).
+/// What to do when no variant is acceptable (RFC 9110 §12.4.1, RFC 9110 §12.4.1).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Fallback {
     /// Answer `406 Not Acceptable` (the default).
@@ -45,7 +46,7 @@ pub enum VariantChoice {
 }
 
 /// The outcome of [`ContentNegotiation::select`]: the variant to send (or 406)
-/// and the `Vary` value the response must carry (N-81, N-82) — on a 406 too.
+/// and the `Vary` value the response must carry (RFC 9110 §12.5.5) — on a 406 too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[must_use]
 pub struct Selection {
@@ -88,13 +89,16 @@ impl Selection {
 /// Each field defaults to absent. Selection multiplies, per variant, the q the
 /// request gives its media type, language, charset and coding with the
 /// variant's server quality, drops every variant with a zero factor, and takes
-/// the highest product. Ties: per axis in that order, the more specific
-/// matching range and then the client's order; then the server's order of
-/// variants ([`TieBreak::ServerOrder`] skips the per-axis step).
+/// the highest product. Ties: axis by axis in that order, as that field's
+/// own tie-break says (its `tie_break`, by default [`TieBreak::Specificity`]:
+/// the more specific matching range, then the client's order; an axis whose
+/// field says [`TieBreak::ServerOrder`] breaks no tie); then the server's
+/// order of variants. [`ContentNegotiation::tie_break`] with
+/// [`TieBreak::ServerOrder`] skips the per-axis step for every axis.
 ///
 /// An unencoded variant whose `identity` the `Accept-Encoding` field neither
 /// names nor covers with `*` counts as a factor of 1 (acceptable, no stated
-/// preference, N-44) and loses ties to the codings the field names: a
+/// preference, RFC 9110 §12.5.3) and loses ties to the codings the field names: a
 /// browser's `gzip, br` picks the gzip variant of the best content, but never
 /// English gzip over Korean identity for a reader who prefers Korean.
 /// ([`AcceptEncoding::negotiate`] alone, choosing a coding for one content,
@@ -134,8 +138,44 @@ pub struct ContentNegotiation<'h> {
     language: AcceptLanguage<'h>,
     encoding: AcceptEncoding<'h>,
     charset: AcceptCharset<'h>,
+    policy: Policy,
+}
+
+/// The server's side of a selection: what [`ContentNegotiation`] holds
+/// besides the request's fields (and what [`Resource`](crate::Resource)
+/// keeps for it). The defaults and the setters' meaning live here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Policy {
     fallback: Fallback,
     tie: TieBreak,
+}
+
+impl Policy {
+    /// 406 when nothing is acceptable; ties by specificity.
+    pub(crate) const DEFAULT: Policy = Policy {
+        fallback: Fallback::NotAcceptable,
+        tie: TieBreak::Specificity,
+    };
+
+    /// See [`ContentNegotiation::fallback`].
+    #[inline]
+    pub(crate) const fn fallback(mut self, fallback: Fallback) -> Self {
+        self.fallback = fallback;
+        self
+    }
+
+    /// See [`ContentNegotiation::tie_break`].
+    #[inline]
+    pub(crate) const fn tie_break(mut self, tie: TieBreak) -> Self {
+        self.tie = tie;
+        self
+    }
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy::DEFAULT
+    }
 }
 
 /// Per-variant scores on the four axes plus the server quality.
@@ -143,36 +183,20 @@ pub struct ContentNegotiation<'h> {
 pub(crate) struct Scored {
     /// Product of thousandths over five factors (≤ 10^15).
     product: u64,
-    /// The tie-break keys, `(specificity, position)` per axis (type,
-    /// language, charset, coding), each packed into 32 bits (see
-    /// [`Scored::key`]), the type's highest: comparing the numbers orders
-    /// them as comparing the pairs axis by axis would.
+    /// The tie-break keys ([`TieBreak::key`]) of the four axes (type,
+    /// language, charset, coding) as one number, the type's highest:
+    /// comparing the numbers compares the keys axis by axis.
     keys: u128,
 }
 
 impl Scored {
-    /// Every axis at `(0, 0)`, what an axis without a score leaves.
-    pub(crate) const NO_KEYS: u128 = Scored::keys([Scored::key(0, 0); 4]);
+    /// No keys (where no later comparison reads them).
+    pub(crate) const NO_KEYS: u128 = 0;
 
-    /// One axis's tie-break key: higher specificity first, then the lower
-    /// (earlier) position, as one number where larger is better: the
-    /// specificity in the high 16 bits, `0xFFFF - position` in the low 16.
-    const fn key(specificity: u16, position: u16) -> u32 {
-        ((specificity as u32) << 16) | (0xFFFF - position) as u32
-    }
-
-    /// The four axes' keys as one number, the first axis highest.
+    /// The four axes' keys (or masks) as one number, the first axis highest.
     #[inline(always)]
-    const fn keys(keys: [u32; 4]) -> u128 {
+    const fn pack(keys: [u32; 4]) -> u128 {
         (keys[0] as u128) << 96 | (keys[1] as u128) << 64 | (keys[2] as u128) << 32 | keys[3] as u128
-    }
-
-    /// Sets `axis` (0..4)'s key.
-    #[cfg(test)]
-    pub(crate) fn set_key(&mut self, axis: usize, specificity: u16, position: u16) {
-        let shift = 32 * (3 - axis as u32);
-        self.keys = self.keys & !(u128::from(u32::MAX) << shift)
-            | u128::from(Scored::key(specificity, position)) << shift;
     }
 }
 
@@ -185,8 +209,7 @@ impl<'h> ContentNegotiation<'h> {
             AcceptLanguage::absent(),
             AcceptEncoding::absent(),
             AcceptCharset::absent(),
-            Fallback::NotAcceptable,
-            TieBreak::Specificity,
+            Policy::DEFAULT,
         )
     }
     /// Every part at once (for `Resource::decide`: one struct expression
@@ -197,16 +220,14 @@ impl<'h> ContentNegotiation<'h> {
         language: AcceptLanguage<'h>,
         encoding: AcceptEncoding<'h>,
         charset: AcceptCharset<'h>,
-        fallback: Fallback,
-        tie: TieBreak,
+        policy: Policy,
     ) -> Self {
         ContentNegotiation {
             accept,
             language,
             encoding,
             charset,
-            fallback,
-            tie,
+            policy,
         }
     }
 
@@ -237,29 +258,41 @@ impl<'h> ContentNegotiation<'h> {
     /// What to do when nothing is acceptable (default: 406).
     #[inline]
     pub const fn fallback(mut self, fallback: Fallback) -> Self {
-        self.fallback = fallback;
+        self.policy = self.policy.fallback(fallback);
         self
     }
-    /// How ties after the combined quality are broken.
+    /// How ties after the combined quality are broken:
+    /// [`TieBreak::Specificity`] (the default) breaks them axis by axis, each
+    /// as its field's own tie-break says; [`TieBreak::ServerOrder`] leaves
+    /// them to the server's order of variants, whatever the fields say.
+    ///
+    /// ```
+    /// use conneg::{Accept, ContentNegotiation, TieBreak, Variant};
+    ///
+    /// // `text/html` is matched by the more specific range, at the same q.
+    /// let variants = [Variant::new("text/plain"), Variant::new("text/html")];
+    /// let accept = Accept::new(b"text/*, text/html");
+    /// let request = ContentNegotiation::new().accept(accept);
+    /// assert_eq!(request.select(&variants).index(), Some(1));
+    /// // The field's own tie-break governs its axis...
+    /// let by_server = ContentNegotiation::new().accept(accept.tie_break(TieBreak::ServerOrder));
+    /// assert_eq!(by_server.select(&variants).index(), Some(0));
+    /// // ...and the request's governs them all.
+    /// assert_eq!(request.tie_break(TieBreak::ServerOrder).select(&variants).index(), Some(0));
+    /// ```
     #[inline]
     pub const fn tie_break(mut self, tie: TieBreak) -> Self {
-        self.tie = tie;
+        self.policy = self.policy.tie_break(tie);
         self
     }
 
     /// Chooses the variant to send (see the type's docs), and the `Vary` value.
     ///
-    /// What depends on the variants alone (the distinct values on each axis,
-    /// the `Vary` value) is worked out on every call; [`select_set`] takes a
-    /// [`VariantSet`] that did it once.
-    ///
-    /// [`select_set`]: ContentNegotiation::select_set
-    #[inline]
-    pub fn select(&self, variants: &[Variant<'_>]) -> Selection {
-        self.select_set(&VariantSet::unprepared(variants))
-    }
-
-    /// [`select`](ContentNegotiation::select) on variants prepared once.
+    /// `variants` are the variants themselves (`&[Variant]`, `&[Variant; N]`,
+    /// `&Vec<Variant>`), and what depends on them alone (the distinct values
+    /// on each axis, the `Vary` value) is worked out on every call; or a
+    /// [`VariantSet`] that did it once ([`VariantSet::new`]). See
+    /// [`IntoVariantSet`](crate::negotiate::IntoVariantSet).
     ///
     /// ```
     /// use conneg::{AcceptLanguage, ContentNegotiation, Variant, VariantSet};
@@ -269,10 +302,16 @@ impl<'h> ContentNegotiation<'h> {
     /// static SET: VariantSet<'static, 'static> = VariantSet::new(&VARIANTS);
     ///
     /// let request = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"ko, en;q=0.5"));
-    /// assert_eq!(request.select_set(&SET).index(), Some(1));
-    /// assert_eq!(request.select_set(&SET), request.select(&VARIANTS));
+    /// assert_eq!(request.select(&SET).index(), Some(1));
+    /// assert_eq!(request.select(&SET), request.select(&VARIANTS));
     /// ```
-    pub fn select_set(&self, set: &VariantSet<'_, '_>) -> Selection {
+    #[inline]
+    pub fn select(&self, variants: impl IntoVariantSet) -> Selection {
+        variants.with_set(|set| self.select_in(set))
+    }
+
+    /// [`select`](ContentNegotiation::select) on a set.
+    fn select_in(&self, set: &VariantSet<'_, '_>) -> Selection {
         let variants = set.variants;
         let (best, vary) = match &set.prepared {
             Prepared::Small(plan) => (self.best_in_chunk(variants, plan, 0, None, false), plan.vary),
@@ -294,7 +333,7 @@ impl<'h> ContentNegotiation<'h> {
                 index,
                 quality: combined_quality(s.product),
             },
-            None if self.fallback == Fallback::FirstVariant && !variants.is_empty() => {
+            None if self.policy.fallback == Fallback::FirstVariant && !variants.is_empty() => {
                 VariantChoice::Disregarded { index: 0 }
             }
             None => VariantChoice::NotAcceptable,
@@ -385,10 +424,11 @@ impl<'h> ContentNegotiation<'h> {
             return best;
         };
         let mut winner_keys = None;
-        if self.tie == TieBreak::Specificity {
+        let masks = self.axis_masks();
+        if self.policy.tie == TieBreak::Specificity {
             for j in tied {
-                let current = *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner));
-                let candidate = keys(&scores, slots, j);
+                let current = *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, masks));
+                let candidate = keys(&scores, slots, j, masks);
                 if candidate > current {
                     (winner, winner_keys) = (j, Some(candidate));
                 }
@@ -397,20 +437,48 @@ impl<'h> ContentNegotiation<'h> {
         let beats = match &best {
             None => true,
             Some((_, b)) if max != b.product => max > b.product,
-            Some(_) if self.tie == TieBreak::ServerOrder => false,
-            Some((_, b)) => *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner)) > b.keys,
+            Some(_) if self.policy.tie == TieBreak::ServerOrder => false,
+            Some((_, b)) => *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, masks)) > b.keys,
         };
         if !beats {
             return best;
         }
-        let keys = match (self.tie, winner_keys) {
+        let keys = match (self.policy.tie, winner_keys) {
             (TieBreak::ServerOrder, _) => Scored::NO_KEYS,
             (_, Some(k)) => k,
             // Only needed if a later chunk ties.
-            (_, None) if chunked => keys(&scores, slots, winner),
+            (_, None) if chunked => keys(&scores, slots, winner, masks),
             (_, None) => Scored::NO_KEYS,
         };
         Some((base + winner, Scored { product: max, keys }))
+    }
+
+    /// Each axis's tie-break (type, language, charset, coding): its field's,
+    /// unless the request's is [`TieBreak::ServerOrder`].
+    #[inline(always)]
+    fn axis_ties(&self) -> [TieBreak; 4] {
+        match self.policy.tie {
+            TieBreak::ServerOrder => [TieBreak::ServerOrder; 4],
+            TieBreak::Specificity => [
+                self.accept.tie(),
+                self.language.0.tie,
+                self.charset.0.tie,
+                self.encoding.0.tie,
+            ],
+        }
+    }
+
+    /// The [`TieBreak::key_mask`]s of [`axis_ties`](Self::axis_ties),
+    /// packed as [`keys`] packs the keys; `None` when every axis keeps its
+    /// whole key (the usual case: nothing to mask).
+    #[inline(always)]
+    fn axis_masks(&self) -> Option<u128> {
+        let ties = self.axis_ties();
+        if ties == [TieBreak::Specificity; 4] {
+            None
+        } else {
+            Some(Scored::pack(ties.map(TieBreak::key_mask)))
+        }
     }
 
     /// Scores the distinct media types of a chunk (`None` for an invalid one).
@@ -446,7 +514,7 @@ impl<'h> ContentNegotiation<'h> {
         if a.product != b.product {
             return a.product > b.product;
         }
-        if self.tie == TieBreak::ServerOrder {
+        if self.policy.tie == TieBreak::ServerOrder {
             return false;
         }
         // Axis by axis: the more specific range, then the client's order.
@@ -479,32 +547,42 @@ pub(crate) fn score_axis<K: Kind, const N: usize>(
     field.score_chunk_checked(&values[..n], &mut out[..n], checked);
 }
 
-/// The factor (thousandths) a score gives a variant: 1000 for an identity
-/// `Accept-Encoding` does not mention, 0 when nothing matches. (An axis the
+/// The factor (thousandths) a score gives a variant: the client's stated q,
+/// 1000 where it stated none (an identity `Accept-Encoding` does not
+/// mention: acceptable, neutral in the product, and it still loses ties to
+/// the codings the field names), 0 when nothing matches. (An axis the
 /// variant leaves unset is a factor of 1000 too.)
 #[inline(always)]
 pub(crate) fn factor(score: Option<Score>) -> u64 {
     match score {
-        // Identity the Accept-Encoding field does not mention is acceptable
-        // with no stated q: neutral in the product, and it loses ties to
-        // the codings the field names.
-        Some(score) if score == IMPLICIT_IDENTITY => 1000,
-        Some((q, _, _)) => u64::from(q.thousandths()),
+        Some(score) => stated_quality(score).map_or(1000, |q| u64::from(q.thousandths())),
         None => 0,
     }
 }
 
-/// Variant `i`'s tie-break keys (see [`Scored::key`]); an unset axis (whose
-/// slot has no score) is at `(0, 0)`.
+/// Variant `i`'s tie-break keys ([`Scored::keys`]): each axis's
+/// [`TieBreak::key`] under the tie-break whose [`TieBreak::key_mask`] `masks`
+/// holds for it (packed as the keys are; `None`: every axis's whole key);
+/// an unset axis (whose slot has no score) is at `(0, 0)`.
 #[inline(always)]
-pub(crate) fn keys<const N: usize>(scores: &[[Option<Score>; N]; 4], slots: &[[u8; N]; 4], i: usize) -> u128 {
-    let mut keys = [Scored::key(0, 0); 4];
+pub(crate) fn keys<const N: usize>(
+    scores: &[[Option<Score>; N]; 4],
+    slots: &[[u8; N]; 4],
+    i: usize,
+    masks: Option<u128>,
+) -> u128 {
+    let mut keys = [0; 4];
     for ((key, scores), slots) in keys.iter_mut().zip(scores).zip(slots) {
-        if let Some((_, spec, pos)) = scores[usize::from(slots[i % N]) % N] {
-            *key = Scored::key(spec, pos);
-        }
+        let (spec, pos) = match scores[usize::from(slots[i % N]) % N] {
+            Some((_, spec, pos)) => (spec, pos),
+            None => (0, 0),
+        };
+        *key = TieBreak::Specificity.key(spec, pos);
     }
-    Scored::keys(keys)
+    match masks {
+        None => Scored::pack(keys),
+        Some(masks) => Scored::pack(keys) & masks,
+    }
 }
 
 /// The combined quality in thousandths: the five-factor product of
@@ -520,12 +598,19 @@ mod tests {
 
     /// The packed keys order variants exactly as comparing the
     /// `(specificity, position)` pairs axis by axis does (higher specificity,
-    /// then lower position, wins), including the extreme values.
+    /// then lower position, wins; an axis whose tie-break is `ServerOrder`
+    /// skipped), including the extreme values: a naive oracle of the one
+    /// rule ([`TieBreak::key`]) as `select` packs and masks it.
     #[test]
     fn packed_keys_compare_like_axis_by_axis_pairs() {
         const VALUES: [(u16, u16); 6] = [(0, 0), (0, 1), (1, 0), (2, 5), (0x1FF, u16::MAX), (u16::MAX, 0)];
-        let naive = |a: &[(u16, u16); 4], b: &[(u16, u16); 4]| {
-            for (ka, kb) in a.iter().zip(b) {
+        use TieBreak::{ServerOrder as O, Specificity as S};
+        const FIELD_TIES: [[TieBreak; 4]; 4] = [[S, S, S, S], [O, S, S, S], [S, O, S, O], [O, O, O, O]];
+        let naive = |a: &[(u16, u16); 4], b: &[(u16, u16); 4], ties: &[TieBreak; 4]| {
+            for ((ka, kb), tie) in a.iter().zip(b).zip(ties) {
+                if *tie == TieBreak::ServerOrder {
+                    continue;
+                }
                 if ka.0 != kb.0 {
                     return ka.0 > kb.0;
                 }
@@ -535,37 +620,45 @@ mod tests {
             }
             false
         };
-        let packed = |k: &[(u16, u16); 4]| {
-            let mut s = Scored {
-                product: 1,
-                keys: Scored::NO_KEYS,
-            };
-            for (axis, &(spec, pos)) in k.iter().enumerate() {
-                if (spec, pos) != (0, 0) || axis % 2 == 0 {
-                    s.set_key(axis, spec, pos);
+        for field_ties in FIELD_TIES {
+            let negotiation = ContentNegotiation::new()
+                .accept(Accept::absent().tie_break(field_ties[0]))
+                .accept_language(AcceptLanguage::absent().tie_break(field_ties[1]))
+                .accept_charset(AcceptCharset::absent().tie_break(field_ties[2]))
+                .accept_encoding(AcceptEncoding::absent().tie_break(field_ties[3]));
+            assert_eq!(negotiation.axis_ties(), field_ties);
+            let masks = negotiation.axis_masks();
+            // An axis at `(0, 0)` is unset (no score), as `select` leaves it.
+            let packed = |k: &[(u16, u16); 4]| {
+                let scores: [[Option<Score>; 1]; 4] =
+                    k.map(|(spec, pos)| [((spec, pos) != (0, 0)).then_some((Quality::ONE, spec, pos))]);
+                Scored {
+                    product: 1,
+                    keys: keys(&scores, &[[0]; 4], 0, masks),
                 }
-            }
-            s
-        };
-        let negotiation = ContentNegotiation::new();
-        // Two axes vary over every pair of values; the others are fixed.
-        for &a0 in &VALUES {
-            for &a2 in &VALUES {
-                for &b0 in &VALUES {
-                    for &b2 in &VALUES {
-                        for &(x, y) in &[(0usize, 2usize), (1, 3)] {
-                            let mut a = [(0, 0); 4];
-                            let mut b = [(0, 0); 4];
-                            (a[x], a[y], b[x], b[y]) = (a0, a2, b0, b2);
-                            assert_eq!(
-                                negotiation.beats(&packed(&a), &packed(&b)),
-                                naive(&a, &b),
-                                "{a:?} vs {b:?}"
-                            );
+            };
+            // Two axes vary over every pair of values; the others are fixed.
+            for &a0 in &VALUES {
+                for &a2 in &VALUES {
+                    for &b0 in &VALUES {
+                        for &b2 in &VALUES {
+                            for &(x, y) in &[(0usize, 2usize), (1, 3)] {
+                                let mut a = [(0, 0); 4];
+                                let mut b = [(0, 0); 4];
+                                (a[x], a[y], b[x], b[y]) = (a0, a2, b0, b2);
+                                assert_eq!(
+                                    negotiation.beats(&packed(&a), &packed(&b)),
+                                    naive(&a, &b, &field_ties),
+                                    "{a:?} vs {b:?} {field_ties:?}"
+                                );
+                            }
                         }
                     }
                 }
             }
         }
+        // The request's `ServerOrder` leaves every axis to the server's order.
+        let negotiation = ContentNegotiation::new().tie_break(TieBreak::ServerOrder);
+        assert_eq!(negotiation.axis_ties(), [TieBreak::ServerOrder; 4]);
     }
 }

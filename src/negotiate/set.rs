@@ -1,13 +1,13 @@
 //! Variants prepared once ([`VariantSet`]): the distinct values on each
 //! axis, each variant's slot, and `Vary`, worked out before any request.
 use crate::kernel::bytes_eq;
-use crate::kernel::eq_ignore_case;
 use crate::kernel::same_address;
 
 use crate::MediaOffer;
 use crate::Variant;
 use crate::Vary;
 use crate::accept::SMALL_CHUNK;
+use crate::negotiate::vary::AxisVary;
 use crate::negotiate::vary::vary_of;
 
 /// A placeholder for the unused entries of a [`Distinct`] of media types.
@@ -73,21 +73,19 @@ macro_rules! plan_constructor {
                 Self::$axis::<3>(&mut plan, &mut values[3], &mut unset[3], i, v.axis(3));
                 i += 1;
             }
-            // `Vary`: an axis counts when some variant leaves it unset and
-            // some sets it, or when two distinct values differ
-            // case-insensitively.
+            // `Vary`, fed each axis's distinct values.
             let mut axis = 0;
             while axis < 4 {
-                let n = plan.n[axis] as usize;
-                let mut differs = n > 0 && unset[axis];
-                let mut k = 1;
-                while !differs && k < n {
-                    differs = !eq_ignore_case(values[axis][0], values[axis][k]);
+                let mut axis_values = AxisVary::NEW;
+                if unset[axis] {
+                    axis_values = axis_values.add(None);
+                }
+                let mut k = 0;
+                while k < plan.n[axis] as usize && !axis_values.varies() {
+                    axis_values = axis_values.add(Some(values[axis][k]));
                     k += 1;
                 }
-                if differs {
-                    plan.vary = plan.vary.union(AXIS_FIELDS[axis]);
-                }
+                plan.vary = axis_values.into_vary(axis, plan.vary);
                 axis += 1;
             }
             plan.unset = unset;
@@ -125,14 +123,6 @@ macro_rules! plan_constructor {
     };
 }
 
-/// The request field of each axis (type, language, charset, coding).
-pub(crate) const AXIS_FIELDS: [Vary; 4] = [
-    Vary::ACCEPT,
-    Vary::ACCEPT_LANGUAGE,
-    Vary::ACCEPT_CHARSET,
-    Vary::ACCEPT_ENCODING,
-];
-
 impl<const N: usize> Plan<N> {
     plan_constructor! {
         /// The plan of the first `N` (at most) of `variants`: values equal
@@ -151,15 +141,21 @@ impl<const N: usize> Plan<N> {
     }
 }
 
-/// A resource's variants, prepared once for [`ContentNegotiation::select_set`](crate::ContentNegotiation::select_set)
-/// (and held by [`Resource`](crate::Resource)): what negotiation needs from
-/// the variants alone, the distinct values on each axis and the `Vary`
-/// value, is worked out here rather than on every request.
+/// A resource's variants, for [`ContentNegotiation::select`](crate::ContentNegotiation::select)
+/// (and held by [`Resource`](crate::Resource)), either as they are or
+/// prepared once.
 ///
-/// `VariantSet::new` is a `const fn`, so a set can be a `static`; building
-/// one costs about what one [`select`](crate::ContentNegotiation::select) spends on
-/// the same work. Sets of up to 8 variants are prepared in full; larger ones
-/// get their `Vary` here and the rest on every call.
+/// - [`VariantSet::new`] (a `const fn`, so a set can be a `static`)
+///   prepares them: what negotiation needs from the variants alone, the
+///   distinct values on each axis and the `Vary` value, is worked out here
+///   rather than on every request. Building one costs about what one
+///   selection spends on the same work. Sets of up to 8 variants are
+///   prepared in full; larger ones get their `Vary` here and the rest on
+///   every call.
+/// - [`VariantSet::from`] (what `select(&variants)` does) leaves that work
+///   to each selection: cheap to build per call.
+///
+/// The answers are the same either way.
 ///
 /// ```
 /// use conneg::{Variant, VariantSet, Vary};
@@ -173,6 +169,7 @@ impl<const N: usize> Plan<N> {
 /// // Known before any request: the variants differ by type and coding.
 /// assert_eq!(SET.vary(), Vary::ACCEPT.union(Vary::ACCEPT_ENCODING));
 /// assert_eq!(SET.variants().len(), 3);
+/// assert_eq!(VariantSet::from(&VARIANTS).vary(), SET.vary());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct VariantSet<'r, 'v> {
@@ -205,7 +202,7 @@ impl<'r, 'v> VariantSet<'r, 'v> {
 
     /// `variants`, to be planned by the selection that uses them (once):
     /// cheaper at run time than [`new`](VariantSet::new), which as a
-    /// `const fn` cannot compare addresses.
+    /// `const fn` cannot compare addresses. What [`From`] gives.
     #[inline]
     pub(crate) const fn unprepared(variants: &'r [Variant<'v>]) -> Self {
         VariantSet {
@@ -221,7 +218,7 @@ impl<'r, 'v> VariantSet<'r, 'v> {
     }
 
     /// The `Vary` value every selection among these variants gives: each
-    /// field whose axis the variants differ on (N-81, N-82).
+    /// field whose axis the variants differ on (RFC 9110 §12.5.5).
     #[inline]
     pub const fn vary(&self) -> Vary {
         match self.prepared {
@@ -233,7 +230,125 @@ impl<'r, 'v> VariantSet<'r, 'v> {
 }
 
 impl<'r, 'v> From<&'r [Variant<'v>]> for VariantSet<'r, 'v> {
+    /// The variants as they are: each selection plans them itself (see the
+    /// type's docs; [`VariantSet::new`] prepares them once).
+    #[inline]
     fn from(variants: &'r [Variant<'v>]) -> Self {
-        VariantSet::new(variants)
+        VariantSet::unprepared(variants)
+    }
+}
+
+impl<'r, 'v, const N: usize> From<&'r [Variant<'v>; N]> for VariantSet<'r, 'v> {
+    /// The variants as they are, as from a slice: each selection plans them
+    /// itself.
+    #[inline]
+    fn from(variants: &'r [Variant<'v>; N]) -> Self {
+        VariantSet::unprepared(variants)
+    }
+}
+
+/// The variants [`ContentNegotiation::select`](crate::ContentNegotiation::select)
+/// takes: a reference to a [`VariantSet`], prepared once or not, or
+/// the variants themselves (`&[Variant]`, `&[Variant; N]`, `&Vec<Variant>`:
+/// anything `AsRef<[Variant]>`), planned by the selection as
+/// [`VariantSet::from`] does.
+///
+/// Sealed: implemented by the crate only.
+///
+/// ```
+/// use conneg::{AcceptLanguage, ContentNegotiation, Variant, VariantSet};
+///
+/// const VARIANTS: [Variant<'static>; 2] =
+///     [Variant::new("text/html").with_language("en"), Variant::new("text/html").with_language("ko")];
+/// static SET: VariantSet<'static, 'static> = VariantSet::new(&VARIANTS);
+///
+/// let request = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"ko, en;q=0.5"));
+/// assert_eq!(request.select(&SET).index(), Some(1));
+/// assert_eq!(request.select(&VARIANTS), request.select(&SET));
+/// assert_eq!(request.select(&VARIANTS[..1]).index(), Some(0));
+/// assert_eq!(request.select(&VARIANTS.to_vec()), request.select(&SET));
+/// ```
+pub trait IntoVariantSet: sealed::Sealed {}
+
+/// The conversion behind [`IntoVariantSet`], without copying a set.
+mod sealed {
+    use crate::VariantSet;
+
+    pub trait Sealed {
+        /// Calls `f` with the set.
+        fn with_set<R>(self, f: impl FnOnce(&VariantSet<'_, '_>) -> R) -> R;
+    }
+}
+
+impl<'v, T: AsRef<[Variant<'v>]> + ?Sized> IntoVariantSet for &T {}
+
+impl<'v, T: AsRef<[Variant<'v>]> + ?Sized> sealed::Sealed for &T {
+    #[inline(always)]
+    fn with_set<R>(self, f: impl FnOnce(&VariantSet<'_, '_>) -> R) -> R {
+        f(&VariantSet::unprepared(self.as_ref()))
+    }
+}
+
+impl IntoVariantSet for &VariantSet<'_, '_> {}
+
+impl sealed::Sealed for &VariantSet<'_, '_> {
+    #[inline(always)]
+    fn with_set<R>(self, f: impl FnOnce(&VariantSet<'_, '_>) -> R) -> R {
+        f(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plans (per call and `const`) and `vary_of` give the `Vary` that
+    /// comparing every pair of variants gives.
+    #[test]
+    fn plans_and_vary_of_agree_with_pairwise_comparison() {
+        const VALUES: [Option<&str>; 4] = [None, Some("en"), Some("EN"), Some("ko")];
+        let naive = |variants: &[Variant<'_>]| {
+            let mut vary = Vary::NONE;
+            for (axis, field) in crate::negotiate::vary::AXIS_FIELDS.iter().enumerate() {
+                let differ = variants.iter().any(|a| {
+                    variants.iter().any(|b| match (a.axis(axis), b.axis(axis)) {
+                        (Some(x), Some(y)) => !x.eq_ignore_ascii_case(y),
+                        (x, y) => x.is_some() != y.is_some(),
+                    })
+                });
+                if differ {
+                    vary = vary.union(*field);
+                }
+            }
+            vary
+        };
+        let variant = |i: usize| {
+            let v = Variant::new(["text/html", "TEXT/HTML", "application/json"][i % 3]);
+            let v = match VALUES[i % 4] {
+                Some(tag) => v.with_language(tag),
+                None => v,
+            };
+            let v = match VALUES[(i / 4) % 4] {
+                Some(c) => v.with_charset(c),
+                None => v,
+            };
+            match i % 5 {
+                0 => v.with_encoding("gzip"),
+                1 => v.with_encoding("IDENTITY"),
+                _ => v,
+            }
+        };
+        for seed in 0..200usize {
+            let len = seed % 7;
+            let mut variants = [Variant::new(""); 6];
+            for (k, v) in variants.iter_mut().enumerate().take(len) {
+                *v = variant(seed / 7 + k * (seed % 5 + 1));
+            }
+            let variants = &variants[..len];
+            let want = naive(variants);
+            assert_eq!(vary_of(variants), want, "{variants:?}");
+            assert_eq!(Plan::<SMALL_CHUNK>::new(variants).vary, want, "{variants:?}");
+            assert_eq!(Plan::<SMALL_CHUNK>::new_fast(variants).vary, want, "{variants:?}");
+        }
     }
 }

@@ -98,7 +98,7 @@ impl<'v> Variant<'v> {
         self
     }
 
-    /// Sets the URI listed for this variant in a 406 body (N-91).
+    /// Sets the URI listed for this variant in a 406 body (RFC 9110 §15.5.7).
     #[inline]
     pub const fn with_uri(mut self, uri: &'v str) -> Self {
         self.uri = Some(uri);
@@ -106,7 +106,7 @@ impl<'v> Variant<'v> {
     }
 
     /// Sets the entity-tag this variant is sent with (RFC 9110 §8.8.3): each
-    /// variant of a negotiated resource needs its own (V-10). Used by
+    /// variant of a negotiated resource needs its own (RFC 9110 §8.8.2.1). Used by
     /// [`Resource::decide`](crate::Resource::decide) for preconditions and the
     /// `ETag` field.
     #[inline]

@@ -69,7 +69,7 @@ impl Vary {
     pub const fn is_empty(self) -> bool {
         self.0 == 0
     }
-    /// The field value: field names separated by `, ` (S-11: no empty elements).
+    /// The field value: field names separated by `, ` (RFC 9110 §5.6.1.1: no empty elements).
     #[inline]
     pub const fn as_str(self) -> &'static str {
         VARY_NAMES[(self.0 & 0x0F) as usize]
@@ -88,43 +88,85 @@ impl fmt::Debug for Vary {
     }
 }
 
-/// Do `variants` differ on `axis`: some set and some not, or two values
-/// unequal (case-insensitively)?
-pub(crate) const fn differs(variants: &[Variant<'_>], axis: usize) -> bool {
-    let Some((first, rest)) = variants.split_first() else {
-        return false;
-    };
-    let first = first.axis(axis);
-    let mut i = 0;
-    while i < rest.len() {
-        match (rest[i].axis(axis), first) {
-            (Some(a), Some(b)) => {
-                if !eq_ignore_case(a, b) {
-                    return true;
-                }
-            }
-            (None, None) => {}
-            _ => return true,
-        }
-        i += 1;
-    }
-    false
+/// The request field of each negotiation axis (type, language, charset,
+/// coding), as [`Variant::axis`] numbers them.
+pub(crate) const AXIS_FIELDS: [Vary; 4] = [
+    Vary::ACCEPT,
+    Vary::ACCEPT_LANGUAGE,
+    Vary::ACCEPT_CHARSET,
+    Vary::ACCEPT_ENCODING,
+];
+
+/// The `Vary` rule for one axis (RFC 9110 §12.5.5), fed the axis's values one at
+/// a time (`None`: a variant leaves the axis unset): the axis varies when
+/// some variant sets it and another does not, or when two values differ
+/// case-insensitively. The one place the rule is written: [`vary_of`] feeds
+/// it every variant's value, a chunk's plan its distinct values.
+#[derive(Clone, Copy)]
+pub(crate) struct AxisVary<'a> {
+    /// The first value set, if any.
+    first: Option<&'a [u8]>,
+    /// Some value fed was `None`.
+    unset: bool,
+    varies: bool,
 }
 
-/// Each axis on which the variants differ (N-81, N-82).
+impl<'a> AxisVary<'a> {
+    /// No value fed yet.
+    pub(crate) const NEW: AxisVary<'static> = AxisVary {
+        first: None,
+        unset: false,
+        varies: false,
+    };
+
+    /// Feeds one more value.
+    #[inline(always)]
+    pub(crate) const fn add(mut self, value: Option<&'a [u8]>) -> Self {
+        match (value, self.first) {
+            (None, first) => {
+                self.unset = true;
+                self.varies = self.varies || first.is_some();
+            }
+            (Some(value), None) => {
+                self.first = Some(value);
+                self.varies = self.varies || self.unset;
+            }
+            (Some(value), Some(first)) => self.varies = self.varies || !eq_ignore_case(first, value),
+        }
+        self
+    }
+
+    /// Does the axis vary, by the values fed so far? (Once it does, more
+    /// values change nothing.)
+    #[inline(always)]
+    pub(crate) const fn varies(self) -> bool {
+        self.varies
+    }
+
+    /// `vary` with this axis's field added if it varies.
+    #[inline(always)]
+    pub(crate) const fn into_vary(self, axis: usize, vary: Vary) -> Vary {
+        if self.varies() {
+            vary.union(AXIS_FIELDS[axis])
+        } else {
+            vary
+        }
+    }
+}
+
+/// Each axis on which the variants differ (RFC 9110 §12.5.5).
 pub(crate) const fn vary_of(variants: &[Variant<'_>]) -> Vary {
     let mut vary = Vary::NONE;
-    if differs(variants, 0) {
-        vary = vary.union(Vary::ACCEPT);
-    }
-    if differs(variants, 2) {
-        vary = vary.union(Vary::ACCEPT_CHARSET);
-    }
-    if differs(variants, 3) {
-        vary = vary.union(Vary::ACCEPT_ENCODING);
-    }
-    if differs(variants, 1) {
-        vary = vary.union(Vary::ACCEPT_LANGUAGE);
+    let mut axis = 0;
+    while axis < 4 {
+        let mut values = AxisVary::NEW;
+        let mut i = 0;
+        while i < variants.len() && !values.varies() {
+            values = values.add(variants[i].axis(axis));
+            i += 1;
+        }
+        vary = values.into_vary(axis, vary);
+        axis += 1;
     }
     vary
 }

@@ -78,6 +78,13 @@ impl<'h> Range<'h> {
         }
     }
 
+    /// These limits for `field` (`Resource` keeps its limits in a `Range`
+    /// without a field).
+    pub(crate) const fn with_field(mut self, field: FieldLines<'h>) -> Self {
+        self.field = field;
+        self
+    }
+
     /// Most range-specs accepted (default 16); more → ignore.
     pub const fn max_ranges(mut self, max: usize) -> Self {
         self.max_ranges = max;
@@ -172,8 +179,7 @@ impl<'h> Range<'h> {
     ///    satisfiable ranges than `ranges` holds → ignore;
     /// 4. none satisfiable → 416;
     /// 5. [`coalesce`](Self::coalesce) (RFC 9110 §15.3.7.2), then more than
-    ///    [`max_overlap`](Self::max_overlap) ranges over one byte → ignore
-    ///   ;
+    ///    [`max_overlap`](Self::max_overlap) ranges over one byte → ignore;
     /// 6. a total over the length, when [`limit_total`](Self::limit_total)
     ///    → ignore (RFC 9110 §17.15);
     /// 7. otherwise 206 with the ranges.

@@ -266,7 +266,7 @@ where
 
 // ---------------------------------------------------------------------------
 
-/// conneg: `Accept::new(bytes).max_elements(4096).negotiate_offers(&offers)`,
+/// conneg: `Accept::new(bytes).max_elements(4096).negotiate(&offers)`,
 /// the offers prepared once as `MediaOffer`s (as the peers get theirs as
 /// `Mime`s built once).
 #[derive(Debug)]
@@ -290,7 +290,7 @@ impl Peer for Conneg {
     fn run<'a>(&'a self, header: &'a String) -> conneg::Negotiation {
         conneg::Accept::new(header.as_bytes())
             .max_elements(CONNEG_MAX_ELEMENTS)
-            .negotiate_offers(&self.offers)
+            .negotiate(&self.offers)
     }
     fn index(&self, out: &conneg::Negotiation) -> Option<usize> {
         out.index()

@@ -9,7 +9,7 @@ mod view;
 pub use offer::MediaOffer;
 pub(crate) use offer::{AsOffer, Offer};
 pub use range::{MediaParam, MediaRange, MediaRanges};
-pub use view::Accept;
+pub use view::{Accept, IntoMediaOffer};
 
 /// Parameters per element beyond which the element is malformed
 /// ([`ErrorKind::TooManyParameters`](crate::ErrorKind::TooManyParameters)):

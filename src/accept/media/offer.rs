@@ -45,6 +45,12 @@ pub(crate) trait AsOffer {
     fn words(&self) -> Option<(u64, u64)> {
         None
     }
+
+    /// Is it a valid media type? (A parsed [`Offer`] always is.)
+    #[inline(always)]
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 impl<T: AsOffer> AsOffer for &T {
@@ -56,6 +62,11 @@ impl<T: AsOffer> AsOffer for &T {
     #[inline(always)]
     fn words(&self) -> Option<(u64, u64)> {
         (**self).words()
+    }
+
+    #[inline(always)]
+    fn is_valid(&self) -> bool {
+        (**self).is_valid()
     }
 }
 
@@ -76,15 +87,20 @@ impl AsOffer for MediaOffer<'_> {
     fn words(&self) -> Option<(u64, u64)> {
         Some(self.words)
     }
+
+    #[inline(always)]
+    fn is_valid(&self) -> bool {
+        self.valid
+    }
 }
 
 /// A media type the server offers, checked and split once, for
-/// [`Accept::negotiate_offers`](crate::Accept::negotiate_offers) and [`Accept::rank_offers`](crate::Accept::rank_offers).
+/// [`Accept::negotiate`](crate::Accept::negotiate) and [`Accept::rank`](crate::Accept::rank).
 ///
 /// A server's offers rarely change between requests; preparing them (in a
 /// `const`, or once at start-up) leaves each request only its header to
-/// parse. The outcome is the same as offering the text itself to
-/// [`Accept::negotiate`](crate::Accept::negotiate): an offer that is not a valid media type (see
+/// parse. The outcome is the same as offering the text itself: an offer
+/// that is not a valid media type (see
 /// [`is_valid`](MediaOffer::is_valid)) is never selected.
 ///
 /// # Examples
@@ -98,12 +114,12 @@ impl AsOffer for MediaOffer<'_> {
 ///     MediaOffer::new("text/plain; charset=utf-8"),
 /// ];
 /// let accept = Accept::new(b"application/json, text/*;q=0.5");
-/// assert_eq!(accept.negotiate_offers(&OFFERS).index(), Some(1));
+/// assert_eq!(accept.negotiate(&OFFERS).index(), Some(1));
 /// assert_eq!(OFFERS[2].as_str(), "text/plain; charset=utf-8");
 ///
-/// // Invalid offers are never chosen, as with `negotiate`.
+/// // Invalid offers are never chosen, as with text offers.
 /// assert!(!MediaOffer::new("text/html;q").is_valid());
-/// assert_eq!(Accept::new(b"*/*").negotiate_offers(&[MediaOffer::new("html")]).status(), 406);
+/// assert_eq!(Accept::new(b"*/*").negotiate(&[MediaOffer::new("html")]).status(), 406);
 /// ```
 #[derive(Clone, Copy)]
 pub struct MediaOffer<'a> {

@@ -132,7 +132,7 @@ impl<'h> MediaRange<'h> {
     }
 
     /// The parameters other than the weight, in order (those after `q` included,
-    /// N-15).
+    /// RFC 9110 §12.5.1).
     #[inline]
     pub fn params(&self) -> impl Iterator<Item = MediaParam<'h>> + 'h {
         let (params, ext) = (self.params, self.ext);
@@ -270,7 +270,7 @@ pub struct MediaParam<'h> {
 }
 
 impl<'h> MediaParam<'h> {
-    /// The name as written (compare it case-insensitively, S-18).
+    /// The name as written (compare it case-insensitively, RFC 9110 §5.6.6).
     pub fn name(&self) -> &'h str {
         syntax::ascii_str(self.name)
     }
@@ -425,7 +425,7 @@ pub(crate) fn trim_end_ows(mut s: &[u8]) -> &[u8] {
     s
 }
 
-/// Number of distinct parameter names (a repeated name counts once, N-12/S-18).
+/// Number of distinct parameter names (a repeated name counts once, RFC 9110 §8.3.1, §5.6.6).
 pub(crate) fn distinct_params(params: &[u8], ext: &[u8], weight: bool) -> usize {
     let all = || {
         Params::new(params)

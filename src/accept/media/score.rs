@@ -9,57 +9,9 @@ use crate::accept::media::range::parse_rest;
 use crate::kernel::word_at;
 
 use crate::Quality;
-use crate::accept::{Choice, Negotiation, Score, TieBreak};
+use crate::accept::{Choice, Score};
 use crate::error::ErrorKind;
 use crate::syntax::{self};
-
-/// The best choice so far, for `negotiate`: what `Best` keeps, for
-/// choices handed over in server order (as `score_offers` and
-/// `score_prepared` do), ranked by one integer key instead of
-/// [`Choice::order`]'s comparisons.
-///
-/// The key orders q, then (for [`TieBreak::Specificity`]) the specificity,
-/// then the client's order (a smaller position is better) exactly as
-/// `Choice::order` does; the last tie, the server's order, is kept by
-/// replacing the best only on a strictly greater key, since later choices
-/// have greater indices.
-pub(crate) struct Top {
-    key: u64,
-    best: Option<(usize, Quality)>,
-    tie: TieBreak,
-}
-
-impl Top {
-    #[inline]
-    pub(crate) const fn new(tie: TieBreak) -> Self {
-        Top {
-            key: 0,
-            best: None,
-            tie,
-        }
-    }
-
-    #[inline(always)]
-    pub(crate) fn consider(&mut self, c: &Choice) {
-        let q = u64::from(c.quality.thousandths()) << 32;
-        let key = match self.tie {
-            TieBreak::Specificity => q | u64::from(c.specificity) << 16 | u64::from(u16::MAX - c.position),
-            TieBreak::ServerOrder => q,
-        };
-        if self.best.is_none() || key > self.key {
-            self.key = key;
-            self.best = Some((c.index, c.quality));
-        }
-    }
-
-    #[inline]
-    pub(crate) fn negotiation(self) -> Negotiation {
-        match self.best {
-            Some((index, quality)) => Negotiation::Selected { index, quality },
-            None => Negotiation::NotAcceptable,
-        }
-    }
-}
 
 /// How [`score_element`] read an element.
 #[derive(Clone, Copy)]

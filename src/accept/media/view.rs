@@ -8,7 +8,6 @@ use crate::accept::media::offer::parse_offer;
 use crate::accept::media::range::error_at;
 use crate::accept::media::range::parse_at;
 use crate::accept::media::score::Read;
-use crate::accept::media::score::Top;
 use crate::accept::media::score::emit;
 use crate::accept::media::score::may_be_relevant;
 use crate::accept::media::score::pack;
@@ -16,7 +15,8 @@ use crate::accept::media::score::score_element;
 
 use crate::Quality;
 use crate::accept::{
-    CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, rank_into,
+    Best, CHUNK, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, SMALL_CHUNK, Score, TieBreak, all_malformed,
+    rank_into,
 };
 use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines, is_separator};
@@ -32,19 +32,19 @@ use crate::syntax::{self};
 ///
 /// What it does, in RFC terms:
 ///
-/// - Type and subtype compare case-insensitively (N-11); parameter names too
-///   (S-18); parameter values case-sensitively, except `charset` (N-12), with a
-///   quoted value equal to its unquoted form (S-19).
-/// - `q` is the weight wherever it appears among the parameters (N-13);
-///   parameters after it are ordinary parameters (N-15).
-/// - An offer's q-value comes from the **most specific** range that matches it
-///   (N-16, N-17): `type/subtype` with more parameters beats `type/subtype`, which
+/// - Type and subtype compare case-insensitively (RFC 9110 §8.3.1); parameter names too
+///   (RFC 9110 §5.6.6); parameter values case-sensitively, except `charset`, with a
+///   quoted value equal to its unquoted form.
+/// - `q` is the weight wherever it appears among the parameters (RFC 9110 §12.5.1);
+///   parameters after it are ordinary parameters.
+/// - An offer's q-value comes from the **most specific** range that matches it:
+///   `type/subtype` with more parameters beats `type/subtype`, which
 ///   beats `type/*`, which beats `*/*`. Among equally specific ranges, the first
 ///   in the client's order counts. A range with parameters matches only offers
 ///   that carry all of them; a range without parameters matches any parameters.
-/// - `q=0` means "not acceptable" (N-03), so `text/*, text/plain;q=0` vetoes
-///   `text/plain` (N-07).
-/// - An absent field accepts everything (N-01): the server's first offer wins.
+/// - `q=0` means "not acceptable" (RFC 9110 §12.4.2), so `text/*, text/plain;q=0` vetoes
+///   `text/plain` (RFC 9110 §12.4.3).
+/// - An absent field accepts everything (RFC 9110 §12.4.1): the server's first offer wins.
 ///
 /// Malformed elements (`*/html`, `text/html;q=1.5`, `text/html foo`) are
 /// skipped (lenient, the default). If every non-empty element is malformed the
@@ -91,13 +91,13 @@ impl<'h> Accept<'h> {
         Accept::from_field(FieldLines::one(value))
     }
 
-    /// No `Accept` field: every media type is acceptable (N-01).
+    /// No `Accept` field: every media type is acceptable (RFC 9110 §12.4.1).
     #[inline]
     pub const fn absent() -> Self {
         Accept::from_field(FieldLines::ABSENT)
     }
 
-    /// Any number of `Accept` field lines (none = absent), combined in order (S-02).
+    /// Any number of `Accept` field lines (none = absent), combined in order (RFC 9110 §5.2).
     #[inline]
     pub const fn from_field(field: FieldLines<'h>) -> Self {
         Accept {
@@ -116,11 +116,19 @@ impl<'h> Accept<'h> {
         self
     }
 
-    /// Sets how ties after q are broken (default [`TieBreak::Specificity`]).
+    /// Sets how ties after q are broken (default [`TieBreak::Specificity`]),
+    /// here and on the type axis of
+    /// [`ContentNegotiation::select`](crate::ContentNegotiation::select).
     #[inline]
     pub const fn tie_break(mut self, tie: TieBreak) -> Self {
         self.tie = tie;
         self
+    }
+
+    /// How ties after q are broken.
+    #[inline]
+    pub(crate) const fn tie(&self) -> TieBreak {
+        self.tie
     }
 
     /// Is the field absent?
@@ -130,7 +138,7 @@ impl<'h> Accept<'h> {
     }
 
     /// The media ranges in the client's order, each parsed or an error
-    /// (at most `max_elements` of them; empty elements are skipped, S-12).
+    /// (at most `max_elements` of them; empty elements are skipped, RFC 9110 §5.6.1.2).
     ///
     /// ```
     /// use conneg::Accept;
@@ -179,39 +187,43 @@ impl<'h> Accept<'h> {
 
     /// Chooses the best acceptable offer, or [`Negotiation::NotAcceptable`].
     ///
-    /// `offers` are media types in the server's order of preference, as `&str`,
-    /// `String`, or `mime::Mime` (anything `AsRef<str>`); they may carry
-    /// parameters (`text/html;level=1`). An offer that is not a valid media type
-    /// is never selected; a `*` in an offer is compared literally.
-    ///
-    /// ```
-    /// use conneg::Accept;
-    ///
-    /// // RFC 9110 §12.5.1: the most specific range sets the q-value (N-17).
-    /// let accept = Accept::new(b"text/*;q=0.3, text/plain;q=0.7, */*;q=0.5");
-    /// assert_eq!(accept.negotiate(&["text/html", "image/png", "text/plain"]).index(), Some(2));
-    /// ```
-    pub fn negotiate<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
-        let mut best = Top::new(self.tie);
-        self.score_offers(offers, |c| best.consider(&c));
-        best.negotiation()
-    }
-
-    /// [`negotiate`](Accept::negotiate) for offers prepared once
-    /// ([`MediaOffer`]): the same choice, without checking and splitting the
-    /// offers again on every call.
+    /// `offers` are media types in the server's order of preference: text
+    /// (`&str`, `String`, `mime::Mime`: anything `AsRef<str>`), checked and
+    /// split on every call, or [`MediaOffer`]s, checked and split once (see
+    /// [`IntoMediaOffer`]); the choice is the same. They may carry parameters
+    /// (`text/html;level=1`). An offer that is not a valid media type is never
+    /// selected; a `*` in an offer is compared literally.
     ///
     /// ```
     /// use conneg::{Accept, MediaOffer};
     ///
-    /// const OFFERS: [MediaOffer<'static>; 2] = [MediaOffer::new("text/html"), MediaOffer::new("image/png")];
-    /// let accept = Accept::new(b"image/*, text/html;q=0.9");
-    /// assert_eq!(accept.negotiate_offers(&OFFERS).index(), Some(1));
-    /// assert_eq!(accept.negotiate_offers(&OFFERS), accept.negotiate(&["text/html", "image/png"]));
+    /// // RFC 9110 §12.5.1: the most specific range sets the q-value.
+    /// let accept = Accept::new(b"text/*;q=0.3, text/plain;q=0.7, */*;q=0.5");
+    /// assert_eq!(accept.negotiate(&["text/html", "image/png", "text/plain"]).index(), Some(2));
+    ///
+    /// // The same offers prepared once, in a `const`.
+    /// const OFFERS: [MediaOffer<'static>; 3] =
+    ///     [MediaOffer::new("text/html"), MediaOffer::new("image/png"), MediaOffer::new("text/plain")];
+    /// assert_eq!(accept.negotiate(&OFFERS).index(), Some(2));
     /// ```
-    pub fn negotiate_offers(&self, offers: &[MediaOffer<'_>]) -> Negotiation {
-        let mut best = Top::new(self.tie);
-        if offers.len() <= SMALL_CHUNK && offers.iter().all(|o| o.valid) {
+    #[inline]
+    pub fn negotiate<O: IntoMediaOffer>(&self, offers: &[O]) -> Negotiation {
+        O::negotiate(self, offers)
+    }
+
+    /// [`negotiate`](Accept::negotiate) for offers as text.
+    #[inline]
+    fn negotiate_text<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
+        let mut best = Best::new(self.tie);
+        self.score_offers(offers, |c| best.consider(&c));
+        best.negotiation()
+    }
+
+    /// [`negotiate`](Accept::negotiate) for offers prepared once.
+    #[inline]
+    fn negotiate_prepared<T: AsOffer>(&self, offers: &[T]) -> Negotiation {
+        let mut best = Best::new(self.tie);
+        if offers.len() <= SMALL_CHUNK && offers.iter().all(|o| o.is_valid()) {
             // The common case, a few valid offers, scored in place; the
             // general path (more offers, invalid ones) is kept out of line,
             // with its larger scratch arrays.
@@ -220,15 +232,15 @@ impl<'h> Accept<'h> {
             self.score_parsed(offers, scores);
             emit(0, scores, |i| u8::try_from(i).ok(), &mut |c| best.consider(&c));
         } else {
-            self.negotiate_offers_by_chunks(offers, &mut best);
+            self.negotiate_prepared_by_chunks(offers, &mut best);
         }
         best.negotiation()
     }
 
-    /// [`negotiate_offers`](Accept::negotiate_offers) for many offers, or
-    /// invalid ones.
+    /// [`negotiate_prepared`](Accept::negotiate_prepared) for many offers,
+    /// or invalid ones.
     #[inline(never)]
-    fn negotiate_offers_by_chunks(&self, offers: &[MediaOffer<'_>], best: &mut Top) {
+    fn negotiate_prepared_by_chunks<T: AsOffer>(&self, offers: &[T], best: &mut Best) {
         self.score_prepared(offers, |c| best.consider(&c));
     }
 
@@ -238,7 +250,7 @@ impl<'h> Accept<'h> {
     /// ```
     /// use conneg::Accept;
     ///
-    /// // RFC 9110 Table 5, with erratum 7138 (N-18).
+    /// // RFC 9110 Table 5, with erratum 7138 (RFC 9110 §12.5.1).
     /// let accept = Accept::new(b"text/*;q=0.3, text/plain;q=0.7, text/plain;format=flowed, \
     ///                            text/plain;format=fixed;q=0.4, */*;q=0.5");
     /// let q = |t: &str| accept.quality_of(t).thousandths();
@@ -257,34 +269,27 @@ impl<'h> Accept<'h> {
 
     /// The acceptable offers (q > 0), best first, written into `out`.
     ///
-    /// Returns the filled part of `out`. When there are more acceptable offers
-    /// than `out` has room for, only the best `out.len()` are kept.
+    /// `offers` as for [`negotiate`](Accept::negotiate): text or prepared
+    /// [`MediaOffer`]s. Returns the filled part of `out`. When there are more
+    /// acceptable offers than `out` has room for, only the best `out.len()`
+    /// are kept.
     ///
     /// ```
-    /// use conneg::{Accept, accept::Choice};
+    /// use conneg::{Accept, MediaOffer, accept::Choice};
     ///
     /// let accept = Accept::new(b"text/*, text/plain;q=0.5");
     /// let offers = ["text/plain", "image/png", "text/html"];
     /// let mut out = [Choice::default(); 3];
     /// let ranked: Vec<usize> = accept.rank(&offers, &mut out).iter().map(|c| c.index()).collect();
     /// assert_eq!(ranked, [2, 0]);
-    /// ```
-    pub fn rank<'o, O: AsRef<str>>(&self, offers: &[O], out: &'o mut [Choice]) -> &'o [Choice] {
-        rank_into(out, self.tie, |sink| self.score_offers(offers, sink))
-    }
-
-    /// [`rank`](Accept::rank) for offers prepared once ([`MediaOffer`]).
     ///
+    /// let prepared = offers.map(MediaOffer::new);
+    /// let mut again = [Choice::default(); 3];
+    /// assert_eq!(accept.rank(&prepared, &mut again), accept.rank(&offers, &mut out));
     /// ```
-    /// use conneg::{Accept, accept::Choice, MediaOffer};
-    ///
-    /// let offers = ["text/plain", "image/png", "text/html"].map(MediaOffer::new);
-    /// let mut out = [Choice::default(); 3];
-    /// let ranked = Accept::new(b"text/*, text/plain;q=0.5").rank_offers(&offers, &mut out);
-    /// assert_eq!(ranked.iter().map(|c| c.index()).collect::<Vec<_>>(), [2, 0]);
-    /// ```
-    pub fn rank_offers<'o>(&self, offers: &[MediaOffer<'_>], out: &'o mut [Choice]) -> &'o [Choice] {
-        rank_into(out, self.tie, |sink| self.score_prepared(offers, sink))
+    #[inline]
+    pub fn rank<'o, O: IntoMediaOffer>(&self, offers: &[O], out: &'o mut [Choice]) -> &'o [Choice] {
+        rank_into(out, self.tie, |sink| O::score(self, offers, sink))
     }
 
     /// The client's own preferences (no offers), best first: q descending, then
@@ -317,7 +322,7 @@ impl<'h> Accept<'h> {
                 Err(_) => malformed += 1,
             }
         }
-        if self.is_absent() || (valid == 0 && malformed > 0) {
+        if self.is_absent() || all_malformed(valid, malformed, 0, || false) {
             if let Some(slot) = out.first_mut() {
                 *slot = MediaRange::ANY;
                 len = 1;
@@ -366,26 +371,26 @@ impl<'h> Accept<'h> {
 
     /// [`score_offers`](Accept::score_offers) for offers validated beforehand.
     #[inline]
-    fn score_prepared(&self, offers: &[MediaOffer<'_>], sink: impl FnMut(Choice)) {
+    fn score_prepared<T: AsOffer>(&self, offers: &[T], sink: impl FnMut(Choice)) {
         if offers.len() <= SMALL_CHUNK {
-            self.score_prepared_by::<SMALL_CHUNK>(offers, sink);
+            self.score_prepared_by::<T, SMALL_CHUNK>(offers, sink);
         } else {
-            self.score_prepared_by::<CHUNK>(offers, sink);
+            self.score_prepared_by::<T, CHUNK>(offers, sink);
         }
     }
 
     /// [`score_prepared`](Accept::score_prepared) with chunks of `N` offers.
     #[inline]
-    fn score_prepared_by<const N: usize>(&self, offers: &[MediaOffer<'_>], mut sink: impl FnMut(Choice)) {
+    fn score_prepared_by<T: AsOffer, const N: usize>(&self, offers: &[T], mut sink: impl FnMut(Choice)) {
         for (chunk_no, chunk) in offers.chunks(N).enumerate() {
             let mut scores = [None; N];
-            if chunk.iter().all(|o| o.valid) {
+            if chunk.iter().all(|o| o.is_valid()) {
                 // The common case: score the caller's offers in place.
                 let scores = &mut scores[..chunk.len()];
                 self.score_parsed(chunk, scores);
                 emit(chunk_no * N, scores, |i| u8::try_from(i).ok(), &mut sink);
             } else {
-                let valid = chunk.iter().map(|o| o.valid.then_some(o.offer));
+                let valid = chunk.iter().map(|o| o.is_valid().then_some(*o.offer()));
                 self.score_packed::<N>(chunk_no * N, valid, &mut sink);
             }
         }
@@ -452,11 +457,89 @@ impl<'h> Accept<'h> {
                 }
             }
         }
-        let all_malformed =
-            valid == 0 && (malformed > 0 || unread > 0) && (unread == 0 || !self.iter().any(|r| r.is_ok()));
-        if all_malformed {
+        if all_malformed(valid, malformed, unread, || self.iter().any(|r| r.is_ok())) {
             out.fill(Some((Quality::ONE, 0, 0)));
         }
+    }
+}
+
+/// The offers [`Accept::negotiate`] and [`Accept::rank`] take: media types
+/// as text (`&str`, `String`, `mime::Mime`: anything `AsRef<str>`), checked
+/// and split on every call, or prepared once as [`MediaOffer`]s (or
+/// references to them), which leaves each call only the header to parse.
+/// Either way the answer is the same.
+///
+/// Sealed: implemented by the crate only.
+///
+/// ```
+/// use conneg::{Accept, MediaOffer};
+///
+/// let accept = Accept::new(b"application/json, text/*;q=0.5");
+/// let text = ["text/html", "application/json"];
+/// let owned = text.map(String::from);
+/// let prepared = text.map(MediaOffer::new);
+/// assert_eq!(accept.negotiate(&text).index(), Some(1));
+/// assert_eq!(accept.negotiate(&owned), accept.negotiate(&text));
+/// assert_eq!(accept.negotiate(&prepared), accept.negotiate(&text));
+/// ```
+pub trait IntoMediaOffer: sealed::Sealed {}
+
+/// The dispatch behind [`IntoMediaOffer`]: each kind of offer takes its own
+/// scoring path.
+mod sealed {
+    use crate::Accept;
+    use crate::accept::{Choice, Negotiation};
+
+    pub trait Sealed: Sized {
+        /// Hands every valid, acceptable offer to `sink` as a choice, in
+        /// server order.
+        fn score(accept: &Accept<'_>, offers: &[Self], sink: impl FnMut(Choice));
+        /// The best choice.
+        fn negotiate(accept: &Accept<'_>, offers: &[Self]) -> Negotiation;
+    }
+}
+
+// Text offers. (`MediaOffer` must not implement `AsRef<str>`: its own impls
+// below would then overlap this one.)
+impl<T: AsRef<str>> IntoMediaOffer for T {}
+
+impl<T: AsRef<str>> sealed::Sealed for T {
+    #[inline(always)]
+    fn score(accept: &Accept<'_>, offers: &[Self], sink: impl FnMut(Choice)) {
+        accept.score_offers(offers, sink);
+    }
+
+    #[inline(always)]
+    fn negotiate(accept: &Accept<'_>, offers: &[Self]) -> Negotiation {
+        accept.negotiate_text(offers)
+    }
+}
+
+impl IntoMediaOffer for MediaOffer<'_> {}
+
+impl sealed::Sealed for MediaOffer<'_> {
+    #[inline(always)]
+    fn score(accept: &Accept<'_>, offers: &[Self], sink: impl FnMut(Choice)) {
+        accept.score_prepared(offers, sink);
+    }
+
+    #[inline(always)]
+    fn negotiate(accept: &Accept<'_>, offers: &[Self]) -> Negotiation {
+        accept.negotiate_prepared(offers)
+    }
+}
+
+impl IntoMediaOffer for &MediaOffer<'_> {}
+
+impl sealed::Sealed for &MediaOffer<'_> {
+    #[inline(always)]
+    fn score(accept: &Accept<'_>, offers: &[Self], sink: impl FnMut(Choice)) {
+        accept.score_prepared(offers, sink);
+    }
+
+    #[inline(always)]
+    fn negotiate(accept: &Accept<'_>, offers: &[Self]) -> Negotiation {
+        accept.negotiate_prepared(offers)
     }
 }
 
@@ -576,13 +659,13 @@ mod tests {
             let accept = Accept::new(h);
             for n in 1..=offers.len() {
                 let want = accept.negotiate(&offers[..n]);
-                assert_eq!(accept.negotiate_offers(&prepared[..n]), want, "{h:?} {n}");
+                assert_eq!(accept.negotiate(&prepared[..n]), want, "{h:?} {n}");
                 for (o, p) in offers.iter().zip(&prepared) {
                     let mut a = [Choice::default(); 1];
                     let mut b = [Choice::default(); 1];
                     assert_eq!(
                         accept.rank(&[o], &mut a),
-                        accept.rank_offers(core::slice::from_ref(p), &mut b),
+                        accept.rank(core::slice::from_ref(p), &mut b),
                         "{h:?} {o}"
                     );
                 }

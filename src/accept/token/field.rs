@@ -4,6 +4,7 @@ use crate::accept::Preference;
 use crate::accept::Preferences;
 use crate::accept::token::IMPLICIT_IDENTITY;
 use crate::accept::token::Kind;
+use crate::accept::token::implicit_identity;
 use crate::accept::token::is_identity;
 use crate::accept::token::preference::insert_preference;
 use crate::accept::token::preference::parse_at;
@@ -13,7 +14,7 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use crate::Quality;
-use crate::accept::{Best, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, TieBreak, rank_into};
+use crate::accept::{Best, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, TieBreak, all_malformed, rank_into};
 use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines};
 
@@ -83,7 +84,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
 
     pub(crate) fn negotiate<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
         let mut best = Best::new(self.tie);
-        self.score_offers(offers, |c| best.consider(c));
+        self.score_offers(offers, |c| best.consider(&c));
         best.negotiation()
     }
 
@@ -115,25 +116,23 @@ impl<'h, K: Kind> TokenField<'h, K> {
                 Err(_) => malformed += 1,
             }
         }
-        if self.field.is_absent() || (valid == 0 && malformed > 0) {
+        if self.field.is_absent() || all_malformed(valid, malformed, 0, || false) {
             len = 0;
             push(out, &mut len, Preference::ANY);
         } else if K::IDENTITY && !identity_covered {
-            // N-48: an empty field asks for identity at q=1; otherwise an
-            // identity the field does not name ranks last (N-44).
-            let quality = if valid == 0 {
-                Quality::ONE
-            } else {
-                IMPLICIT_IDENTITY.0
-            };
+            // RFC 9110 §12.5.3: an empty field asks for identity at q=1; otherwise an
+            // identity the field does not name ranks last (RFC 9110 §12.5.3). Listed
+            // last either way.
+            let (_, specificity, position) = IMPLICIT_IDENTITY;
+            let quality = implicit_identity(valid == 0).0;
             push(
                 out,
                 &mut len,
                 Preference {
                     value: b"identity",
                     quality,
-                    specificity: 0,
-                    position: u16::MAX,
+                    specificity,
+                    position,
                 },
             );
         }

@@ -9,7 +9,7 @@ use crate::accept::Score;
 pub(crate) trait Kind {
     /// The field's registered name.
     const FIELD: &'static str;
-    /// Accept-Encoding's identity rules (N-44, N-48).
+    /// Accept-Encoding's identity rules (RFC 9110 §12.5.3).
     const IDENTITY: bool = false;
     /// Is `value` (a token) a valid element value (`*` included)?
     fn valid_range(value: &[u8]) -> bool;
@@ -60,7 +60,7 @@ pub(crate) trait Kind {
 
 /// Matching by name (case-insensitive), where a named value (specificity 1)
 /// beats `*` (0), which matches every value: Accept-Charset's and
-/// Accept-Encoding's rule (N-31, N-46).
+/// Accept-Encoding's rule (RFC 9110 §8.3.2, §12.5.3).
 #[cfg_attr(not(test), allow(dead_code))]
 #[inline(always)]
 pub(crate) fn named_or_any(range: &[u8], offer: &[u8]) -> Option<u16> {
@@ -81,7 +81,13 @@ pub(crate) fn named_or_any_key(range: &[u8], offer: &[u8]) -> Option<u16> {
 }
 
 /// How an identity offer fares in Accept-Encoding when no range names it or
-/// `*` covers it: acceptable, below every coding the field names (N-44).
+/// `*` covers it: acceptable, below every coding the field names (RFC 9110 §12.5.3).
+///
+/// The score is a sentinel no element gives (an element's position is below
+/// `max_elements`, so below `u16::MAX`): its q, 0.001, ranks it below every
+/// named coding in the field's own `negotiate` and `rank`, and its position
+/// gives it the lowest tie-break key. [`stated_quality`] decodes it: the one
+/// other place that knows the encoding.
 pub(crate) const IMPLICIT_IDENTITY: Score = (
     match Quality::from_thousandths(1) {
         Some(q) => q,
@@ -90,6 +96,27 @@ pub(crate) const IMPLICIT_IDENTITY: Score = (
     0,
     u16::MAX,
 );
+
+/// How an identity offer fares in Accept-Encoding when no range names it or
+/// `*` covers it: an `empty` field (no element at all) asks for identity at
+/// q=1 (RFC 9110 §12.5.3); otherwise [`IMPLICIT_IDENTITY`].
+#[inline(always)]
+pub(crate) const fn implicit_identity(empty: bool) -> Score {
+    if empty {
+        (Quality::ONE, 0, 0)
+    } else {
+        IMPLICIT_IDENTITY
+    }
+}
+
+/// The q-value the client stated for what `score` scored, or `None` for
+/// [`IMPLICIT_IDENTITY`] (identity acceptable, no q stated): what
+/// `ContentNegotiation::select` multiplies into a variant's quality, where an
+/// implicit identity is a neutral factor.
+#[inline(always)]
+pub(crate) fn stated_quality(score: Score) -> Option<Quality> {
+    (score != IMPLICIT_IDENTITY).then_some(score.0)
+}
 
 pub(crate) fn is_identity(v: &[u8]) -> bool {
     // One word comparison: `identity` is all letters, and setting an

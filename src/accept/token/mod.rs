@@ -8,6 +8,8 @@ mod score;
 mod wrapper;
 
 pub(crate) use field::TokenField;
-pub(crate) use kind::{IMPLICIT_IDENTITY, Kind, is_identity, named_or_any, named_or_any_key};
+pub(crate) use kind::{
+    IMPLICIT_IDENTITY, Kind, implicit_identity, is_identity, named_or_any, named_or_any_key, stated_quality,
+};
 pub use preference::{Preference, Preferences};
 pub(crate) use wrapper::token_field;

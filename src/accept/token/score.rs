@@ -1,8 +1,8 @@
 //! Scoring a token-valued field against offers: the general chunked walk
 //! and the one-line fast path for a few checked offers.
-use crate::accept::token::IMPLICIT_IDENTITY;
 use crate::accept::token::Kind;
 use crate::accept::token::TokenField;
+use crate::accept::token::implicit_identity;
 use crate::accept::token::is_identity;
 use crate::accept::token::preference::params_past_fast;
 use crate::accept::token::preference::weight_fast;
@@ -10,7 +10,7 @@ use crate::kernel::folded;
 use crate::kernel::same_first;
 
 use crate::Quality;
-use crate::accept::{CHUNK, Choice, SMALL_CHUNK, Score};
+use crate::accept::{CHUNK, Choice, SMALL_CHUNK, Score, all_malformed};
 use crate::field::is_separator;
 use crate::syntax::{self};
 
@@ -192,19 +192,20 @@ impl<'h, K: Kind> TokenField<'h, K> {
             }
         }
         // As `score_chunk_by` ends (there, `malformed` and `unread` count).
-        let all_malformed = !valid && (malformed || unread) && (!unread || !self.any_valid());
+        let treat_absent = all_malformed(
+            usize::from(valid),
+            usize::from(malformed),
+            usize::from(unread),
+            || self.any_valid(),
+        );
         let empty = !valid && !malformed && !unread;
         let mut j = 0;
         while j < n && j < out.len() {
             let score = &mut out[j];
-            if all_malformed {
+            if treat_absent {
                 *score = Some((Quality::ONE, 0, 0));
             } else if K::IDENTITY && score.is_none() && is_identity(keys[j]) {
-                *score = Some(if empty {
-                    (Quality::ONE, 0, 0)
-                } else {
-                    IMPLICIT_IDENTITY
-                });
+                *score = Some(implicit_identity(empty));
             }
             j += 1;
         }
@@ -363,9 +364,8 @@ impl<'h, K: Kind> TokenField<'h, K> {
                 }
             }
         }
-        let all_malformed =
-            valid == 0 && (malformed > 0 || unread > 0) && (unread == 0 || !self.iter().any(|r| r.is_ok()));
-        let treat_absent = self.field.is_absent() || all_malformed;
+        let treat_absent =
+            self.field.is_absent() || all_malformed(valid, malformed, unread, || self.any_valid());
         let empty = valid == 0 && malformed == 0 && unread == 0;
         let mut j = 0;
         while j < keys.len() && j < index_of.len() {
@@ -374,13 +374,9 @@ impl<'h, K: Kind> TokenField<'h, K> {
             if treat_absent {
                 *score = Some((Quality::ONE, 0, 0));
             } else if K::IDENTITY && score.is_none() && is_identity(offer) {
-                // N-48: an empty field asks for identity; otherwise identity
-                // is acceptable unless excluded (N-44), below named codings.
-                *score = Some(if empty {
-                    (Quality::ONE, 0, 0)
-                } else {
-                    IMPLICIT_IDENTITY
-                });
+                // RFC 9110 §12.5.3: an empty field asks for identity; otherwise identity
+                // is acceptable unless excluded (RFC 9110 §12.5.3), below named codings.
+                *score = Some(implicit_identity(empty));
             }
             j += 1;
         }

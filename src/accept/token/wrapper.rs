@@ -16,13 +16,13 @@ macro_rules! token_field {
                 Self::from_field(crate::FieldLines::one(value))
             }
 
-            /// The field is absent: no preference on this axis (N-01).
+            /// The field is absent: no preference on this axis (RFC 9110 §12.4.1).
             #[inline]
             pub const fn absent() -> Self {
                 Self::from_field(crate::FieldLines::ABSENT)
             }
 
-            /// Any number of field lines (none = absent), combined in order (S-02).
+            /// Any number of field lines (none = absent), combined in order (RFC 9110 §5.2).
             #[inline]
             pub const fn from_field(field: crate::FieldLines<'h>) -> Self {
                 $name(crate::accept::token::TokenField::new(field))
@@ -37,7 +37,9 @@ macro_rules! token_field {
                 self
             }
 
-            /// Sets how ties after q are broken (default [`TieBreak::Specificity`](crate::TieBreak)).
+            /// Sets how ties after q are broken (default [`TieBreak::Specificity`](crate::TieBreak)),
+            /// here and on this field's axis of
+            /// [`ContentNegotiation::select`](crate::ContentNegotiation::select).
             #[inline]
             pub const fn tie_break(mut self, tie: crate::TieBreak) -> Self {
                 self.0.tie = tie;
