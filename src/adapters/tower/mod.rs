@@ -118,10 +118,11 @@
 //! assert_eq!(&body[..], b"world");
 //! ```
 
+mod budget;
 mod body;
 mod future;
 mod layer;
 
 pub use body::{BoxError, ConditionalBody, LengthMismatch};
 pub use future::ResponseFuture;
-pub use layer::{Conditional, ConditionalLayer, DEFAULT_MAX_BODY};
+pub use layer::{Conditional, ConditionalLayer, DEFAULT_BUFFER_BUDGET, DEFAULT_MAX_BODY};
