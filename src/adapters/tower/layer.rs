@@ -69,7 +69,10 @@ impl ConditionalLayer {
     /// as it sends the held bytes, ends or is dropped. When it does not
     /// fit, the parts are sent in ascending order, streamed, holding
     /// nothing (or, if they overlap, the full `200`, RFC 9110 §14.2).
-    /// `0` serves every out-of-order request that way.
+    /// `0` serves every out-of-order request that way. Should the
+    /// allocator refuse the held bytes, the body ends with an error
+    /// ([`TryReserveError`](std::collections::TryReserveError)) rather than
+    /// aborting the process.
     pub const fn buffer_budget(mut self, bytes: u64) -> Self {
         self.config.buffer_budget = bytes;
         self
