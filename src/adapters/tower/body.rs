@@ -17,8 +17,10 @@ use pin_project_lite::pin_project;
 use super::budget::Reservation;
 use crate::ByteRange;
 
-/// The error type of a [`ConditionalBody`]: the inner body's error, or a
-/// [`LengthMismatch`].
+/// The error type of a [`ConditionalBody`]: the inner body's error, a
+/// [`LengthMismatch`], or (if the allocator refuses the bytes held for
+/// out-of-order ranges) a
+/// [`TryReserveError`](std::collections::TryReserveError).
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// A piece of a ranged body: framing text, or bytes `first..end` of the
