@@ -7,24 +7,35 @@ use core::fmt;
 use core::pin::Pin;
 use core::task::{Context, Poll, ready};
 use std::boxed::Box;
+use std::collections::TryReserveError;
 use std::vec::Vec;
 
-use ::bytes::{Buf, BufMut, Bytes, BytesMut};
+use ::bytes::{Buf, Bytes};
 use http_body::{Body, Frame, SizeHint};
 use pin_project_lite::pin_project;
 
+use super::budget::Reservation;
 use crate::ByteRange;
 
-/// The error type of a [`ConditionalBody`]: the inner body's error, or a
-/// [`LengthMismatch`].
+/// The error type of a [`ConditionalBody`]: the inner body's error, a
+/// [`LengthMismatch`], or (if the allocator refuses the bytes held for
+/// out-of-order ranges) a
+/// [`TryReserveError`](std::collections::TryReserveError).
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// A piece of a ranged body: framing text, or bytes `first..end` of the
-/// inner body.
+/// inner body, of which those below `held_end` pass before the range's turn
+/// (an earlier range needed the input beyond them) and are copied into
+/// `held` as they do.
 #[derive(Debug)]
 pub(super) enum Segment {
     Literal(Bytes),
-    Range { first: u64, end: u64 },
+    Range {
+        first: u64,
+        end: u64,
+        held_end: u64,
+        held: Vec<u8>,
+    },
 }
 
 impl Segment {
@@ -32,14 +43,19 @@ impl Segment {
         Segment::Range {
             first: r.first(),
             end: r.last().saturating_add(1),
+            held_end: r.first(),
+            held: Vec::new(),
         }
     }
 }
 
-/// Cuts the segments out of the inner body as it arrives. Ranges in
-/// ascending order are streamed (a chunk is dropped once no range needs
-/// it; nothing is buffered); otherwise the whole body (`expected` bytes,
-/// at most `max_body`) is collected first.
+/// Cuts the segments out of the inner body as it arrives, reading it once,
+/// in order, and not past the last byte needed. A chunk is dropped once no
+/// range needs it; the bytes of a range that pass before its turn (ranges
+/// out of ascending order, or overlapping) are copied as they pass — only
+/// those bytes, growing with what arrives, never sized from a hint — and
+/// sent when the range's turn comes. Ranges in ascending order hold
+/// nothing.
 #[derive(Debug)]
 pub(super) struct Slicer {
     segments: Vec<Segment>,
@@ -48,28 +64,61 @@ pub(super) struct Slicer {
     chunk: Option<(u64, Bytes)>,
     /// Offset of the next input byte.
     pos: u64,
-    /// Buffering mode: the body so far.
-    collect: Option<BytesMut>,
     expected: u64,
     /// The ranged body's length (its `Content-Length`).
     pub(super) output_len: u64,
+    /// The bytes the segments hold at most, all told.
+    held: u64,
+    /// This body's share of its layer's buffer budget, covering `held`.
+    reservation: Option<Reservation>,
     done: bool,
 }
 
 type FramePoll = Poll<Option<Result<Frame<Bytes>, BoxError>>>;
 
 impl Slicer {
-    pub(super) fn new(expected: u64, segments: Vec<Segment>, output_len: u64, buffered: bool) -> Slicer {
+    /// Slices `segments` out of a body of `expected` bytes. The bytes it
+    /// will hold ([`held`](Self::held)) must be covered by a reservation
+    /// ([`holding`](Self::holding)) before it is polled.
+    pub(super) fn new(expected: u64, mut segments: Vec<Segment>, output_len: u64) -> Slicer {
+        // The input offset the ranges before each one read up to: a range
+        // starting below it has those bytes pass before its turn.
+        let mut reached = 0u64;
+        let mut held = 0u64;
+        for segment in &mut segments {
+            if let Segment::Range {
+                first, end, held_end, ..
+            } = segment
+            {
+                *held_end = (*end).min(reached).max(*first);
+                held = held.saturating_add(*held_end - *first);
+                reached = reached.max(*end);
+            }
+        }
         Slicer {
             segments,
             next: 0,
             chunk: None,
             pos: 0,
-            collect: buffered.then(|| BytesMut::with_capacity(usize::try_from(expected).unwrap_or(0))),
             expected,
             output_len,
+            held,
+            reservation: None,
             done: false,
         }
+    }
+
+    /// The most bytes this slicer holds at once: 0 for ranges in ascending
+    /// order that do not overlap.
+    pub(super) const fn held(&self) -> u64 {
+        self.held
+    }
+
+    /// This slicer, with the budget share covering its [`held`](Self::held)
+    /// bytes.
+    pub(super) fn holding(mut self, reservation: Reservation) -> Slicer {
+        self.reservation = Some(reservation);
+        self
     }
 
     fn poll<B>(&mut self, mut body: Pin<&mut B>, cx: &mut Context<'_>) -> FramePoll
@@ -81,11 +130,11 @@ impl Slicer {
             if self.done {
                 return Poll::Ready(None);
             }
-            // Emit what the current chunk allows.
+            // Emit what the held bytes and the current chunk allow.
             match self.segments.get_mut(self.next) {
                 None => {
                     // Everything is out; the rest of the inner body is not needed.
-                    self.done = true;
+                    self.finish();
                     return Poll::Ready(None);
                 }
                 Some(Segment::Literal(text)) => {
@@ -93,7 +142,30 @@ impl Slicer {
                     self.next += 1;
                     return Poll::Ready(Some(Ok(Frame::data(text))));
                 }
-                Some(Segment::Range { first, end }) => {
+                Some(Segment::Range {
+                    first,
+                    end,
+                    held_end,
+                    held,
+                }) if *held_end > *first => {
+                    // The range's turn: first the bytes that passed before it.
+                    let n = *held_end - *first;
+                    if held.len() as u64 != n {
+                        // Not all passed: cannot happen once the earlier
+                        // ranges are out.
+                        return self.fail(self.pos);
+                    }
+                    let out = Bytes::from(core::mem::take(held));
+                    *first = *held_end;
+                    if *first == *end {
+                        self.next += 1;
+                    }
+                    if let Some(reservation) = &mut self.reservation {
+                        reservation.release(n);
+                    }
+                    return Poll::Ready(Some(Ok(Frame::data(out))));
+                }
+                Some(Segment::Range { first, end, .. }) => {
                     if let Some((start, chunk)) = &self.chunk {
                         let chunk_end = start.saturating_add(chunk.len() as u64);
                         if chunk_end <= *first {
@@ -104,8 +176,8 @@ impl Slicer {
                             first.checked_sub(*start).and_then(|n| usize::try_from(n).ok()),
                             usize::try_from((*end).min(chunk_end) - start).ok(),
                         ) else {
-                            // Bytes already dropped: cannot happen for
-                            // ascending ranges or a whole buffered body.
+                            // Bytes already dropped: cannot happen, the
+                            // earlier ranges' input is held from `first` on.
                             return self.fail(self.pos);
                         };
                         let out = chunk.slice(from..to);
@@ -127,32 +199,77 @@ impl Slicer {
                     if received > self.expected {
                         return self.fail(received);
                     }
+                    let start = self.pos;
                     self.pos = received;
-                    match &mut self.collect {
-                        Some(buf) => buf.put(data),
-                        None => {
-                            let start = received - n;
-                            self.chunk = Some((start, data.copy_to_bytes(data.remaining())));
-                        }
+                    let data = data.copy_to_bytes(data.remaining());
+                    if let Err(e) = self.hold(start, &data) {
+                        self.finish();
+                        return Poll::Ready(Some(Err(Box::new(e))));
                     }
+                    self.chunk = Some((start, data));
                 }
                 Some(Err(e)) => {
-                    self.done = true;
+                    self.finish();
                     return Poll::Ready(Some(Err(e.into())));
                 }
-                None if self.pos != self.expected => return self.fail(self.pos),
-                None => match self.collect.take() {
-                    Some(buf) => self.chunk = Some((0, buf.freeze())),
-                    // Streaming, input over, segments left: only if a range
-                    // lay past `expected`, which `decide` rules out.
-                    None => return self.fail(self.pos),
-                },
+                // Input over, segments left: too short, or (only if a range
+                // lay past `expected`, which `decide` rules out) not.
+                None => return self.fail(self.pos),
             }
         }
     }
 
-    fn fail(&mut self, received: u64) -> FramePoll {
+    /// Copies what the ranges still to come hold of the chunk `data`, at
+    /// input offset `start`.
+    fn hold(&mut self, start: u64, data: &[u8]) -> Result<(), TryReserveError> {
+        let data_end = start.saturating_add(data.len() as u64);
+        for segment in self.segments.iter_mut().skip(self.next) {
+            let Segment::Range {
+                first,
+                held_end,
+                held,
+                ..
+            } = segment
+            else {
+                continue;
+            };
+            // Chunks arrive in order: the next byte to hold is right
+            // after those held.
+            let from = first.saturating_add(held.len() as u64).max(start);
+            let to = (*held_end).min(data_end);
+            let (Ok(a), Ok(b)) = (
+                usize::try_from(from - start),
+                usize::try_from(to.saturating_sub(start)),
+            ) else {
+                continue;
+            };
+            let Some(bytes) = data.get(a..b).filter(|b| !b.is_empty()) else {
+                continue;
+            };
+            // Grow with what arrives (doubling, for amortised copies), never
+            // past the range's held bytes.
+            let need = held.len() + bytes.len();
+            if need > held.capacity() {
+                let most = usize::try_from(*held_end - *first).unwrap_or(usize::MAX);
+                let grown = held.capacity().saturating_mul(2).min(most).max(need);
+                held.try_reserve_exact(grown - held.len())?;
+            }
+            held.extend_from_slice(bytes);
+        }
+        Ok(())
+    }
+
+    /// Ends the body: nothing more is sent, what was held is freed and the
+    /// budget share given back.
+    fn finish(&mut self) {
         self.done = true;
+        self.segments = Vec::new();
+        self.chunk = None;
+        self.reservation = None;
+    }
+
+    fn fail(&mut self, received: u64) -> FramePoll {
+        self.finish();
         let error = LengthMismatch {
             expected: self.expected,
             received,

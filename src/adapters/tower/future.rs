@@ -16,15 +16,17 @@ use http_body::{Body, SizeHint};
 use pin_project_lite::pin_project;
 
 use super::body::{BoxError, ConditionalBody, Segment, Slicer};
+use super::budget::Pool;
 use crate::adapters::http::HeaderLines;
 use crate::field::{HeaderField, NotModifiedRule};
-use crate::{ByteRange, EntityTag, Field, HttpDate, Outcome, Resource, Variant};
+use crate::{ByteRange, EntityTag, Field, HttpDate, Multipart, Outcome, Resource, Variant};
 
 /// A [`ConditionalLayer`](super::ConditionalLayer)'s settings, as the plan
 /// reads them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Config {
     pub(super) max_body: u64,
+    pub(super) buffer_budget: u64,
     pub(super) ranges: bool,
     pub(super) max_ranges: usize,
 }
@@ -74,15 +76,17 @@ pin_project! {
         inner: F,
         captured: Option<Captured>,
         config: Config,
+        pool: Pool,
     }
 }
 
 impl<F> ResponseFuture<F> {
-    pub(super) fn new(inner: F, captured: Option<Captured>, config: Config) -> Self {
+    pub(super) fn new(inner: F, captured: Option<Captured>, config: Config, pool: Pool) -> Self {
         ResponseFuture {
             inner,
             captured,
             config,
+            pool,
         }
     }
 }
@@ -98,7 +102,12 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         let response = ready!(this.inner.poll(cx))?;
-        Poll::Ready(Ok(conditional(response, this.captured.take(), *this.config)))
+        Poll::Ready(Ok(conditional(
+            response,
+            this.captured.take(),
+            *this.config,
+            this.pool,
+        )))
     }
 }
 
@@ -127,12 +136,13 @@ fn conditional<B: Body>(
     response: Response<B>,
     captured: Option<Captured>,
     config: Config,
+    pool: &Pool,
 ) -> Response<ConditionalBody<B>> {
     let Some(captured) = captured.filter(|_| response.status() == StatusCode::OK) else {
         return response.map(ConditionalBody::inner);
     };
     let (mut parts, body) = response.into_parts();
-    let plan = plan(&parts.headers, body.size_hint(), &captured, config);
+    let plan = plan(&parts.headers, body.size_hint(), &captured, config, pool);
     let headers = &mut parts.headers;
     let body = match plan {
         Plan::Pass { accept_ranges } => {
@@ -193,7 +203,7 @@ fn conditional<B: Body>(
     Response::from_parts(parts, body)
 }
 
-fn plan(headers: &HeaderMap, size: SizeHint, captured: &Captured, config: Config) -> Plan {
+fn plan(headers: &HeaderMap, size: SizeHint, captured: &Captured, config: Config, pool: &Pool) -> Plan {
     let now = now();
     let etag = headers
         .get(header::ETAG)
@@ -245,29 +255,59 @@ fn plan(headers: &HeaderMap, size: SizeHint, captured: &Captured, config: Config
         (Outcome::Partial, [range], Some(length)) => Plan::Single {
             range: *range,
             length,
-            slicer: Slicer::new(length, Vec::from([Segment::range(*range)]), range.len(), false),
+            slicer: Slicer::new(length, Vec::from([Segment::range(*range)]), range.len()),
         },
         (Outcome::Partial, ranges, Some(length)) => {
-            // Out of order (or overlapping): the body must be held whole.
-            let buffered = !ranges.windows(2).all(|w| w[0].last() < w[1].first());
-            match decision.multipart() {
-                Some(m) if !buffered || length <= config.max_body => {
-                    let mut segments = Vec::with_capacity(2 * ranges.len() + 1);
-                    for part in m.parts() {
-                        segments.push(Segment::Literal(Bytes::from(part.header().to_string())));
-                        segments.push(Segment::range(part.range()));
-                    }
-                    segments.push(Segment::Literal(Bytes::from(m.closing().to_string())));
-                    Plan::Multi {
-                        content_type: HeaderValue::try_from(m.content_type().to_string()).ok(),
-                        slicer: Slicer::new(length, segments, m.body_length(), buffered),
-                    }
-                }
-                _ => pass,
+            let (Some(m), Some(v)) = (decision.multipart(), decision.variant()) else {
+                return pass;
+            };
+            let (content_type, slicer) = multipart(&m, length);
+            if slicer.held() == 0 {
+                // Ascending and not overlapping: streamed.
+                return Plan::Multi { content_type, slicer };
             }
+            if length > config.max_body {
+                return pass;
+            }
+            // Out of order (or overlapping): served in request order
+            // (RFC 9110 §15.3.7.2) if the bytes that pass before their
+            // part's turn fit the layer's budget ...
+            if let Some(reservation) = pool.reserve(slicer.held(), config.buffer_budget) {
+                return Plan::Multi {
+                    content_type,
+                    slicer: slicer.holding(reservation),
+                };
+            }
+            // ... else in ascending order, which holds nothing, if they do
+            // not overlap; else the full 200 (a server may ignore Range,
+            // RFC 9110 §14.2).
+            let mut ascending = Vec::from(ranges);
+            ascending.sort_unstable_by_key(|r| r.first());
+            if !ascending.windows(2).all(|w| w[0].last() < w[1].first()) {
+                return pass;
+            }
+            let m =
+                Multipart::new(*m.boundary(), v.media_type(), length, &ascending).with_charset(v.charset());
+            let (content_type, slicer) = multipart(&m, length);
+            Plan::Multi { content_type, slicer }
         }
         _ => pass,
     }
+}
+
+/// The `Content-Type` of a `multipart/byteranges` 206 with `m`'s parts of
+/// a body of `length` bytes, and the slicer cutting them out.
+fn multipart(m: &Multipart<'_>, length: u64) -> (Option<HeaderValue>, Slicer) {
+    let mut segments = Vec::with_capacity(2 * m.parts().len() + 1);
+    for part in m.parts() {
+        segments.push(Segment::Literal(Bytes::from(part.header().to_string())));
+        segments.push(Segment::range(part.range()));
+    }
+    segments.push(Segment::Literal(Bytes::from(m.closing().to_string())));
+    (
+        HeaderValue::try_from(m.content_type().to_string()).ok(),
+        Slicer::new(length, segments, m.body_length()),
+    )
 }
 
 /// The fields describing a body that a 412 or 416 no longer has: the

@@ -42,18 +42,33 @@
 //! that already says `Accept-Ranges: none`, or carries its own
 //! `Content-Range`, is left to its own range handling.
 //!
-//! A single range, and several ranges in ascending order, are **streamed**:
-//! the inner body's chunks are cut as they arrive and dropped once passed,
-//! so a resumed download of a large file costs no memory, and the inner
-//! body is not read past the last range. Several ranges out of order (or
-//! overlapping) need the whole body at once: it is collected, up to
-//! [`max_body`](ConditionalLayer::max_body) bytes (default
-//! [`DEFAULT_MAX_BODY`], 16 MiB); a larger body gets the full `200`.
-//! Several ranges are served as `multipart/byteranges` in request order,
-//! within the crate's DoS limits ([`Range`](crate::Range): at most 16
-//! specs, at most 2 overlapping, not more bytes than the body); several
-//! ranges of a content-coded response get the full 200. `If-Range` is
-//! honoured: a weak or different ETag, or a date other than
+//! Ranges are **streamed**: the inner body is read once, in order, its
+//! chunks cut as they arrive and dropped once passed, and it is not read
+//! past the last byte needed — a resumed download of a large file costs no
+//! memory. Nothing is ever allocated from the body's length.
+//!
+//! Several ranges are served as `multipart/byteranges`, within the crate's
+//! DoS limits ([`Range`](crate::Range): at most 16 specs, at most 2
+//! overlapping, not more bytes than the body); several ranges of a
+//! content-coded response get the full 200. In ascending order, they hold
+//! nothing. Out of order (or overlapping), some bytes pass before their
+//! part's turn (`0-9` in `bytes=100-199,0-9`): those bytes, and only
+//! those, are copied as they arrive and held until sent, so that the parts
+//! come in the order requested (RFC 9110 §15.3.7.2). What a response will
+//! hold is reserved, when its head is made, from the layer's
+//! [`buffer_budget`](ConditionalLayer::buffer_budget) (default
+//! [`DEFAULT_BUFFER_BUDGET`], 1 MiB shared by all its in-flight responses)
+//! and given back as the held bytes are sent and when the body ends or is
+//! dropped. A request that does not fit gets its parts in ascending order,
+//! streamed (or, if they overlap, the full `200`: a server may ignore
+//! `Range`, RFC 9110 §14.2). Clients that ask for out-of-order ranges and
+//! never read thus cost the server at most the budget, whatever their
+//! number and the body's size. A body longer than
+//! [`max_body`](ConditionalLayer::max_body) (default [`DEFAULT_MAX_BODY`],
+//! 16 MiB) gets the full `200` for out-of-order ranges; it bounds no
+//! memory.
+//!
+//! `If-Range` is honoured: a weak or different ETag, or a date other than
 //! Last-Modified, gets the full 200 (C-32..C-34).
 //!
 //! If the body turns out shorter than its size hint said (or, where it is
@@ -118,10 +133,11 @@
 //! assert_eq!(&body[..], b"world");
 //! ```
 
+mod budget;
 mod body;
 mod future;
 mod layer;
 
 pub use body::{BoxError, ConditionalBody, LengthMismatch};
 pub use future::ResponseFuture;
-pub use layer::{Conditional, ConditionalLayer, DEFAULT_MAX_BODY};
+pub use layer::{Conditional, ConditionalLayer, DEFAULT_BUFFER_BUDGET, DEFAULT_MAX_BODY};
