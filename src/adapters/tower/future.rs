@@ -335,7 +335,7 @@ fn now() -> HttpDate {
     HttpDate::saturating_from_unix_seconds(secs)
 }
 
-/// A per-response random value for the multipart boundary, from the
+/// A per-response random value for the multipart boundary (RFC 9110 §14.6), from the
 /// standard library's randomly keyed hasher: no body can predict it.
 fn random_seed() -> u64 {
     use std::hash::BuildHasher;

@@ -11,7 +11,7 @@
 //!
 //! | outcome | response |
 //! |---|---|
-//! | `304 Not Modified` | the 200's fields minus what a 304 should not carry (`Content-Type`, `Content-Length`, `Last-Modified` next to an `ETag`…, C-50/C-51, [`not_modified_field`](crate::precondition::not_modified_field)); no body |
+//! | `304 Not Modified` | the 200's fields minus what a 304 should not carry (`Content-Type`, `Content-Length`, `Last-Modified` next to an `ETag`…, RFC 9110 §15.4.5, [`not_modified_field`](crate::precondition::not_modified_field)); no body |
 //! | `412 Precondition Failed` | no body, no `Content-*` fields |
 //! | `206 Partial Content`, one range | the slice, `Content-Range: bytes first-last/length`, `Content-Length` |
 //! | `206 Partial Content`, several | a `multipart/byteranges` body ([`Multipart`](crate::Multipart)) |
@@ -19,7 +19,7 @@
 //! | otherwise | the inner response, plus `Accept-Ranges: bytes` where ranges are served |
 //!
 //! Responses other than `200 OK` pass through untouched: a 404, a redirect
-//! or a 401 is never turned into a 304 or 412 (C-36); nor is a 206 or 304
+//! or a 401 is never turned into a 304 or 412 (RFC 9110 §13.2.1); nor is a 206 or 304
 //! the inner service produced itself.
 //!
 //! # Safe methods only
@@ -35,7 +35,7 @@
 //!
 //! # Ranges
 //!
-//! `Range` is served on GET only (R-12; HEAD gets the 200 head), for a
+//! `Range` is served on GET only (RFC 9110 §14.2; HEAD gets the 200 head), for a
 //! `200` whose body has an exact known length
 //! ([`Body::size_hint().exact()`][size_hint]); an unknown-length body is
 //! served `200` unchanged and gets no `Accept-Ranges`. An inner response
@@ -69,7 +69,7 @@
 //! memory.
 //!
 //! `If-Range` is honoured: a weak or different ETag, or a date other than
-//! Last-Modified, gets the full 200 (C-32..C-34).
+//! Last-Modified, gets the full 200 (RFC 9110 §13.1.5).
 //!
 //! If the body turns out shorter than its size hint said (or, where it is
 //! read to the end, longer), the ranged body ends with a [`LengthMismatch`]
@@ -81,8 +81,8 @@
 //! # With compression
 //!
 //! Representations that differ only in content coding need different
-//! strong ETags (N-86); reusing one ETag for the gzip and the identity body
-//! makes it weak by definition (N-87). Where to put the layer:
+//! strong ETags (RFC 9110 §8.8.3.3); reusing one ETag for the gzip and the identity body
+//! makes it weak by definition (RFC 9110 §8.8.1). Where to put the layer:
 //!
 //! - **Outside** the compression layer (`ServiceBuilder::new()
 //!   .layer(ConditionalLayer::new()).layer(CompressionLayer::new())`, the
@@ -91,7 +91,7 @@
 //!   compressed responses (identity ones still get them). 304 works with
 //!   any ETag (`If-None-Match` compares weakly). A compression layer that
 //!   passes the inner ETag through unchanged sends one validator for two
-//!   codings, which is only correct if the ETag is weak (`W/"…"`, N-87):
+//!   codings, which is only correct if the ETag is weak (`W/"…"`, RFC 9110 §8.8.1):
 //!   have the handler send weak ETags for compressible content. Weak ETags
 //!   never satisfy `If-Match` or `If-Range` (strong comparison), so such a
 //!   resumed download gets the full 200 rather than wrong bytes.
@@ -102,7 +102,7 @@
 //!   206 responses alone — compressing one makes its `Content-Range`
 //!   (identity byte offsets) describe bytes that were not sent, a known
 //!   bug class in compression middleware (tower-http issue 416) — and
-//!   gives what it compresses a different or weak ETag (N-86). Check your
+//!   gives what it compresses a different or weak ETag (RFC 9110 §8.8.3.3). Check your
 //!   compression layer for both, or turn ranges off
 //!   ([`ConditionalLayer::ranges`]).
 //!
