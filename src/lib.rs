@@ -69,7 +69,8 @@
 //!     .accept_encoding(AcceptEncoding::new(b"gzip, br"));
 //! let selection = request.select(&PAGE);
 //! assert_eq!(selection.index(), Some(2));
-//! assert_eq!(selection.vary().as_str(), "Accept-Encoding, Accept-Language");
+//! // Every field that could change the status or the representation:
+//! assert_eq!(selection.vary().as_str(), "Accept, Accept-Encoding, Accept-Language");
 //!
 //! let french = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"fr"));
 //! assert_eq!(french.select(&PAGE).status(), 406);

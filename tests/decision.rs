@@ -599,3 +599,29 @@ fn r49_a_part_never_contains_its_boundary() {
     let plain = "z".repeat(200);
     assert_eq!(m.avoiding(plain.as_bytes()).boundary(), m.boundary());
 }
+
+/// N-90 with the revised policy: a resource with one variant answers 406 to
+/// `Accept: image/png` with `Vary` naming every field that could change the
+/// status (RFC 9110 §12.5.5), so a cache never serves that 406 to a browser
+/// whose `Accept` the variant satisfies; the 200 carries the same `Vary`.
+#[test]
+fn n90_single_variant_406_names_vary() {
+    let one = [Variant::new("text/html").with_length(10)];
+    let refused = Resource::new(&one).decide(&get(&[(Field::Accept, "image/png")]));
+    assert_eq!(refused.status(), 406);
+    assert_eq!(
+        header(&refused, "Vary").as_deref(),
+        Some("Accept, Accept-Encoding")
+    );
+    let served = Resource::new(&one).decide(&get(&[(Field::Accept, "text/html")]));
+    assert_eq!(served.status(), 200);
+    assert_eq!(header(&served, "Vary"), header(&refused, "Vary"));
+    // A charset or language the variant names adds its field.
+    let named = [Variant::new("text/html").with_charset("utf-8").with_length(10)];
+    let d = Resource::new(&named).decide(&get(&[(Field::AcceptCharset, "iso-8859-1")]));
+    assert_eq!(d.status(), 406);
+    assert_eq!(
+        header(&d, "Vary").as_deref(),
+        Some("Accept, Accept-Charset, Accept-Encoding")
+    );
+}

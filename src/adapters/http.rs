@@ -272,7 +272,7 @@ pub fn header_value(header: &ResponseField<'_>) -> Option<HeaderValue> {
 /// headers.insert("content-type", http::HeaderValue::from_static("text/plain"));
 /// headers.insert("cache-control", http::HeaderValue::from_static("max-age=60"));
 /// conneg::adapters::http::write_headers(&decision, &mut headers);
-/// assert_eq!(headers.len(), 2); // ETag and Cache-Control
+/// assert_eq!(headers.len(), 3); // Vary, ETag and Cache-Control
 /// assert_eq!(headers["etag"], "\"e\"");
 /// ```
 pub fn write_headers(decision: &Decision<'_, '_>, headers: &mut HeaderMap) {

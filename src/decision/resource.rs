@@ -39,7 +39,7 @@ use crate::{
 /// let decision = resource.decide(&request);
 /// assert_eq!(decision.outcome(), Outcome::NotModified);
 /// let headers: Vec<String> = decision.headers().map(|h| h.to_string()).collect();
-/// assert_eq!(headers, ["Vary: Accept", "ETag: \"h1\""]);
+/// assert_eq!(headers, ["Vary: Accept, Accept-Encoding", "ETag: \"h1\""]);
 ///
 /// // Resuming a download of the JSON.
 /// let request = RequestHead::new(RequestMethod::Get)

@@ -313,20 +313,34 @@ impl<'h> ContentNegotiation<'h> {
     /// [`select`](ContentNegotiation::select) on a set.
     fn select_in(&self, set: &VariantSet<'_, '_>) -> Selection {
         let variants = set.variants;
-        let (best, vary) = match &set.prepared {
-            Prepared::Small(plan) => (self.best_in_chunk(variants, plan, 0, None, false), plan.vary),
+        let (best, (vary, refusable)) = match &set.prepared {
+            Prepared::Small(plan) => (
+                self.best_in_chunk(variants, plan, 0, None, false),
+                (plan.vary, plan.refusable),
+            ),
             Prepared::No if variants.len() <= SMALL_CHUNK => {
                 let plan = Plan::<SMALL_CHUNK>::new_fast(variants);
-                (self.best_in_chunk(variants, &plan, 0, None, false), plan.vary)
+                (
+                    self.best_in_chunk(variants, &plan, 0, None, false),
+                    (plan.vary, plan.refusable),
+                )
             }
-            Prepared::No | Prepared::Large(_) => {
+            Prepared::No | Prepared::Large(..) => {
                 let mut best = None;
                 for (chunk_no, chunk) in variants.chunks(CHUNK).enumerate() {
                     let plan = Plan::<CHUNK>::new_fast(chunk);
                     best = self.best_in_chunk(chunk, &plan, chunk_no * CHUNK, best, true);
                 }
-                (best, set.vary())
+                (best, set.vary_parts())
             }
+        };
+        // `Vary` names every field that could change the status or the
+        // representation under this policy (RFC 9110 §12.5.5), on the 406
+        // too: the axes that differ, and under the 406 policy the fields that
+        // could refuse every variant.
+        let vary = match self.policy.fallback {
+            Fallback::NotAcceptable => vary.union(refusable),
+            Fallback::FirstVariant => vary,
         };
         let choice = match best {
             Some((index, s)) => VariantChoice::Selected {

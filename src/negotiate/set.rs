@@ -9,6 +9,7 @@ use crate::Vary;
 use crate::accept::SMALL_CHUNK;
 use crate::negotiate::vary::AxisVary;
 use crate::negotiate::vary::vary_of;
+use crate::negotiate::vary::{AXIS_FIELDS, refusable_of};
 
 /// A placeholder for the unused entries of a [`Distinct`] of media types.
 pub(crate) static DUMMY_OFFER: MediaOffer<'static> = MediaOffer::new("");
@@ -34,6 +35,10 @@ pub(crate) struct Plan<const N: usize> {
     pub(crate) checked: [bool; 3],
     /// Per axis: does some variant leave it unset?
     pub(crate) unset: [bool; 4],
+    /// The fields that could refuse every planned variant (see
+    /// [`refusable_of`](crate::negotiate::vary::refusable_of)): each axis
+    /// some of them sets.
+    pub(crate) refusable: Vary,
     /// The `Vary` value of the planned variants (of all the variants, when
     /// they fit in one chunk).
     pub(crate) vary: Vary,
@@ -54,6 +59,7 @@ macro_rules! plan_constructor {
                 slot: [[0; N]; 4],
                 checked: [true; 3],
                 unset: [false; 4],
+                refusable: Vary::NONE,
                 vary: Vary::NONE,
             };
             let count = if variants.len() < N { variants.len() } else { N };
@@ -86,6 +92,9 @@ macro_rules! plan_constructor {
                     k += 1;
                 }
                 plan.vary = axis_values.into_vary(axis, plan.vary);
+                if plan.n[axis] > 0 {
+                    plan.refusable = plan.refusable.union(AXIS_FIELDS[axis]);
+                }
                 axis += 1;
             }
             plan.unset = unset;
@@ -166,8 +175,9 @@ impl<const N: usize> Plan<N> {
 ///     Variant::new("application/json").with_language("en"),
 /// ];
 /// static SET: VariantSet<'static, 'static> = VariantSet::new(&VARIANTS);
-/// // Known before any request: the variants differ by type and coding.
-/// assert_eq!(SET.vary(), Vary::ACCEPT.union(Vary::ACCEPT_ENCODING));
+/// // Known before any request: the variants differ by type and coding, and
+/// // Accept-Language could refuse them all (they name a language).
+/// assert_eq!(SET.vary().as_str(), "Accept, Accept-Encoding, Accept-Language");
 /// assert_eq!(SET.variants().len(), 3);
 /// assert_eq!(VariantSet::from(&VARIANTS).vary(), SET.vary());
 /// ```
@@ -184,8 +194,9 @@ pub(crate) enum Prepared {
     No,
     /// At most `SMALL_CHUNK` variants, planned in full (`Vary` included).
     Small(Plan<SMALL_CHUNK>),
-    /// More: the `Vary` value; the chunks are planned on every selection.
-    Large(Vary),
+    /// More: the `Vary` value and the refusable fields; the chunks are
+    /// planned on every selection.
+    Large(Vary, Vary),
 }
 
 impl<'r, 'v> VariantSet<'r, 'v> {
@@ -195,7 +206,7 @@ impl<'r, 'v> VariantSet<'r, 'v> {
         let prepared = if variants.len() <= SMALL_CHUNK {
             Prepared::Small(Plan::new(variants))
         } else {
-            Prepared::Large(vary_of(variants))
+            Prepared::Large(vary_of(variants), refusable_of(variants))
         };
         VariantSet { variants, prepared }
     }
@@ -217,14 +228,28 @@ impl<'r, 'v> VariantSet<'r, 'v> {
         self.variants
     }
 
-    /// The `Vary` value every selection among these variants gives: each
-    /// field whose axis the variants differ on (RFC 9110 §12.5.5).
+    /// The `Vary` value every selection among these variants gives under
+    /// the default policy (406 when nothing is acceptable), 406 included
+    /// (RFC 9110 §12.5.5): each field whose axis the variants differ on, and
+    /// each field that could refuse them all (`Accept` and `Accept-Encoding`
+    /// always, `Accept-Language` / `Accept-Charset` where a variant names a
+    /// language / charset). A selection that disregards the fields instead
+    /// of answering 406 ([`Fallback::FirstVariant`](crate::negotiate::Fallback::FirstVariant))
+    /// varies only on the axes the variants differ on.
     #[inline]
     pub const fn vary(&self) -> Vary {
+        let (vary, refusable) = self.vary_parts();
+        vary.union(refusable)
+    }
+
+    /// The axes the variants differ on, and the fields that could refuse
+    /// them all.
+    #[inline]
+    pub(crate) const fn vary_parts(&self) -> (Vary, Vary) {
         match self.prepared {
-            Prepared::Small(plan) => plan.vary,
-            Prepared::Large(vary) => vary,
-            Prepared::No => vary_of(self.variants),
+            Prepared::Small(plan) => (plan.vary, plan.refusable),
+            Prepared::Large(vary, refusable) => (vary, refusable),
+            Prepared::No => (vary_of(self.variants), refusable_of(self.variants)),
         }
     }
 }

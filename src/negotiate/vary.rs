@@ -154,6 +154,29 @@ impl<'a> AxisVary<'a> {
     }
 }
 
+/// The fields that could refuse every variant (and so change the status to
+/// 406): each axis some variant sets. A media type is always set, and so is
+/// a coding (a variant without one is `identity`, which `identity;q=0`
+/// refuses, RFC 9110 §12.5.3); a language or charset only where a variant
+/// names one (an unset axis accepts any value). Under the 406 policy these
+/// join the axes that differ in [`Vary`], one variant or many (RFC 9110
+/// §12.5.5): a cache must not serve a 406 made for one `Accept` to another.
+pub(crate) const fn refusable_of(variants: &[Variant<'_>]) -> Vary {
+    let mut vary = Vary::NONE;
+    let mut i = 0;
+    while i < variants.len() {
+        let mut axis = 0;
+        while axis < 4 {
+            if variants[i].axis(axis).is_some() {
+                vary = vary.union(AXIS_FIELDS[axis]);
+            }
+            axis += 1;
+        }
+        i += 1;
+    }
+    vary
+}
+
 /// Each axis on which the variants differ (RFC 9110 §12.5.5).
 pub(crate) const fn vary_of(variants: &[Variant<'_>]) -> Vary {
     let mut vary = Vary::NONE;
