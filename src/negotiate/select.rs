@@ -316,13 +316,13 @@ impl<'h> ContentNegotiation<'h> {
         let (best, (vary, refusable)) = match &set.prepared {
             Prepared::Small(plan) => (
                 self.best_in_chunk(variants, plan, 0, None, false),
-                (plan.vary, plan.refusable),
+                (plan.vary, plan.refusable()),
             ),
             Prepared::No if variants.len() <= SMALL_CHUNK => {
                 let plan = Plan::<SMALL_CHUNK>::new_fast(variants);
                 (
                     self.best_in_chunk(variants, &plan, 0, None, false),
-                    (plan.vary, plan.refusable),
+                    (plan.vary, plan.refusable()),
                 )
             }
             Prepared::No | Prepared::Large(..) => {

@@ -9,7 +9,7 @@ use crate::Vary;
 use crate::accept::SMALL_CHUNK;
 use crate::negotiate::vary::AxisVary;
 use crate::negotiate::vary::vary_of;
-use crate::negotiate::vary::{AXIS_FIELDS, refusable_of};
+use crate::negotiate::vary::{refusable_from_counts, refusable_of};
 
 /// A placeholder for the unused entries of a [`Distinct`] of media types.
 pub(crate) static DUMMY_OFFER: MediaOffer<'static> = MediaOffer::new("");
@@ -35,10 +35,6 @@ pub(crate) struct Plan<const N: usize> {
     pub(crate) checked: [bool; 3],
     /// Per axis: does some variant leave it unset?
     pub(crate) unset: [bool; 4],
-    /// The fields that could refuse every planned variant (see
-    /// [`refusable_of`](crate::negotiate::vary::refusable_of)): each axis
-    /// some of them sets.
-    pub(crate) refusable: Vary,
     /// The `Vary` value of the planned variants (of all the variants, when
     /// they fit in one chunk).
     pub(crate) vary: Vary,
@@ -59,7 +55,6 @@ macro_rules! plan_constructor {
                 slot: [[0; N]; 4],
                 checked: [true; 3],
                 unset: [false; 4],
-                refusable: Vary::NONE,
                 vary: Vary::NONE,
             };
             let count = if variants.len() < N { variants.len() } else { N };
@@ -92,9 +87,6 @@ macro_rules! plan_constructor {
                     k += 1;
                 }
                 plan.vary = axis_values.into_vary(axis, plan.vary);
-                if plan.n[axis] > 0 {
-                    plan.refusable = plan.refusable.union(AXIS_FIELDS[axis]);
-                }
                 axis += 1;
             }
             plan.unset = unset;
@@ -133,6 +125,13 @@ macro_rules! plan_constructor {
 }
 
 impl<const N: usize> Plan<N> {
+    /// The fields that could refuse every planned variant: each axis some
+    /// of them sets ([`refusable_from_counts`]).
+    #[inline(always)]
+    pub(crate) const fn refusable(&self) -> Vary {
+        refusable_from_counts(self.n)
+    }
+
     plan_constructor! {
         /// The plan of the first `N` (at most) of `variants`: values equal
         /// octet for octet share a slot.
@@ -247,7 +246,7 @@ impl<'r, 'v> VariantSet<'r, 'v> {
     #[inline]
     pub(crate) const fn vary_parts(&self) -> (Vary, Vary) {
         match self.prepared {
-            Prepared::Small(plan) => (plan.vary, plan.refusable),
+            Prepared::Small(plan) => (plan.vary, plan.refusable()),
             Prepared::Large(vary, refusable) => (vary, refusable),
             Prepared::No => (vary_of(self.variants), refusable_of(self.variants)),
         }

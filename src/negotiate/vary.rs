@@ -177,6 +177,18 @@ pub(crate) const fn refusable_of(variants: &[Variant<'_>]) -> Vary {
     vary
 }
 
+/// [`refusable_of`] from a plan's count of distinct values per axis (type,
+/// language, charset, coding): an axis with a value set can refuse.
+#[inline(always)]
+pub(crate) const fn refusable_from_counts(n: [u8; 4]) -> Vary {
+    Vary(
+        (n[0] > 0) as u8 * Vary::ACCEPT.0
+            | (n[1] > 0) as u8 * Vary::ACCEPT_LANGUAGE.0
+            | (n[2] > 0) as u8 * Vary::ACCEPT_CHARSET.0
+            | (n[3] > 0) as u8 * Vary::ACCEPT_ENCODING.0,
+    )
+}
+
 /// Each axis on which the variants differ (RFC 9110 §12.5.5).
 pub(crate) const fn vary_of(variants: &[Variant<'_>]) -> Vary {
     let mut vary = Vary::NONE;
