@@ -182,10 +182,10 @@ pub(crate) const fn refusable_of(variants: &[Variant<'_>]) -> Vary {
 #[inline(always)]
 pub(crate) const fn refusable_from_counts(n: [u8; 4]) -> Vary {
     Vary(
-        (n[0] > 0) as u8 * Vary::ACCEPT.0
-            | (n[1] > 0) as u8 * Vary::ACCEPT_LANGUAGE.0
-            | (n[2] > 0) as u8 * Vary::ACCEPT_CHARSET.0
-            | (n[3] > 0) as u8 * Vary::ACCEPT_ENCODING.0,
+        ((n[0] > 0) as u8 * Vary::ACCEPT.0)
+            | ((n[1] > 0) as u8 * Vary::ACCEPT_LANGUAGE.0)
+            | ((n[2] > 0) as u8 * Vary::ACCEPT_CHARSET.0)
+            | ((n[3] > 0) as u8 * Vary::ACCEPT_ENCODING.0),
     )
 }
 
