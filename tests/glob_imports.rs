@@ -16,9 +16,17 @@ fn http_names_stay_usable_after_both_glob_imports() {
     let _: Option<HeaderValue> = None;
     let _: Option<Uri> = None;
     let _: Option<Version> = None;
-    assert_eq!((request.method(), response.status()), (&Method::GET, StatusCode::OK));
+    assert_eq!(
+        (request.method(), response.status()),
+        (&Method::GET, StatusCode::OK)
+    );
     // And conneg's own names beside them.
     let head = RequestHead::new(RequestMethod::Get);
     assert!(head.get(Field::Accept).is_absent());
-    assert_eq!(Resource::new(&[Variant::new("text/plain")]).decide(&head).status(), 200);
+    assert_eq!(
+        Resource::new(&[Variant::new("text/plain")])
+            .decide(&head)
+            .status(),
+        200
+    );
 }

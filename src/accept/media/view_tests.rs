@@ -1,0 +1,117 @@
+//! Unit tests of `view` (crate-private items).
+
+use super::*;
+use crate::accept::media::MAX_PARAMS;
+
+fn range(s: &str) -> MediaRange<'_> {
+    MediaRange::parse(s.as_bytes()).unwrap()
+}
+
+#[test]
+fn specificity_orders_wildcards_types_and_parameters_n16() {
+    let spec = |s| range(s).specificity;
+    assert!(spec("*/*") < spec("text/*"));
+    assert!(spec("text/*") < spec("text/plain"));
+    assert!(spec("text/plain") < spec("text/plain;format=flowed"));
+    assert!(spec("text/*;a=1;b=2") < spec("text/plain"));
+    assert_eq!(spec("text/plain;a=1;A=2"), spec("text/plain;a=1"));
+}
+
+#[test]
+fn weight_splits_parameters_and_extension_n13_n15() {
+    let r = range("text/html ; level=1 ;q=0.5; foo=bar");
+    assert_eq!(r.params, b" ; level=1");
+    assert_eq!(r.ext, b"; foo=bar");
+    assert_eq!(r.quality.thousandths(), 500);
+    assert_eq!(r.specificity & 0xFF, 2);
+}
+
+#[test]
+fn display_drops_the_weight_and_repeated_weights() {
+    let shown = |s: &str| {
+        let mut buf = [0u8; 64];
+        let mut w = crate::fmt_buf::FmtBuf::new(&mut buf);
+        core::fmt::write(&mut w, format_args!("{}", range(s))).unwrap();
+        let mut out = [0u8; 64];
+        out[..w.as_bytes().len()].copy_from_slice(w.as_bytes());
+        (out, w.as_bytes().len())
+    };
+    let (b, n) = shown("text/html; level=1 ;q=0.5 ; a=b");
+    assert_eq!(&b[..n], b"text/html; level=1; a=b");
+    let (b, n) = shown("a/b;q=0.5;q=0.7;c=d");
+    assert_eq!(&b[..n], b"a/b;c=d");
+    // Only the repeated weight goes; the rest stays as written.
+    let (b, n) = shown("a/b;q=0.5; c=d ;;Q=0.7 ; e=\"x;y\";");
+    assert_eq!(&b[..n], b"a/b; c=d ;; e=\"x;y\";");
+}
+
+#[test]
+fn element_errors_name_the_offset() {
+    let err = |s: &str| MediaRange::parse(s.as_bytes()).unwrap_err();
+    assert_eq!(err("text"), (ErrorKind::MissingSlash, 4));
+    assert_eq!(err("text/"), (ErrorKind::InvalidSubtype, 5));
+    assert_eq!(err("text/html foo"), (ErrorKind::UnexpectedOctet, 10));
+    assert_eq!(err("text/html;q = 1"), (ErrorKind::MissingEquals, 11));
+    assert_eq!(err("text/html;q=.5"), (ErrorKind::InvalidQuality, 12));
+    assert_eq!(err("text/html;a=\"x"), (ErrorKind::InvalidQuotedString, 14));
+    assert_eq!(err("text/html;a="), (ErrorKind::InvalidParameterValue, 12));
+    assert_eq!(err("text/html;=1"), (ErrorKind::InvalidParameterName, 10));
+    assert_eq!(err(",x"), (ErrorKind::InvalidToken, 0));
+}
+
+/// The one-step word comparison of prepared offers (`word_at`) agrees
+/// with the octet-by-octet one: prefixes, case, eight-octet tokens,
+/// tokens at the end of the line.
+#[test]
+fn prepared_offers_compare_words_as_octets() {
+    let offers = [
+        "text/html",
+        "abcdefgh/abcdefgh",
+        "abcdefghi/x",
+        "text/htm",
+        "image/png",
+    ];
+    let prepared = offers.map(MediaOffer::new);
+    let headers: [&[u8]; 10] = [
+        b"text/htmlx, text/html;q=0.5",
+        b"TEXT/HTML;q=0.4, text/htm;q=0.3",
+        b"abcdefgh/abcdefgh;q=0.7,abcdefgh/abcdefghi",
+        b"abcdefgh/abcdefg, abcdefgh/*;q=0.2",
+        b"abcdefghi/x;q=0.6, text/*;q=0.1",
+        b"image/png",
+        b"image/pngg;q=0.9, image/PNG;q=0.8",
+        b"text/htm, text/html;q=0.9",
+        b"text/h\xff\xff\xff\xff\xff, text/html;q=0.2",
+        b"abcdefgh/abcdefgh-, */*;q=0.05",
+    ];
+    for h in headers {
+        let accept = Accept::new(h);
+        for n in 1..=offers.len() {
+            let want = accept.negotiate(&offers[..n]);
+            assert_eq!(accept.negotiate(&prepared[..n]), want, "{h:?} {n}");
+            for (o, p) in offers.iter().zip(&prepared) {
+                let mut a = [Choice::default(); 1];
+                let mut b = [Choice::default(); 1];
+                assert_eq!(
+                    accept.rank(&[o], &mut a),
+                    accept.rank(core::slice::from_ref(p), &mut b),
+                    "{h:?} {o}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn too_many_parameters_is_an_error() {
+    let mut buf = [0u8; 512];
+    let mut len = 0;
+    for part in core::iter::once(&b"a/b"[..]).chain(core::iter::repeat_n(&b";p=1"[..], MAX_PARAMS + 1)) {
+        buf[len..len + part.len()].copy_from_slice(part);
+        len += part.len();
+    }
+    assert_eq!(
+        MediaRange::parse(&buf[..len]).unwrap_err().0,
+        ErrorKind::TooManyParameters
+    );
+}
