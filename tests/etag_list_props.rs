@@ -18,21 +18,23 @@ const OPAQUE: &[&str] = &["v1", "w1", "v0", "a,b", "x,b", "", "\\", "W/", "é1"]
 fn member() -> impl Strategy<Value = String> {
     let tag = (any::<bool>(), proptest::sample::select(OPAQUE))
         .prop_map(|(weak, o)| format!("{}\"{o}\"", if weak { "W/" } else { "" }));
-    let odd = proptest::sample::select(&[
-        "*",
-        "",
-        " ",
-        "bogus",
-        "w/\"v1\"",
-        "\"a b\"",
-        "\"v1",
-        "\"v1\" \"w1\"",
-        "W/ \"v1\"",
-        "*;",
-        "\"v1\"x",
-        "x\"v1,w1\"",
-        "W/\"\"",
-    ][..])
+    let odd = proptest::sample::select(
+        &[
+            "*",
+            "",
+            " ",
+            "bogus",
+            "w/\"v1\"",
+            "\"a b\"",
+            "\"v1",
+            "\"v1\" \"w1\"",
+            "W/ \"v1\"",
+            "*;",
+            "\"v1\"x",
+            "x\"v1,w1\"",
+            "W/\"\"",
+        ][..],
+    )
     .prop_map(str::to_string);
     prop_oneof![4 => tag, 2 => odd]
 }
@@ -48,7 +50,11 @@ fn line() -> impl Strategy<Value = String> {
 /// A line from a soup of the octets that matter.
 fn soup() -> impl Strategy<Value = Vec<u8>> {
     proptest::collection::vec(
-        proptest::sample::select(&[b'"', b',', b' ', b'\t', b'*', b'W', b'/', b'v', b'1', b'w', 0x7F, 0xC3][..]),
+        proptest::sample::select(
+            &[
+                b'"', b',', b' ', b'\t', b'*', b'W', b'/', b'v', b'1', b'w', 0x7F, 0xC3,
+            ][..],
+        ),
         0..24,
     )
 }
@@ -75,7 +81,11 @@ fn answer(m: ListMatch) -> naive_etag::Answer {
     }
 }
 
-fn check(lines: &Option<Vec<Vec<u8>>>, current: Option<(bool, &str)>, exists: bool) -> Result<(), TestCaseError> {
+fn check(
+    lines: &Option<Vec<Vec<u8>>>,
+    current: Option<(bool, &str)>,
+    exists: bool,
+) -> Result<(), TestCaseError> {
     let refs: Vec<&[u8]> = lines.iter().flatten().map(Vec::as_slice).collect();
     let field = match lines {
         None => FieldLines::ABSENT,
@@ -89,18 +99,32 @@ fn check(lines: &Option<Vec<Vec<u8>>>, current: Option<(bool, &str)>, exists: bo
     for (cmp, weak) in [(Comparison::Strong, false), (Comparison::Weak, true)] {
         let want = naive_etag::matches(naive_lines, cur, exists, weak);
         let got = list.matches(tag.as_ref(), exists, cmp);
-        prop_assert_eq!(answer(got), want, "{:?} lines {:?} current {:?} exists {}", cmp, lines, text, exists);
+        prop_assert_eq!(
+            answer(got),
+            want,
+            "{:?} lines {:?} current {:?} exists {}",
+            cmp,
+            lines,
+            text,
+            exists
+        );
         // One line: the fast path (`one`) and the general walk (`many` with
         // an empty second line, which adds no member) agree.
         if let [line] = refs[..] {
             let two = [line, &b""[..]];
-            let general = EntityTagList::from_field(FieldLines::many(&two)).matches(tag.as_ref(), exists, cmp);
+            let general =
+                EntityTagList::from_field(FieldLines::many(&two)).matches(tag.as_ref(), exists, cmp);
             let fast = EntityTagList::from_field(FieldLines::one(line)).matches(tag.as_ref(), exists, cmp);
             prop_assert_eq!(fast, general, "{:?} line {:?} current {:?}", cmp, line, text);
         }
     }
     if lines.is_some() {
-        prop_assert_eq!(list.validate().is_ok(), naive_etag::valid(&refs), "validate {:?}", lines);
+        prop_assert_eq!(
+            list.validate().is_ok(),
+            naive_etag::valid(&refs),
+            "validate {:?}",
+            lines
+        );
     }
     Ok(())
 }
@@ -117,12 +141,21 @@ fn naive_reading_sanity() {
     use naive_etag::{Answer, matches};
     let one = |s: &'static str| vec![s.as_bytes()];
     let v1 = Some((false, &b"v1"[..]));
-    assert_eq!(matches(Some(&one("\"v0\", \"v1\"")), v1, true, false), Answer::Matched);
+    assert_eq!(
+        matches(Some(&one("\"v0\", \"v1\"")), v1, true, false),
+        Answer::Matched
+    );
     assert_eq!(matches(Some(&one("\"w1\"")), v1, true, true), Answer::NotMatched);
-    assert_eq!(matches(Some(&one("W/\"v1\"")), v1, true, false), Answer::NotMatched);
+    assert_eq!(
+        matches(Some(&one("W/\"v1\"")), v1, true, false),
+        Answer::NotMatched
+    );
     assert_eq!(matches(Some(&one("W/\"v1\"")), v1, true, true), Answer::Matched);
     assert_eq!(matches(Some(&one("*, \"v1\"")), v1, true, true), Answer::Invalid);
     assert_eq!(matches(Some(&one("*")), None, false, true), Answer::NotMatched);
-    assert_eq!(matches(Some(&one("\"a,b\"")), Some((false, b"a,b")), true, false), Answer::Matched);
+    assert_eq!(
+        matches(Some(&one("\"a,b\"")), Some((false, b"a,b")), true, false),
+        Answer::Matched
+    );
     assert_eq!(matches(None, v1, true, true), Answer::Absent);
 }

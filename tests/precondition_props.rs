@@ -5,11 +5,11 @@
 
 mod naive_conditional;
 
+use conneg::Precondition;
 use naive_conditional::{
     BAD_DATES, BAD_IF_RANGE, BOGUS, Case, DateField, IfRangeField, METHODS, Mem, OPAQUE, TagField, oracle,
     render, run,
 };
-use conneg::Precondition;
 use proptest::prelude::*;
 
 fn mem() -> impl Strategy<Value = Mem<'static>> {

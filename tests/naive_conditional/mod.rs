@@ -62,7 +62,8 @@ impl Mem<'_> {
 
 /// Is `s` a valid opaque-tag content (`*etagc`: `!`, `#`..`~`, obs-text)?
 pub fn is_opaque(s: &str) -> bool {
-    s.bytes().all(|b| b == 0x21 || (0x23..=0x7E).contains(&b) || b >= 0x80)
+    s.bytes()
+        .all(|b| b == 0x21 || (0x23..=0x7E).contains(&b) || b >= 0x80)
 }
 
 #[derive(Clone, Debug)]

@@ -81,7 +81,10 @@ impl Default for Policy {
 
 fn trim_ows(s: &[u8]) -> &[u8] {
     let start = s.iter().position(|&b| b != b' ' && b != b'\t').unwrap_or(s.len());
-    let end = s.iter().rposition(|&b| b != b' ' && b != b'\t').map_or(start, |i| i + 1);
+    let end = s
+        .iter()
+        .rposition(|&b| b != b' ' && b != b'\t')
+        .map_or(start, |i| i + 1);
     &s[start..end.max(start)]
 }
 
@@ -189,7 +192,10 @@ pub fn coalesce(ranges: &[(u64, u64)], gap: u64) -> Vec<(u64, u64)> {
     }
     let mut out = Vec::new();
     for leader in 0..n {
-        let members: Vec<(u64, u64)> = (0..n).filter(|&i| group[i] == leader).map(|i| ranges[i]).collect();
+        let members: Vec<(u64, u64)> = (0..n)
+            .filter(|&i| group[i] == leader)
+            .map(|i| ranges[i])
+            .collect();
         if !members.is_empty() {
             let first = members.iter().map(|r| r.0).min().unwrap();
             let last = members.iter().map(|r| r.1).max().unwrap();
