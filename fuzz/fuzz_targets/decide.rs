@@ -52,6 +52,23 @@ struct Input<'a> {
     max_ranges: u8,
     coalesce: Option<u64>,
     seed: u64,
+    /// When not empty: the `Range` field is these specs, rendered
+    /// (`first-last`, `first-`, `-suffix` by the kind modulo 3), so that
+    /// several satisfiable ranges come up often.
+    ranges: Vec<(u8, u16, u16)>,
+}
+
+/// `bytes=` and the specs.
+fn render_ranges(specs: &[(u8, u16, u16)]) -> Vec<u8> {
+    let specs: Vec<String> = specs
+        .iter()
+        .map(|&(kind, a, b)| match kind % 3 {
+            0 => format!("{}-{}", a.min(b), a.max(b)),
+            1 => format!("{a}-"),
+            _ => format!("-{b}"),
+        })
+        .collect();
+    format!("bytes={}", specs.join(",")).into_bytes()
 }
 
 const METHODS: [RequestMethod; 9] = [
@@ -253,8 +270,14 @@ fuzz_target!(|input: Input<'_>| {
         Some(&b) if input.method.len() == 1 => METHODS[usize::from(b) % METHODS.len()],
         _ => RequestMethod::from_bytes(input.method),
     };
+    let rendered = render_ranges(&input.ranges);
+    let range_line: [&[u8]; 1] = [&rendered];
     let request = Field::ALL.into_iter().fold(RequestHead::new(method), |r, f| {
-        r.field(f, FieldLines::many(&input.fields[f.index()]))
+        if f == Field::Range && !input.ranges.is_empty() {
+            r.field(f, FieldLines::many(&range_line))
+        } else {
+            r.field(f, FieldLines::many(&input.fields[f.index()]))
+        }
     });
     let now = input.now.map(HttpDate::saturating_from_unix_seconds);
     let d = configure(Resource::new(&variants), &input, now).decide(&request);
