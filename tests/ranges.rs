@@ -1,8 +1,10 @@
 //! RFC 9110 §14 range behaviour: one named test per checklist row that states
-//! one (R-02..R-47), and a property test against a naive evaluation written
-//! with `str::split` over generated `Range` values.
+//! one (R-02..R-47), and property tests against a naive evaluation written
+//! with `split` over generated `Range` values (`tests/naive_range/mod.rs`).
 
-use conneg::{ByteRange, ContentRange, FieldLines, Range, RangeOutcome, range::Ignored, range::RangeSpec};
+mod naive_range;
+
+use conneg::{ByteRange, ContentRange, FieldLines, Range, RangeOutcome, range::Ignored};
 use proptest::prelude::*;
 
 fn eval(value: &str, length: u64) -> (u16, Vec<(u64, u64)>) {
@@ -247,70 +249,30 @@ fn render(s: &Spec, huge: bool) -> String {
     }
 }
 
-/// The DESIGN policy, written the slow obvious way.
+/// The crate's outcome in the naive evaluation's terms.
+fn outcome_answer(outcome: RangeOutcome<'_>) -> naive_range::Answer {
+    use naive_range::{Answer, Why};
+    match outcome {
+        RangeOutcome::Satisfiable(r) => Answer::Partial(r.iter().map(|r| (r.first(), r.last())).collect()),
+        RangeOutcome::NotSatisfiable => Answer::Unsatisfiable,
+        RangeOutcome::Ignore(why) => Answer::Ignore(match why {
+            Ignored::Absent => Why::Absent,
+            Ignored::Invalid => Why::Invalid,
+            Ignored::Empty => Why::Empty,
+            Ignored::TooMany => Why::TooMany,
+            Ignored::Overlapping => Why::Overlapping,
+            Ignored::TooLarge => Why::TooLarge,
+        }),
+    }
+}
+
+/// The DESIGN policy, written the slow obvious way (`tests/naive_range`,
+/// shared with the `range` and `tower_body` fuzz targets).
 fn naive(value: &str, length: u64) -> (u16, Vec<(u64, u64)>) {
-    let Some((unit, set)) = value.split_once('=') else {
-        return (200, vec![]);
-    };
-    if !unit.eq_ignore_ascii_case("bytes") {
-        return (200, vec![]);
+    match naive_range::evaluate_one(value.as_bytes(), length) {
+        naive_range::Answer::Partial(ranges) => (206, ranges),
+        other => (other.status(), vec![]),
     }
-    let parse_num = |s: &str| -> Option<u64> {
-        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        Some(s.parse::<u64>().unwrap_or(u64::MAX))
-    };
-    let mut specs = vec![];
-    for element in set.split(',') {
-        let e = element.trim_matches([' ', '\t']);
-        if e.is_empty() {
-            continue;
-        }
-        let (a, b) = match e.split_once('-') {
-            Some(p) => p,
-            None => return (200, vec![]),
-        };
-        let spec = match (parse_num(a), b) {
-            (None, _) if a.is_empty() => match parse_num(b) {
-                Some(n) => RangeSpec::Suffix(n),
-                None => return (200, vec![]),
-            },
-            (Some(f), "") => RangeSpec::From(f),
-            (Some(f), _) => match parse_num(b) {
-                Some(l) if l >= f => RangeSpec::FromTo(f, l),
-                _ => return (200, vec![]),
-            },
-            _ => return (200, vec![]),
-        };
-        specs.push(spec);
-    }
-    if specs.is_empty() || length == 0 || specs.len() > 16 {
-        return (200, vec![]);
-    }
-    let mut ranges = vec![];
-    for s in specs {
-        let r = match s {
-            RangeSpec::FromTo(f, l) if f < length => Some((f, l.min(length - 1))),
-            RangeSpec::From(f) if f < length => Some((f, length - 1)),
-            RangeSpec::Suffix(n) if n > 0 => Some((length.saturating_sub(n), length - 1)),
-            _ => None,
-        };
-        ranges.extend(r);
-    }
-    if ranges.is_empty() {
-        return (416, vec![]);
-    }
-    for byte in 0..length {
-        if ranges.iter().filter(|&&(f, l)| f <= byte && byte <= l).count() > 2 {
-            return (200, vec![]);
-        }
-    }
-    let total: u64 = ranges.iter().map(|(f, l)| l - f + 1).sum();
-    if total > length {
-        return (200, vec![]);
-    }
-    (206, ranges)
 }
 
 proptest! {
@@ -329,6 +291,31 @@ proptest! {
     ) {
         let value = format!("{unit}={ows}{}", specs.iter().map(|s| render(s, huge)).collect::<Vec<_>>().join(sep));
         prop_assert_eq!(eval(&value, length), naive(&value, length), "{}", value);
+    }
+
+    /// Every option of `Range` (and the room of the output slice) against
+    /// the naive evaluation, reason for ignoring included.
+    #[test]
+    fn options_match_the_naive_policy(
+        specs in prop::collection::vec(spec(), 0..19),
+        length in 0u64..60,
+        max_ranges in 0usize..18,
+        max_overlap in 0usize..4,
+        limit_total in any::<bool>(),
+        coalesce in prop::option::of(0u64..8),
+        room in 0usize..18,
+    ) {
+        let value = format!("bytes={}", specs.iter().map(|s| render(s, false)).collect::<Vec<_>>().join(","));
+        let mut out = vec![ByteRange::default(); room];
+        let got = Range::new(value.as_bytes())
+            .max_ranges(max_ranges)
+            .max_overlap(max_overlap)
+            .limit_total(limit_total)
+            .coalesce(coalesce)
+            .evaluate(length, &mut out);
+        let policy = naive_range::Policy { max_ranges, max_overlap, limit_total, coalesce, room };
+        let want = naive_range::evaluate(Some(&[value.as_bytes()]), length, &policy);
+        prop_assert_eq!(outcome_answer(got), want, "{} length {}", value, length);
     }
 
     /// Arbitrary bytes: no panic; ranges within bounds and first ≤ last; 416

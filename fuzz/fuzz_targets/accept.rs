@@ -1,5 +1,9 @@
 //! Fuzz `Accept`: parse, negotiate, rank and list preferences on arbitrary
-//! bytes, asserting the invariants rather than only "no panic".
+//! bytes, asserting the invariants rather than only "no panic", and
+//! comparing every answer with the naive ranker of `tests/naive/mod.rs`
+//! (the oracle of `tests/accept_props.rs`) wherever it can read the input:
+//! text (UTF-8), with the field lines joined by commas when no line ends
+//! inside a quoted string (the naive ranker reads one string).
 //!
 //! Input layout: the first byte picks how many of the fixed offers to use,
 //! the rest is the header value (split at 0xFF into several field lines).
@@ -7,6 +11,8 @@
 
 #[path = "input.rs"]
 mod input;
+#[path = "../../tests/naive/mod.rs"]
+mod naive;
 
 use conneg::{Accept, Negotiation, accept::Choice, accept::MediaRange};
 use input::Input;
@@ -80,6 +86,39 @@ fuzz_target!(|data: &[u8]| {
 
     let mut prefs = [MediaRange::default(); 16];
     let listed = accept.preferences(&mut prefs);
+
+    // The naive ranker, on the same field as one string.
+    if let Some(header) = input.joined_text() {
+        let h = Some(header.as_str());
+        assert_eq!(
+            chosen.index(),
+            naive::best(h, offers),
+            "negotiate: {h:?} {offers:?}"
+        );
+        let mut out = [Choice::default(); 8];
+        let got: Vec<(usize, u16)> = accept
+            .rank(offers, &mut out)
+            .iter()
+            .map(|c| (c.index(), c.quality().thousandths()))
+            .collect();
+        let want: Vec<(usize, u16)> = naive::ranked(h, offers)
+            .into_iter()
+            .map(|i| (i, naive::quality(h, offers[i])))
+            .collect();
+        assert_eq!(got, want, "rank: {h:?} {offers:?}");
+        for offer in offers {
+            assert_eq!(
+                accept.quality_of(offer).thousandths(),
+                naive::quality(h, offer),
+                "quality_of({offer:?}): {h:?}"
+            );
+        }
+        let mut want = naive::preferences(h);
+        want.truncate(16);
+        let got: Vec<String> = listed.iter().map(|r| r.to_string()).collect();
+        assert_eq!(got, want, "preferences: {h:?}");
+        assert_eq!(accept.validate().is_ok(), naive::valid(h), "validate: {h:?}");
+    }
     assert!(listed.windows(2).all(|w| w[0].quality() >= w[1].quality()));
     assert!(listed.iter().all(|r| r.quality().is_acceptable()));
     for r in listed {

@@ -23,8 +23,9 @@ const OFFERS: [&str; 8] = [
 
 common::token_target!(
     AcceptCharset,
+    common::naive::Field::Charset,
     OFFERS,
-    |_: &AcceptCharset, offers: &[&str], chosen: Negotiation| {
+    |_: &AcceptCharset, offers: &[&str], chosen: Negotiation, _: Option<&[String]>| {
         if let Some(index) = chosen.index() {
             assert_ne!(offers[index], "bad charset", "selected an invalid charset");
         }

@@ -24,8 +24,9 @@ const OFFERS: [&str; 8] = [
 
 common::token_target!(
     AcceptEncoding,
+    common::naive::Field::Encoding,
     OFFERS,
-    |field: &AcceptEncoding, offers: &[&str], chosen: Negotiation| {
+    |field: &AcceptEncoding, offers: &[&str], chosen: Negotiation, _: Option<&[String]>| {
         // Only the offers can be chosen: an invalid offer never, and without an
         // identity offer an empty field (identity only) accepts nothing.
         if let Some(index) = chosen.index() {

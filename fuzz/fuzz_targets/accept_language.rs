@@ -1,5 +1,6 @@
 //! Fuzz `AcceptLanguage`: the shared token-field checks (`token_common.rs`)
-//! with language-tag offers, plus RFC 4647 Lookup.
+//! with language-tag offers, plus RFC 4647 Lookup (invariants, and the naive
+//! oracle's Lookup on text input).
 //!
 //! Input layout: the first byte picks how many of the fixed offers to use,
 //! the rest is the header value (split at 0xFF into several field lines).
@@ -23,8 +24,9 @@ const OFFERS: [&str; 8] = [
 
 common::token_target!(
     AcceptLanguage,
+    common::naive::Field::Language,
     OFFERS,
-    |field: &AcceptLanguage, offers: &[&str], _: Negotiation| {
+    |field: &AcceptLanguage, offers: &[&str], _: Negotiation, text: Option<&[String]>| {
         // Lookup: an index into the offers, a matched q > 0, the default only when
         // it is one, and never an offer the field excludes with q=0.
         for default in [
@@ -46,6 +48,18 @@ common::token_target!(
                     assert_eq!(Some(i), default.filter(|&d| d < offers.len()))
                 }
                 conneg::accept::Lookup::NotAcceptable => assert!(default.is_none_or(|d| d >= offers.len())),
+            }
+            // RFC 4647 Lookup against the naive oracle.
+            if let Some(text) = text {
+                let got = match field.lookup(offers, default) {
+                    conneg::accept::Lookup::Matched { index, quality } => {
+                        common::naive::Lookup::Matched(index, quality.thousandths())
+                    }
+                    conneg::accept::Lookup::Default(i) => common::naive::Lookup::Default(i),
+                    conneg::accept::Lookup::NotAcceptable => common::naive::Lookup::NotAcceptable,
+                };
+                let want = common::naive::lookup(Some(text), offers, default);
+                assert_eq!(got, want, "lookup: {text:?} {offers:?} default {default:?}");
             }
         }
     }

@@ -6,12 +6,25 @@
 //! HEAD; ranges and every Content-Range (top-level and per part) within the
 //! length; the multipart body length matches what is written; header values
 //! copy out at their stated length; no panic.
+//!
+//! And the decision is compared with its composition from the field-level
+//! answers, in the order `Resource::decide` documents: negotiation
+//! (`ContentNegotiation` on the four `Accept*` fields: 404 without variants
+//! and 406 for GET/HEAD; other methods go on with the first variant), then
+//! `Conditions::evaluate` on the selected variant's `representation()` (304,
+//! 412, 428), then `Range::evaluate` with the resource's limits — only for
+//! GET with the range condition applied, ranges on and a known length (several
+//! ranges of a content-coded variant: 200). The outcome, the variant, the
+//! ranges, `Vary`, `Accept-Ranges` and `content_length` must be the
+//! composition's.
 #![no_main]
 
 use arbitrary::Arbitrary;
 use conneg::{
-    EntityTag, Field, FieldLines, HttpDate, Precondition, Quality, RequestHead, RequestMethod, Resource,
-    Variant, negotiate::Fallback, precondition::RangeCondition,
+    Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, ByteRange, ContentNegotiation, Decision,
+    EntityTag, Field, FieldLines, HttpDate, Outcome, Precondition, Quality, Range, RangeOutcome,
+    Representation, RequestHead, RequestMethod, Resource, Variant, Vary, negotiate::Fallback,
+    precondition::RangeCondition,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -39,6 +52,23 @@ struct Input<'a> {
     max_ranges: u8,
     coalesce: Option<u64>,
     seed: u64,
+    /// When not empty: the `Range` field is these specs, rendered
+    /// (`first-last`, `first-`, `-suffix` by the kind modulo 3), so that
+    /// several satisfiable ranges come up often.
+    ranges: Vec<(u8, u16, u16)>,
+}
+
+/// `bytes=` and the specs.
+fn render_ranges(specs: &[(u8, u16, u16)]) -> Vec<u8> {
+    let specs: Vec<String> = specs
+        .iter()
+        .map(|&(kind, a, b)| match kind % 3 {
+            0 => format!("{}-{}", a.min(b), a.max(b)),
+            1 => format!("{a}-"),
+            _ => format!("-{b}"),
+        })
+        .collect();
+    format!("bytes={}", specs.join(",")).into_bytes()
 }
 
 const METHODS: [RequestMethod; 9] = [
@@ -93,6 +123,120 @@ fn configure<'r, 'v>(
     resource
 }
 
+/// What the decision should be, composed from the field-level answers.
+#[derive(Debug, PartialEq)]
+struct Composed {
+    outcome: Outcome,
+    index: Option<usize>,
+    vary: Vary,
+    ranges: Vec<ByteRange>,
+    accept_ranges: bool,
+}
+
+fn compose(
+    input: &Input<'_>,
+    variants: &[Variant<'_>],
+    request: &RequestHead<'_>,
+    now: Option<HttpDate>,
+) -> Composed {
+    let method = request.method();
+    let get_or_head = method.is_get_or_head();
+    let done = |outcome, index, vary, accept_ranges| Composed {
+        outcome,
+        index,
+        vary,
+        ranges: Vec::new(),
+        accept_ranges,
+    };
+    // 1. Negotiation.
+    let mut vary = Vary::NONE;
+    let index = if variants.is_empty() {
+        if get_or_head {
+            return done(Outcome::NotFound, None, vary, false);
+        }
+        None
+    } else {
+        let selection = ContentNegotiation::new()
+            .accept(Accept::from_field(request.get(Field::Accept)))
+            .accept_language(AcceptLanguage::from_field(request.get(Field::AcceptLanguage)))
+            .accept_encoding(AcceptEncoding::from_field(request.get(Field::AcceptEncoding)))
+            .accept_charset(AcceptCharset::from_field(request.get(Field::AcceptCharset)))
+            .fallback(if input.fallback_first {
+                Fallback::FirstVariant
+            } else {
+                Fallback::NotAcceptable
+            })
+            .select(variants);
+        if get_or_head {
+            vary = selection.vary();
+        }
+        match selection.index() {
+            Some(i) => Some(i),
+            None if get_or_head => return done(Outcome::NotAcceptable, None, vary, false),
+            None => Some(0),
+        }
+    };
+    let variant = index.map(|i| &variants[i]);
+    // 2. Preconditions on the selected variant.
+    let mut conditions = request.conditions().require_precondition(input.require);
+    if let Some(now) = now {
+        conditions = conditions.now(now);
+    }
+    let rep = variant.map_or(Representation::missing(), Variant::representation);
+    let condition = match conditions.evaluate(&rep) {
+        Precondition::Proceed(rc) => rc,
+        Precondition::NotModified => return done(Outcome::NotModified, index, vary, false),
+        Precondition::Required => return done(Outcome::PreconditionRequired, index, vary, false),
+        Precondition::Failed | Precondition::AlreadyApplied => {
+            return done(Outcome::PreconditionFailed, index, vary, false);
+        }
+    };
+    // 3. Range.
+    let Some(v) = variant else {
+        return done(Outcome::Full, index, vary, false);
+    };
+    let Some(length) = v.length().filter(|_| input.accept_ranges && get_or_head) else {
+        return done(Outcome::Full, index, vary, false);
+    };
+    if condition != RangeCondition::Apply {
+        return done(Outcome::Full, index, vary, true);
+    }
+    let mut out = [ByteRange::default(); 16];
+    let outcome = Range::from_field(request.get(Field::Range))
+        .max_ranges(usize::from(input.max_ranges).min(16))
+        .coalesce(input.coalesce)
+        .evaluate(length, &mut out);
+    let identity = v.encoding().is_none_or(|c| c.eq_ignore_ascii_case("identity"));
+    match outcome {
+        RangeOutcome::Satisfiable(r) if r.len() == 1 || identity => Composed {
+            outcome: Outcome::Partial,
+            index,
+            vary,
+            ranges: r.to_vec(),
+            accept_ranges: true,
+        },
+        RangeOutcome::Satisfiable(_) | RangeOutcome::Ignore(_) => done(Outcome::Full, index, vary, true),
+        RangeOutcome::NotSatisfiable => done(Outcome::RangeNotSatisfiable, index, vary, true),
+    }
+}
+
+/// The decision in the composition's terms, `Accept-Ranges` read from the
+/// header fields (sent on a 200 or 206 to GET/HEAD and on a 416).
+fn observed(d: &Decision<'_, '_>, composed: &Composed) -> Composed {
+    let shown = matches!(d.outcome(), Outcome::Full | Outcome::Partial) && d.method().is_get_or_head()
+        || d.outcome() == Outcome::RangeNotSatisfiable;
+    let has = d.headers().any(|h| h.name() == "Accept-Ranges");
+    assert!(shown || !has, "Accept-Ranges on a {}", d.status());
+    Composed {
+        outcome: d.outcome(),
+        index: d.variant_index(),
+        vary: d.vary(),
+        ranges: d.ranges().to_vec(),
+        // Where the field cannot show, take the composition's word for it.
+        accept_ranges: if shown { has } else { composed.accept_ranges },
+    }
+}
+
 fuzz_target!(|input: Input<'_>| {
     let variants: Vec<Variant<'_>> = input
         .variants
@@ -126,8 +270,14 @@ fuzz_target!(|input: Input<'_>| {
         Some(&b) if input.method.len() == 1 => METHODS[usize::from(b) % METHODS.len()],
         _ => RequestMethod::from_bytes(input.method),
     };
+    let rendered = render_ranges(&input.ranges);
+    let range_line: [&[u8]; 1] = [&rendered];
     let request = Field::ALL.into_iter().fold(RequestHead::new(method), |r, f| {
-        r.field(f, FieldLines::many(&input.fields[f.index()]))
+        if f == Field::Range && !input.ranges.is_empty() {
+            r.field(f, FieldLines::many(&range_line))
+        } else {
+            r.field(f, FieldLines::many(&input.fields[f.index()]))
+        }
     });
     let now = input.now.map(HttpDate::saturating_from_unix_seconds);
     let d = configure(Resource::new(&variants), &input, now).decide(&request);
@@ -136,6 +286,18 @@ fuzz_target!(|input: Input<'_>| {
         configure(Resource::new(&variants).prepared(), &input, now).decide(&request),
         d
     );
+
+    // The composition of the field-level answers.
+    let composed = compose(&input, &variants, &request, now);
+    assert_eq!(observed(&d, &composed), composed, "{request:?}");
+    let length = d.variant().and_then(Variant::length);
+    let want_length = match (d.outcome(), d.ranges()) {
+        (Outcome::Full, _) if method.is_get_or_head() => length,
+        (Outcome::Partial, [one]) => Some(one.len()),
+        (Outcome::Partial, _) => d.multipart().map(|m| m.body_length()),
+        _ => None,
+    };
+    assert_eq!(d.content_length(), want_length);
 
     let status = d.status();
     assert!(matches!(status, 200 | 206 | 304 | 404 | 406 | 412 | 416 | 428));

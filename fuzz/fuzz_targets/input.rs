@@ -5,6 +5,8 @@
 //! Included with `#[path = "input.rs"] mod input;` (by `accept.rs` and by
 //! `token_common.rs`); it is not a target of its own.
 
+#![allow(dead_code)] // each includer uses part of it
+
 use conneg::{FieldLines, ParseError};
 
 pub struct Input<'a> {
@@ -33,6 +35,33 @@ impl<'a> Input<'a> {
         FieldLines::many(&self.lines[..self.n])
     }
 
+    /// The field lines as UTF-8 text, joined with `,` into one value, when
+    /// that value reads as the lines do: every line is UTF-8 and none ends
+    /// inside a quoted string (a quote left open would run on into the next
+    /// line). `None` otherwise.
+    pub fn joined_text(&self) -> Option<String> {
+        let mut text = String::new();
+        for (i, line) in self.lines[..self.n].iter().enumerate() {
+            let line = core::str::from_utf8(line).ok()?;
+            if ends_quoted(line) {
+                return None;
+            }
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(line);
+        }
+        Some(text)
+    }
+
+    /// The field lines as UTF-8 strings, when every line is UTF-8.
+    pub fn text_lines(&self) -> Option<Vec<String>> {
+        self.lines[..self.n]
+            .iter()
+            .map(|l| core::str::from_utf8(l).ok().map(str::to_string))
+            .collect()
+    }
+
     /// A strict-mode error points inside the input: its line exists and its
     /// offset is within that line.
     pub fn assert_error_in_range(&self, err: &ParseError) {
@@ -42,4 +71,24 @@ impl<'a> Input<'a> {
             "error offset in range"
         );
     }
+}
+
+/// Does `line` end inside a quoted string (a `"` opens one, a backslash in
+/// one escapes the next character, a `"` closes it)?
+fn ends_quoted(line: &str) -> bool {
+    let (mut quoted, mut escaped) = (false, false);
+    for c in line.chars() {
+        if quoted {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                quoted = false;
+            }
+        } else if c == '"' {
+            quoted = true;
+        }
+    }
+    quoted
 }

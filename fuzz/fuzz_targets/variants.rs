@@ -5,11 +5,21 @@
 //! Input layout: byte 0 picks how many variants (prefix of the set) and the
 //! fallback; the rest is split at 0xFF into the four field values (a missing
 //! part is an absent field).
+//!
+//! Compared with the composition of the field-level answers the selection
+//! is documented to be: per variant, the product of its server quality and
+//! the `quality_of` each field gives its media type, language, charset and
+//! coding (an axis the variant leaves unset is a factor of 1; an unencoded
+//! variant whose identity the `Accept-Encoding` field neither names nor
+//! covers with `*` is a factor of 1, N-44). The selected variant has the
+//! highest product (never zero) and the quality that product scales to;
+//! with `TieBreak::ServerOrder` it is the first with that product; nothing
+//! is acceptable exactly when every product is zero.
 #![no_main]
 
 use conneg::{
     Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, Alternatives, ContentNegotiation, FieldLines,
-    Variant, VariantSet, negotiate::Fallback, negotiate::VariantChoice,
+    TieBreak, Variant, VariantSet, negotiate::Fallback, negotiate::VariantChoice,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -50,13 +60,64 @@ fuzz_target!(|data: &[u8]| {
 
     let mut parts = rest.splitn(4, |&b| b == 0xFF);
     let mut next = || FieldLines::from_option(parts.next());
+    let (accept, language, encoding, charset) = (
+        Accept::from_field(next()),
+        AcceptLanguage::from_field(next()),
+        AcceptEncoding::from_field(next()),
+        AcceptCharset::from_field(next()),
+    );
     let request = ContentNegotiation::new()
-        .accept(Accept::from_field(next()))
-        .accept_language(AcceptLanguage::from_field(next()))
-        .accept_encoding(AcceptEncoding::from_field(next()))
-        .accept_charset(AcceptCharset::from_field(next()))
+        .accept(accept)
+        .accept_language(language)
+        .accept_encoding(encoding)
+        .accept_charset(charset)
         .fallback(fallback);
     let selection = request.select(variants);
+
+    // The composition of the field-level answers.
+    let identity_named = encoding
+        .iter()
+        .flatten()
+        .any(|p| p.value().eq_ignore_ascii_case("identity") || p.value() == "*");
+    let products: Vec<u64> = variants
+        .iter()
+        .map(|v| {
+            let media = u64::from(accept.quality_of(v.media_type()).thousandths());
+            let lang = v
+                .language()
+                .map_or(1000, |l| u64::from(language.quality_of(l).thousandths()));
+            let cs = v
+                .charset()
+                .map_or(1000, |c| u64::from(charset.quality_of(c).thousandths()));
+            let coding = v.encoding().unwrap_or("identity");
+            let enc = if coding.eq_ignore_ascii_case("identity") && !identity_named {
+                1000
+            } else {
+                u64::from(encoding.quality_of(coding).thousandths())
+            };
+            u64::from(v.quality().thousandths()) * media * lang * cs * enc
+        })
+        .collect();
+    let max = products.iter().copied().max().unwrap_or(0);
+    match selection.choice() {
+        VariantChoice::Selected { index, quality } => {
+            assert!(
+                max > 0 && products[index] == max,
+                "not the best product: {products:?} {index}"
+            );
+            let scaled = (max / 1_000_000_000_000).clamp(1, 1000) as u16;
+            assert_eq!(quality.thousandths(), scaled, "{products:?}");
+        }
+        VariantChoice::Disregarded { .. } | VariantChoice::NotAcceptable => {
+            assert_eq!(max, 0, "an acceptable variant was not selected: {products:?}")
+        }
+    }
+    let first_best = products.iter().position(|&p| p == max).filter(|_| max > 0);
+    let server = request.tie_break(TieBreak::ServerOrder).select(variants);
+    match server.choice() {
+        VariantChoice::Selected { index, .. } => assert_eq!(Some(index), first_best, "server order"),
+        _ => assert_eq!(first_best, None),
+    }
 
     match selection.choice() {
         VariantChoice::Selected { index, quality } => {
