@@ -87,7 +87,7 @@ fn value(field: Field) -> BoxedStrategy<String> {
 fn weight() -> impl Strategy<Value = String> + Clone {
     let values = prop_oneof![
         4 => pick(&["0", "0.", "0.5", "0.8", "0.9", "0.3", "0.001", "1", "1.", "1.000", "0.50"]),
-        1 => pick(&[".5", "1.5", "1.001", "0.1234", "+0.5", "abc", "\"0.5\"", "-0", ""]),
+        1 => pick(&[".5", ".0", ".123", ".1234", ".", "1.5", "1.001", "0.1234", "+0.5", "abc", "\"0.5\"", "-0", ""]),
     ];
     (prop_oneof![3 => Just("q"), 1 => Just("Q")], values).prop_map(|(n, v)| format!("{n}={v}"))
 }

@@ -177,7 +177,7 @@ impl<'h> Accept<'h> {
                 return Err(error_at(&cursor, start, ErrorKind::TooManyElements));
             }
             count += 1;
-            match parse_at(cursor.line_bytes(), start, true, 0) {
+            match parse_at(cursor.line_bytes(), start, true, false, 0) {
                 Ok((_, end)) => cursor.finish(end),
                 Err((kind, at)) => return Err(error_at(&cursor, at, kind)),
             }
