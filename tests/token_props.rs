@@ -767,3 +767,58 @@ fn oracle_language_ties_and_lookup() {
         Some("zh-Hant-CN")
     );
 }
+
+/// Lenient mode reads a leading-dot weight (`q=.5`) as its value on every
+/// token field (the weight syntax is shared with `Accept`); strict mode
+/// reports it; every other deviation stays malformed.
+#[test]
+fn leading_dot_weights_on_every_token_field() {
+    use conneg::ErrorKind;
+    for (field, value, offer) in [
+        (Field::Language, "en", "en"),
+        (Field::Encoding, "gzip", "gzip"),
+        (Field::Charset, "utf-8", "utf-8"),
+    ] {
+        let header = format!("{value};q=.5, *;q=0.1");
+        let bytes = header.as_bytes();
+        let subject = Subject::new(field, FieldLines::one(bytes));
+        assert_eq!(subject.quality_of(offer).thousandths(), 500, "{field:?}");
+        assert_eq!(subject.negotiate(&["other", offer]).index(), Some(1), "{field:?}");
+        let parsed: Vec<(String, u16)> = subject
+            .iter()
+            .map(|p| {
+                p.map(|p| (p.value().to_string(), p.quality().thousandths()))
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(
+            parsed,
+            [(value.to_string(), 500), ("*".to_string(), 100)],
+            "{field:?}"
+        );
+        let err = subject.validate().unwrap_err();
+        let at = value.len() + 3;
+        assert_eq!(
+            (err.kind(), err.offset()),
+            (ErrorKind::InvalidQuality, at),
+            "{field:?}"
+        );
+        for (weight, q) in [(".0", 0), (".123", 123), (".2", 200), ("0.9", 900)] {
+            let header = format!("{value};Q={weight}");
+            let subject = Subject::new(field, FieldLines::one(header.as_bytes()));
+            assert_eq!(subject.quality_of(offer).thousandths(), q, "{field:?} {header:?}");
+        }
+        for weight in ["1.5", "0.1234", ".1234", ".", "abc", "\".5\"", " .5"] {
+            let header = format!("{value};q={weight}, *;q=0.1");
+            let subject = Subject::new(field, FieldLines::one(header.as_bytes()));
+            assert_eq!(
+                subject.quality_of(offer).thousandths(),
+                100,
+                "{field:?} {header:?}"
+            );
+            assert!(subject.iter().next().unwrap().is_err(), "{field:?} {header:?}");
+            let err = subject.validate().unwrap_err();
+            assert_eq!(err.offset(), at, "{field:?} {header:?}");
+        }
+    }
+}

@@ -331,7 +331,9 @@ mod tests {
         assert_eq!(lenient(".0"), Some(0));
         assert_eq!(lenient(".123"), Some(123));
         assert_eq!(lenient("0.9"), Some(900));
-        for bad in [".1234", ".", "..2", ".2.", ".a", "1.5", "0.1234", "abc", " .2", "\".2\"", ""] {
+        for bad in [
+            ".1234", ".", "..2", ".2.", ".a", "1.5", "0.1234", "abc", " .2", "\".2\"", "",
+        ] {
             assert_eq!(lenient(bad), None, "{bad:?}");
         }
         assert_eq!(weight_value(b".2", false), None);

@@ -258,7 +258,11 @@ fn parse_range_in(element: &str, weighted: bool, lenient: bool, position: usize)
         let is_q = name.eq_ignore_ascii_case("q");
         if weighted && is_q {
             if q.is_none() {
-                q = Some(if lenient { qvalue_lenient(value)? } else { qvalue(value)? });
+                q = Some(if lenient {
+                    qvalue_lenient(value)?
+                } else {
+                    qvalue(value)?
+                });
             }
             dropped.push(index);
             continue;

@@ -31,17 +31,19 @@ impl<'h> Iterator for MediaRanges<'h> {
         let start = self.cursor.next_start()?;
         let position = self.position;
         self.position += 1;
-        Some(match parse_at(self.cursor.line_bytes(), start, true, true, position) {
-            Ok((range, end)) => {
-                self.cursor.finish(end);
-                Ok(range)
-            }
-            Err((kind, at)) => {
-                let err = error_at(&self.cursor, at, kind);
-                self.cursor.skip_element();
-                Err(err)
-            }
-        })
+        Some(
+            match parse_at(self.cursor.line_bytes(), start, true, true, position) {
+                Ok((range, end)) => {
+                    self.cursor.finish(end);
+                    Ok(range)
+                }
+                Err((kind, at)) => {
+                    let err = error_at(&self.cursor, at, kind);
+                    self.cursor.skip_element();
+                    Err(err)
+                }
+            },
+        )
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -307,7 +309,11 @@ pub(crate) type Essence<'a> = (&'a [u8], &'a [u8], u16, usize);
 /// Parses `type "/" subtype` at `s[start]`; in `lenient` mode a bare `*`
 /// (no `/` after it) as `*/*`.
 #[inline]
-pub(crate) fn parse_essence(s: &[u8], start: usize, lenient: bool) -> Result<Essence<'_>, (ErrorKind, usize)> {
+pub(crate) fn parse_essence(
+    s: &[u8],
+    start: usize,
+    lenient: bool,
+) -> Result<Essence<'_>, (ErrorKind, usize)> {
     let ty_end = syntax::token_end(s, start);
     if ty_end == start {
         return Err((ErrorKind::InvalidToken, start));

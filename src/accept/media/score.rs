@@ -225,7 +225,9 @@ pub(crate) fn relevance<'s, T: AsOffer>(s: &'s [u8], start: usize, offers: &[T])
         }
         // A bare `*` (lenient mode reads it as `*/*`), or `*` followed by
         // what may be a subtype matching some offer.
-        let bare = !s.get(start + 1).is_some_and(|&b| b == b'/' || syntax::is_tchar(b));
+        let bare = !s
+            .get(start + 1)
+            .is_some_and(|&b| b == b'/' || syntax::is_tchar(b));
         return if bare || offers.iter().any(|o| may_match(s, start, o.offer())) {
             Relevance::Wildcard
         } else {

@@ -193,7 +193,11 @@ pub(crate) fn params_past_fast(s: &[u8], value_end: usize) -> Result<(Quality, u
 /// is the weight, the others are checked and ignored. Returns the weight and
 /// where the element ends. `lenient`: see [`parse_element`].
 #[inline]
-pub(crate) fn parse_params(s: &[u8], value_end: usize, lenient: bool) -> Result<(Quality, usize), (ErrorKind, usize)> {
+pub(crate) fn parse_params(
+    s: &[u8],
+    value_end: usize,
+    lenient: bool,
+) -> Result<(Quality, usize), (ErrorKind, usize)> {
     // Fast paths for the common shapes, inline: no parameters at all, and
     // `;q=0.9` right before the `,` or the end (see `syntax::lone_weight`).
     if matches!(s.get(value_end), None | Some(b',')) {
