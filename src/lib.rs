@@ -160,7 +160,8 @@
 //! server's first offer wins; ties after q go to the more specific matching
 //! range, then the client's order, then the server's ([`TieBreak`]); q-values
 //! are integer thousandths ([`Quality`]), never floats, and anything outside the
-//! RFC grammar (`q=.5`, `q=1.5`) makes its element malformed.
+//! RFC grammar (`q=1.5`) makes its element malformed, except that lenient mode
+//! reads a leading-dot weight (`q=.5`, Java's) as its value.
 //!
 //! ## Table of contents
 //!

@@ -86,7 +86,8 @@ quality! {
     s20_whitespace_around_equals_skips_element: "text/html;q = 0.5, */*;q=0.1", "text/html" => 100;
     // N-04: q outside the grammar makes the element malformed (skipped).
     n04_q_above_one_skips_element: "text/html;q=1.5, */*;q=0.2", "text/html" => 200;
-    n04_leading_dot_skips_element: "text/html;q=.5, */*;q=0.2", "text/html" => 200;
+    // Policy revised 2026-12-04: lenient mode reads a leading-dot weight as its value.
+    n04_leading_dot_is_its_value: "text/html;q=.5, */*;q=0.2", "text/html" => 500;
     n04_four_decimals_skip_element: "text/html;q=0.1234, */*;q=0.2", "text/html" => 200;
     // N-10: */html is not a media range.
     n10_wildcard_type_with_subtype_is_skipped: "*/html, */*;q=0.3", "text/html" => 300;
@@ -260,4 +261,111 @@ fn offers_may_be_mime_values() {
     assert_eq!(accept.negotiate(&offers).index(), Some(1));
     let range = accept.iter().next().unwrap().unwrap();
     assert_eq!(range.to_mime(), Some(mime::APPLICATION_JSON));
+}
+
+// ---------------------------------------------------------------------------
+// Java's default `Accept` (issue 12): lenient mode reads a leading-dot weight
+// (`q=.2`) as its value and a bare `*` as `*/*`; strict mode reports both.
+// ---------------------------------------------------------------------------
+
+/// What `java.net.HttpURLConnection` sends when the caller sets no `Accept`.
+const JAVA: &str = "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2";
+
+#[test]
+fn java_default_accept_selects_json_at_q_0_2() {
+    let n = Accept::new(JAVA.as_bytes()).negotiate(&["application/json"]);
+    assert_eq!(n.index(), Some(0));
+    let Negotiation::Selected { quality, .. } = n else {
+        panic!("{n:?}");
+    };
+    assert_eq!(quality.thousandths(), 200);
+    assert_eq!(q(JAVA, "application/json"), 200);
+    assert_eq!(ranked(JAVA, &["application/json"]), ["application/json"]);
+}
+
+#[test]
+fn java_default_accept_prefers_html_over_json() {
+    assert_eq!(best(JAVA, &["text/html", "application/json"]), Some("text/html"));
+    assert_eq!(
+        ranked(JAVA, &["application/json", "text/html"]),
+        ["text/html", "application/json"]
+    );
+    assert_eq!(q(JAVA, "text/html"), 1000);
+}
+
+#[test]
+fn java_default_accept_preferences_read_the_bare_star_as_any() {
+    assert_eq!(
+        prefs(JAVA),
+        ["text/html", "image/gif", "image/jpeg", "*/*", "*/*"]
+    );
+    let ranges: Vec<(String, u16)> = Accept::new(JAVA.as_bytes())
+        .iter()
+        .map(|r| r.map(|r| (r.to_string(), r.quality().thousandths())).unwrap())
+        .collect();
+    assert_eq!(ranges[3], ("*/*".to_string(), 200));
+    assert_eq!(ranges[4], ("*/*".to_string(), 200));
+    // A bare `*` alone, with parameters, or with a weight.
+    assert_eq!(q("*", "application/json"), 1000);
+    assert_eq!(q("*;q=.5", "image/png"), 500);
+    assert_eq!(q("text/html, * ;q=0.3", "image/png"), 300);
+    assert_eq!(q("*;level=1", "text/html;level=1"), 1000);
+    assert_eq!(q("*;level=1", "text/html"), 0);
+}
+
+#[test]
+fn leading_dot_weights_read_as_their_value_in_lenient_mode() {
+    assert_eq!(q("text/html;q=.2", "text/html"), 200);
+    assert_eq!(q("text/html;q=.5", "text/html"), 500);
+    assert_eq!(q("text/html;q=.123", "text/html"), 123);
+    assert_eq!(q("text/html;q=.0, */*", "text/html"), 0);
+    assert_eq!(q("text/html;level=1;q=.7;x=y", "text/html;level=1;x=y"), 700);
+    assert_eq!(q("*/*;q=.4", "text/html"), 400);
+    assert_eq!(q("text/*;q=.25", "text/html"), 250);
+}
+
+#[test]
+fn strict_mode_reports_the_leading_dot_weight_and_the_bare_star() {
+    let err = Accept::new(JAVA.as_bytes()).validate().unwrap_err();
+    // The bare `*` (at 34) lacks its `/` right after it (35).
+    assert_eq!((err.kind(), err.offset()), (ErrorKind::MissingSlash, 35));
+    let err = Accept::new(b"text/html, */*; q=.2").validate().unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidQuality, 18));
+    let err = Accept::new(b"text/html;q=.5").validate().unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidQuality, 12));
+    let err = Accept::new(b"text/html, *").validate().unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (ErrorKind::MissingSlash, 12));
+    assert_eq!(MediaRange::parse(b"*").unwrap_err(), (ErrorKind::MissingSlash, 1));
+    assert_eq!(
+        MediaRange::parse(b"a/b;q=.2").unwrap_err(),
+        (ErrorKind::InvalidQuality, 6)
+    );
+    assert!(Accept::new(b"text/html;q=0.2, */*").validate().is_ok());
+}
+
+#[test]
+fn other_grammar_deviations_stay_malformed() {
+    // Each element is skipped in lenient mode (the field then counts as
+    // absent: everything at q=1) and reported in strict mode.
+    for (header, kind, offset) in [
+        ("text/html;q=1.5", ErrorKind::InvalidQuality, 12),
+        ("text/html;q=0.1234", ErrorKind::InvalidQuality, 12),
+        ("text/html;q=.1234", ErrorKind::InvalidQuality, 12),
+        ("text/html;q=.", ErrorKind::InvalidQuality, 12),
+        ("text/html;q=abc", ErrorKind::InvalidQuality, 12),
+        ("text/html;q=\".2\"", ErrorKind::InvalidQuality, 12),
+        ("text/html;q= .2", ErrorKind::InvalidParameterValue, 12),
+        ("*/html", ErrorKind::WildcardType, 0),
+        ("text", ErrorKind::MissingSlash, 4),
+        ("**", ErrorKind::MissingSlash, 2),
+    ] {
+        let accept = Accept::new(header.as_bytes());
+        assert_eq!(accept.iter().filter(Result::is_ok).count(), 0, "{header:?}");
+        let err = accept.validate().unwrap_err();
+        assert_eq!((err.kind(), err.offset()), (kind, offset), "{header:?}");
+        // With a valid element beside it, only that one counts.
+        let with = format!("{header}, image/png;q=0.5");
+        assert_eq!(q(&with, "text/html"), 0, "{with:?}");
+        assert_eq!(q(&with, "image/png"), 500, "{with:?}");
+    }
 }

@@ -360,7 +360,7 @@ fn n03_q_zero_excludes_on_every_field() {
 #[test]
 fn n04_invalid_q_makes_the_element_malformed_on_every_field() {
     assert_eq!(lang_q("en;q=1.5, *;q=0.1", "en"), 100);
-    assert_eq!(enc_q("gzip;q=.5, *;q=0.1", "gzip"), 100);
+    assert_eq!(enc_q("gzip;q=.1234, *;q=0.1", "gzip"), 100);
     assert_eq!(charset_q("utf-8;q=0.1234, *;q=0.1", "utf-8"), 100);
 }
 

@@ -87,7 +87,7 @@ fn value(field: Field) -> BoxedStrategy<String> {
 fn weight() -> impl Strategy<Value = String> + Clone {
     let values = prop_oneof![
         4 => pick(&["0", "0.", "0.5", "0.8", "0.9", "0.3", "0.001", "1", "1.", "1.000", "0.50"]),
-        1 => pick(&[".5", "1.5", "1.001", "0.1234", "+0.5", "abc", "\"0.5\"", "-0", ""]),
+        1 => pick(&[".5", ".0", ".123", ".1234", ".", "1.5", "1.001", "0.1234", "+0.5", "abc", "\"0.5\"", "-0", ""]),
     ];
     (prop_oneof![3 => Just("q"), 1 => Just("Q")], values).prop_map(|(n, v)| format!("{n}={v}"))
 }
@@ -766,4 +766,59 @@ fn oracle_language_ties_and_lookup() {
         naive::truncate("zh-Hant-CN-x-private1").as_deref(),
         Some("zh-Hant-CN")
     );
+}
+
+/// Lenient mode reads a leading-dot weight (`q=.5`) as its value on every
+/// token field (the weight syntax is shared with `Accept`); strict mode
+/// reports it; every other deviation stays malformed.
+#[test]
+fn leading_dot_weights_on_every_token_field() {
+    use conneg::ErrorKind;
+    for (field, value, offer) in [
+        (Field::Language, "en", "en"),
+        (Field::Encoding, "gzip", "gzip"),
+        (Field::Charset, "utf-8", "utf-8"),
+    ] {
+        let header = format!("{value};q=.5, *;q=0.1");
+        let bytes = header.as_bytes();
+        let subject = Subject::new(field, FieldLines::one(bytes));
+        assert_eq!(subject.quality_of(offer).thousandths(), 500, "{field:?}");
+        assert_eq!(subject.negotiate(&["other", offer]).index(), Some(1), "{field:?}");
+        let parsed: Vec<(String, u16)> = subject
+            .iter()
+            .map(|p| {
+                p.map(|p| (p.value().to_string(), p.quality().thousandths()))
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(
+            parsed,
+            [(value.to_string(), 500), ("*".to_string(), 100)],
+            "{field:?}"
+        );
+        let err = subject.validate().unwrap_err();
+        let at = value.len() + 3;
+        assert_eq!(
+            (err.kind(), err.offset()),
+            (ErrorKind::InvalidQuality, at),
+            "{field:?}"
+        );
+        for (weight, q) in [(".0", 0), (".123", 123), (".2", 200), ("0.9", 900)] {
+            let header = format!("{value};Q={weight}");
+            let subject = Subject::new(field, FieldLines::one(header.as_bytes()));
+            assert_eq!(subject.quality_of(offer).thousandths(), q, "{field:?} {header:?}");
+        }
+        for weight in ["1.5", "0.1234", ".1234", ".", "abc", "\".5\"", " .5"] {
+            let header = format!("{value};q={weight}, *;q=0.1");
+            let subject = Subject::new(field, FieldLines::one(header.as_bytes()));
+            assert_eq!(
+                subject.quality_of(offer).thousandths(),
+                100,
+                "{field:?} {header:?}"
+            );
+            assert!(subject.iter().next().unwrap().is_err(), "{field:?} {header:?}");
+            let err = subject.validate().unwrap_err();
+            assert_eq!(err.offset(), at, "{field:?} {header:?}");
+        }
+    }
 }

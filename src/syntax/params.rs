@@ -100,6 +100,44 @@ pub(crate) fn lone_weight_inline(s: &[u8], at: usize) -> Option<(Quality, usize)
     Some((Quality::parse(&value[..len])?, end))
 }
 
+/// The weight a `q` parameter's raw value gives: a `qvalue` (RFC 9110
+/// §12.4.2), or, in lenient mode only, also a leading-dot weight `.D`, `.DD`
+/// or `.DDD` (`q=.2`, sent by Java's default `Accept`) read as `0.D…`.
+/// Anything else (`1.5`, `0.1234`, `.1234`, `.`, a quoted or padded value)
+/// is `None`. The leading dot is looked at only where the `qvalue` failed, so
+/// the common weights cost what they did.
+#[inline]
+pub(crate) fn weight_value(v: &[u8], lenient: bool) -> Option<Quality> {
+    match Quality::parse(v) {
+        Some(q) => Some(q),
+        None if lenient => leading_dot_weight(v),
+        None => None,
+    }
+}
+
+/// `"." 1*3DIGIT` as its value (`.2` is 0.2, `.123` is 0.123): what lenient
+/// mode reads a weight written without its leading `0` as.
+#[cold]
+#[inline(never)]
+fn leading_dot_weight(v: &[u8]) -> Option<Quality> {
+    let [b'.', digits @ ..] = v else {
+        return None;
+    };
+    if digits.is_empty() || digits.len() > 3 {
+        return None;
+    }
+    let mut thousandths = 0u16;
+    let mut scale = 100u16;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        thousandths += u16::from(d - b'0') * scale;
+        scale /= 10;
+    }
+    Quality::from_thousandths(thousandths)
+}
+
 /// Compares two parameter values (token or quoted-string) by the octets they
 /// stand for: `"utf-8"` equals `utf-8` (RFC 9110 §5.6.6), `"a\"b"` equals the octets `a"b`.
 pub(crate) fn param_value_eq(a: &[u8], b: &[u8], ignore_case: bool) -> bool {
@@ -283,6 +321,25 @@ mod tests {
         assert_eq!(lone_weight(b"gzip;q=0.5;x=y", 4), None);
         assert_eq!(lone_weight(b"gzip ;q=0.5", 4), None);
         assert_eq!(lone_weight(b"gzip", 4), None);
+    }
+
+    #[test]
+    fn leading_dot_weights_only_in_lenient_mode() {
+        let lenient = |v: &str| weight_value(v.as_bytes(), true).map(Quality::thousandths);
+        assert_eq!(lenient(".2"), Some(200));
+        assert_eq!(lenient(".5"), Some(500));
+        assert_eq!(lenient(".0"), Some(0));
+        assert_eq!(lenient(".123"), Some(123));
+        assert_eq!(lenient("0.9"), Some(900));
+        for bad in [
+            ".1234", ".", "..2", ".2.", ".a", "1.5", "0.1234", "abc", " .2", "\".2\"", "",
+        ] {
+            assert_eq!(lenient(bad), None, "{bad:?}");
+        }
+        assert_eq!(weight_value(b".2", false), None);
+        assert_eq!(weight_value(b"0.2", false).map(Quality::thousandths), Some(200));
+        // The lone-weight fast path leaves the leading dot to the general loop.
+        assert_eq!(lone_weight(b"gzip;q=.5", 4), None);
     }
 
     #[test]

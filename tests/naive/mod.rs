@@ -199,12 +199,40 @@ pub fn qvalue(s: &str) -> Option<u16> {
     }
 }
 
-/// Parses one trimmed, non-empty element. `weighted`: the first `q` parameter is
-/// the weight (field elements); otherwise `q` is an ordinary parameter (offers).
+/// Lenient mode's weight: a `qvalue`, or a leading-dot weight (`.2`: a dot
+/// and 1 to 3 digits, nothing before it) read as its value.
+pub fn qvalue_lenient(s: &str) -> Option<u16> {
+    qvalue(s).or_else(|| {
+        let digits = s.strip_prefix('.')?;
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        qvalue(&format!("0.{digits}"))
+    })
+}
+
+/// Parses one trimmed, non-empty element in lenient mode (what the field
+/// reads: a leading-dot weight is its value, a bare `*` is `*/*`).
+/// `weighted`: the first `q` parameter is the weight (field elements);
+/// otherwise `q` is an ordinary parameter (offers, always read strictly).
 pub fn parse_range(element: &str, weighted: bool, position: usize) -> Option<Range> {
+    parse_range_in(element, weighted, weighted, position)
+}
+
+/// Parses one trimmed, non-empty field element strictly (what `validate`
+/// accepts): no leading-dot weight, no bare `*`.
+pub fn parse_range_strict(element: &str, position: usize) -> Option<Range> {
+    parse_range_in(element, true, false, position)
+}
+
+fn parse_range_in(element: &str, weighted: bool, lenient: bool, position: usize) -> Option<Range> {
     let segments = split_outside_quotes(element, ';');
     let media_type = trim_ows(segments[0]);
-    let (type_, subtype) = media_type.split_once('/')?;
+    let (type_, subtype) = match media_type.split_once('/') {
+        Some(split) => split,
+        None if lenient && media_type == "*" => ("*", "*"),
+        None => return None,
+    };
     if !is_token(type_) || !is_token(subtype) {
         return None;
     }
@@ -230,7 +258,11 @@ pub fn parse_range(element: &str, weighted: bool, position: usize) -> Option<Ran
         let is_q = name.eq_ignore_ascii_case("q");
         if weighted && is_q {
             if q.is_none() {
-                q = Some(qvalue(value)?);
+                q = Some(if lenient {
+                    qvalue_lenient(value)?
+                } else {
+                    qvalue(value)?
+                });
             }
             dropped.push(index);
             continue;
@@ -249,7 +281,11 @@ pub fn parse_range(element: &str, weighted: bool, position: usize) -> Option<Ran
     // its `;` and the whitespace on both sides of it (the whitespace before the
     // `;` ends the previous text; the whitespace after the value is part of the
     // dropped segment).
-    let mut rendered = segments[0].to_string();
+    // A bare `*` (lenient mode) shows as the `*/*` it stands for.
+    let mut rendered = match media_type.contains('/') {
+        true => segments[0].to_string(),
+        false => format!("*/*{}", &segments[0][1..]),
+    };
     for (index, segment) in segments.iter().enumerate().skip(1) {
         if dropped.contains(&index) {
             rendered.truncate(rendered.trim_end_matches(is_ows).len());
@@ -305,7 +341,7 @@ pub fn valid(header: Option<&str>) -> bool {
         return true;
     };
     let elements = elements(header);
-    elements.len() <= MAX_ELEMENTS && elements.iter().all(|e| parse_range(e, true, 0).is_some())
+    elements.len() <= MAX_ELEMENTS && elements.iter().all(|e| parse_range_strict(e, 0).is_some())
 }
 
 /// (q, specificity, client position) for a valid offer, if any range matches.

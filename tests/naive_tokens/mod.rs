@@ -203,8 +203,30 @@ pub fn valid_offer(field: Field, offer: &str) -> bool {
     }
 }
 
-/// Parses one trimmed element: its value and weight, or `None` if malformed.
+/// Lenient mode's weight: a `qvalue`, or a leading-dot weight (`.5`: a dot
+/// and 1 to 3 digits, nothing before it) read as its value.
+pub fn qvalue_lenient(s: &str) -> Option<u16> {
+    qvalue(s).or_else(|| {
+        let digits = s.strip_prefix('.')?;
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        qvalue(&format!("0.{digits}"))
+    })
+}
+
+/// Parses one trimmed element in lenient mode (a leading-dot weight is its
+/// value): its value and weight, or `None` if malformed.
 pub fn parse_element(field: Field, text: &str) -> Option<(String, u16)> {
+    parse_element_in(field, text, true)
+}
+
+/// Parses one trimmed element strictly (what `validate` accepts).
+pub fn parse_element_strict(field: Field, text: &str) -> Option<(String, u16)> {
+    parse_element_in(field, text, false)
+}
+
+fn parse_element_in(field: Field, text: &str, lenient: bool) -> Option<(String, u16)> {
     let pieces: Vec<&str> = split_outside_quotes(text, ';')
         .into_iter()
         .map(|(a, b)| &text[a..b])
@@ -230,7 +252,7 @@ pub fn parse_element(field: Field, text: &str) -> Option<(String, u16)> {
         }
         // Only the first `q` is the weight; any other parameter is ignored.
         if name.eq_ignore_ascii_case("q") && q.is_none() {
-            q = Some(qvalue(v)?);
+            q = Some(if lenient { qvalue_lenient(v)? } else { qvalue(v)? });
         }
     }
     Some((value.to_string(), q.unwrap_or(1000)))
@@ -271,7 +293,7 @@ pub fn strict(field: Field, lines: Option<&[String]>) -> Result<(), (Element, bo
         if i >= MAX_ELEMENTS {
             return Err((e, true));
         }
-        if parse_element(field, &e.text).is_none() {
+        if parse_element_strict(field, &e.text).is_none() {
             return Err((e, false));
         }
     }

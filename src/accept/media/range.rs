@@ -31,17 +31,19 @@ impl<'h> Iterator for MediaRanges<'h> {
         let start = self.cursor.next_start()?;
         let position = self.position;
         self.position += 1;
-        Some(match parse_at(self.cursor.line_bytes(), start, true, position) {
-            Ok((range, end)) => {
-                self.cursor.finish(end);
-                Ok(range)
-            }
-            Err((kind, at)) => {
-                let err = error_at(&self.cursor, at, kind);
-                self.cursor.skip_element();
-                Err(err)
-            }
-        })
+        Some(
+            match parse_at(self.cursor.line_bytes(), start, true, true, position) {
+                Ok((range, end)) => {
+                    self.cursor.finish(end);
+                    Ok(range)
+                }
+                Err((kind, at)) => {
+                    let err = error_at(&self.cursor, at, kind);
+                    self.cursor.skip_element();
+                    Err(err)
+                }
+            },
+        )
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -95,7 +97,7 @@ impl<'h> MediaRange<'h> {
     /// ```
     pub fn parse(value: &'h [u8]) -> Result<MediaRange<'h>, (ErrorKind, usize)> {
         let value = syntax::trim_ows(value);
-        match parse_at(value, 0, true, 0)? {
+        match parse_at(value, 0, true, false, 0)? {
             (range, end) if end == value.len() => Ok(range),
             (_, end) => Err((ErrorKind::UnexpectedOctet, end)),
         }
@@ -282,7 +284,9 @@ impl<'h> MediaParam<'h> {
 
 /// Parses the media range that starts at `s[start]` (not OWS, not `,`), in one
 /// forward pass. `weight`: whether `q` is the weight (field elements) or an
-/// ordinary parameter (offers).
+/// ordinary parameter (offers). `lenient`: lenient mode, which also reads a
+/// leading-dot weight (`q=.2`) as its value and a bare `*` as `*/*` (Java's
+/// default `Accept`); strict mode reports both as errors.
 ///
 /// Returns the range and the index where its element ends (the `,` that
 /// follows, or `s.len()`), or the error and its offset in `s`.
@@ -291,25 +295,34 @@ pub(crate) fn parse_at(
     s: &[u8],
     start: usize,
     weight: bool,
+    lenient: bool,
     position: u16,
 ) -> Result<(MediaRange<'_>, usize), (ErrorKind, usize)> {
-    let essence = parse_essence(s, start)?;
-    parse_rest(s, essence, weight, position)
+    let essence = parse_essence(s, start, lenient)?;
+    parse_rest(s, essence, weight, lenient, position)
 }
 
 /// Type, subtype, wildcard level (0 `*/*`, 1 `type/*`, 2 `type/subtype`) and
 /// where the subtype ends.
 pub(crate) type Essence<'a> = (&'a [u8], &'a [u8], u16, usize);
 
-/// Parses `type "/" subtype` at `s[start]`.
+/// Parses `type "/" subtype` at `s[start]`; in `lenient` mode a bare `*`
+/// (no `/` after it) as `*/*`.
 #[inline]
-pub(crate) fn parse_essence(s: &[u8], start: usize) -> Result<Essence<'_>, (ErrorKind, usize)> {
+pub(crate) fn parse_essence(
+    s: &[u8],
+    start: usize,
+    lenient: bool,
+) -> Result<Essence<'_>, (ErrorKind, usize)> {
     let ty_end = syntax::token_end(s, start);
     if ty_end == start {
         return Err((ErrorKind::InvalidToken, start));
     }
     if s.get(ty_end) != Some(&b'/') {
-        return Err((ErrorKind::MissingSlash, ty_end));
+        return match bare_star(s, start, ty_end, lenient) {
+            Some(essence) => Ok(essence),
+            None => Err((ErrorKind::MissingSlash, ty_end)),
+        };
     }
     let sub_start = ty_end + 1;
     let sub_end = syntax::token_end(s, sub_start);
@@ -326,12 +339,24 @@ pub(crate) fn parse_essence(s: &[u8], start: usize) -> Result<Essence<'_>, (Erro
     Ok((ty, sub, level, sub_end))
 }
 
+/// A bare `*` media range (the token `*`, no `/` after it), read in lenient
+/// mode as `*/*` with the parameters and weight that follow it: the essence
+/// of `*/*` ending where the `*` does. Not in strict mode (RFC 9110 §12.5.1
+/// requires `type "/" subtype`).
+#[cold]
+#[inline(never)]
+pub(crate) fn bare_star(s: &[u8], start: usize, ty_end: usize, lenient: bool) -> Option<Essence<'_>> {
+    (lenient && &s[start..ty_end] == b"*").then_some((&s[start..ty_end], &b"*"[..], 0, ty_end))
+}
+
 /// Parses the parameters (and weight) after an essence, to the element's end.
+/// `lenient`: see [`parse_at`].
 #[inline]
 pub(crate) fn parse_rest<'a>(
     s: &'a [u8],
     (ty, sub, level, sub_end): Essence<'a>,
     weight: bool,
+    lenient: bool,
     position: u16,
 ) -> Result<(MediaRange<'a>, usize), (ErrorKind, usize)> {
     let bare = |quality, params: &'a [u8], end| {
@@ -377,7 +402,7 @@ pub(crate) fn parse_rest<'a>(
         let is_q = weight && s[name.0..name.1].eq_ignore_ascii_case(b"q");
         if is_q {
             if weight_at.is_none() {
-                quality = Quality::parse(&s[vs..ve]).ok_or((ErrorKind::InvalidQuality, vs))?;
+                quality = syntax::weight_value(&s[vs..ve], lenient).ok_or((ErrorKind::InvalidQuality, vs))?;
                 weight_at = Some((semicolon, ve));
             }
         } else {

@@ -45,7 +45,7 @@ pub(crate) fn score_element<T: AsOffer>(
             essence_or_range(line, essence, position, offers, out, Some(j)),
             Some(j),
         ),
-        Relevance::Wildcard => (Err(parse_at(line, start, true, position)), None),
+        Relevance::Wildcard => (Err(parse_at(line, start, true, true, position)), None),
     };
     let parsed = match parsed {
         Ok(end) => return (end, Read::Valid),
@@ -101,7 +101,7 @@ pub(crate) fn essence_or_range<'a, T: AsOffer>(
         Some(_) => None,
     };
     let Some((quality, end)) = tail else {
-        return Err(parse_rest(line, essence, true, position));
+        return Err(parse_rest(line, essence, true, true, position));
     };
     let specificity = level << 8;
     let known = known.unwrap_or(usize::MAX);
@@ -223,7 +223,12 @@ pub(crate) fn relevance<'s, T: AsOffer>(s: &'s [u8], start: usize, offers: &[T])
                 return Relevance::Essence((&s[start..start + 1], &s[start + 2..start + 3], 0, start + 3));
             }
         }
-        return if offers.iter().any(|o| may_match(s, start, o.offer())) {
+        // A bare `*` (lenient mode reads it as `*/*`), or `*` followed by
+        // what may be a subtype matching some offer.
+        let bare = !s
+            .get(start + 1)
+            .is_some_and(|&b| b == b'/' || syntax::is_tchar(b));
+        return if bare || offers.iter().any(|o| may_match(s, start, o.offer())) {
             Relevance::Wildcard
         } else {
             Relevance::None

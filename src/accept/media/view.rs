@@ -48,8 +48,13 @@ use crate::syntax::{self};
 ///
 /// Malformed elements (`*/html`, `text/html;q=1.5`, `text/html foo`) are
 /// skipped (lenient, the default). If every non-empty element is malformed the
-/// field counts as absent. [`validate`](Accept::validate) is strict mode: it
-/// reports the first error with its byte offset.
+/// field counts as absent. Lenient mode reads two deviations from the grammar
+/// the way the clients that send them mean them (Java's default
+/// `text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2`): a leading-dot
+/// weight (`q=.2`: a `.` and 1 to 3 digits) as its value, and a bare `*` as
+/// `*/*` (with the parameters and weight written after it).
+/// [`validate`](Accept::validate) is strict mode: it reports the first error,
+/// those two deviations included, with its byte offset.
 ///
 /// Ties after q follow [`TieBreak`] (default: the more specific matching range,
 /// then the client's order, then the server's order).
@@ -76,6 +81,11 @@ use crate::syntax::{self};
 /// let accept = Accept::new(b"text/html;q=1.5, application/json");
 /// assert!(accept.validate().is_err());
 /// assert_eq!(accept.negotiate(&["text/html", "application/json"]).index(), Some(1));
+///
+/// // Java's default: `q=.2` is 0.2 and the bare `*` is `*/*` in lenient mode.
+/// let java = Accept::new(b"text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2");
+/// assert_eq!(java.quality_of("application/json"), Quality::from_thousandths(200).unwrap());
+/// assert!(java.validate().is_err());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Accept<'h> {
@@ -177,7 +187,7 @@ impl<'h> Accept<'h> {
                 return Err(error_at(&cursor, start, ErrorKind::TooManyElements));
             }
             count += 1;
-            match parse_at(cursor.line_bytes(), start, true, 0) {
+            match parse_at(cursor.line_bytes(), start, true, false, 0) {
                 Ok((_, end)) => cursor.finish(end),
                 Err((kind, at)) => return Err(error_at(&cursor, at, kind)),
             }

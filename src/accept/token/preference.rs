@@ -100,7 +100,7 @@ impl<'h> Iterator for Preferences<'h> {
         let position = self.position;
         self.position += 1;
         let line = self.cursor.line_bytes();
-        Some(match parse_at(line, start, self.parse) {
+        Some(match parse_element(line, start, self.parse, true) {
             Ok((value, quality, end)) => {
                 self.cursor.finish(end);
                 Ok(Preference {
@@ -130,20 +130,33 @@ impl<'h> Iterator for Preferences<'h> {
 
 impl core::iter::FusedIterator for Preferences<'_> {}
 
-/// Parses the element at `s[start]`: a value (checked by `valid`), then
-/// parameters, of which the first `q` is the weight and the rest are ignored.
-/// Returns the value, the weight and where the element ends (`,` or the end).
+/// Parses the element at `s[start]` strictly (for `validate`): a value
+/// (checked by `valid`), then parameters, of which the first `q` is the
+/// weight and the rest are ignored. Returns the value, the weight and where
+/// the element ends (`,` or the end).
 #[inline]
 pub(crate) fn parse_at(
     s: &[u8],
     start: usize,
     valid: fn(&[u8]) -> bool,
 ) -> Result<(&[u8], Quality, usize), (ErrorKind, usize)> {
+    parse_element(s, start, valid, false)
+}
+
+/// [`parse_at`] in strict or `lenient` mode (which also reads a leading-dot
+/// weight, `q=.5`, as its value: see `syntax::weight_value`).
+#[inline]
+pub(crate) fn parse_element(
+    s: &[u8],
+    start: usize,
+    valid: fn(&[u8]) -> bool,
+    lenient: bool,
+) -> Result<(&[u8], Quality, usize), (ErrorKind, usize)> {
     let value_end = syntax::token_end(s, start);
     if value_end == start || !valid(&s[start..value_end]) {
         return Err((ErrorKind::InvalidToken, start));
     }
-    let (quality, end) = parse_params(s, value_end)?;
+    let (quality, end) = parse_params(s, value_end, lenient)?;
     Ok((&s[start..value_end], quality, end))
 }
 
@@ -166,20 +179,25 @@ pub(crate) fn weight_fast(s: &[u8], value_end: usize) -> Option<(Quality, usize)
     }
 }
 
-/// [`parse_params`] where [`weight_fast`] gave up (so there are parameters).
+/// [`parse_params`] in lenient mode (scoring) where [`weight_fast`] gave up
+/// (so there are parameters).
 #[inline(never)]
 pub(crate) fn params_past_fast(s: &[u8], value_end: usize) -> Result<(Quality, usize), (ErrorKind, usize)> {
     match syntax::lone_weight(s, value_end) {
         Some(fast) => Ok(fast),
-        None => parse_params_slow(s, value_end),
+        None => parse_params_slow(s, value_end, true),
     }
 }
 
 /// Parses the parameters after a value ending at `value_end`: the first `q`
 /// is the weight, the others are checked and ignored. Returns the weight and
-/// where the element ends.
+/// where the element ends. `lenient`: see [`parse_element`].
 #[inline]
-pub(crate) fn parse_params(s: &[u8], value_end: usize) -> Result<(Quality, usize), (ErrorKind, usize)> {
+pub(crate) fn parse_params(
+    s: &[u8],
+    value_end: usize,
+    lenient: bool,
+) -> Result<(Quality, usize), (ErrorKind, usize)> {
     // Fast paths for the common shapes, inline: no parameters at all, and
     // `;q=0.9` right before the `,` or the end (see `syntax::lone_weight`).
     if matches!(s.get(value_end), None | Some(b',')) {
@@ -188,12 +206,16 @@ pub(crate) fn parse_params(s: &[u8], value_end: usize) -> Result<(Quality, usize
     if let Some(fast) = syntax::lone_weight(s, value_end) {
         return Ok(fast);
     }
-    parse_params_slow(s, value_end)
+    parse_params_slow(s, value_end, lenient)
 }
 
 /// [`parse_params`] past its fast paths.
 #[inline(never)]
-pub(crate) fn parse_params_slow(s: &[u8], value_end: usize) -> Result<(Quality, usize), (ErrorKind, usize)> {
+pub(crate) fn parse_params_slow(
+    s: &[u8],
+    value_end: usize,
+    lenient: bool,
+) -> Result<(Quality, usize), (ErrorKind, usize)> {
     let mut quality = Quality::ONE;
     let mut weighted = false;
     let mut count = 0usize;
@@ -212,7 +234,7 @@ pub(crate) fn parse_params_slow(s: &[u8], value_end: usize) -> Result<(Quality, 
             return Err((ErrorKind::TooManyParameters, name.0));
         }
         if !weighted && s[name.0..name.1].eq_ignore_ascii_case(b"q") {
-            quality = Quality::parse(&s[vs..ve]).ok_or((ErrorKind::InvalidQuality, vs))?;
+            quality = syntax::weight_value(&s[vs..ve], lenient).ok_or((ErrorKind::InvalidQuality, vs))?;
             weighted = true;
         }
         last = ve;
