@@ -72,8 +72,11 @@
 //! // Every field that could change the status or the representation:
 //! assert_eq!(selection.vary().as_str(), "Accept, Accept-Encoding, Accept-Language");
 //!
+//! // No language matches, even by RFC 4647 Lookup: by default the field is
+//! // disregarded (the server's first language); without that fallback, 406.
 //! let french = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"fr"));
-//! assert_eq!(french.select(&PAGE).status(), 406);
+//! assert_eq!(french.select(&PAGE).index(), Some(0));
+//! assert_eq!(french.language_fallback(false).select(&PAGE).status(), 406);
 //! let body = Alternatives::problem_json(&PAGE).to_string(); // application/problem+json
 //! assert!(body.contains(r#""uri":"/page.de""#));
 //! ```

@@ -175,8 +175,11 @@ fn n63_equal_q_tie_break_is_documented_client_order() {
 
 #[test]
 fn n64_n65_scheme_is_explicit_filtering_or_lookup() {
+    // Policy revised 2026-12-04: Basic Filtering first, then Lookup
+    // truncation when filtering matches no offer.
     let field = AcceptLanguage::new(b"en-GB");
-    assert_eq!(field.negotiate(&["en"]).index(), None, "Basic Filtering");
+    assert_eq!(field.negotiate(&["en"]).index(), Some(0), "Lookup fallback");
+    assert_eq!(field.negotiate(&["fr"]).index(), None, "nothing after Lookup");
     assert_eq!(field.lookup(&["en"], None).index(), Some(0), "Lookup");
 }
 
@@ -186,7 +189,9 @@ fn n66_basic_filtering_prefix_rule() {
     assert_eq!(lang_q("de-de", "de-Deva"), 0);
     assert_eq!(lang_q("de-de", "de-Latn-DE"), 0);
     assert_eq!(lang_q("en", "en-US"), 1000);
-    assert_eq!(lang_q("en-US", "en"), 0);
+    // Not by filtering: by the Lookup fallback (policy revised 2026-12-04).
+    assert_eq!(lang_q("en-US", "en"), 1000);
+    assert_eq!(lang_q("en-US, en;q=0", "en"), 0);
 }
 
 #[test]
@@ -234,8 +239,11 @@ fn n71_extended_ranges_are_treated_as_basic_and_never_match() {
 
 #[test]
 fn n72_en_gb_reader_gets_en_only_through_lookup() {
+    // Policy revised 2026-12-04: the single-field API falls back to Lookup
+    // truncation when Basic Filtering matches no offer.
     let field = AcceptLanguage::new(b"en-gb");
-    assert_eq!(field.negotiate(&["en", "fr"]), Negotiation::NotAcceptable);
+    assert_eq!(field.negotiate(&["en", "fr"]).index(), Some(0));
+    assert_eq!(field.negotiate(&["fr"]), Negotiation::NotAcceptable);
     assert_eq!(field.lookup(&["en", "fr"], None).index(), Some(0));
 }
 
@@ -322,8 +330,11 @@ const SET: [Variant<'static>; 2] = [
 
 #[test]
 fn n90_406_when_nothing_is_acceptable_and_no_default() {
+    // Without the language fallback (policy revised 2026-12-04: by
+    // default an unmatched Accept-Language is disregarded).
     let s = ContentNegotiation::new()
         .accept_language(AcceptLanguage::new(b"fr"))
+        .language_fallback(false)
         .select(&SET);
     assert_eq!(s.choice(), VariantChoice::NotAcceptable);
     assert_eq!(s.status(), 406);
@@ -343,6 +354,7 @@ fn n91_406_body_lists_characteristics_and_uris() {
 fn n02_n92_serving_a_default_is_an_explicit_choice() {
     let s = ContentNegotiation::new()
         .accept_language(AcceptLanguage::new(b"fr"))
+        .language_fallback(false)
         .fallback(Fallback::FirstVariant)
         .select(&SET);
     assert_eq!(s.choice(), VariantChoice::Disregarded { index: 0 });

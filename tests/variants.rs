@@ -463,3 +463,192 @@ mod prepared {
         assert_eq!(VariantSet::new(&SAME).vary().as_str(), "Accept, Accept-Encoding");
     }
 }
+
+// Ties among the token fields (policy revised 2026-12-04): among equal q the
+// client's order of the matching ranges decides, then (among offers one
+// range matches) an exact match before a prefix match, then the server's
+// order. Media types keep specificity first.
+
+#[test]
+fn token_tie_client_order_beats_a_more_specific_range() {
+    let field = AcceptLanguage::new(b"fr, en-US");
+    assert_eq!(field.negotiate(&["fr", "en-US"]).index(), Some(0));
+    assert_eq!(field.negotiate(&["en-US", "fr"]).index(), Some(1));
+    let mut out = [conneg::accept::Choice::default(); 2];
+    let ranked: Vec<usize> = field
+        .rank(&["en-US", "fr"], &mut out)
+        .iter()
+        .map(|c| c.index())
+        .collect();
+    assert_eq!(ranked, [1, 0]);
+    let variants = [
+        Variant::new("text/html").with_language("en-US"),
+        Variant::new("text/html").with_language("fr"),
+    ];
+    let r = ContentNegotiation::new().accept_language(field);
+    assert_eq!(r.select(&variants).index(), Some(1));
+}
+
+#[test]
+fn token_tie_exact_before_prefix_under_the_same_range() {
+    let field = AcceptLanguage::new(b"en");
+    assert_eq!(field.negotiate(&["en-US", "en"]).index(), Some(1));
+    let variants = [
+        Variant::new("text/html").with_language("en-US"),
+        Variant::new("text/html").with_language("en"),
+    ];
+    let r = ContentNegotiation::new().accept_language(field);
+    assert_eq!(r.select(&variants).index(), Some(1));
+}
+
+#[test]
+fn token_tie_codings_and_charsets_follow_the_clients_order() {
+    // Two named ranges at equal q: the client's order, whatever the server's.
+    assert_eq!(
+        AcceptEncoding::new(b"br, gzip")
+            .negotiate(&["gzip", "br"])
+            .index(),
+        Some(1)
+    );
+    // A range that names the offer before `*`, which matches only what no
+    // range names, wherever `*` stands in the list.
+    let codings = AcceptEncoding::new(b"*, gzip");
+    assert_eq!(codings.negotiate(&["gzip", "compress"]).index(), Some(0));
+    assert_eq!(
+        AcceptEncoding::new(b"gzip, *")
+            .negotiate(&["compress", "gzip"])
+            .index(),
+        Some(1)
+    );
+    // Two offers covered by the same `*`: the server's order.
+    assert_eq!(
+        AcceptEncoding::new(b"*").negotiate(&["br", "gzip"]).index(),
+        Some(0)
+    );
+    assert_eq!(
+        AcceptCharset::new(b"*, utf-8")
+            .negotiate(&["utf-8", "iso-8859-1"])
+            .index(),
+        Some(0)
+    );
+    // An identity the field does not name still ranks below every named coding.
+    assert_eq!(
+        AcceptEncoding::new(b"gzip")
+            .negotiate(&["identity", "gzip"])
+            .index(),
+        Some(1)
+    );
+    let variants = [
+        Variant::new("text/html").with_encoding("gzip"),
+        Variant::new("text/html").with_encoding("compress"),
+    ];
+    let r = ContentNegotiation::new().accept_encoding(codings);
+    assert_eq!(r.select(&variants).index(), Some(0));
+    // Media types are unchanged: the more specific range first.
+    assert_eq!(
+        Accept::new(b"text/*, text/html")
+            .negotiate(&["text/plain", "text/html"])
+            .index(),
+        Some(1)
+    );
+}
+
+// Language fallback (policy revised 2026-12-04): Basic Filtering first; when
+// it matches nothing, RFC 4647 Lookup truncation; in a multi-axis selection,
+// when even that matches nothing, Accept-Language is disregarded.
+
+#[test]
+fn language_lookup_falls_back_from_a_longer_range() {
+    let field = AcceptLanguage::new(b"de-DE");
+    assert_eq!(field.negotiate(&["de", "en"]).index(), Some(0));
+    assert_eq!(field.quality_of("de"), Quality::ONE);
+    assert_eq!(field.quality_of("en"), Quality::ZERO);
+    let mut out = [conneg::accept::Choice::default(); 2];
+    let ranked: Vec<usize> = field
+        .rank(&["en", "de"], &mut out)
+        .iter()
+        .map(|c| c.index())
+        .collect();
+    assert_eq!(ranked, [1]);
+    // Nothing even after Lookup: the single field says 406.
+    assert_eq!(AcceptLanguage::new(b"fr").negotiate(&["de", "en"]).index(), None);
+    // Among lookup matches: q, then the client's order, then the longer match.
+    let field = AcceptLanguage::new(b"de-CH-1996, en-GB");
+    assert_eq!(field.negotiate(&["en", "de", "de-CH"]).index(), Some(2));
+    // A q=0 exclusion stays excluded.
+    assert_eq!(
+        AcceptLanguage::new(b"de-DE, de;q=0").negotiate(&["de"]).index(),
+        None
+    );
+    let variants = [
+        Variant::new("text/html").with_language("de"),
+        Variant::new("text/html").with_language("en"),
+    ];
+    let r = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"de-DE"));
+    assert_eq!(r.select(&variants).index(), Some(0));
+    let r = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"de-DE, en-GB;q=0.9"));
+    assert_eq!(r.select(&variants[..]).index(), Some(0));
+}
+
+#[test]
+fn language_filtering_match_beats_lookup() {
+    let field = AcceptLanguage::new(b"de-DE, en;q=0.1");
+    assert_eq!(field.negotiate(&["de", "en"]).index(), Some(1));
+    let variants = [
+        Variant::new("text/html").with_language("de"),
+        Variant::new("text/html").with_language("en"),
+    ];
+    let r = ContentNegotiation::new().accept_language(field);
+    assert_eq!(r.select(&variants).index(), Some(1));
+}
+
+#[test]
+fn select_disregards_accept_language_when_nothing_matches() {
+    let variants = [
+        Variant::new("text/html").with_language("de"),
+        Variant::new("text/html").with_language("en"),
+        Variant::new("application/json").with_language("en"),
+    ];
+    let r = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"fr"));
+    let s = r.select(&variants);
+    assert_eq!(s.index(), Some(0));
+    assert!(s.vary().contains(Vary::ACCEPT_LANGUAGE));
+    // The other axes still decide.
+    let r = r.accept(Accept::new(b"application/json"));
+    assert_eq!(r.select(&variants).index(), Some(2));
+    // The option restores 406.
+    let off = r.language_fallback(false);
+    assert_eq!(off.select(&variants).status(), 406);
+    assert!(off.select(&variants).vary().contains(Vary::ACCEPT_LANGUAGE));
+    // Disregarded, a language the field excludes with q=0 stays excluded.
+    let r = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"fr, de;q=0"));
+    assert_eq!(r.select(&variants).index(), Some(1));
+    let r = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"fr, *;q=0"));
+    assert_eq!(r.select(&variants).status(), 406);
+    // Some variant acceptable on the language axis, another axis excludes it: 406.
+    let r = ContentNegotiation::new()
+        .accept_language(AcceptLanguage::new(b"de"))
+        .accept(Accept::new(b"application/json"));
+    assert_eq!(r.select(&variants).status(), 406);
+    // Many variants: decided over all of them, not per chunk.
+    let mut many: Vec<Variant<'_>> = (0..40)
+        .map(|_| Variant::new("text/html").with_language("en"))
+        .collect();
+    many.push(Variant::new("text/html").with_language("de"));
+    let r = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"de-DE"));
+    assert_eq!(r.select(&many).index(), Some(40));
+    let r = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"fr"));
+    assert_eq!(r.select(&many).index(), Some(0));
+    // Resource has the option too.
+    use conneg::{Field, FieldLines, RequestHead, RequestMethod, Resource};
+    let head = RequestHead::new(RequestMethod::Get).field(Field::AcceptLanguage, FieldLines::one(b"fr"));
+    let v = [
+        Variant::new("text/html").with_language("de").with_length(1),
+        Variant::new("text/html").with_language("en").with_length(1),
+    ];
+    assert_eq!(Resource::new(&v).decide(&head).status(), 200);
+    assert_eq!(
+        Resource::new(&v).language_fallback(false).decide(&head).status(),
+        406
+    );
+}

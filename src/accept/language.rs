@@ -78,6 +78,12 @@ fn subtags(v: &[u8]) -> u16 {
 
 impl Kind for Language {
     const FIELD: &'static str = "Accept-Language";
+    const LOOKUP: bool = true;
+
+    #[inline]
+    fn truncate(range: &[u8]) -> Option<&[u8]> {
+        truncate(range)
+    }
 
     fn valid_range(value: &[u8]) -> bool {
         is_language_range(value)
@@ -169,20 +175,28 @@ token_field! {
     /// language-range  = (1*8ALPHA *("-" 1*8alphanum)) / "*"   ; RFC 4647 §2.1
     /// ```
     ///
-    /// Matching scheme (RFC 4647 §3, RFC 4647 §3): [`negotiate`](Self::negotiate),
+    /// Matching scheme (RFC 4647 §3): [`negotiate`](Self::negotiate),
     /// [`rank`](Self::rank) and [`quality_of`](Self::quality_of) use **Basic
-    /// Filtering** (§3.3.1): a range matches a tag equal to it or starting with
+    /// Filtering** (§3.3.1) first: a range matches a tag equal to it or starting with
     /// it followed by `-`, case-insensitively (`en` matches `en-US`; `en-US`
-    /// does not match `en`, RFC 4647 §3.3.1). [`lookup`](Self::lookup) is RFC 4647 **Lookup**
-    /// (§3.4), which truncates ranges (`en-GB` falls back to `en`) and returns a
+    /// does not match `en`, RFC 4647 §3.3.1). When that matches no offer at
+    /// all, they fall back to **Lookup** truncation (§3.4): `en-GB` falls back
+    /// to `en`; a lookup match takes the q of the range whose truncation
+    /// matched and ranks by q, then the client's order of the range, then
+    /// the longer match, then the server's order; a language the field
+    /// excludes with q=0 stays excluded. Nothing after that: `NotAcceptable`.
+    /// [`lookup`](Self::lookup) is plain RFC 4647 **Lookup**, which returns a
     /// default of the caller's choosing when nothing matches (RFC 4647 §3.4, §3.4.1).
     ///
     /// An offer's q comes from the longest matching range; `*` covers only tags
-    /// no other range matches (RFC 4647 §3.3.1, RFC 9110 §12.4.3); q=0 excludes. Ties after q: an offer equal
-    /// to its matching range before one it only prefixes, then the longer
-    /// matching range, then the client's order, then the server's order.
+    /// no other range matches (RFC 4647 §3.3.1, RFC 9110 §12.4.3); q=0 excludes. Ties after q
+    /// ([`TieBreak`](crate::TieBreak)): a range that names the language
+    /// before `*`, then the client's order of the matching ranges (`fr,
+    /// en-US` prefers `fr` to `en-US`), then, among offers the same range
+    /// matches, an offer equal to it before one it only prefixes, then the
+    /// server's order.
     /// Parameters other than `q` are ignored. Malformed elements (`en_US`,
-    /// `q=.5`) are skipped; if every element is malformed the field counts as
+    /// `q=1.5`) are skipped; if every element is malformed the field counts as
     /// absent. An offer that is not a language tag is never selected.
     ///
     /// # Examples
@@ -195,11 +209,13 @@ token_field! {
     /// assert_eq!(field.negotiate(&offers).index(), Some(2));
     /// assert_eq!(field.quality_of("ja").thousandths(), 500);
     ///
-    /// // Basic Filtering never falls back from a longer range to a shorter tag…
+    /// // Basic Filtering matches no offer: Lookup truncation (RFC 4647 §3.4).
     /// let field = AcceptLanguage::new(b"en-GB");
-    /// assert_eq!(field.negotiate(&["en"]).index(), None);
-    /// // …Lookup does (RFC 4647 §3.4).
+    /// assert_eq!(field.negotiate(&["de", "en"]).index(), Some(1));
     /// assert_eq!(field.lookup(&["en"], None).index(), Some(0));
+    /// // A filtering match comes first.
+    /// let field = AcceptLanguage::new(b"en-GB, de;q=0.1");
+    /// assert_eq!(field.negotiate(&["de", "en"]).index(), Some(0));
     /// ```
     AcceptLanguage, Language, b"ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7", ["en", "ko"], "ko"
 }

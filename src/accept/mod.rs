@@ -66,38 +66,81 @@ impl Negotiation {
 /// How to order offers whose q-values are equal.
 ///
 /// RFC 9110 leaves the tie-break open (RFC 9110 §12.5.3, §12.5.4). The default follows the
-/// Policy ([`policy`](crate::policy)): the offer matched by the more specific range first (RFC 9110 §12.5.1), then
-/// the client's order of the matching ranges, then the server's order.
+/// Policy ([`policy`](crate::policy)), which depends on the field:
+///
+/// - `Accept` (media types): the offer matched by the more specific range
+///   first (RFC 9110 §12.5.1), then the client's order of the matching
+///   ranges, then the server's order.
+/// - `Accept-Language`, `Accept-Encoding`, `Accept-Charset`: the client's
+///   order of the matching ranges first (what a client lists first it
+///   prefers: `fr, en-US` chooses `fr` over `en-US`); among offers matched
+///   by the same range, an exact match before a prefix match (the range
+///   `en` prefers the offer `en` to `en-US`); then the server's order.
+///
+/// Which range gives an offer its q does not depend on this: always the
+/// most specific one that matches it (RFC 9110 §12.5.1, §12.5.4).
+///
+/// ```
+/// use conneg::AcceptLanguage;
+///
+/// let field = AcceptLanguage::new(b"fr, en-US");
+/// assert_eq!(field.negotiate(&["en-US", "fr"]).index(), Some(1));
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum TieBreak {
-    /// More specific matching range, then client order, then server order.
+    /// The field's own order after q (see above), then server order.
     #[default]
     Specificity,
     /// Server order right after q: the server's preference wins every tie.
     ServerOrder,
 }
 
+/// Which comes first after q under [`TieBreak::Specificity`]: a property of
+/// the field (see [`TieBreak`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Order {
+    /// Media types: the more specific range, then the client's order.
+    Specificity,
+    /// Token fields: a range that names the value before `*`, then the
+    /// client's order, then (among offers matched by the same range) the
+    /// more specific match, exact before prefix.
+    Client,
+}
+
 impl TieBreak {
     /// The tie-break after q as one number, larger ranking first: under
-    /// [`Specificity`](TieBreak::Specificity), the more specific matching
-    /// range (higher `specificity`), then the one earlier in the client's list
-    /// (lower `position`); under [`ServerOrder`](TieBreak::ServerOrder), 0 for
-    /// every choice. Equal keys go to the server's order (the lower index).
+    /// [`Specificity`](TieBreak::Specificity) with [`Order::Specificity`],
+    /// the more specific matching range (higher `specificity`), then the one
+    /// earlier in the client's list (lower `position`); with
+    /// [`Order::Client`], a range naming the value before `*`, then the earlier
+    /// range, then the more specific match;
+    /// under [`ServerOrder`](TieBreak::ServerOrder), 0 for every choice.
+    /// Equal keys go to the server's order (the lower index).
     ///
     /// The one place the rule is written: [`rank_key`](TieBreak::rank_key)
     /// puts q above it for each field's `negotiate` and `rank`, and
     /// `ContentNegotiation::select` compares it axis by axis after the
     /// combined quality.
     #[inline(always)]
-    pub(crate) const fn key(self, specificity: u16, position: u16) -> u32 {
-        match self {
-            TieBreak::Specificity => (specificity as u32) << 16 | (u16::MAX - position) as u32,
-            TieBreak::ServerOrder => 0,
+    pub(crate) const fn key(self, order: Order, specificity: u16, position: u16) -> u32 {
+        match (self, order) {
+            (TieBreak::Specificity, Order::Specificity) => {
+                (specificity as u32) << 16 | (u16::MAX - position) as u32
+            }
+            // A range that names the value (specificity > 0) before `*`
+            // (which matches only what no range names), then the client's
+            // order, then the specificity (an exact match before a prefix).
+            (TieBreak::Specificity, Order::Client) => {
+                ((specificity > 0) as u32) << 31
+                    | ((u16::MAX - position) as u32) << 15
+                    | (specificity & 0x7FFF) as u32
+            }
+            (TieBreak::ServerOrder, _) => 0,
         }
     }
 
     /// The bits of [`key`](TieBreak::key) this tie-break keeps (all, or
-    /// none): `key(s, p) == TieBreak::Specificity.key(s, p) & key_mask()`,
+    /// none): `key(o, s, p) == TieBreak::Specificity.key(o, s, p) & key_mask()`,
     /// for callers that apply it to many keys at once.
     #[inline(always)]
     pub(crate) const fn key_mask(self) -> u32 {
@@ -110,8 +153,14 @@ impl TieBreak {
     /// A choice's rank as one number, larger ranking first: q, then
     /// [`key`](TieBreak::key). Equal ranks go to the server's order.
     #[inline(always)]
-    pub(crate) const fn rank_key(self, quality: Quality, specificity: u16, position: u16) -> u64 {
-        (quality.thousandths() as u64) << 32 | self.key(specificity, position) as u64
+    pub(crate) const fn rank_key(
+        self,
+        order: Order,
+        quality: Quality,
+        specificity: u16,
+        position: u16,
+    ) -> u64 {
+        (quality.thousandths() as u64) << 32 | self.key(order, specificity, position) as u64
     }
 }
 
@@ -140,23 +189,23 @@ impl Choice {
 
     /// Is `self` strictly better than `other` under `tie`?
     #[inline]
-    pub(crate) fn beats(&self, other: &Choice, tie: TieBreak) -> bool {
-        self.order(other, tie) == core::cmp::Ordering::Less
+    pub(crate) fn beats(&self, other: &Choice, tie: TieBreak, order: Order) -> bool {
+        self.order(other, tie, order) == core::cmp::Ordering::Less
     }
 
     /// This choice's rank under `tie` ([`TieBreak::rank_key`]).
     #[inline(always)]
-    pub(crate) const fn key(&self, tie: TieBreak) -> u64 {
-        tie.rank_key(self.quality, self.specificity, self.position)
+    pub(crate) const fn key(&self, tie: TieBreak, order: Order) -> u64 {
+        tie.rank_key(order, self.quality, self.specificity, self.position)
     }
 
     /// Ranking order: `Less` means `self` ranks before `other`: the greater
     /// [`key`](Choice::key), then the server's order.
     #[inline]
-    pub(crate) fn order(&self, other: &Choice, tie: TieBreak) -> core::cmp::Ordering {
+    pub(crate) fn order(&self, other: &Choice, tie: TieBreak, order: Order) -> core::cmp::Ordering {
         other
-            .key(tie)
-            .cmp(&self.key(tie))
+            .key(tie, order)
+            .cmp(&self.key(tie, order))
             .then(self.index.cmp(&other.index))
     }
 }
@@ -264,25 +313,39 @@ pub(crate) struct Best {
     key: u64,
     best: Option<(usize, Quality)>,
     tie: TieBreak,
+    order: Order,
 }
 
 impl Best {
+    /// For media types ([`Order::Specificity`]).
     #[inline]
     pub(crate) const fn new(tie: TieBreak) -> Self {
+        Best::by(tie, Order::Specificity)
+    }
+
+    #[inline]
+    pub(crate) const fn by(tie: TieBreak, order: Order) -> Self {
         Best {
             key: 0,
             best: None,
             tie,
+            order,
         }
     }
 
     #[inline(always)]
     pub(crate) fn consider(&mut self, c: &Choice) {
-        let key = c.key(self.tie);
+        let key = c.key(self.tie, self.order);
         if self.best.is_none() || key > self.key {
             self.key = key;
             self.best = Some((c.index, c.quality));
         }
+    }
+
+    /// Nothing considered yet.
+    #[inline(always)]
+    pub(crate) const fn is_empty(&self) -> bool {
+        self.best.is_none()
     }
 
     #[inline]
@@ -295,26 +358,44 @@ impl Best {
 }
 
 /// `rank`: the best `out.len()` choices that `score` hands its sink, sorted
-/// best first; returns the filled part of `out`.
+/// best first; returns the filled part of `out`. For media types
+/// ([`Order::Specificity`]); [`rank_into_by`] for the others.
 #[inline]
 pub(crate) fn rank_into(
     out: &mut [Choice],
     tie: TieBreak,
     score: impl FnOnce(&mut dyn FnMut(Choice)),
 ) -> &[Choice] {
+    rank_into_by(out, tie, Order::Specificity, score)
+}
+
+/// [`rank_into`] under the field's `order`.
+#[inline]
+pub(crate) fn rank_into_by(
+    out: &mut [Choice],
+    tie: TieBreak,
+    order: Order,
+    score: impl FnOnce(&mut dyn FnMut(Choice)),
+) -> &[Choice] {
     let mut len = 0;
     score(&mut |c| {
-        keep_best(out, &mut len, c, tie);
+        keep_best(out, &mut len, c, tie, order);
     });
     let filled = &mut out[..len];
-    filled.sort_unstable_by(|a, b| a.order(b, tie));
+    filled.sort_unstable_by(|a, b| a.order(b, tie, order));
     filled
 }
 
 /// Keeps the best `out.len()` choices seen so far in `out[..*len]` (unsorted).
 /// Returns how many were dropped because `out` was full.
 #[inline]
-pub(crate) fn keep_best(out: &mut [Choice], len: &mut usize, c: Choice, tie: TieBreak) -> usize {
+pub(crate) fn keep_best(
+    out: &mut [Choice],
+    len: &mut usize,
+    c: Choice,
+    tie: TieBreak,
+    order: Order,
+) -> usize {
     if *len < out.len() {
         out[*len] = c;
         *len += 1;
@@ -323,12 +404,12 @@ pub(crate) fn keep_best(out: &mut [Choice], len: &mut usize, c: Choice, tie: Tie
     // Full: replace the worst entry if `c` beats it.
     let mut worst: Option<usize> = None;
     for (i, existing) in out.iter().enumerate() {
-        if worst.is_none_or(|w| out[w].beats(existing, tie)) {
+        if worst.is_none_or(|w| out[w].beats(existing, tie, order)) {
             worst = Some(i);
         }
     }
     if let Some(w) = worst {
-        if c.beats(&out[w], tie) {
+        if c.beats(&out[w], tie, order) {
             out[w] = c;
         }
     }
@@ -341,19 +422,27 @@ mod tests {
 
     /// [`TieBreak::rank_key`] (through [`Choice::order`]) ranks choices as
     /// comparing them field by field does: higher q, then under
-    /// `Specificity` higher specificity and lower position, then lower index.
+    /// `Specificity` (media types) higher specificity and lower position,
+    /// (token fields) a named range before `*`, lower position and higher
+    /// specificity, then lower index.
     #[test]
     fn rank_keys_compare_like_field_by_field() {
         const Q: [u16; 3] = [1, 500, 1000];
-        const SPEC: [u16; 4] = [0, 1, 0x1FF, u16::MAX];
+        // Specificities go up to 0x1FF (a language range: exact bit and
+        // subtag count); the token fields' key keeps 15 bits of it.
+        const SPEC: [u16; 4] = [0, 1, 0x1FF, 0x7FFF];
         const POS: [u16; 3] = [0, 7, u16::MAX];
-        let naive = |a: &Choice, b: &Choice, tie: TieBreak| {
-            let by_tie = match tie {
-                TieBreak::Specificity => b
+        let naive = |a: &Choice, b: &Choice, tie: TieBreak, order: Order| {
+            let by_tie = match (tie, order) {
+                (TieBreak::Specificity, Order::Specificity) => b
                     .specificity
                     .cmp(&a.specificity)
                     .then(a.position.cmp(&b.position)),
-                TieBreak::ServerOrder => core::cmp::Ordering::Equal,
+                (TieBreak::Specificity, Order::Client) => (b.specificity > 0)
+                    .cmp(&(a.specificity > 0))
+                    .then(a.position.cmp(&b.position))
+                    .then(b.specificity.cmp(&a.specificity)),
+                (TieBreak::ServerOrder, _) => core::cmp::Ordering::Equal,
             };
             b.quality.cmp(&a.quality).then(by_tie).then(a.index.cmp(&b.index))
         };
@@ -374,33 +463,39 @@ mod tests {
                 }
             }
         }
-        for tie in [TieBreak::Specificity, TieBreak::ServerOrder] {
-            for a in &choices {
-                // The mask form select applies to many keys at once.
+        for order in [Order::Specificity, Order::Client] {
+            for tie in [TieBreak::Specificity, TieBreak::ServerOrder] {
+                for a in &choices {
+                    // The mask form select applies to many keys at once.
+                    assert_eq!(
+                        tie.key(order, a.specificity, a.position),
+                        TieBreak::Specificity.key(order, a.specificity, a.position) & tie.key_mask()
+                    );
+                    for b in &choices {
+                        assert_eq!(
+                            a.order(b, tie, order),
+                            naive(a, b, tie, order),
+                            "{a:?} {b:?} {tie:?}"
+                        );
+                    }
+                }
+                // `Best`, handed the choices in server order, keeps the first of
+                // the best.
+                let mut best = Best::by(tie, order);
+                let mut sorted = choices;
+                sorted.sort_by_key(|c| c.index);
+                for c in &sorted {
+                    best.consider(c);
+                }
+                let first = sorted.iter().min_by(|a, b| naive(a, b, tie, order)).unwrap();
                 assert_eq!(
-                    tie.key(a.specificity, a.position),
-                    TieBreak::Specificity.key(a.specificity, a.position) & tie.key_mask()
+                    best.negotiation(),
+                    Negotiation::Selected {
+                        index: first.index,
+                        quality: first.quality
+                    }
                 );
-                for b in &choices {
-                    assert_eq!(a.order(b, tie), naive(a, b, tie), "{a:?} {b:?} {tie:?}");
-                }
             }
-            // `Best`, handed the choices in server order, keeps the first of
-            // the best.
-            let mut best = Best::new(tie);
-            let mut sorted = choices;
-            sorted.sort_by_key(|c| c.index);
-            for c in &sorted {
-                best.consider(c);
-            }
-            let first = sorted.iter().min_by(|a, b| naive(a, b, tie)).unwrap();
-            assert_eq!(
-                best.negotiation(),
-                Negotiation::Selected {
-                    index: first.index,
-                    quality: first.quality
-                }
-            );
         }
     }
 }

@@ -123,6 +123,14 @@ impl<'r, 'v> Resource<'r, 'v> {
         self
     }
 
+    /// Whether `Accept-Language` falls back to RFC 4647 Lookup, then is
+    /// disregarded, when no variant's language is acceptable
+    /// ([`ContentNegotiation::language_fallback`]; default on).
+    pub const fn language_fallback(mut self, on: bool) -> Self {
+        self.negotiation = self.negotiation.language_fallback(on);
+        self
+    }
+
     /// How negotiation ties are broken ([`ContentNegotiation::tie_break`]).
     pub const fn tie_break(mut self, tie: TieBreak) -> Self {
         self.negotiation = self.negotiation.tie_break(tie);

@@ -5,7 +5,7 @@ use crate::Variant;
 use crate::VariantSet;
 use crate::Vary;
 use crate::accept::token::{Kind, TokenField, stated_quality};
-use crate::accept::{CHUNK, SMALL_CHUNK, Score, TieBreak};
+use crate::accept::{CHUNK, Order, SMALL_CHUNK, Score, TieBreak};
 use crate::negotiate::IntoVariantSet;
 use crate::negotiate::set::DUMMY_OFFER;
 use crate::negotiate::set::Plan;
@@ -91,7 +91,9 @@ impl Selection {
 /// variant's server quality, drops every variant with a zero factor, and takes
 /// the highest product. Ties: axis by axis in that order, as that field's
 /// own tie-break says (its `tie_break`, by default [`TieBreak::Specificity`]:
-/// the more specific matching range, then the client's order; an axis whose
+/// for the media type the more specific matching range, then the client's
+/// order; for language, charset and coding the client's order of the
+/// matching ranges, then an exact match before a prefix; an axis whose
 /// field says [`TieBreak::ServerOrder`] breaks no tie); then the server's
 /// order of variants. [`ContentNegotiation::tie_break`] with
 /// [`TieBreak::ServerOrder`] skips the per-axis step for every axis.
@@ -148,6 +150,7 @@ pub struct ContentNegotiation<'h> {
 pub(crate) struct Policy {
     fallback: Fallback,
     tie: TieBreak,
+    language_fallback: bool,
 }
 
 impl Policy {
@@ -155,6 +158,7 @@ impl Policy {
     pub(crate) const DEFAULT: Policy = Policy {
         fallback: Fallback::NotAcceptable,
         tie: TieBreak::Specificity,
+        language_fallback: true,
     };
 
     /// See [`ContentNegotiation::fallback`].
@@ -168,6 +172,13 @@ impl Policy {
     #[inline]
     pub(crate) const fn tie_break(mut self, tie: TieBreak) -> Self {
         self.tie = tie;
+        self
+    }
+
+    /// See [`ContentNegotiation::language_fallback`].
+    #[inline]
+    pub(crate) const fn language_fallback(mut self, on: bool) -> Self {
+        self.language_fallback = on;
         self
     }
 }
@@ -286,6 +297,34 @@ impl<'h> ContentNegotiation<'h> {
         self
     }
 
+    /// Whether `Accept-Language` falls back when no variant's language is
+    /// acceptable on that axis alone (default: on). On: RFC 4647 Lookup
+    /// truncation first (`de-DE` → `de`, RFC 4647 §3.4); when even that
+    /// matches no variant, the field is disregarded (RFC 9110 §12.1: the
+    /// server may disregard it) and the choice is made as if it were
+    /// absent, by the other axes and then the server's order (a language
+    /// the field excludes with q=0 stays excluded); `Vary` still
+    /// lists `Accept-Language` when the variants differ in language. Off:
+    /// Basic Filtering only, and 406 when it matches nothing.
+    ///
+    /// ```
+    /// use conneg::{AcceptLanguage, ContentNegotiation, Variant, Vary};
+    ///
+    /// let variants = [Variant::new("text/html").with_language("de"), Variant::new("text/html").with_language("en")];
+    /// let request = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"de-DE"));
+    /// assert_eq!(request.select(&variants).index(), Some(0)); // de-DE → de
+    /// let request = ContentNegotiation::new().accept_language(AcceptLanguage::new(b"fr"));
+    /// let selection = request.select(&variants);
+    /// assert_eq!(selection.index(), Some(0)); // disregarded: the server's first
+    /// assert!(selection.vary().contains(Vary::ACCEPT_LANGUAGE));
+    /// assert_eq!(request.language_fallback(false).select(&variants).status(), 406);
+    /// ```
+    #[inline]
+    pub const fn language_fallback(mut self, on: bool) -> Self {
+        self.policy = self.policy.language_fallback(on);
+        self
+    }
+
     /// Chooses the variant to send (see the type's docs), and the `Vary` value.
     ///
     /// `variants` are the variants themselves (`&[Variant]`, `&[Variant; N]`,
@@ -313,31 +352,16 @@ impl<'h> ContentNegotiation<'h> {
     /// [`select`](ContentNegotiation::select) on a set.
     fn select_in(&self, set: &VariantSet<'_, '_>) -> Selection {
         let variants = set.variants;
-        let (best, (vary, refusable)) = match &set.prepared {
-            Prepared::Small(plan) => (
-                self.best_in_chunk(variants, plan, 0, None, false),
-                (plan.vary, plan.refusable()),
-            ),
-            Prepared::No if variants.len() <= SMALL_CHUNK => {
-                let plan = Plan::<SMALL_CHUNK>::new_fast(variants);
-                (
-                    self.best_in_chunk(variants, &plan, 0, None, false),
-                    (plan.vary, plan.refusable()),
-                )
-            }
-            Prepared::No | Prepared::Large(..) => {
-                let mut best = None;
-                for (chunk_no, chunk) in variants.chunks(CHUNK).enumerate() {
-                    let plan = Plan::<CHUNK>::new_fast(chunk);
-                    best = self.best_in_chunk(chunk, &plan, chunk_no * CHUNK, best, true);
-                }
-                (best, set.vary_parts())
-            }
-        };
+        let (mut best, (vary, refusable)) = self.best_in::<FILTER>(set);
+        if best.is_none() && self.policy.language_fallback {
+            best = self.language_fallback_in(set);
+        }
         // `Vary` names every field that could change the status or the
         // representation under this policy (RFC 9110 §12.5.5), on the 406
         // too: the axes that differ, and under the 406 policy the fields that
-        // could refuse every variant.
+        // could refuse every variant (Accept-Language among them where a
+        // variant names a language: a language the client excludes with q=0
+        // stays excluded even when the field is otherwise disregarded).
         let vary = match self.policy.fallback {
             Fallback::NotAcceptable => vary.union(refusable),
             Fallback::FirstVariant => vary,
@@ -355,12 +379,76 @@ impl<'h> ContentNegotiation<'h> {
         Selection { choice, vary }
     }
 
+    /// The best variant of `set` and the `Vary` value; `LANGUAGE`: how the
+    /// language axis is scored ([`FILTER`], [`LOOKUP`] or [`DISREGARD`]).
+    #[inline(always)]
+    fn best_in<const LANGUAGE: u8>(
+        &self,
+        set: &VariantSet<'_, '_>,
+    ) -> (Option<(usize, Scored)>, (Vary, Vary)) {
+        let variants = set.variants;
+        match &set.prepared {
+            Prepared::Small(plan) => (
+                self.best_in_chunk::<SMALL_CHUNK, LANGUAGE>(variants, plan, 0, None, false),
+                (plan.vary, plan.refusable()),
+            ),
+            Prepared::No if variants.len() <= SMALL_CHUNK => {
+                let plan = Plan::<SMALL_CHUNK>::new_fast(variants);
+                (
+                    self.best_in_chunk::<SMALL_CHUNK, LANGUAGE>(variants, &plan, 0, None, false),
+                    (plan.vary, plan.refusable()),
+                )
+            }
+            Prepared::No | Prepared::Large(..) => {
+                let mut best = None;
+                for (chunk_no, chunk) in variants.chunks(CHUNK).enumerate() {
+                    let plan = Plan::<CHUNK>::new_fast(chunk);
+                    best = self.best_in_chunk::<CHUNK, LANGUAGE>(chunk, &plan, chunk_no * CHUNK, best, true);
+                }
+                (best, set.vary_parts())
+            }
+        }
+    }
+
+    /// When nothing is acceptable ([`language_fallback`](Self::language_fallback)
+    /// on): if no variant is acceptable on the language axis alone (every
+    /// variant has a language, and Basic Filtering accepts none of them),
+    /// RFC 4647 Lookup over all the variants; if that matches none either,
+    /// the choice as if `Accept-Language` were absent (RFC 9110 §12.1),
+    /// except that a language it excludes with q=0 stays excluded.
+    /// Decided over every variant, not per chunk. Off the usual path.
+    #[cold]
+    #[inline(never)]
+    fn language_fallback_in(&self, set: &VariantSet<'_, '_>) -> Option<(usize, Scored)> {
+        let language = &self.language.0;
+        let mut any_lookup = false;
+        for v in set.variants {
+            let Some(tag) = v.axis(1) else {
+                // Acceptable on the language axis: nothing to fall back from.
+                return None;
+            };
+            let mut filtered = [None];
+            language.score_chunk(&[tag], &mut filtered);
+            if filtered[0].is_some_and(|(q, _, _): Score| q.is_acceptable()) {
+                return None;
+            }
+            any_lookup |= language
+                .lookup_score(tag)
+                .is_some_and(|(q, _, _)| q.is_acceptable());
+        }
+        if any_lookup {
+            self.best_in::<LOOKUP>(set).0
+        } else {
+            self.best_in::<DISREGARD>(set).0
+        }
+    }
+
     /// Scores one chunk of at most `N` variants (the first at index `base`)
     /// with its plan, and returns the better of `best` and the chunk's best.
     /// `chunked`: whether other chunks are scored too (a later one may need
     /// this one's tie-break keys).
     #[inline]
-    fn best_in_chunk<const N: usize>(
+    fn best_in_chunk<const N: usize, const LANGUAGE: u8>(
         &self,
         chunk: &[Variant<'_>],
         plan: &Plan<N>,
@@ -381,14 +469,24 @@ impl<'h> ContentNegotiation<'h> {
         }
         self.score_media(&media[..n_media], media_scores);
         let [language_checked, charset_checked, encoding_checked] = plan.checked;
-        score_axis(
-            &self.language.0,
-            chunk,
-            plan,
-            1,
-            language_checked,
-            language_scores,
-        );
+        if LANGUAGE != FILTER {
+            fallback_axis(
+                &self.language.0,
+                chunk,
+                plan,
+                language_scores,
+                LANGUAGE == DISREGARD,
+            );
+        } else {
+            score_axis(
+                &self.language.0,
+                chunk,
+                plan,
+                1,
+                language_checked,
+                language_scores,
+            );
+        }
         score_axis(&self.charset.0, chunk, plan, 2, charset_checked, charset_scores);
         score_axis(
             &self.encoding.0,
@@ -427,8 +525,7 @@ impl<'h> ContentNegotiation<'h> {
             return best;
         }
         // The first variant with the highest product, unless a later one
-        // wins the tie: axis by axis, the more specific range, then the
-        // client's order. The keys are only computed for ties.
+        // wins the tie: axis by axis, as each axis's `Order` says. The keys are only computed for ties.
         let mut tied = products
             .iter()
             .enumerate()
@@ -439,10 +536,11 @@ impl<'h> ContentNegotiation<'h> {
         };
         let mut winner_keys = None;
         let masks = self.axis_masks();
+        let orders = self.axis_orders();
         if self.policy.tie == TieBreak::Specificity {
             for j in tied {
-                let current = *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, masks));
-                let candidate = keys(&scores, slots, j, masks);
+                let current = *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, masks, orders));
+                let candidate = keys(&scores, slots, j, masks, orders);
                 if candidate > current {
                     (winner, winner_keys) = (j, Some(candidate));
                 }
@@ -452,7 +550,9 @@ impl<'h> ContentNegotiation<'h> {
             None => true,
             Some((_, b)) if max != b.product => max > b.product,
             Some(_) if self.policy.tie == TieBreak::ServerOrder => false,
-            Some((_, b)) => *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, masks)) > b.keys,
+            Some((_, b)) => {
+                *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, masks, orders)) > b.keys
+            }
         };
         if !beats {
             return best;
@@ -461,7 +561,7 @@ impl<'h> ContentNegotiation<'h> {
             (TieBreak::ServerOrder, _) => Scored::NO_KEYS,
             (_, Some(k)) => k,
             // Only needed if a later chunk ties.
-            (_, None) if chunked => keys(&scores, slots, winner, masks),
+            (_, None) if chunked => keys(&scores, slots, winner, masks, orders),
             (_, None) => Scored::NO_KEYS,
         };
         Some((base + winner, Scored { product: max, keys }))
@@ -480,6 +580,19 @@ impl<'h> ContentNegotiation<'h> {
                 self.encoding.0.tie,
             ],
         }
+    }
+
+    /// Each axis's order of ties after q ([`Order`]; type, language,
+    /// charset, coding): media types by specificity first (RFC 9110
+    /// §12.5.1), the token fields by the client's order first.
+    #[inline(always)]
+    fn axis_orders(&self) -> [Order; 4] {
+        [
+            Order::Specificity,
+            self.language.0.order(),
+            self.charset.0.order(),
+            self.encoding.0.order(),
+        ]
     }
 
     /// The [`TieBreak::key_mask`]s of [`axis_ties`](Self::axis_ties),
@@ -531,7 +644,7 @@ impl<'h> ContentNegotiation<'h> {
         if self.policy.tie == TieBreak::ServerOrder {
             return false;
         }
-        // Axis by axis: the more specific range, then the client's order.
+        // Axis by axis, as each axis's `Order` says.
         a.keys > b.keys
     }
 }
@@ -561,6 +674,44 @@ pub(crate) fn score_axis<K: Kind, const N: usize>(
     field.score_chunk_checked(&values[..n], &mut out[..n], checked);
 }
 
+/// How `select` scores the language axis: Basic Filtering (the usual
+/// pass), then, in [`ContentNegotiation::language_fallback`], RFC 4647
+/// Lookup, then the field disregarded.
+const FILTER: u8 = 0;
+/// See [`FILTER`].
+const LOOKUP: u8 = 1;
+/// See [`FILTER`].
+const DISREGARD: u8 = 2;
+
+/// [`score_axis`] for the language axis in `language_fallback`: by RFC 4647
+/// Lookup ([`TokenField::lookup_score`]), or (`disregard`) as if the field
+/// were absent, except that a language it excludes (q=0) stays excluded.
+#[cold]
+fn fallback_axis<K: Kind, const N: usize>(
+    field: &TokenField<'_, K>,
+    chunk: &[Variant<'_>],
+    plan: &Plan<N>,
+    out: &mut [Option<Score>; N],
+    disregard: bool,
+) {
+    let n = usize::from(plan.n[1]).min(N);
+    for (k, slot) in out.iter_mut().enumerate().take(n) {
+        let Some(tag) = chunk.get(usize::from(plan.rep[1][k])).and_then(|v| v.axis(1)) else {
+            continue;
+        };
+        *slot = if disregard {
+            let mut filtered = [None];
+            field.score_chunk(&[tag], &mut filtered);
+            match filtered[0] {
+                None if K::valid_offer(crate::syntax::trim_ows(tag)) => Some((Quality::ONE, 0, 0)),
+                other => other,
+            }
+        } else {
+            field.lookup_score(tag)
+        };
+    }
+}
+
 /// The factor (thousandths) a score gives a variant: the client's stated q,
 /// 1000 where it stated none (an identity `Accept-Encoding` does not
 /// mention: acceptable, neutral in the product, and it still loses ties to
@@ -575,23 +726,25 @@ pub(crate) fn factor(score: Option<Score>) -> u64 {
 }
 
 /// Variant `i`'s tie-break keys ([`Scored::keys`]): each axis's
-/// [`TieBreak::key`] under the tie-break whose [`TieBreak::key_mask`] `masks`
-/// holds for it (packed as the keys are; `None`: every axis's whole key);
-/// an unset axis (whose slot has no score) is at `(0, 0)`.
+/// [`TieBreak::key`] in that axis's `orders`, under the tie-break whose
+/// [`TieBreak::key_mask`] `masks` holds for it (packed as the keys are;
+/// `None`: every axis's whole key); an unset axis (whose slot has no score)
+/// is at `(0, 0)`.
 #[inline(always)]
 pub(crate) fn keys<const N: usize>(
     scores: &[[Option<Score>; N]; 4],
     slots: &[[u8; N]; 4],
     i: usize,
     masks: Option<u128>,
+    orders: [Order; 4],
 ) -> u128 {
     let mut keys = [0; 4];
-    for ((key, scores), slots) in keys.iter_mut().zip(scores).zip(slots) {
+    for (((key, scores), slots), order) in keys.iter_mut().zip(scores).zip(slots).zip(orders) {
         let (spec, pos) = match scores[usize::from(slots[i % N]) % N] {
             Some((_, spec, pos)) => (spec, pos),
             None => (0, 0),
         };
-        *key = TieBreak::Specificity.key(spec, pos);
+        *key = TieBreak::Specificity.key(order, spec, pos);
     }
     match masks {
         None => Scored::pack(keys),

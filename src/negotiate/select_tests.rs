@@ -40,7 +40,7 @@ fn packed_keys_compare_like_axis_by_axis_pairs() {
                 k.map(|(spec, pos)| [((spec, pos) != (0, 0)).then_some((Quality::ONE, spec, pos))]);
             Scored {
                 product: 1,
-                keys: keys(&scores, &[[0]; 4], 0, masks),
+                keys: keys(&scores, &[[0]; 4], 0, masks, [Order::Specificity; 4]),
             }
         };
         // Two axes vary over every pair of values; the others are fixed.

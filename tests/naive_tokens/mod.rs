@@ -379,13 +379,57 @@ fn score(field: Field, client: &Client, offer: &str) -> Option<Score> {
     }
 }
 
-/// The q-value the field gives `offer` (0 for an invalid offer).
+/// Accept-Language's fallback when Basic Filtering finds no acceptable
+/// offer (policy revised 2026-12-04): RFC 4647 Lookup truncation. An offer
+/// filtering scored at all (so at q=0) stays excluded; otherwise, over the
+/// ranges with q > 0 other than `*` whose truncation chain reaches the
+/// offer, the best by q desc, client position asc, longer match desc, as
+/// `(q, (0, length of the match), position)`.
+fn lookup_score(client: &Client, offer: &str) -> Option<Score> {
+    let offer = trim_ows(offer);
+    if !valid_offer(Field::Language, offer) || score(Field::Language, client, offer).is_some() {
+        return None;
+    }
+    let Client::Entries(entries) = client else {
+        return None;
+    };
+    let mut best: Option<Score> = None;
+    for e in entries.iter().filter(|e| e.q > 0 && e.value != "*") {
+        let mut candidate = e.value.to_ascii_lowercase();
+        loop {
+            if candidate == offer.to_ascii_lowercase() {
+                let s = (e.q, (0u8, candidate.len()), e.position);
+                let key = |s: &Score| (s.0, std::cmp::Reverse(s.2), s.1.1);
+                if best.as_ref().is_none_or(|b| key(&s) > key(b)) {
+                    best = Some(s);
+                }
+                break;
+            }
+            match truncate(&candidate) {
+                Some(shorter) => candidate = shorter,
+                None => break,
+            }
+        }
+    }
+    best
+}
+
+/// The q-value the field gives `offer` (0 for an invalid offer), with
+/// Accept-Language's Lookup fallback when filtering accepts it not.
 pub fn quality(field: Field, lines: Option<&[String]>, offer: &str) -> u16 {
-    score(field, &client(field, lines), offer).map_or(0, |s| s.0)
+    let client = client(field, lines);
+    let q = score(field, &client, offer).map_or(0, |s| s.0);
+    if q == 0 && field == Field::Language {
+        return lookup_score(&client, offer).map_or(0, |s| s.0);
+    }
+    q
 }
 
 /// The acceptable offers with their q, best first: q desc, then (unless
-/// `server_order`) specificity desc and client position asc, then server order.
+/// `server_order`) a range that names the offer before `*` (specificity 0),
+/// then the client's position of the deciding range asc, then specificity
+/// desc (among offers that range matches: exact before prefix), then server
+/// order.
 pub fn ranked(
     field: Field,
     lines: Option<&[String]>,
@@ -399,12 +443,20 @@ pub fn ranked(
         .filter_map(|(i, o)| score(field, &client, o).map(|s| (s, i)))
         .filter(|(s, _)| s.0 > 0)
         .collect();
+    if scored.is_empty() && field == Field::Language {
+        // Nothing filtering accepts, among all the offers: Lookup.
+        scored = offers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| lookup_score(&client, o).map(|s| (s, i)))
+            .collect();
+    }
     scored.sort_by(|(a, i), (b, j)| {
         let by_q = b.0.cmp(&a.0);
         let by_tie = if server_order {
             std::cmp::Ordering::Equal
         } else {
-            b.1.cmp(&a.1).then(a.2.cmp(&b.2))
+            (b.1 > 0).cmp(&(a.1 > 0)).then(a.2.cmp(&b.2)).then(b.1.cmp(&a.1))
         };
         by_q.then(by_tie).then(i.cmp(j))
     });

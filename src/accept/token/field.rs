@@ -14,7 +14,7 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use crate::Quality;
-use crate::accept::{Best, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, TieBreak, all_malformed, rank_into};
+use crate::accept::{Best, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, TieBreak, all_malformed, rank_into_by};
 use crate::error::{ErrorKind, ParseError};
 use crate::field::{Cursor, FieldLines};
 
@@ -50,6 +50,12 @@ impl<'h, K: Kind> TokenField<'h, K> {
         }
     }
 
+    /// How this field orders ties after q ([`Kind::ORDER`]).
+    #[inline(always)]
+    pub(crate) const fn order(&self) -> crate::accept::Order {
+        K::ORDER
+    }
+
     pub(crate) fn iter(&self) -> Preferences<'h> {
         Preferences {
             cursor: Cursor::new(self.field),
@@ -83,19 +89,99 @@ impl<'h, K: Kind> TokenField<'h, K> {
     }
 
     pub(crate) fn negotiate<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
-        let mut best = Best::new(self.tie);
+        let mut best = Best::by(self.tie, K::ORDER);
         self.score_offers(offers, |c| best.consider(&c));
+        if K::LOOKUP && best.is_empty() {
+            self.lookup_offers(offers, |c| best.consider(&c));
+        }
         best.negotiation()
     }
 
     pub(crate) fn quality_of(&self, offer: &str) -> Quality {
         let mut q = Quality::ZERO;
         self.score_offers(&[offer], |c| q = c.quality);
+        if K::LOOKUP && !q.is_acceptable() {
+            self.lookup_offers(&[offer], |c| q = c.quality);
+        }
         q
     }
 
     pub(crate) fn rank<'o, O: AsRef<str>>(&self, offers: &[O], out: &'o mut [Choice]) -> &'o [Choice] {
-        rank_into(out, self.tie, |sink| self.score_offers(offers, sink))
+        rank_into_by(out, self.tie, K::ORDER, |sink| {
+            let mut any = false;
+            self.score_offers(offers, |c| {
+                any = true;
+                sink(c)
+            });
+            if K::LOOKUP && !any {
+                self.lookup_offers(offers, sink);
+            }
+        })
+    }
+
+    /// The fallback when Basic Filtering finds no acceptable offer among
+    /// all of `offers` (RFC 4647 §3.4, [`Kind::LOOKUP`] kinds): every offer
+    /// that [`lookup_score`](Self::lookup_score) matches, to `sink` in
+    /// server order.
+    #[cold]
+    fn lookup_offers<O: AsRef<str>>(&self, offers: &[O], mut sink: impl FnMut(Choice)) {
+        for (index, offer) in offers.iter().enumerate() {
+            if let Some((quality, specificity, position)) = self.lookup_score(offer.as_ref().as_bytes()) {
+                sink(Choice {
+                    index,
+                    quality,
+                    specificity,
+                    position,
+                });
+            }
+        }
+    }
+
+    /// RFC 4647 Lookup's score for one offer (§3.4), for when Basic
+    /// Filtering finds no acceptable offer: the offer equals a range or one
+    /// of its truncations ([`Kind::truncate`]; `*` skipped, q=0 ranges not
+    /// looked up). Among the ranges that reach it: the higher q, then the
+    /// earlier range, then the longer (less truncated) match. The score is
+    /// `(q, length of the match, position of the range)`, so that the
+    /// field's tie order ranks lookup matches by the client's order, then
+    /// the longer match. `None` when nothing reaches it, when it is not a
+    /// valid offer, or when Basic Filtering scores it at all (an offer it
+    /// gave q=0 stays excluded).
+    pub(crate) fn lookup_score(&self, offer: &[u8]) -> Option<crate::accept::Score> {
+        let offer = crate::syntax::trim_ows(offer);
+        if !K::LOOKUP || !K::valid_offer(offer) {
+            return None;
+        }
+        let mut filtered = [None];
+        self.score_chunk(&[offer], &mut filtered);
+        if filtered[0].is_some() {
+            return None;
+        }
+        let mut best: Option<crate::accept::Score> = None;
+        for range in self.iter().flatten() {
+            if !range.quality.is_acceptable() || range.value == b"*" {
+                continue;
+            }
+            let mut candidate = range.value;
+            loop {
+                if candidate.eq_ignore_ascii_case(offer) {
+                    let score = (range.quality, candidate.len() as u16, range.position);
+                    let better = |(q, len, pos): crate::accept::Score,
+                                  (bq, blen, bpos): crate::accept::Score| {
+                        (q, core::cmp::Reverse(pos), len) > (bq, core::cmp::Reverse(bpos), blen)
+                    };
+                    if best.is_none_or(|b| better(score, b)) {
+                        best = Some(score);
+                    }
+                    break;
+                }
+                match K::truncate(candidate) {
+                    Some(shorter) => candidate = shorter,
+                    None => break,
+                }
+            }
+        }
+        best
     }
 
     pub(crate) fn preferences<'o>(&self, out: &'o mut [Preference<'h>]) -> &'o [Preference<'h>] {

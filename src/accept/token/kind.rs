@@ -3,7 +3,9 @@
 //! the identity coding's implicit score.
 
 use crate::Quality;
-use crate::accept::Score;
+#[cfg(doc)]
+use crate::accept::TieBreak;
+use crate::accept::{Order, Score};
 
 /// What differs between the three fields.
 pub(crate) trait Kind {
@@ -11,6 +13,19 @@ pub(crate) trait Kind {
     const FIELD: &'static str;
     /// Accept-Encoding's identity rules (RFC 9110 §12.5.3).
     const IDENTITY: bool = false;
+    /// Whether the field falls back to RFC 4647 Lookup when Basic Filtering
+    /// finds no acceptable offer (Accept-Language, RFC 4647 §3.4).
+    const LOOKUP: bool = false;
+    /// The next shorter form of a range that Lookup tries
+    /// ([`LOOKUP`](Kind::LOOKUP) kinds only).
+    #[inline(always)]
+    fn truncate(_range: &[u8]) -> Option<&[u8]> {
+        None
+    }
+    /// How ties after q are ordered ([`TieBreak::key`]): a range that names
+    /// the value before `*`, then the client's order of the matching ranges,
+    /// for every token field.
+    const ORDER: Order = Order::Client;
     /// Is `value` (a token) a valid element value (`*` included)?
     fn valid_range(value: &[u8]) -> bool;
     /// Is `offer` a valid value for the server to offer?
