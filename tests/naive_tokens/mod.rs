@@ -456,7 +456,10 @@ pub fn ranked(
         let by_tie = if server_order {
             std::cmp::Ordering::Equal
         } else {
-            (b.1 > 0).cmp(&(a.1 > 0)).then(a.2.cmp(&b.2)).then(b.1.cmp(&a.1))
+            (b.1 != (0, 0))
+                .cmp(&(a.1 != (0, 0)))
+                .then(a.2.cmp(&b.2))
+                .then(b.1.cmp(&a.1))
         };
         by_q.then(by_tie).then(i.cmp(j))
     });
