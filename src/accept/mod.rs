@@ -8,8 +8,8 @@
 pub(crate) mod token;
 mod media;
 pub(crate) mod language;
-mod encoding;
-mod charset;
+pub(crate) mod encoding;
+pub(crate) mod charset;
 
 pub use charset::AcceptCharset;
 pub use encoding::AcceptEncoding;

@@ -4,6 +4,9 @@
 use crate::Variant;
 use crate::VariantSet;
 use crate::Vary;
+use crate::accept::charset::Charset;
+use crate::accept::encoding::Encoding;
+use crate::accept::language::Language;
 use crate::accept::token::{Kind, TokenField, stated_quality};
 use crate::accept::{CHUNK, Order, SMALL_CHUNK, Score, TieBreak};
 use crate::negotiate::IntoVariantSet;
@@ -536,11 +539,10 @@ impl<'h> ContentNegotiation<'h> {
         };
         let mut winner_keys = None;
         let masks = self.axis_masks();
-        let orders = self.axis_orders();
         if self.policy.tie == TieBreak::Specificity {
             for j in tied {
-                let current = *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, masks, orders));
-                let candidate = keys(&scores, slots, j, masks, orders);
+                let current = *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, masks));
+                let candidate = keys(&scores, slots, j, masks);
                 if candidate > current {
                     (winner, winner_keys) = (j, Some(candidate));
                 }
@@ -550,9 +552,7 @@ impl<'h> ContentNegotiation<'h> {
             None => true,
             Some((_, b)) if max != b.product => max > b.product,
             Some(_) if self.policy.tie == TieBreak::ServerOrder => false,
-            Some((_, b)) => {
-                *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, masks, orders)) > b.keys
-            }
+            Some((_, b)) => *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, masks)) > b.keys,
         };
         if !beats {
             return best;
@@ -561,7 +561,7 @@ impl<'h> ContentNegotiation<'h> {
             (TieBreak::ServerOrder, _) => Scored::NO_KEYS,
             (_, Some(k)) => k,
             // Only needed if a later chunk ties.
-            (_, None) if chunked => keys(&scores, slots, winner, masks, orders),
+            (_, None) if chunked => keys(&scores, slots, winner, masks),
             (_, None) => Scored::NO_KEYS,
         };
         Some((base + winner, Scored { product: max, keys }))
@@ -580,19 +580,6 @@ impl<'h> ContentNegotiation<'h> {
                 self.encoding.0.tie,
             ],
         }
-    }
-
-    /// Each axis's order of ties after q ([`Order`]; type, language,
-    /// charset, coding): media types by specificity first (RFC 9110
-    /// §12.5.1), the token fields by the client's order first.
-    #[inline(always)]
-    fn axis_orders(&self) -> [Order; 4] {
-        [
-            Order::Specificity,
-            self.language.0.order(),
-            self.charset.0.order(),
-            self.encoding.0.order(),
-        ]
     }
 
     /// The [`TieBreak::key_mask`]s of [`axis_ties`](Self::axis_ties),
@@ -726,7 +713,7 @@ pub(crate) fn factor(score: Option<Score>) -> u64 {
 }
 
 /// Variant `i`'s tie-break keys ([`Scored::keys`]): each axis's
-/// [`TieBreak::key`] in that axis's `orders`, under the tie-break whose
+/// [`TieBreak::key`] in that axis's order ([`AXIS_ORDERS`]), under the tie-break whose
 /// [`TieBreak::key_mask`] `masks` holds for it (packed as the keys are;
 /// `None`: every axis's whole key); an unset axis (whose slot has no score)
 /// is at `(0, 0)`.
@@ -736,21 +723,38 @@ pub(crate) fn keys<const N: usize>(
     slots: &[[u8; N]; 4],
     i: usize,
     masks: Option<u128>,
-    orders: [Order; 4],
 ) -> u128 {
-    let mut keys = [0; 4];
-    for (((key, scores), slots), order) in keys.iter_mut().zip(scores).zip(slots).zip(orders) {
+    // The axes' orders are constants (the type's, then each token field's
+    // `Kind::ORDER`), so each key's form is chosen at compile time.
+    #[inline(always)]
+    fn key<const N: usize>(scores: &[Option<Score>; N], slots: &[u8; N], i: usize, order: Order) -> u32 {
         let (spec, pos) = match scores[usize::from(slots[i % N]) % N] {
             Some((_, spec, pos)) => (spec, pos),
             None => (0, 0),
         };
-        *key = TieBreak::Specificity.key(order, spec, pos);
+        TieBreak::Specificity.key(order, spec, pos)
     }
+    let keys = [
+        key(&scores[0], &slots[0], i, AXIS_ORDERS[0]),
+        key(&scores[1], &slots[1], i, AXIS_ORDERS[1]),
+        key(&scores[2], &slots[2], i, AXIS_ORDERS[2]),
+        key(&scores[3], &slots[3], i, AXIS_ORDERS[3]),
+    ];
     match masks {
         None => Scored::pack(keys),
         Some(masks) => Scored::pack(keys) & masks,
     }
 }
+
+/// Each axis's order of ties after q (type, language, charset, coding):
+/// media types by specificity first (RFC 9110 §12.5.1), each token field as
+/// its [`Kind::ORDER`](crate::accept::token::Kind::ORDER) says.
+pub(crate) const AXIS_ORDERS: [Order; 4] = [
+    Order::Specificity,
+    <Language as Kind>::ORDER,
+    <Charset as Kind>::ORDER,
+    <Encoding as Kind>::ORDER,
+];
 
 /// The combined quality in thousandths: the five-factor product of
 /// thousandths scaled back, never rounded down to zero.

@@ -3,25 +3,47 @@
 use super::*;
 
 /// The packed keys order variants exactly as comparing the
-/// `(specificity, position)` pairs axis by axis does (higher specificity,
-/// then lower position, wins; an axis whose tie-break is `ServerOrder`
-/// skipped), including the extreme values: a naive oracle of the one
-/// rule ([`TieBreak::key`]) as `select` packs and masks it.
+/// `(specificity, position)` pairs axis by axis does (the type: higher
+/// specificity, then lower position; language, charset, coding: a named
+/// range (specificity > 0) before `*`, then lower position, then higher
+/// specificity; an axis whose tie-break is `ServerOrder` skipped), including
+/// the extreme values: a naive oracle of the one rule ([`TieBreak::key`]) as
+/// `select` packs and masks it.
 #[test]
 fn packed_keys_compare_like_axis_by_axis_pairs() {
-    const VALUES: [(u16, u16); 6] = [(0, 0), (0, 1), (1, 0), (2, 5), (0x1FF, u16::MAX), (u16::MAX, 0)];
+    const VALUES: [(u16, u16); 7] = [
+        (0, 0),
+        (0, 1),
+        (1, 0),
+        (2, 5),
+        (0, 5),
+        (0x1FF, u16::MAX),
+        (0x7FFF, 0),
+    ];
     use TieBreak::{ServerOrder as O, Specificity as S};
     const FIELD_TIES: [[TieBreak; 4]; 4] = [[S, S, S, S], [O, S, S, S], [S, O, S, O], [O, O, O, O]];
     let naive = |a: &[(u16, u16); 4], b: &[(u16, u16); 4], ties: &[TieBreak; 4]| {
-        for ((ka, kb), tie) in a.iter().zip(b).zip(ties) {
+        for (axis, ((ka, kb), tie)) in a.iter().zip(b).zip(ties).enumerate() {
             if *tie == TieBreak::ServerOrder {
                 continue;
             }
-            if ka.0 != kb.0 {
-                return ka.0 > kb.0;
-            }
-            if ka.1 != kb.1 {
-                return ka.1 < kb.1;
+            if axis == 0 {
+                if ka.0 != kb.0 {
+                    return ka.0 > kb.0;
+                }
+                if ka.1 != kb.1 {
+                    return ka.1 < kb.1;
+                }
+            } else {
+                if (ka.0 > 0) != (kb.0 > 0) {
+                    return ka.0 > 0;
+                }
+                if ka.1 != kb.1 {
+                    return ka.1 < kb.1;
+                }
+                if ka.0 != kb.0 {
+                    return ka.0 > kb.0;
+                }
             }
         }
         false
@@ -40,7 +62,7 @@ fn packed_keys_compare_like_axis_by_axis_pairs() {
                 k.map(|(spec, pos)| [((spec, pos) != (0, 0)).then_some((Quality::ONE, spec, pos))]);
             Scored {
                 product: 1,
-                keys: keys(&scores, &[[0]; 4], 0, masks, [Order::Specificity; 4]),
+                keys: keys(&scores, &[[0]; 4], 0, masks),
             }
         };
         // Two axes vary over every pair of values; the others are fixed.

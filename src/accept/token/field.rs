@@ -50,12 +50,6 @@ impl<'h, K: Kind> TokenField<'h, K> {
         }
     }
 
-    /// How this field orders ties after q ([`Kind::ORDER`]).
-    #[inline(always)]
-    pub(crate) const fn order(&self) -> crate::accept::Order {
-        K::ORDER
-    }
-
     pub(crate) fn iter(&self) -> Preferences<'h> {
         Preferences {
             cursor: Cursor::new(self.field),
