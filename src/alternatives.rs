@@ -8,7 +8,7 @@ use crate::Variant;
 use crate::json;
 
 /// The body of a 406 response: the available variants with their
-/// characteristics and URIs (RFC 9110 §15.5.7, RFC 9110 §15.5.7), written through
+/// characteristics and URIs (RFC 9110 §15.5.7), written through
 /// `Display` (so into any `core::fmt::Write`, without allocating).
 ///
 /// [`problem_json`](Alternatives::problem_json) writes an RFC 9457

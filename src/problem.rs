@@ -61,7 +61,7 @@ from_values!(&'a str => Str, &'a [u8] => Bytes, i64 => Int, u64 => UInt, HttpDat
 #[non_exhaustive]
 pub enum ExtensionError {
     /// The name does not start with an ALPHA, has a character other than
-    /// ALPHA, DIGIT and `_`, or is shorter than 3 characters (RFC 9457 §4, RFC 9457 §4).
+    /// ALPHA, DIGIT and `_`, or is shorter than 3 characters (RFC 9457 §4).
     InvalidName,
     /// The name is a standard member: `type`, `title`, `status`, `detail`, `instance`.
     ReservedName,
@@ -336,7 +336,7 @@ impl<'a> Problem<'a> {
         }
     }
 
-    /// `application/problem+json` (RFC 9457 §3, RFC 9457 §3).
+    /// `application/problem+json` (RFC 9457 §3).
     pub const fn content_type(&self) -> &'static str {
         "application/problem+json"
     }
@@ -418,7 +418,7 @@ impl<'a> Problem<'a> {
         p
     }
 
-    /// `428 Precondition Required` (RFC 6585 §3, RFC 6585 §3): `detail` explains how
+    /// `428 Precondition Required` (RFC 6585 §3): `detail` explains how
     /// to resubmit the request. A cache must not store the response
     /// (RFC 6585 §3, §4, §5, §6; send `Cache-Control: no-store` to be safe).
     ///
@@ -450,7 +450,7 @@ impl<'a> Problem<'a> {
         )
     }
 
-    /// `429 Too Many Requests` (RFC 6585 §4, RFC 6585 §4). With `retry`, `detail`
+    /// `429 Too Many Requests` (RFC 6585 §4). With `retry`, `detail`
     /// says when to retry and extension member `retry_after` holds the
     /// seconds (a number) or the date (an IMF-fixdate string); send the same
     /// value as the `Retry-After` field (RFC 9457 §4). To explain the limit, replace

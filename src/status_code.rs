@@ -10,7 +10,7 @@ use crate::date::{HttpDate, IMF_FIXDATE_LEN};
 use crate::syntax::trim_ows;
 use crate::text_buf::{TextBuf, text_value};
 
-/// Whether `code` is a status code at all (RFC 9110 §15, RFC 9110 §15): three digits,
+/// Whether `code` is a status code at all (RFC 9110 §15): three digits,
 /// `100..=599`.
 ///
 /// ```
@@ -27,7 +27,7 @@ pub const fn is_valid_status(code: u16) -> bool {
 /// or RFC 6585 (428, 429, 431, 511); `None` for any other code.
 ///
 /// It is the `title` of a problem+json body whose `type` is `about:blank`
-/// (RFC 9457 §4.2.1, RFC 9457 §4.2.1). Reason phrases are only recommendations (RFC 9110 §15.1).
+/// (RFC 9457 §4.2.1). Reason phrases are only recommendations (RFC 9110 §15.1).
 ///
 /// ```
 /// use conneg::status_code::reason_phrase;

@@ -28,7 +28,7 @@ use crate::Quality;
 /// `Selected` carries the index into the caller's offer slice and the q-value
 /// the client gave it; `NotAcceptable` means no offer is acceptable, which an
 /// origin answers with `406 Not Acceptable` (RFC 9110 §15.5.7) unless it
-/// chooses to disregard the field (§12.4.1, RFC 9110 §12.4.1).
+/// chooses to disregard the field (RFC 9110 §12.4.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[must_use]
 pub enum Negotiation {

@@ -201,14 +201,14 @@ impl<'h> EntityTag<'h> {
         self.opaque
     }
 
-    /// Strong comparison (RFC 9110 §8.8.3.2, RFC 9110 §8.8.3.2): both strong and the opaque
+    /// Strong comparison (RFC 9110 §8.8.3.2): both strong and the opaque
     /// tags identical octet by octet. Used by `If-Match` and `If-Range`.
     #[inline]
     pub fn strong_eq(&self, other: &EntityTag<'_>) -> bool {
         !self.weak && !other.weak && same_octets(self.opaque, other.opaque)
     }
 
-    /// Weak comparison (RFC 9110 §8.8.3.2, RFC 9110 §8.8.3.2): the opaque tags identical,
+    /// Weak comparison (RFC 9110 §8.8.3.2): the opaque tags identical,
     /// whatever the weak flags. Used by `If-None-Match`.
     #[inline]
     pub fn weak_eq(&self, other: &EntityTag<'_>) -> bool {

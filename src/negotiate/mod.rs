@@ -5,6 +5,7 @@
 mod variant;
 mod vary;
 mod set;
+mod score;
 mod select;
 
 pub(crate) use select::Policy;

@@ -4,18 +4,17 @@
 use crate::Variant;
 use crate::VariantSet;
 use crate::Vary;
-use crate::accept::charset::Charset;
-use crate::accept::encoding::Encoding;
-use crate::accept::language::Language;
-use crate::accept::token::{Kind, TokenField, stated_quality};
-use crate::accept::{CHUNK, Order, SMALL_CHUNK, Score, TieBreak};
+use crate::accept::{CHUNK, SMALL_CHUNK, Score, TieBreak};
 use crate::negotiate::IntoVariantSet;
+use crate::negotiate::score::{
+    DISREGARD, FILTER, LOOKUP, Scored, combined_quality, factor, fallback_axis, keys, score_axis,
+};
 use crate::negotiate::set::DUMMY_OFFER;
 use crate::negotiate::set::Plan;
 use crate::negotiate::set::Prepared;
 use crate::{Accept, AcceptCharset, AcceptEncoding, AcceptLanguage, MediaOffer, Quality};
 
-/// What to do when no variant is acceptable (RFC 9110 §12.4.1, RFC 9110 §12.4.1).
+/// What to do when no variant is acceptable (RFC 9110 §12.4.1).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Fallback {
     /// Answer `406 Not Acceptable` (the default).
@@ -189,28 +188,6 @@ impl Policy {
 impl Default for Policy {
     fn default() -> Self {
         Policy::DEFAULT
-    }
-}
-
-/// Per-variant scores on the four axes plus the server quality.
-#[derive(Clone, Copy)]
-pub(crate) struct Scored {
-    /// Product of thousandths over five factors (≤ 10^15).
-    product: u64,
-    /// The tie-break keys ([`TieBreak::key`]) of the four axes (type,
-    /// language, charset, coding) as one number, the type's highest:
-    /// comparing the numbers compares the keys axis by axis.
-    keys: u128,
-}
-
-impl Scored {
-    /// No keys (where no later comparison reads them).
-    pub(crate) const NO_KEYS: u128 = 0;
-
-    /// The four axes' keys (or masks) as one number, the first axis highest.
-    #[inline(always)]
-    const fn pack(keys: [u32; 4]) -> u128 {
-        (keys[0] as u128) << 96 | (keys[1] as u128) << 64 | (keys[2] as u128) << 32 | keys[3] as u128
     }
 }
 
@@ -635,134 +612,6 @@ impl<'h> ContentNegotiation<'h> {
         a.keys > b.keys
     }
 }
-
-/// Scores the distinct values of token axis `axis` (1 language, 2 charset,
-/// 3 coding) of a planned chunk with `field`, into `out` (none: nothing).
-#[inline(always)]
-pub(crate) fn score_axis<K: Kind, const N: usize>(
-    field: &TokenField<'_, K>,
-    chunk: &[Variant<'_>],
-    plan: &Plan<N>,
-    axis: usize,
-    checked: bool,
-    out: &mut [Option<Score>; N],
-) {
-    let n = usize::from(plan.n[axis]).min(N);
-    if n == 0 {
-        return;
-    }
-    let mut values: [&[u8]; N] = [&[]; N];
-    for (k, slot) in values.iter_mut().enumerate().take(n) {
-        *slot = chunk
-            .get(usize::from(plan.rep[axis][k]))
-            .and_then(|v| v.axis(axis))
-            .unwrap_or_default();
-    }
-    field.score_chunk_checked(&values[..n], &mut out[..n], checked);
-}
-
-/// How `select` scores the language axis: Basic Filtering (the usual
-/// pass), then, in [`ContentNegotiation::language_fallback`], RFC 4647
-/// Lookup, then the field disregarded.
-const FILTER: u8 = 0;
-/// See [`FILTER`].
-const LOOKUP: u8 = 1;
-/// See [`FILTER`].
-const DISREGARD: u8 = 2;
-
-/// [`score_axis`] for the language axis in `language_fallback`: by RFC 4647
-/// Lookup ([`TokenField::lookup_score`]), or (`disregard`) as if the field
-/// were absent, except that a language it excludes (q=0) stays excluded.
-#[cold]
-fn fallback_axis<K: Kind, const N: usize>(
-    field: &TokenField<'_, K>,
-    chunk: &[Variant<'_>],
-    plan: &Plan<N>,
-    out: &mut [Option<Score>; N],
-    disregard: bool,
-) {
-    let n = usize::from(plan.n[1]).min(N);
-    for (k, slot) in out.iter_mut().enumerate().take(n) {
-        let Some(tag) = chunk.get(usize::from(plan.rep[1][k])).and_then(|v| v.axis(1)) else {
-            continue;
-        };
-        *slot = if disregard {
-            let mut filtered = [None];
-            field.score_chunk(&[tag], &mut filtered);
-            match filtered[0] {
-                None if K::valid_offer(crate::syntax::trim_ows(tag)) => Some((Quality::ONE, 0, 0)),
-                other => other,
-            }
-        } else {
-            field.lookup_score(tag)
-        };
-    }
-}
-
-/// The factor (thousandths) a score gives a variant: the client's stated q,
-/// 1000 where it stated none (an identity `Accept-Encoding` does not
-/// mention: acceptable, neutral in the product, and it still loses ties to
-/// the codings the field names), 0 when nothing matches. (An axis the
-/// variant leaves unset is a factor of 1000 too.)
-#[inline(always)]
-pub(crate) fn factor(score: Option<Score>) -> u64 {
-    match score {
-        Some(score) => stated_quality(score).map_or(1000, |q| u64::from(q.thousandths())),
-        None => 0,
-    }
-}
-
-/// Variant `i`'s tie-break keys ([`Scored::keys`]): each axis's
-/// [`TieBreak::key`] in that axis's order ([`AXIS_ORDERS`]), under the tie-break whose
-/// [`TieBreak::key_mask`] `masks` holds for it (packed as the keys are;
-/// `None`: every axis's whole key); an unset axis (whose slot has no score)
-/// is at `(0, 0)`.
-#[inline(always)]
-pub(crate) fn keys<const N: usize>(
-    scores: &[[Option<Score>; N]; 4],
-    slots: &[[u8; N]; 4],
-    i: usize,
-    masks: Option<u128>,
-) -> u128 {
-    // The axes' orders are constants (the type's, then each token field's
-    // `Kind::ORDER`), so each key's form is chosen at compile time.
-    #[inline(always)]
-    fn key<const N: usize>(scores: &[Option<Score>; N], slots: &[u8; N], i: usize, order: Order) -> u32 {
-        let (spec, pos) = match scores[usize::from(slots[i % N]) % N] {
-            Some((_, spec, pos)) => (spec, pos),
-            None => (0, 0),
-        };
-        TieBreak::Specificity.key(order, spec, pos)
-    }
-    let keys = [
-        key(&scores[0], &slots[0], i, AXIS_ORDERS[0]),
-        key(&scores[1], &slots[1], i, AXIS_ORDERS[1]),
-        key(&scores[2], &slots[2], i, AXIS_ORDERS[2]),
-        key(&scores[3], &slots[3], i, AXIS_ORDERS[3]),
-    ];
-    match masks {
-        None => Scored::pack(keys),
-        Some(masks) => Scored::pack(keys) & masks,
-    }
-}
-
-/// Each axis's order of ties after q (type, language, charset, coding):
-/// media types by specificity first (RFC 9110 §12.5.1), each token field as
-/// its [`Kind::ORDER`](crate::accept::token::Kind::ORDER) says.
-pub(crate) const AXIS_ORDERS: [Order; 4] = [
-    Order::Specificity,
-    <Language as Kind>::ORDER,
-    <Charset as Kind>::ORDER,
-    <Encoding as Kind>::ORDER,
-];
-
-/// The combined quality in thousandths: the five-factor product of
-/// thousandths scaled back, never rounded down to zero.
-pub(crate) fn combined_quality(product: u64) -> Quality {
-    let t = (product / 1_000_000_000_000).clamp(1, 1000) as u16;
-    Quality::from_thousandths(t).unwrap_or(Quality::ONE)
-}
-
 #[cfg(test)]
 #[path = "select_tests.rs"]
 mod tests;

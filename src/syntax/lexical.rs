@@ -74,7 +74,7 @@ pub(crate) const fn is_quoted_pair_octet(b: u8) -> bool {
     matches!(b, b'\t' | b' ' | 0x21..=0x7E | 0x80..=0xFF)
 }
 
-/// Strips leading and trailing OWS (RFC 9110 §5.5, RFC 9110 §5.5).
+/// Strips leading and trailing OWS (RFC 9110 §5.5).
 #[inline]
 pub(crate) const fn trim_ows(mut s: &[u8]) -> &[u8] {
     while let [first, rest @ ..] = s {
