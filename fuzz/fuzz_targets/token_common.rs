@@ -45,12 +45,19 @@ macro_rules! token_target {
                     "offer ranked twice"
                 );
             }
-            // Every offer with q > 0 is ranked (8 slots hold them all).
+            // Every offer with q > 0 is ranked (8 slots hold them all). For
+            // Accept-Language, `quality_of` asks about one offer alone, so
+            // its Lookup fallback may apply where the whole set's ranking
+            // (some offer matched by filtering) does not: at most as many.
             let acceptable = offers
                 .iter()
                 .filter(|o| field.quality_of(o).is_acceptable())
                 .count();
-            assert_eq!(ranked.len(), acceptable);
+            if $naive_field == $crate::common::naive::Field::Language {
+                assert!(ranked.len() <= acceptable);
+            } else {
+                assert_eq!(ranked.len(), acceptable);
+            }
             if let conneg::Negotiation::Selected { index, quality } = chosen {
                 assert!(index < offers.len(), "chosen index out of range");
                 assert!(quality.is_acceptable(), "selected an offer with q=0");
@@ -99,8 +106,14 @@ macro_rules! token_target {
                 }
                 Err(err) => {
                     input.assert_error_in_range(&err);
+                    // Lenient mode skips what strict mode rejects, except a
+                    // leading-dot weight, which it reads as its value.
                     assert!(
-                        field.iter().any(|r| r.is_err()) || err.kind() == conneg::ErrorKind::TooManyElements
+                        field.iter().any(|r| r.is_err())
+                            || matches!(
+                                err.kind(),
+                                conneg::ErrorKind::TooManyElements | conneg::ErrorKind::InvalidQuality
+                            )
                     );
                 }
             }
