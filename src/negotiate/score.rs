@@ -109,37 +109,58 @@ pub(crate) fn factor(score: Option<Score>) -> u64 {
     }
 }
 
-/// Variant `i`'s tie-break keys ([`Scored::keys`]): each axis's
-/// [`TieBreak::key`] in that axis's order ([`AXIS_ORDERS`]), under the tie-break whose
+/// One axis's factors ([`factor`]) and tie-break keys ([`TieBreak::key`] in
+/// the axis's `order`, one of [`AXIS_ORDERS`]) per distinct value of a
+/// chunk: the first `n` slots from their scores, and the unset slot
+/// (`N - 1`, free when some variant is `unset`) at a factor of 1000 and the
+/// key of `(0, 0)`. Computed once per distinct value (a chunk has fewer of
+/// them than variants), so that a variant's keys are four lookups
+/// ([`keys`]).
+#[inline(always)]
+pub(crate) fn axis_table<const N: usize>(
+    scores: &[Option<Score>; N],
+    n: u8,
+    unset: bool,
+    order: Order,
+    factors: &mut [u64; N],
+    keys: &mut [u32; N],
+) {
+    for ((f, k), s) in factors
+        .iter_mut()
+        .zip(keys.iter_mut())
+        .zip(scores)
+        .take(usize::from(n))
+    {
+        *f = factor(*s);
+        let (spec, pos) = match *s {
+            Some((_, spec, pos)) => (spec, pos),
+            None => (0, 0),
+        };
+        *k = TieBreak::Specificity.key(order, spec, pos);
+    }
+    if unset {
+        factors[N - 1] = 1000;
+        keys[N - 1] = TieBreak::Specificity.key(order, 0, 0);
+    }
+}
+
+/// Variant `i`'s tie-break keys ([`Scored::keys`]) from the axes' key tables
+/// ([`axis_table`]) and the variant's `slots`, under the tie-break whose
 /// [`TieBreak::key_mask`] `masks` holds for it (packed as the keys are;
-/// `None`: every axis's whole key); an unset axis (whose slot has no score)
-/// is at `(0, 0)`.
+/// `None`: every axis's whole key).
 #[inline(always)]
 pub(crate) fn keys<const N: usize>(
-    scores: &[[Option<Score>; N]; 4],
+    table: &[[u32; N]; 4],
     slots: &[[u8; N]; 4],
     i: usize,
     masks: Option<u128>,
 ) -> u128 {
-    // The axes' orders are constants (the type's, then each token field's
-    // `Kind::ORDER`), so each key's form is chosen at compile time.
-    #[inline(always)]
-    fn key<const N: usize>(scores: &[Option<Score>; N], slots: &[u8; N], i: usize, order: Order) -> u32 {
-        let (spec, pos) = match scores[usize::from(slots[i % N]) % N] {
-            Some((_, spec, pos)) => (spec, pos),
-            None => (0, 0),
-        };
-        TieBreak::Specificity.key(order, spec, pos)
-    }
-    let keys = [
-        key(&scores[0], &slots[0], i, AXIS_ORDERS[0]),
-        key(&scores[1], &slots[1], i, AXIS_ORDERS[1]),
-        key(&scores[2], &slots[2], i, AXIS_ORDERS[2]),
-        key(&scores[3], &slots[3], i, AXIS_ORDERS[3]),
-    ];
+    // A slot is below `N` (`% N` only spares the bounds check).
+    let key = |axis: usize| table[axis][usize::from(slots[axis][i % N]) % N];
+    let keys = Scored::pack([key(0), key(1), key(2), key(3)]);
     match masks {
-        None => Scored::pack(keys),
-        Some(masks) => Scored::pack(keys) & masks,
+        None => keys,
+        Some(masks) => keys & masks,
     }
 }
 

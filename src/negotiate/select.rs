@@ -7,7 +7,8 @@ use crate::Vary;
 use crate::accept::{CHUNK, SMALL_CHUNK, Score, TieBreak};
 use crate::negotiate::IntoVariantSet;
 use crate::negotiate::score::{
-    DISREGARD, FILTER, LOOKUP, Scored, combined_quality, factor, fallback_axis, keys, score_axis,
+    AXIS_ORDERS, DISREGARD, FILTER, LOOKUP, Scored, axis_table, combined_quality, fallback_axis, keys,
+    score_axis,
 };
 use crate::negotiate::set::DUMMY_OFFER;
 use crate::negotiate::set::Plan;
@@ -480,14 +481,16 @@ impl<'h> ContentNegotiation<'h> {
         // Each axis's factor per distinct value, then the products and the
         // chunk's best.
         let mut factors = [[0u64; N]; 4];
-        for (axis, (f, s)) in factors.iter_mut().zip(&scores).enumerate() {
-            for (f, s) in f.iter_mut().zip(s).take(usize::from(plan.n[axis])) {
-                *f = factor(*s);
-            }
-            if plan.unset[axis] {
-                // The unset slot (`N - 1`, free when some variant is unset).
-                f[N - 1] = 1000;
-            }
+        let mut table = [[0u32; N]; 4];
+        for axis in 0..4 {
+            axis_table(
+                &scores[axis],
+                plan.n[axis],
+                plan.unset[axis],
+                AXIS_ORDERS[axis],
+                &mut factors[axis],
+                &mut table[axis],
+            );
         }
         let mut products = [0u64; N];
         let mut max = 0;
@@ -518,8 +521,8 @@ impl<'h> ContentNegotiation<'h> {
         let masks = self.axis_masks();
         if self.policy.tie == TieBreak::Specificity {
             for j in tied {
-                let current = *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, masks));
-                let candidate = keys(&scores, slots, j, masks);
+                let current = *winner_keys.get_or_insert_with(|| keys(&table, slots, winner, masks));
+                let candidate = keys(&table, slots, j, masks);
                 if candidate > current {
                     (winner, winner_keys) = (j, Some(candidate));
                 }
@@ -529,7 +532,7 @@ impl<'h> ContentNegotiation<'h> {
             None => true,
             Some((_, b)) if max != b.product => max > b.product,
             Some(_) if self.policy.tie == TieBreak::ServerOrder => false,
-            Some((_, b)) => *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, masks)) > b.keys,
+            Some((_, b)) => *winner_keys.get_or_insert_with(|| keys(&table, slots, winner, masks)) > b.keys,
         };
         if !beats {
             return best;
@@ -538,7 +541,7 @@ impl<'h> ContentNegotiation<'h> {
             (TieBreak::ServerOrder, _) => Scored::NO_KEYS,
             (_, Some(k)) => k,
             // Only needed if a later chunk ties.
-            (_, None) if chunked => keys(&scores, slots, winner, masks),
+            (_, None) if chunked => keys(&table, slots, winner, masks),
             (_, None) => Scored::NO_KEYS,
         };
         Some((base + winner, Scored { product: max, keys }))
@@ -573,14 +576,21 @@ impl<'h> ContentNegotiation<'h> {
     }
 
     /// Scores the distinct media types of a chunk (`None` for an invalid one).
-    #[inline]
+    #[inline(always)]
     fn score_media<const N: usize>(&self, offers: &[&MediaOffer<'_>], out: &mut [Option<Score>; N]) {
         let n = offers.len().min(N);
         if offers.iter().all(|o| o.is_valid()) {
             self.accept.score_parsed(offers, &mut out[..n]);
-            return;
+        } else {
+            self.score_some_media(offers, out);
         }
-        // Rare: some are not media types. Score the valid ones only.
+    }
+
+    /// [`score_media`](Self::score_media) where some offers are not media
+    /// types: scores the valid ones only. Rare.
+    #[cold]
+    #[inline(never)]
+    fn score_some_media<const N: usize>(&self, offers: &[&MediaOffer<'_>], out: &mut [Option<Score>; N]) {
         let mut packed = [&DUMMY_OFFER; N];
         let mut index_of = [0u8; N];
         let mut k = 0;
