@@ -90,7 +90,7 @@ fn show(label: &str, f: &Fields, strict: bool) {
             charset.validate(),
         ];
         if let Some(Err(e)) = errors.into_iter().find(Result::is_err) {
-            println!("-> 400 Bad RequestHead: {e}\n");
+            println!("-> 400 Bad Request: {e}\n");
             return;
         }
     }

@@ -7,7 +7,7 @@ use core::fmt;
 ///
 /// Lenient parsing (the default) skips a malformed list element instead (RFC 9110 §2.4);
 /// strict parsing reports the first one so that a host can answer
-/// `400 Bad RequestHead` with a precise message.
+/// `400 Bad Request` with a precise message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {

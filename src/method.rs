@@ -113,7 +113,7 @@ pub(crate) fn method_name(method: RequestMethod) -> Option<&'static str> {
 }
 
 /// The methods a resource currently supports: a `Copy` bitset over the
-/// standard [`RequestMethod`]s, for `405 RequestMethod Not Allowed` and its `Allow` field
+/// standard [`RequestMethod`]s, for `405 Method Not Allowed` and its `Allow` field
 /// (RFC 9110 §15.5.6, §10.2.1).
 ///
 /// **GET implies HEAD.** A server SHOULD support HEAD wherever it supports
@@ -304,7 +304,7 @@ pub struct AllowBuf(TextBuf<ALLOW_LEN>);
 
 text_value!(AllowBuf);
 
-/// The decision `405 RequestMethod Not Allowed` (RFC 9110 §15.5.6), from
+/// The decision `405 Method Not Allowed` (RFC 9110 §15.5.6), from
 /// [`MethodSet::check`]: the refused method and the methods the resource
 /// supports, whose [`allow`](Self::allow) value the response MUST carry
 ///. A 405 is heuristically cacheable: send `Cache-Control`
@@ -314,7 +314,7 @@ text_value!(AllowBuf);
 /// use conneg::{RequestMethod, MethodSet};
 ///
 /// let refused = MethodSet::EMPTY.with(RequestMethod::Get).check(RequestMethod::Post).unwrap_err();
-/// assert_eq!(refused.to_string(), "405 RequestMethod Not Allowed (Allow: GET, HEAD)");
+/// assert_eq!(refused.to_string(), "405 Method Not Allowed (Allow: GET, HEAD)");
 /// let body = refused.problem().to_string(); // application/problem+json
 /// assert!(body.contains(r#""allow":"GET, HEAD""#));
 /// ```
@@ -345,7 +345,7 @@ impl MethodNotAllowed {
 
 impl fmt::Display for MethodNotAllowed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "405 RequestMethod Not Allowed (Allow: {})", self.allow())
+        write!(f, "405 Method Not Allowed (Allow: {})", self.allow())
     }
 }
 

@@ -341,7 +341,7 @@ impl<'a> Problem<'a> {
         "application/problem+json"
     }
 
-    /// `400 Bad RequestHead` for a strict-mode parse error: `detail` names the
+    /// `400 Bad Request` for a strict-mode parse error: `detail` names the
     /// field, line and byte offset; extension members `field` (string),
     /// `line` and `offset` (numbers) and `error` (the [`ErrorKind`](crate::ErrorKind)
     /// text).
@@ -353,7 +353,7 @@ impl<'a> Problem<'a> {
     /// assert_eq!(
     ///     Problem::bad_request(&err).to_string(),
     ///     concat!(
-    ///         r#"{"title":"Bad RequestHead","status":400,"#,
+    ///         r#"{"title":"Bad Request","status":400,"#,
     ///         r#""detail":"The Accept field is malformed at byte 12 of line 0: q-value outside the RFC 9110 grammar (0 to 1, at most 3 decimals).","#,
     ///         r#""field":"Accept","line":0,"offset":12,"error":"q-value outside the RFC 9110 grammar (0 to 1, at most 3 decimals)"}"#
     ///     )
@@ -370,7 +370,7 @@ impl<'a> Problem<'a> {
         p
     }
 
-    /// `405 RequestMethod Not Allowed`: `detail` names the method and the allowed
+    /// `405 Method Not Allowed`: `detail` names the method and the allowed
     /// ones; extension member `allow` holds the `Allow` value, which the
     /// response MUST also carry as a field (RFC 9110 §15.5.6). See [`MethodSet::check`].
     ///
@@ -483,7 +483,7 @@ impl<'a> Problem<'a> {
         Problem::new(503).retrying("The server is temporarily unable to handle the request.", retry)
     }
 
-    /// `431 RequestHead Header Fields Too Large` (RFC 6585 §5): with `field`,
+    /// `431 Request Header Fields Too Large` (RFC 6585 §5): with `field`,
     /// `detail` and extension member `field` name the field that is too large
     ///. Caches must not store a 431 (RFC 6585 §3, §4, §5, §6).
     ///

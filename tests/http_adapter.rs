@@ -335,3 +335,36 @@ fn malformed_tag_lists_fail_closed_on_put_through_the_adapter() {
     let put = with_lines("PUT", "if-match", &["\"h1\", bogus"]);
     assert_eq!(decide(&put), Outcome::PreconditionFailed);
 }
+
+/// The reason phrases against an independent table, the `http` crate's
+/// `canonical_reason`: equal for every code conneg names, except the two
+/// RFC 9110 renamed (413 "Content Too Large", §15.5.14; 422 "Unprocessable
+/// Content", §15.5.21), where `http` keeps the RFC 7231/4918 phrases, and
+/// 203, which `http` writes without the hyphen of RFC 9110 §15.3.4.
+#[test]
+fn reason_phrases_match_the_http_crate_except_rfc9110_renames() {
+    let mut compared = 0;
+    for code in 100..=599u16 {
+        let Some(ours) = conneg::status_code::reason_phrase(code) else {
+            continue;
+        };
+        let theirs = http::StatusCode::from_u16(code).unwrap().canonical_reason();
+        match code {
+            413 => assert_eq!((ours, theirs), ("Content Too Large", Some("Payload Too Large"))),
+            422 => assert_eq!(
+                (ours, theirs),
+                ("Unprocessable Content", Some("Unprocessable Entity"))
+            ),
+            203 => assert_eq!(
+                (ours, theirs),
+                (
+                    "Non-Authoritative Information",
+                    Some("Non Authoritative Information")
+                )
+            ),
+            _ => assert_eq!(Some(ours), theirs, "{code}"),
+        }
+        compared += 1;
+    }
+    assert!(compared >= 40, "{compared}");
+}

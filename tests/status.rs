@@ -183,7 +183,7 @@ fn method_not_allowed_display_names_the_allow_value() {
         .with(RequestMethod::Put)
         .check(RequestMethod::Get)
         .unwrap_err();
-    assert_eq!(refused.to_string(), "405 RequestMethod Not Allowed (Allow: PUT)");
+    assert_eq!(refused.to_string(), "405 Method Not Allowed (Allow: PUT)");
     assert_eq!(refused.allowed(), MethodSet::EMPTY.with(RequestMethod::Put));
     let boxed: Box<dyn std::error::Error> = Box::new(refused);
     assert!(boxed.to_string().starts_with("405"));
@@ -428,7 +428,7 @@ fn e14_reason_phrases_can_be_replaced() {
 #[test]
 fn reason_phrases_for_every_code_conneg_decides() {
     for (code, phrase) in [
-        (400, "Bad RequestHead"),
+        (400, "Bad Request"),
         (404, "Not Found"),
         (405, "Method Not Allowed"),
         (406, "Not Acceptable"),
@@ -603,7 +603,7 @@ fn bad_request_names_field_line_offset_and_kind() {
         let problem = Problem::bad_request(&err);
         let body = json(&problem);
         assert_eq!(body["status"], 400);
-        assert_eq!(body["title"], "Bad RequestHead");
+        assert_eq!(body["title"], "Bad Request");
         assert_eq!(body["field"], err.field());
         assert_eq!(body["line"].as_u64(), Some(err.line() as u64));
         assert_eq!(body["offset"].as_u64(), Some(err.offset() as u64));
