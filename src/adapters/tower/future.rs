@@ -153,8 +153,11 @@ fn conditional<B: Body>(
         }
         Plan::NotModified => {
             parts.status = StatusCode::NOT_MODIFIED;
+            // No Content-Length (RFC 9110 §8.6 allows only the 200's), and
+            // a body that gives none to a router deriving it from the size
+            // hint (axum, whose HEAD 304 hyper would send with it).
             crate::adapters::http::strip_for_not_modified(headers);
-            ConditionalBody::empty()
+            ConditionalBody::not_modified()
         }
         Plan::Failed => {
             parts.status = StatusCode::PRECONDITION_FAILED;

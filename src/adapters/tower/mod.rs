@@ -11,7 +11,7 @@
 //!
 //! | outcome | response |
 //! |---|---|
-//! | `304 Not Modified` | the 200's fields minus what a 304 should not carry (`Content-Type`, `Content-Length`, `Last-Modified` next to an `ETag`…, RFC 9110 §15.4.5, [`not_modified_field`](crate::precondition::not_modified_field)); no body |
+//! | `304 Not Modified` | the 200's fields minus what a 304 should not carry (`Content-Type`, `Content-Length`, `Last-Modified` next to an `ETag`…, RFC 9110 §15.4.5, [`not_modified_field`](crate::precondition::not_modified_field)); no body, and none of a `Content-Length` other than the 200's (RFC 9110 §8.6) even to HEAD under axum, whose router derives one from an exact size hint: the 304's body has none |
 //! | `412 Precondition Failed` | no body, no `Content-*` fields |
 //! | `206 Partial Content`, one range | the slice, `Content-Range: bytes first-last/length`, `Content-Length` |
 //! | `206 Partial Content`, several | a `multipart/byteranges` body ([`Multipart`](crate::Multipart)) |
