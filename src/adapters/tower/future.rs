@@ -330,7 +330,8 @@ fn insert_text(headers: &mut HeaderMap, name: HeaderName, value: &str) {
     }
 }
 
-fn now() -> HttpDate {
+/// The server's clock, as conneg reads dates (whole seconds).
+pub(super) fn now() -> HttpDate {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))

@@ -137,7 +137,13 @@ mod budget;
 mod body;
 mod future;
 mod layer;
+mod refusal;
+mod precondition;
+mod negotiate;
 
 pub use body::{BoxError, ConditionalBody, LengthMismatch};
 pub use future::ResponseFuture;
 pub use layer::{Conditional, ConditionalLayer, DEFAULT_BUFFER_BUDGET, DEFAULT_MAX_BODY};
+pub use negotiate::{NegotiateFuture, NegotiateLayer, NegotiateService, Negotiated};
+pub use precondition::{PreconditionFuture, PreconditionLayer, PreconditionService, Validators};
+pub use refusal::CheckedBody;
