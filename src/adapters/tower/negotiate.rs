@@ -124,11 +124,11 @@ impl Negotiated {
 ///
 /// let json = get("application/json");
 /// assert_eq!(json.headers()["content-type"], "application/json");
-/// assert_eq!(json.headers()["vary"], "Accept");
+/// assert_eq!(json.headers()["vary"], "Accept, Accept-Encoding");
 ///
 /// let refused = get("image/png");
 /// assert_eq!(refused.status(), 406);
-/// assert_eq!(refused.headers()["vary"], "Accept");
+/// assert_eq!(refused.headers()["vary"], "Accept, Accept-Encoding");
 /// assert_eq!(refused.headers()["content-type"], "application/problem+json");
 /// ```
 #[derive(Clone, Copy, Debug)]

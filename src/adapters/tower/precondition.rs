@@ -129,19 +129,20 @@ impl Validators {
 ///
 /// # The lost-update guarantee, and its limit
 ///
-/// A client that sends `If-Match` with the entity-tag it last saw (RFC 9110
-/// §13.1.1) cannot overwrite a change it has not seen *as of the lookup*:
-/// the layer refuses the request before the handler touches anything. But
-/// the lookup and the handler's write are two steps, not one: another
-/// request can change the target in between, and both then pass. The
-/// guarantee is complete only if the write itself is conditional on the
-/// state that was checked — a compare-and-swap in the store
-/// (`UPDATE … WHERE version = $checked`, a conditional put, a row lock
-/// held from the lookup to the write), failing with 412 if the state moved
-/// (RFC 9110 §13.1.1: the condition is to be evaluated "at the time the
-/// request is processed"; the origin server is responsible for making
-/// that true under concurrency). The layer removes the common case —
-/// a stale client is refused without the handler's code — not that one.
+/// `If-Match` exists to prevent the "lost update" of parallel writers
+/// (RFC 9110 §13.1.1): a client that sends the entity-tag it last saw
+/// cannot overwrite a change it has not seen *as of the lookup* — the layer
+/// refuses the request before the handler touches anything, so no handler
+/// needs to re-check. But the lookup and the handler's write are two
+/// steps, not one: another request can change the target in between, and
+/// both then pass. RFC 9110 §13.1.1 has the origin server evaluate the
+/// condition before performing the method; under concurrent writers only
+/// the store can make that hold. So the write must itself be conditional
+/// on the state that was checked — a compare-and-swap in the store
+/// (`UPDATE … WHERE version = $checked`, a conditional put, a lock held
+/// from the lookup to the write) — and answer 412 itself if the state
+/// moved. The layer takes the common case off the handler (a stale client
+/// refused before any work), not that race.
 ///
 /// # Examples
 ///
