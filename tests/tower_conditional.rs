@@ -892,3 +892,91 @@ async fn held_ranges_across_chunk_boundaries_match_naive_slicing() {
         }
     }
 }
+
+// HEAD answered 304 under axum (issue 14). axum's router wraps every layer
+// it is given in a step that sets `Content-Length` from the body's exact
+// size hint when the response has none (`set_content_length` in
+// axum/src/routing/route.rs), and, for HEAD, replaces the body with an
+// empty one afterwards; hyper drops a 304's `Content-Length` for GET but
+// sends it for HEAD. So the layer's 304 must not report an exact size of 0
+// (nor carry a length other than the 200's): RFC 9110 §8.6 allows
+// `Content-Length` on a 304 or a HEAD response only with the 200's value.
+
+/// axum's last step on a response, as in `RouteFuture::poll`: an exact
+/// size hint becomes `Content-Length` unless the response has one; then a
+/// HEAD response's body is dropped.
+fn axum_like_finish<B: Body>(method: &Method, response: Response<B>) -> Response<Full<Bytes>>
+where
+    B::Data: Send,
+{
+    let (mut parts, body) = response.into_parts();
+    if !parts.headers.contains_key("content-length")
+        && let Some(size) = body.size_hint().exact()
+    {
+        parts.headers.insert("content-length", size.into());
+    }
+    assert!(*method == Method::HEAD, "only HEAD is served here");
+    Response::from_parts(parts, Full::new(Bytes::new()))
+}
+
+/// The inner 200 to HEAD as an axum handler's route gives it: the GET's
+/// `Content-Length` (20) and an empty body whose exact size is 0.
+fn axum_head_page() -> Response<Full<Bytes>> {
+    let (parts, _) = page().into_parts();
+    Response::from_parts(parts, Full::new(Bytes::new()))
+}
+
+#[tokio::test]
+async fn head_304_has_no_content_length_other_than_the_200s_under_an_axum_like_router() {
+    let service = ConditionalLayer::new().layer(service_fn(|_req: Request<()>| async {
+        Ok::<_, Infallible>(axum_head_page())
+    }));
+    let request = request(Method::HEAD, &[("if-none-match", ETAG)]);
+    let response = service.oneshot(request).await.unwrap();
+    let response = axum_like_finish(&Method::HEAD, response);
+    assert_eq!(response.status(), 304);
+    let length = response.headers().get("content-length");
+    assert!(
+        length.is_none() || length.unwrap() == "20",
+        "304 to HEAD with Content-Length {length:?} (the 200's is 20)"
+    );
+}
+
+/// The same over a real socket: hyper serves the layer behind the axum-like
+/// step on 127.0.0.1, and the raw response head is read off the wire.
+#[tokio::test]
+async fn head_304_on_the_wire_has_no_content_length_0() {
+    use hyper::server::conn::http1;
+    use hyper_util::rt::TokioIo;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move {
+        let (stream, _) = listener.accept().await.unwrap();
+        let service = hyper::service::service_fn(|req: Request<hyper::body::Incoming>| async move {
+            let method = req.method().clone();
+            let inner = ConditionalLayer::new().layer(service_fn(|_req: Request<()>| async {
+                Ok::<_, Infallible>(axum_head_page())
+            }));
+            let response = inner.oneshot(req.map(|_| ())).await.unwrap();
+            Ok::<_, Infallible>(axum_like_finish(&method, response))
+        });
+        http1::Builder::new()
+            .serve_connection(TokioIo::new(stream), service)
+            .await
+            .unwrap();
+    });
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request =
+        format!("HEAD /doc HTTP/1.1\r\nhost: x\r\nif-none-match: {ETAG}\r\nconnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut wire = Vec::new();
+    stream.read_to_end(&mut wire).await.unwrap();
+    server.await.unwrap();
+    let wire = String::from_utf8(wire).unwrap().to_ascii_lowercase();
+    assert!(wire.starts_with("http/1.1 304 not modified\r\n"), "{wire}");
+    assert!(wire.contains(&format!("etag: {ETAG}\r\n")), "{wire}");
+    assert!(!wire.contains("content-length"), "{wire}");
+    assert!(wire.ends_with("\r\n\r\n"), "{wire}");
+}

@@ -315,7 +315,9 @@ impl std::error::Error for LengthMismatch {}
 pin_project! {
     /// The body of a [`Conditional`](crate::adapters::tower::Conditional)
     /// service's response: the inner body unchanged, nothing (304, 412,
-    /// 416), or the requested ranges of it (206). Data is [`Bytes`][bytes];
+    /// 416), or the requested ranges of it (206). A 304's empty body
+    /// reports no exact size ([`size_hint`](Body::size_hint)), so that no
+    /// `Content-Length: 0` is derived from it (RFC 9110 §8.6). Data is [`Bytes`][bytes];
     /// errors are boxed ([`BoxError`]).
     ///
     /// [bytes]: https://docs.rs/bytes/1/bytes/struct.Bytes.html
@@ -330,6 +332,7 @@ pin_project! {
     enum Kind<B> {
         Inner { #[pin] body: B },
         Empty,
+        NotModified,
         Ranges { #[pin] body: B, slicer: Box<Slicer> },
     }
 }
@@ -345,6 +348,17 @@ impl<B> ConditionalBody<B> {
     /// No content.
     pub const fn empty() -> Self {
         ConditionalBody { kind: Kind::Empty }
+    }
+
+    /// The no content of a `304 Not Modified`: empty, but its size hint
+    /// is not exact, so that a router that sets `Content-Length` from an
+    /// exact size hint (axum does, for HEAD too, and hyper then sends it)
+    /// gives the 304 none rather than `Content-Length: 0`. RFC 9110 §8.6
+    /// allows a 304's `Content-Length` only with the 200's value.
+    pub(super) const fn not_modified() -> Self {
+        ConditionalBody {
+            kind: Kind::NotModified,
+        }
     }
 
     /// The ranges the slicer cuts out of `body`.
@@ -363,6 +377,7 @@ impl<B> fmt::Debug for ConditionalBody<B> {
         let kind = match &self.kind {
             Kind::Inner { .. } => "Inner",
             Kind::Empty => "Empty",
+            Kind::NotModified => "NotModified",
             Kind::Ranges { .. } => "Ranges",
         };
         f.debug_tuple("ConditionalBody").field(&kind).finish()
@@ -388,7 +403,7 @@ where
                         .map_err(Into::into)
                 })
             }),
-            KindProj::Empty => Poll::Ready(None),
+            KindProj::Empty | KindProj::NotModified => Poll::Ready(None),
             KindProj::Ranges { body, slicer } => slicer.poll(body, cx),
         }
     }
@@ -396,7 +411,7 @@ where
     fn is_end_stream(&self) -> bool {
         match &self.kind {
             Kind::Inner { body } => body.is_end_stream(),
-            Kind::Empty => true,
+            Kind::Empty | Kind::NotModified => true,
             Kind::Ranges { slicer, .. } => slicer.done,
         }
     }
@@ -405,6 +420,7 @@ where
         match &self.kind {
             Kind::Inner { body } => body.size_hint(),
             Kind::Empty => SizeHint::with_exact(0),
+            Kind::NotModified => SizeHint::new(),
             Kind::Ranges { slicer, .. } => SizeHint::with_exact(slicer.output_len),
         }
     }

@@ -153,8 +153,11 @@ fn conditional<B: Body>(
         }
         Plan::NotModified => {
             parts.status = StatusCode::NOT_MODIFIED;
+            // No Content-Length (RFC 9110 §8.6 allows only the 200's), and
+            // a body that gives none to a router deriving it from the size
+            // hint (axum, whose HEAD 304 hyper would send with it).
             crate::adapters::http::strip_for_not_modified(headers);
-            ConditionalBody::empty()
+            ConditionalBody::not_modified()
         }
         Plan::Failed => {
             parts.status = StatusCode::PRECONDITION_FAILED;
@@ -327,7 +330,8 @@ fn insert_text(headers: &mut HeaderMap, name: HeaderName, value: &str) {
     }
 }
 
-fn now() -> HttpDate {
+/// The server's clock, as conneg reads dates (whole seconds).
+pub(super) fn now() -> HttpDate {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))

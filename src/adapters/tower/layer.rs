@@ -22,7 +22,9 @@ pub const DEFAULT_BUFFER_BUDGET: u64 = 1024 * 1024;
 
 /// A `tower` layer giving the wrapped service conditional GET/HEAD and byte
 /// ranges (see the [module docs](crate::adapters::tower), and their
-/// warning: GET and HEAD only; unsafe methods pass through unchecked).
+/// warning: GET and HEAD only; unsafe methods pass through unchecked —
+/// [`PreconditionLayer`](super::PreconditionLayer) checks those before the
+/// handler runs).
 ///
 /// ```
 /// use conneg::adapters::tower::ConditionalLayer;

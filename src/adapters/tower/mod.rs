@@ -1,7 +1,54 @@
-//! Feature `tower`: [`ConditionalLayer`], conditional GET/HEAD (304, 412)
-//! and byte ranges (206, 416) for any `tower` service — axum routers
-//! included — decided by [`Resource::decide`](crate::Resource::decide) from the inner response's
-//! validators.
+//! Feature `tower`: layers for any `tower` service — axum routers
+//! included — that decide with [`Resource::decide`](crate::Resource::decide)
+//! and the crate's evaluations:
+//!
+//! | layer | runs | answers | RFC 9110 |
+//! |---|---|---|---|
+//! | [`NegotiateLayer`] | before the handler | `406` with `Vary` and the alternatives, or the handler with the chosen variant ([`Negotiated`]) and `Vary` added | §12.1, §12.5, §15.5.7 |
+//! | [`PreconditionLayer`] | before the handler, unsafe methods | `412` / `428` from the validators an async lookup gives ([`Validators`]), or the handler | §13.1, §13.2.2; RFC 6585 §3 |
+//! | [`ConditionalLayer`] | after the handler, GET and HEAD | `304`, `412`, `206`, `416` from the handler's `200` | §13.2.2, §14 |
+//!
+//! A typical stack, outermost first: negotiation, then the preconditions of
+//! unsafe methods, then the conditional GET and ranges of the representation
+//! the handler produced:
+//!
+//! ```
+//! use conneg::adapters::tower::{ConditionalLayer, NegotiateLayer, PreconditionLayer, Validators};
+//! use conneg::Variant;
+//! use http_body_util::Full;
+//! use tower::{ServiceBuilder, ServiceExt, service_fn};
+//!
+//! static VARIANTS: [Variant<'static>; 1] = [Variant::new("text/plain")];
+//! let lookup = |_parts: &http::request::Parts| async { Some(Validators::new()) };
+//! let handler = service_fn(|_req: http::Request<()>| async {
+//!     Ok::<_, std::convert::Infallible>(
+//!         http::Response::builder()
+//!             .header("etag", "\"v1\"")
+//!             .header("content-type", "text/plain")
+//!             .body(Full::new(bytes::Bytes::from_static(b"hello")))
+//!             .unwrap(),
+//!     )
+//! });
+//! let service = ServiceBuilder::new()
+//!     .layer(NegotiateLayer::new(&VARIANTS))
+//!     .layer(PreconditionLayer::new(lookup).require_precondition(true))
+//!     .layer(ConditionalLayer::new())
+//!     .service(handler);
+//!
+//! let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+//! let send = |request| runtime.block_on(service.clone().oneshot(request)).unwrap();
+//! let revalidate = http::Request::get("/").header("if-none-match", "\"v1\"").body(()).unwrap();
+//! assert_eq!(send(revalidate).status(), 304);
+//! assert_eq!(send(http::Request::get("/").header("accept", "image/png").body(()).unwrap()).status(), 406);
+//! assert_eq!(send(http::Request::delete("/").body(()).unwrap()).status(), 428);
+//! ```
+//!
+//! The refusals the layers write themselves (406, 412, 428, and the
+//! [`ConditionalLayer`]'s 304/412/416) carry the fields RFC 9110 requires;
+//! the 406, 412 and 428 bodies are [`Alternatives`](crate::Alternatives)
+//! and [`Problem`](crate::Problem) documents (RFC 9457).
+//!
+//! # `ConditionalLayer`
 //!
 //! The inner service answers every GET as if unconditional: a `200 OK`
 //! with the whole representation, its `ETag` and/or `Last-Modified`. The
@@ -11,7 +58,7 @@
 //!
 //! | outcome | response |
 //! |---|---|
-//! | `304 Not Modified` | the 200's fields minus what a 304 should not carry (`Content-Type`, `Content-Length`, `Last-Modified` next to an `ETag`…, RFC 9110 §15.4.5, [`not_modified_field`](crate::precondition::not_modified_field)); no body |
+//! | `304 Not Modified` | the 200's fields minus what a 304 should not carry (`Content-Type`, `Content-Length`, `Last-Modified` next to an `ETag`…, RFC 9110 §15.4.5, [`not_modified_field`](crate::precondition::not_modified_field)); no body, and none of a `Content-Length` other than the 200's (RFC 9110 §8.6) even to HEAD under axum, whose router derives one from an exact size hint: the 304's body has none |
 //! | `412 Precondition Failed` | no body, no `Content-*` fields |
 //! | `206 Partial Content`, one range | the slice, `Content-Range: bytes first-last/length`, `Content-Length` |
 //! | `206 Partial Content`, several | a `multipart/byteranges` body ([`Multipart`](crate::Multipart)) |
@@ -22,18 +69,20 @@
 //! or a 401 is never turned into a 304 or 412 (RFC 9110 §13.2.1); nor is a 206 or 304
 //! the inner service produced itself.
 //!
-//! # Safe methods only
+//! ## Safe methods only
 //!
-//! **The layer handles GET and HEAD only. Every other method passes through
-//! untouched, and its preconditions are NOT evaluated.** The layer sees the
-//! validators only after the inner service has run — for a PUT, DELETE,
-//! PATCH or POST that is after the state change, too late for
-//! `If-Match: "v1"` to prevent a lost update. Unsafe methods must evaluate
-//! their preconditions in the handler, before changing anything, with
+//! **`ConditionalLayer` handles GET and HEAD only. Every other method passes
+//! through untouched, and its preconditions are NOT evaluated by it.** It
+//! sees the validators only after the inner service has run — for a PUT,
+//! DELETE, PATCH or POST that is after the state change, too late for
+//! `If-Match: "v1"` to prevent a lost update. Put a [`PreconditionLayer`]
+//! in front of the handler for those (it evaluates them before the handler
+//! runs, from validators the application looks up; mind the limit its docs
+//! state), or evaluate them in the handler, before changing anything, with
 //! [`Resource::decide`](crate::Resource::decide) (see [`crate::adapters::http::HeaderLines`]) or
 //! [`Conditions`](crate::Conditions).
 //!
-//! # Ranges
+//! ## Ranges
 //!
 //! `Range` is served on GET only (RFC 9110 §14.2; HEAD gets the 200 head), for a
 //! `200` whose body has an exact known length
@@ -78,7 +127,7 @@
 //!
 //! [size_hint]: https://docs.rs/http-body/1/http_body/trait.Body.html#method.size_hint
 //!
-//! # With compression
+//! ## With compression
 //!
 //! Representations that differ only in content coding need different
 //! strong ETags (RFC 9110 §8.8.3.3); reusing one ETag for the gzip and the identity body
@@ -106,7 +155,7 @@
 //!   compression layer for both, or turn ranges off
 //!   ([`ConditionalLayer::ranges`]).
 //!
-//! # Examples
+//! ## Examples
 //!
 //! ```
 //! use conneg::adapters::tower::ConditionalLayer;
@@ -137,7 +186,13 @@ mod budget;
 mod body;
 mod future;
 mod layer;
+mod refusal;
+mod precondition;
+mod negotiate;
 
 pub use body::{BoxError, ConditionalBody, LengthMismatch};
 pub use future::ResponseFuture;
 pub use layer::{Conditional, ConditionalLayer, DEFAULT_BUFFER_BUDGET, DEFAULT_MAX_BODY};
+pub use negotiate::{NegotiateFuture, NegotiateLayer, NegotiateService, Negotiated};
+pub use precondition::{PreconditionFuture, PreconditionLayer, PreconditionService, Validators};
+pub use refusal::CheckedBody;

@@ -1,0 +1,171 @@
+//! What the checking layers ([`PreconditionLayer`](super::PreconditionLayer),
+//! [`NegotiateLayer`](super::NegotiateLayer)) answer in place of the inner
+//! service — a 406, 412 or 428 — and the [`CheckedBody`] of their
+//! responses. The refusals are written here and only here, so that one
+//! function changes when the `http` adapter writes whole responses.
+
+use core::fmt;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+use std::string::{String, ToString};
+
+use ::bytes::{Buf, Bytes};
+use ::http::header::{self, HeaderValue};
+use ::http::{Response, StatusCode};
+use http_body::{Body, Frame, SizeHint};
+use pin_project_lite::pin_project;
+
+use super::body::BoxError;
+use crate::{Accept, Alternatives, Decision, Field, Problem, RequestHead, Variant};
+
+pin_project! {
+    /// The body of a [`PreconditionService`](super::PreconditionService) or
+    /// [`NegotiateService`](super::NegotiateService) response: the inner
+    /// service's body, passed through, or the refusal the layer answered
+    /// with (a 406, 412 or 428 body; none to HEAD). Data is
+    /// [`Bytes`][bytes] (the inner body's chunks are converted with
+    /// `Buf::copy_to_bytes`, which does not copy when they already are
+    /// `Bytes`); errors are boxed ([`BoxError`]).
+    ///
+    /// [bytes]: https://docs.rs/bytes/1/bytes/struct.Bytes.html
+    pub struct CheckedBody<B> {
+        #[pin]
+        kind: Kind<B>,
+    }
+}
+
+pin_project! {
+    #[project = KindProj]
+    enum Kind<B> {
+        Inner { #[pin] body: B },
+        Refusal { bytes: Option<Bytes> },
+    }
+}
+
+impl<B> CheckedBody<B> {
+    /// The inner body, passed through.
+    pub const fn inner(body: B) -> Self {
+        CheckedBody {
+            kind: Kind::Inner { body },
+        }
+    }
+
+    /// A refusal's body (its bytes sent as one frame).
+    pub(super) fn refusal(bytes: Bytes) -> Self {
+        CheckedBody {
+            kind: Kind::Refusal {
+                bytes: (!bytes.is_empty()).then_some(bytes),
+            },
+        }
+    }
+}
+
+impl<B> fmt::Debug for CheckedBody<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match &self.kind {
+            Kind::Inner { .. } => "Inner",
+            Kind::Refusal { .. } => "Refusal",
+        };
+        f.debug_tuple("CheckedBody").field(&kind).finish()
+    }
+}
+
+impl<B> Body for CheckedBody<B>
+where
+    B: Body,
+    B::Error: Into<BoxError>,
+{
+    type Data = Bytes;
+    type Error = BoxError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+        match self.project().kind.project() {
+            KindProj::Inner { body } => body.poll_frame(cx).map(|frame| {
+                frame.map(|r| {
+                    r.map(|f| f.map_data(|mut d| d.copy_to_bytes(d.remaining())))
+                        .map_err(Into::into)
+                })
+            }),
+            KindProj::Refusal { bytes } => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match &self.kind {
+            Kind::Inner { body } => body.is_end_stream(),
+            Kind::Refusal { bytes } => bytes.is_none(),
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match &self.kind {
+            Kind::Inner { body } => body.size_hint(),
+            Kind::Refusal { bytes } => SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64)),
+        }
+    }
+}
+
+/// The 412 or 428 of a precondition check (RFC 9110 §15.5.13, RFC 6585
+/// §3): the problem+json body (RFC 9457) whose `status` member is the
+/// status sent. A 428 also gets `Cache-Control: no-store`: caches must not
+/// store it (RFC 6585 §3).
+pub(super) fn problem(problem: &Problem<'_>) -> Response<Bytes> {
+    let mut response = respond(
+        problem.status(),
+        problem.content_type(),
+        problem.to_string(),
+        false,
+    );
+    if problem.status() == 428 {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// The 406 of a negotiation (RFC 9110 §15.5.7): the decision's fields
+/// (`Vary`), and the alternatives in the format the request's `Accept`
+/// prefers — an HTML list for a browser, problem+json otherwise. HEAD gets
+/// the fields and GET's `Content-Length`, no body.
+pub(super) fn not_acceptable(
+    decision: &Decision<'_, '_>,
+    variants: &[Variant<'_>],
+    request: &RequestHead<'_>,
+) -> Response<Bytes> {
+    let accept = Accept::from_field(request.get(Field::Accept));
+    let html = accept
+        .negotiate(&["application/problem+json", "text/html"])
+        .index()
+        == Some(1);
+    let alternatives = if html {
+        Alternatives::html(variants)
+    } else {
+        Alternatives::problem_json(variants)
+    };
+    let head = decision.method() == crate::RequestMethod::Head;
+    let mut response = respond(
+        decision.status(),
+        alternatives.content_type(),
+        alternatives.to_string(),
+        head,
+    );
+    crate::adapters::http::write_headers(decision, response.headers_mut());
+    response
+}
+
+/// A response with this status and body, its `Content-Type` and
+/// `Content-Length`; for HEAD the body is left out (the length stays).
+fn respond(status: u16, content_type: &'static str, body: String, head: bool) -> Response<Bytes> {
+    let length = body.len() as u64;
+    let body = if head { Bytes::new() } else { Bytes::from(body) };
+    let mut response = Response::new(body);
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    response
+}
