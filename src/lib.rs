@@ -189,6 +189,7 @@
 //! | [`status_code`] | reason phrases, [`RetryAfter`] (§10.2.3, §15) |
 //! | [`problem`] | [`Problem`]: RFC 9457 `application/problem+json` bodies |
 //! | `alternatives` | [`Alternatives`]: the 406 body (§15.5.7) |
+//! | [`response_status`] | [`StatusResponse`]: 201/202/204, redirects, 401/403/407, 408, 409/415/422/426, 5xx, each with its required fields; the guide to status by situation |
 //! | [`decision`] | [`Resource`], [`Decision`], [`Outcome`]: the combined decision |
 //! | `adapters` | `http` and `tower` (features of the same names) |
 //! | [`policy`] | the policy page: every case the RFC leaves open and conneg's answer |
@@ -238,6 +239,7 @@ pub mod multipart;
 pub mod status_code;
 pub mod problem;
 mod alternatives;
+pub mod response_status;
 pub mod decision;
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
@@ -269,4 +271,5 @@ pub use problem::Problem;
 pub use quality::Quality;
 pub use range::{ByteRange, ContentRange, Range, RangeOutcome};
 pub use request::RequestHead;
+pub use response_status::StatusResponse;
 pub use status_code::RetryAfter;
