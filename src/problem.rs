@@ -655,7 +655,7 @@ impl<'a> Problem<'a> {
     /// ```
     pub const fn unsupported_media_type(accepted: &'a [&'a str]) -> Problem<'a> {
         let mut p = Problem::new(415).with_detail(
-            "The request content is in a format the target resource does not support for this method; the accept member lists the ones it does.",
+            "The request content's media type or content coding is not supported for this method on the target resource; the accept member lists those that are.",
         );
         p.extensions[0] = Some(("accept", ProblemValue::List(accepted)));
         p

@@ -49,7 +49,6 @@ macro_rules! status_fields {
             }
 
             /// The row of the crate-wide header-field table, for the fields it has.
-            #[allow(dead_code)] // for the adapters (they map table rows to their names)
             pub(crate) const fn header(self) -> Option<HeaderField> {
                 match self {
                     $(StatusField::$tv => Some(HeaderField::$trow),)*

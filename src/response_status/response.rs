@@ -55,7 +55,8 @@ pub struct StatusResponse<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WriteOutcome<'a> {
     /// A new resource was created at `location` (POST, or a PUT to a new
-    /// URI): `201 Created` with `Location` (RFC 9110 §15.3.2, §10.2.2).
+    /// URI): `201 Created` with `Location` (RFC 9110 §15.3.2, §10.2.2). For a
+    /// PUT that created its own target, `location` is the target URI.
     Created {
         /// The new resource.
         location: Location<'a>,
@@ -346,7 +347,10 @@ impl<'a> StatusResponse<'a> {
     /// every client and cached as permanent by default (RFC 9110 §15.4.2);
     /// to move GETs with 308 too, use [`redirect`](Self::redirect) with
     /// [`Location::https`]. Pair the redirect with
-    /// `Strict-Transport-Security` (RFC 6797) on the HTTPS side.
+    /// `Strict-Transport-Security` (RFC 6797) on the HTTPS side. Take
+    /// `authority` from the server's configuration, or check the request's
+    /// `Host` against it first: redirecting to whatever `Host` said makes an
+    /// open redirect.
     ///
     /// # Errors
     ///
