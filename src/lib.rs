@@ -136,7 +136,8 @@
 //! Other status decisions: a `405` can only come with its `Allow` value
 //! ([`MethodSet::check`]), [`RetryAfter`] parses and formats `Retry-After`
 //! for 413/429/503, and [`Problem`] writes RFC 9457 `application/problem+json`
-//! bodies (400 from a [`ParseError`], 405, 412, 416, 428, 429, 431, 503, …)
+//! bodies (400 from a [`ParseError`], 401, 403, 404, 405, 407, 408, 409, 412,
+//! 413, 415, 416, 422, 426, 428, 429, 431, 500, 502, 503, 504, …)
 //! through `Display`, without allocating:
 //!
 //! ```
@@ -154,6 +155,26 @@
 //! let err = Accept::new(b"text/html;q=2").validate().unwrap_err();
 //! let problem = Problem::bad_request(&err);
 //! assert_eq!((problem.status(), problem.content_type()), (400, "application/problem+json"));
+//! ```
+//!
+//! The statuses a server sends outside those decisions — 201/202/204 after a
+//! write, redirects, 401/407 with their challenge, 408, 409/415/422/426, 5xx
+//! — are [`StatusResponse`]s, which cannot be built without the header fields
+//! their status requires; the [`response_status`] guide lists them by
+//! situation, with the habits they replace (`200 {"success":false}`, a 401
+//! without `WWW-Authenticate`, a 302 after a POST, a 503 without
+//! `Retry-After`):
+//!
+//! ```
+//! use conneg::{RequestMethod, RetryAfter, StatusResponse};
+//! use conneg::response_status::{Challenge, Location, Redirect};
+//!
+//! let moved = StatusResponse::redirect(Redirect::Permanent, Location::new("/v2/orders").unwrap());
+//! assert_eq!(moved.to_string(), "HTTP/1.1 308 Permanent Redirect\r\nLocation: /v2/orders\r\n");
+//! let login = StatusResponse::unauthorized(Challenge::bearer("api").unwrap());
+//! assert_eq!(login.fields().next().unwrap().to_string(), r#"WWW-Authenticate: Bearer realm="api""#);
+//! let busy = StatusResponse::service_unavailable(RetryAfter::Delay(30));
+//! assert_eq!(busy.problem().unwrap().status(), 503);
 //! ```
 //!
 //! ## Policies
@@ -189,6 +210,7 @@
 //! | [`status_code`] | reason phrases, [`RetryAfter`] (§10.2.3, §15) |
 //! | [`problem`] | [`Problem`]: RFC 9457 `application/problem+json` bodies |
 //! | `alternatives` | [`Alternatives`]: the 406 body (§15.5.7) |
+//! | [`response_status`] | [`StatusResponse`]: 201/202/204, redirects, 401/403/407, 408, 409/415/422/426, 5xx, each with its required fields; the guide to status by situation |
 //! | [`decision`] | [`Resource`], [`Decision`], [`Outcome`]: the combined decision |
 //! | `adapters` | `http` and `tower` (features of the same names) |
 //! | [`policy`] | the policy page: every case the RFC leaves open and conneg's answer |
@@ -238,6 +260,7 @@ pub mod multipart;
 pub mod status_code;
 pub mod problem;
 mod alternatives;
+pub mod response_status;
 pub mod decision;
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
@@ -269,4 +292,5 @@ pub use problem::Problem;
 pub use quality::Quality;
 pub use range::{ByteRange, ContentRange, Range, RangeOutcome};
 pub use request::RequestHead;
+pub use response_status::StatusResponse;
 pub use status_code::RetryAfter;

@@ -6,7 +6,7 @@ use core::fmt::{self, Write};
 
 use crate::date::HttpDate;
 use crate::error::ParseError;
-use crate::json::Object;
+use crate::json::{Escaped, Object};
 use crate::method::{MethodNotAllowed, MethodSet, RequestMethod, method_name};
 use crate::status_code::{RetryAfter, is_valid_status, reason_phrase};
 
@@ -43,6 +43,53 @@ pub enum ProblemValue<'a> {
     Date(HttpDate),
     /// A string holding the `Allow` value of the set (`"GET, HEAD"`).
     Methods(MethodSet),
+    /// An array of strings (for example the media types a 415 would accept).
+    ///
+    /// ```
+    /// use conneg::Problem;
+    /// let body = Problem::new(415).with_extension("accept", &["application/json", "text/csv"][..]).to_string();
+    /// assert!(body.ends_with(r#""accept":["application/json","text/csv"]}"#));
+    /// ```
+    List(&'a [&'a str]),
+    /// An array of `{"name": …, "reason": …}` objects, one per invalid
+    /// request member (the `invalid_params` of
+    /// [`Problem::unprocessable_content`]).
+    Params(&'a [InvalidParam<'a>]),
+}
+
+/// One invalid member of a request's content, for a 422 or 400 problem
+/// (RFC 9457 §3's `invalid-params` example, under an extension name RFC 9457 §4
+/// allows: `invalid_params`): which member, and why, in words the client can act on.
+///
+/// `name` is how the client names the member: a field name, or a JSON
+/// Pointer (RFC 6901) such as `/items/0/price`.
+///
+/// ```
+/// use conneg::problem::InvalidParam;
+/// const AGE: InvalidParam<'static> = InvalidParam::new("age", "must be a positive integer");
+/// assert_eq!((AGE.name(), AGE.reason()), ("age", "must be a positive integer"));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct InvalidParam<'a> {
+    name: &'a str,
+    reason: &'a str,
+}
+
+impl<'a> InvalidParam<'a> {
+    /// The member `name` is invalid because of `reason`.
+    pub const fn new(name: &'a str, reason: &'a str) -> Self {
+        InvalidParam { name, reason }
+    }
+
+    /// The member's name.
+    pub const fn name(&self) -> &'a str {
+        self.name
+    }
+
+    /// Why it is invalid.
+    pub const fn reason(&self) -> &'a str {
+        self.reason
+    }
 }
 
 macro_rules! from_values {
@@ -54,7 +101,10 @@ macro_rules! from_values {
         }
     )*};
 }
-from_values!(&'a str => Str, &'a [u8] => Bytes, i64 => Int, u64 => UInt, HttpDate => Date, MethodSet => Methods);
+from_values!(
+    &'a str => Str, &'a [u8] => Bytes, i64 => Int, u64 => UInt, HttpDate => Date, MethodSet => Methods,
+    &'a [&'a str] => List, &'a [InvalidParam<'a>] => Params
+);
 
 /// Why [`Problem::try_with_extension`] refused a member.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -480,7 +530,7 @@ impl<'a> Problem<'a> {
     /// assert!(body.ends_with(r#""retry_after":"Sun, 09 Sep 2001 01:46:40 GMT"}"#));
     /// ```
     pub const fn service_unavailable(retry: Option<RetryAfter>) -> Problem<'static> {
-        Problem::new(503).retrying("The server is temporarily unable to handle the request.", retry)
+        Problem::new(503).retrying("This server is temporarily unable to handle the request.", retry)
     }
 
     /// `431 Request Header Fields Too Large` (RFC 6585 §5): with `field`,
@@ -505,6 +555,194 @@ impl<'a> Problem<'a> {
                 p.with_detail("The request's header section is larger than the server is willing to process.")
             }
         }
+    }
+
+    /// `401 Unauthorized` (RFC 9110 §15.5.2): the request lacks valid
+    /// credentials. The response MUST carry a `WWW-Authenticate` challenge
+    /// (RFC 9110 §11.6.1): send it with
+    /// [`StatusResponse::unauthorized`](crate::StatusResponse::unauthorized),
+    /// which cannot be built without one.
+    ///
+    /// ```
+    /// use conneg::Problem;
+    /// assert!(Problem::unauthorized().to_string().contains("WWW-Authenticate"));
+    /// ```
+    pub const fn unauthorized() -> Problem<'static> {
+        Problem::new(401).with_detail(
+            "The request lacks valid credentials for the target resource; authenticate with a scheme the WWW-Authenticate field names and retry.",
+        )
+    }
+
+    /// `403 Forbidden` (RFC 9110 §15.5.4): the server understood the request
+    /// and refuses it; authenticating again will not help.
+    ///
+    /// ```
+    /// use conneg::Problem;
+    /// assert_eq!(Problem::forbidden().status(), 403);
+    /// ```
+    pub const fn forbidden() -> Problem<'static> {
+        Problem::new(403)
+            .with_detail("The server understood the request but refuses to fulfil it; other credentials will not change that.")
+    }
+
+    /// `404 Not Found` (RFC 9110 §15.5.5), also the answer that hides a
+    /// forbidden resource's existence (RFC 9110 §15.5.4): the body says
+    /// nothing that tells the two apart.
+    ///
+    /// ```
+    /// use conneg::Problem;
+    /// assert_eq!(Problem::not_found().to_string(), r#"{"title":"Not Found","status":404,"detail":"The server has no current representation of the target resource."}"#);
+    /// ```
+    pub const fn not_found() -> Problem<'static> {
+        Problem::new(404).with_detail("The server has no current representation of the target resource.")
+    }
+
+    /// `407 Proxy Authentication Required` (RFC 9110 §15.5.8): the client
+    /// must authenticate to the proxy; the response MUST carry a
+    /// `Proxy-Authenticate` challenge (RFC 9110 §11.7.1), as
+    /// [`StatusResponse::proxy_authentication_required`](crate::StatusResponse::proxy_authentication_required) does.
+    ///
+    /// ```
+    /// use conneg::Problem;
+    /// assert!(Problem::proxy_authentication_required().to_string().contains("Proxy-Authenticate"));
+    /// ```
+    pub const fn proxy_authentication_required() -> Problem<'static> {
+        Problem::new(407).with_detail(
+            "The proxy requires authentication; authenticate with a scheme the Proxy-Authenticate field names and retry.",
+        )
+    }
+
+    /// `408 Request Timeout` (RFC 9110 §15.5.9): the server did not receive
+    /// a complete request in time and closes the connection (send
+    /// `Connection: close`, as
+    /// [`StatusResponse::request_timeout`](crate::StatusResponse::request_timeout) does).
+    ///
+    /// ```
+    /// use conneg::Problem;
+    /// assert_eq!(Problem::request_timeout().status(), 408);
+    /// ```
+    pub const fn request_timeout() -> Problem<'static> {
+        Problem::new(408).with_detail(
+            "The server did not receive a complete request message in time and closed the connection; repeat the request on a new connection.",
+        )
+    }
+
+    /// `409 Conflict` (RFC 9110 §15.5.10): the request conflicts with the
+    /// target resource's current state. `detail` is required: the server
+    /// SHOULD say enough for the user to recognise the source of the conflict
+    /// (RFC 9110 §15.5.10). Extension members (the conflicting fields, as
+    /// a [`ProblemValue::Params`] list) can be added.
+    ///
+    /// ```
+    /// use conneg::{Problem, problem::InvalidParam};
+    /// const TAKEN: [InvalidParam<'static>; 1] = [InvalidParam::new("email", "is already registered")];
+    /// let p = Problem::conflict("An account with this email address exists.").with_extension("conflicts", &TAKEN[..]);
+    /// assert!(p.to_string().ends_with(r#""conflicts":[{"name":"email","reason":"is already registered"}]}"#));
+    /// ```
+    pub const fn conflict(detail: &'a str) -> Problem<'a> {
+        Problem::new(409).with_detail(detail)
+    }
+
+    /// `415 Unsupported Media Type` (RFC 9110 §15.5.16): extension member
+    /// `accept` lists the media types (or content codings) that would have
+    /// been accepted, which the response also carries as a field
+    /// ([`StatusResponse::unsupported_media_type`](crate::StatusResponse::unsupported_media_type)).
+    ///
+    /// ```
+    /// use conneg::Problem;
+    /// let body = Problem::unsupported_media_type(&["application/json"]).to_string();
+    /// assert!(body.ends_with(r#""accept":["application/json"]}"#));
+    /// ```
+    pub const fn unsupported_media_type(accepted: &'a [&'a str]) -> Problem<'a> {
+        let mut p = Problem::new(415).with_detail(
+            "The request content's media type or content coding is not supported for this method on the target resource; the accept member lists those that are.",
+        );
+        p.extensions[0] = Some(("accept", ProblemValue::List(accepted)));
+        p
+    }
+
+    /// `422 Unprocessable Content` (RFC 9110 §15.5.21): the content is
+    /// well-formed and of a supported type, but its members break the
+    /// resource's rules; extension member `invalid_params` lists each
+    /// invalid member and why (RFC 9457 §3's example, with an extension name
+    /// RFC 9457 §4 allows).
+    ///
+    /// ```
+    /// use conneg::{Problem, problem::InvalidParam};
+    /// let invalid = [InvalidParam::new("age", "must be a positive integer"), InvalidParam::new("color", "must be 'green', 'red' or 'blue'")];
+    /// let body = Problem::unprocessable_content(&invalid).to_string();
+    /// assert!(body.ends_with(concat!(
+    ///     r#""invalid_params":[{"name":"age","reason":"must be a positive integer"},"#,
+    ///     r#"{"name":"color","reason":"must be 'green', 'red' or 'blue'"}]}"#
+    /// )));
+    /// ```
+    pub const fn unprocessable_content(invalid: &'a [InvalidParam<'a>]) -> Problem<'a> {
+        let mut p = Problem::new(422).with_detail(
+            "The request content is well-formed but some of its members are invalid; the invalid_params member lists them and why.",
+        );
+        p.extensions[0] = Some(("invalid_params", ProblemValue::Params(invalid)));
+        p
+    }
+
+    /// `426 Upgrade Required` (RFC 9110 §15.5.22): extension member
+    /// `upgrade` lists the protocols to switch to, which the response MUST
+    /// also carry as an `Upgrade` field
+    /// ([`StatusResponse::upgrade_required`](crate::StatusResponse::upgrade_required)).
+    ///
+    /// ```
+    /// use conneg::Problem;
+    /// assert!(Problem::upgrade_required(&["HTTP/2.0"]).to_string().ends_with(r#""upgrade":["HTTP/2.0"]}"#));
+    /// ```
+    pub const fn upgrade_required(protocols: &'a [&'a str]) -> Problem<'a> {
+        let mut p = Problem::new(426).with_detail(
+            "The server refuses to perform the request using the current protocol; upgrade to a protocol the upgrade member lists.",
+        );
+        p.extensions[0] = Some(("upgrade", ProblemValue::List(protocols)));
+        p
+    }
+
+    /// `500 Internal Server Error` (RFC 9110 §15.6.1): this server failed.
+    /// The body says so and nothing more: no stack trace, error text or
+    /// internal name (RFC 9457 §5); log those, and give the client an
+    /// [`instance`](Self::with_instance) to quote.
+    ///
+    /// ```
+    /// use conneg::Problem;
+    /// let body = Problem::internal_server_error().with_instance("urn:uuid:0f5c7d3e").to_string();
+    /// assert!(body.contains("This server") && body.contains(r#""instance":"urn:uuid:0f5c7d3e""#));
+    /// ```
+    pub const fn internal_server_error() -> Problem<'static> {
+        Problem::new(500).with_detail(
+            "This server encountered an unexpected condition and could not fulfil the request; the request was not at fault.",
+        )
+    }
+
+    /// `502 Bad Gateway` (RFC 9110 §15.6.3): an upstream server that this
+    /// gateway or proxy contacted answered with an invalid response. The body
+    /// names no upstream host (RFC 9457 §5).
+    ///
+    /// ```
+    /// use conneg::Problem;
+    /// assert!(Problem::bad_gateway().to_string().contains("upstream server"));
+    /// ```
+    pub const fn bad_gateway() -> Problem<'static> {
+        Problem::new(502).with_detail(
+            "An upstream server that this gateway contacted returned an invalid response; the request was not at fault.",
+        )
+    }
+
+    /// `504 Gateway Timeout` (RFC 9110 §15.6.5): an upstream server that this
+    /// gateway or proxy needed did not answer in time. The body names no
+    /// upstream host (RFC 9457 §5).
+    ///
+    /// ```
+    /// use conneg::Problem;
+    /// assert!(Problem::gateway_timeout().to_string().contains("did not answer in time"));
+    /// ```
+    pub const fn gateway_timeout() -> Problem<'static> {
+        Problem::new(504).with_detail(
+            "An upstream server that this gateway contacted did not answer in time; the request was not at fault.",
+        )
     }
 
     const fn retrying(mut self, lead: &'static str, retry: Option<RetryAfter>) -> Self {
@@ -549,10 +787,37 @@ impl<'a> Problem<'a> {
                 ProblemValue::UInt(n) => obj.number(name, n)?,
                 ProblemValue::Date(d) => obj.string(name, d.format().as_str())?,
                 ProblemValue::Methods(m) => obj.string(name, m.allow().as_str())?,
+                ProblemValue::List(items) => write_array(obj.member(name)?, items, |w, item| {
+                    w.write_str("\"")?;
+                    Escaped(&mut *w).write_str(item)?;
+                    w.write_str("\"")
+                })?,
+                ProblemValue::Params(params) => write_array(obj.member(name)?, params, |w, p| {
+                    let mut inner = Object::open(w)?;
+                    inner.string("name", p.name)?;
+                    inner.string("reason", p.reason)?;
+                    inner.close()
+                })?,
             }
         }
         Ok(obj)
     }
+}
+
+/// Writes `[item,item,…]`, each item by `each`.
+fn write_array<T>(
+    out: &mut dyn Write,
+    items: &[T],
+    mut each: impl FnMut(&mut dyn Write, &T) -> fmt::Result,
+) -> fmt::Result {
+    out.write_str("[")?;
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.write_str(",")?;
+        }
+        each(&mut *out, item)?;
+    }
+    out.write_str("]")
 }
 
 impl fmt::Display for Problem<'_> {
