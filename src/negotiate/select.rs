@@ -333,7 +333,7 @@ impl<'h> ContentNegotiation<'h> {
     /// [`select`](ContentNegotiation::select) on a set.
     fn select_in(&self, set: &VariantSet<'_, '_>) -> Selection {
         let variants = set.variants;
-        let (mut best, (vary, refusable)) = self.best_in::<FILTER>(set);
+        let (mut best, (vary, vary_refusing)) = self.best_in::<FILTER>(set);
         if best.is_none() && self.policy.language_fallback {
             best = self.language_fallback_in(set);
         }
@@ -344,7 +344,7 @@ impl<'h> ContentNegotiation<'h> {
         // variant names a language: a language the client excludes with q=0
         // stays excluded even when the field is otherwise disregarded).
         let vary = match self.policy.fallback {
-            Fallback::NotAcceptable => vary.union(refusable),
+            Fallback::NotAcceptable => vary_refusing,
             Fallback::FirstVariant => vary,
         };
         let choice = match best {
@@ -371,13 +371,13 @@ impl<'h> ContentNegotiation<'h> {
         match &set.prepared {
             Prepared::Small(plan) => (
                 self.best_in_chunk::<SMALL_CHUNK, LANGUAGE>(variants, plan, 0, None, false),
-                (plan.vary, plan.refusable()),
+                (plan.vary, plan.vary_refusing),
             ),
             Prepared::No if variants.len() <= SMALL_CHUNK => {
                 let plan = Plan::<SMALL_CHUNK>::new_fast(variants);
                 (
                     self.best_in_chunk::<SMALL_CHUNK, LANGUAGE>(variants, &plan, 0, None, false),
-                    (plan.vary, plan.refusable()),
+                    (plan.vary, plan.vary_refusing),
                 )
             }
             Prepared::No | Prepared::Large(..) => {

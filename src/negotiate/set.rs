@@ -38,6 +38,9 @@ pub(crate) struct Plan<const N: usize> {
     /// The `Vary` value of the planned variants (of all the variants, when
     /// they fit in one chunk).
     pub(crate) vary: Vary,
+    /// `vary` and the fields that could refuse every planned variant
+    /// ([`refusable_from_counts`]): the `Vary` value under the 406 policy.
+    pub(crate) vary_refusing: Vary,
 }
 
 /// Defines a `Plan` constructor around an equality of axis values (`$same`):
@@ -56,6 +59,7 @@ macro_rules! plan_constructor {
                 checked: [true; 3],
                 unset: [false; 4],
                 vary: Vary::NONE,
+                vary_refusing: Vary::NONE,
             };
             let count = if variants.len() < N { variants.len() } else { N };
             // Each axis's distinct values so far, and whether some variant
@@ -90,6 +94,7 @@ macro_rules! plan_constructor {
                 axis += 1;
             }
             plan.unset = unset;
+            plan.vary_refusing = plan.vary.union(refusable_from_counts(plan.n));
             plan
         }
 
@@ -125,13 +130,6 @@ macro_rules! plan_constructor {
 }
 
 impl<const N: usize> Plan<N> {
-    /// The fields that could refuse every planned variant: each axis some
-    /// of them sets ([`refusable_from_counts`]).
-    #[inline(always)]
-    pub(crate) const fn refusable(&self) -> Vary {
-        refusable_from_counts(self.n)
-    }
-
     plan_constructor! {
         /// The plan of the first `N` (at most) of `variants`: values equal
         /// octet for octet share a slot.
@@ -193,8 +191,8 @@ pub(crate) enum Prepared {
     No,
     /// At most `SMALL_CHUNK` variants, planned in full (`Vary` included).
     Small(Plan<SMALL_CHUNK>),
-    /// More: the `Vary` value and the refusable fields; the chunks are
-    /// planned on every selection.
+    /// More: the `Vary` value under each policy ([`VariantSet::vary_parts`]);
+    /// the chunks are planned on every selection.
     Large(Vary, Vary),
 }
 
@@ -205,7 +203,8 @@ impl<'r, 'v> VariantSet<'r, 'v> {
         let prepared = if variants.len() <= SMALL_CHUNK {
             Prepared::Small(Plan::new(variants))
         } else {
-            Prepared::Large(vary_of(variants), refusable_of(variants))
+            let vary = vary_of(variants);
+            Prepared::Large(vary, vary.union(refusable_of(variants)))
         };
         VariantSet { variants, prepared }
     }
@@ -237,18 +236,20 @@ impl<'r, 'v> VariantSet<'r, 'v> {
     /// varies only on the axes the variants differ on.
     #[inline]
     pub const fn vary(&self) -> Vary {
-        let (vary, refusable) = self.vary_parts();
-        vary.union(refusable)
+        self.vary_parts().1
     }
 
-    /// The axes the variants differ on, and the fields that could refuse
-    /// them all.
+    /// The axes the variants differ on, and those with the fields that
+    /// could refuse them all (the `Vary` value under the 406 policy).
     #[inline]
     pub(crate) const fn vary_parts(&self) -> (Vary, Vary) {
         match self.prepared {
-            Prepared::Small(plan) => (plan.vary, plan.refusable()),
-            Prepared::Large(vary, refusable) => (vary, refusable),
-            Prepared::No => (vary_of(self.variants), refusable_of(self.variants)),
+            Prepared::Small(plan) => (plan.vary, plan.vary_refusing),
+            Prepared::Large(vary, refusing) => (vary, refusing),
+            Prepared::No => {
+                let vary = vary_of(self.variants);
+                (vary, vary.union(refusable_of(self.variants)))
+            }
         }
     }
 }
