@@ -213,7 +213,7 @@
 #[cfg(feature = "std")]
 extern crate std;
 
-#[cfg(feature = "mime")]
+#[cfg(any(feature = "alloc", feature = "mime"))]
 extern crate alloc;
 
 // The modules, lowest layer first: each uses only modules declared above it
@@ -264,6 +264,8 @@ pub use field::{Field, FieldLines};
 pub use method::{MethodNotAllowed, MethodSet, RequestMethod};
 pub use multipart::Multipart;
 pub use negotiate::{ContentNegotiation, Selection, Variant, VariantSet, Vary};
+#[cfg(feature = "alloc")]
+pub use negotiate::{OwnedVariant, VariantViews};
 pub use precondition::{Conditions, Precondition, Representation};
 pub use problem::Problem;
 pub use quality::Quality;
