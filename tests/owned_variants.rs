@@ -3,6 +3,7 @@
 //! ones (RFC 9110 §12.1, §12.5, §13.2.2, §14), variants from `mime::Mime`,
 //! entity-tags from content (RFC 9110 §8.8.3), and the `Variant` docs'
 //! claims about unset axes and `Vary` (§12.5.3, §12.5.5) checked.
+#![cfg(all(feature = "alloc", feature = "mime", feature = "xxhash"))]
 
 use conneg::{
     AcceptEncoding, AcceptLanguage, ContentNegotiation, EntityTag, EntityTagBuf, Field, FieldLines, HttpDate,
@@ -70,6 +71,12 @@ fn variants_from_mime_compile_and_keep_the_text() {
     // A parsed `Mime` with parameters, too.
     let parsed: mime::Mime = "application/vnd.api+json; profile=x".parse().unwrap();
     assert_eq!(Variant::from_mime(&parsed).media_type(), parsed.as_ref());
+    // What the docs say of `Accept::negotiate`: `Mime` offers, by value.
+    let offers = [mime::TEXT_HTML, mime::TEXT_CSV];
+    assert_eq!(
+        conneg::Accept::new(b"text/csv").negotiate(&offers).index(),
+        Some(1)
+    );
 }
 
 #[test]

@@ -392,6 +392,7 @@ mod http_reading {
 /// views (up to `VariantViews::INLINE`) and deciding over them allocates
 /// nothing; a collection larger than that costs exactly one allocation per
 /// request (the views' `Vec`), as documented.
+#[cfg(all(feature = "alloc", feature = "xxhash"))]
 #[test]
 fn deciding_over_owned_variants_allocates_only_at_construction() {
     use conneg::{OwnedVariant, VariantViews};

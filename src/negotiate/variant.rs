@@ -58,9 +58,20 @@ pub struct Variant<'v> {
     pub(crate) checked: [bool; 3],
     pub(crate) quality: Quality,
     pub(crate) uri: Option<&'v str>,
-    etag: Option<EntityTag<'v>>,
-    last_modified: Option<HttpDate>,
-    length: Option<u64>,
+    pub(crate) etag: Option<EntityTag<'v>>,
+    pub(crate) last_modified: Option<HttpDate>,
+    pub(crate) length: Option<u64>,
+}
+
+/// Is `value` valid as it is on `axis` (0 language, 1 charset, 2 coding)?
+/// What the builders record in `checked` (and an owned variant with them):
+/// a basic language tag, a token.
+#[inline]
+pub(crate) const fn axis_value_ok(axis: usize, value: &str) -> bool {
+    match axis {
+        0 => is_basic_tag(value.as_bytes()),
+        _ => is_token(value.as_bytes()),
+    }
 }
 
 impl<'v> Variant<'v> {
@@ -121,7 +132,7 @@ impl<'v> Variant<'v> {
     #[inline]
     pub const fn with_language(mut self, tag: &'v str) -> Self {
         self.language = Some(tag);
-        self.checked[0] = is_basic_tag(tag.as_bytes());
+        self.checked[0] = axis_value_ok(0, tag);
         self
     }
 
@@ -143,7 +154,7 @@ impl<'v> Variant<'v> {
     #[inline]
     pub const fn with_charset(mut self, charset: &'v str) -> Self {
         self.charset = Some(charset);
-        self.checked[1] = is_token(charset.as_bytes());
+        self.checked[1] = axis_value_ok(1, charset);
         self
     }
 
@@ -157,7 +168,7 @@ impl<'v> Variant<'v> {
     #[inline]
     pub const fn with_encoding(mut self, coding: &'v str) -> Self {
         self.encoding = Some(coding);
-        self.checked[2] = is_token(coding.as_bytes());
+        self.checked[2] = axis_value_ok(2, coding);
         self
     }
 

@@ -7,7 +7,7 @@ mod score;
 mod view;
 
 pub use offer::MediaOffer;
-pub(crate) use offer::{AsOffer, Offer};
+pub(crate) use offer::{AsOffer, Offer, OfferShape};
 pub use range::{MediaParam, MediaRange, MediaRanges};
 pub use view::{Accept, IntoMediaOffer};
 
