@@ -363,18 +363,19 @@ mod equivalence {
         v
     }
 
-    /// The same variant built through the owned builders, from owned strings.
+    /// The same variant built through the owned builders (each value copied
+    /// into its own allocation, so equal values are at different addresses).
     fn owned(s: &Spec) -> OwnedVariant {
-        let mut v = OwnedVariant::new(MEDIA[s.media].to_string())
-            .with_quality(Quality::from_thousandths(s.quality).unwrap());
+        let mut v =
+            OwnedVariant::new(MEDIA[s.media]).with_quality(Quality::from_thousandths(s.quality).unwrap());
         if let Some(l) = s.language {
-            v = v.with_language(LANGUAGES[l].to_string());
+            v = v.with_language(LANGUAGES[l]);
         }
         if let Some(c) = s.coding {
-            v = v.with_encoding(CODINGS[c].to_string());
+            v = v.with_encoding(CODINGS[c]);
         }
         if let Some(c) = s.charset {
-            v = v.with_charset(CHARSETS[c].to_string());
+            v = v.with_charset(CHARSETS[c]);
         }
         if let Some(t) = s.tag {
             let text = TAGS[t].to_string();

@@ -279,6 +279,9 @@ pub struct VariantViews<'v>(Views<'v>);
 /// What the unused inline slots hold.
 const PLACEHOLDER: Variant<'static> = Variant::new("");
 
+/// Inline on purpose (boxing it would allocate per request, what the type
+/// is for avoiding); a `Vec` only past `INLINE`.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone)]
 enum Views<'v> {
     Inline([Variant<'v>; VariantViews::INLINE], u8),

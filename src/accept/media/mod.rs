@@ -7,7 +7,9 @@ mod score;
 mod view;
 
 pub use offer::MediaOffer;
-pub(crate) use offer::{AsOffer, Offer, OfferShape};
+#[cfg(feature = "alloc")]
+pub(crate) use offer::OfferShape;
+pub(crate) use offer::{AsOffer, Offer};
 pub use range::{MediaParam, MediaRange, MediaRanges};
 pub use view::{Accept, IntoMediaOffer};
 

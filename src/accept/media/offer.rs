@@ -168,6 +168,7 @@ impl<'a> MediaOffer<'a> {
 /// Where a checked media type's parts lie in its text: what
 /// [`MediaOffer::with_shape`] needs to give the same text, copied elsewhere
 /// (an owned variant's), its [`MediaOffer`] back without parsing it again.
+#[cfg(feature = "alloc")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct OfferShape {
     /// Byte ranges of the type, subtype and parameters; `None` if the text
@@ -178,6 +179,7 @@ pub(crate) struct OfferShape {
 
 /// Where `part` lies in `text`, as a byte range (an empty part anywhere is
 /// `0..0`).
+#[cfg(feature = "alloc")]
 fn span(part: &[u8], text: &[u8]) -> (usize, usize) {
     if part.is_empty() {
         return (0, 0);
@@ -186,6 +188,7 @@ fn span(part: &[u8], text: &[u8]) -> (usize, usize) {
     (start, start.wrapping_add(part.len()))
 }
 
+#[cfg(feature = "alloc")]
 impl<'a> MediaOffer<'a> {
     /// Where this offer's parts lie in its text.
     pub(crate) fn shape(&self) -> OfferShape {
@@ -335,7 +338,7 @@ pub(crate) const fn trim_ows_const(s: &[u8]) -> Option<&[u8]> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "alloc"))]
 mod tests {
     use super::*;
     use std::string::String;
