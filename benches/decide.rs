@@ -3,12 +3,16 @@
 //! If-Modified-Since (ignored next to If-None-Match, C-14) and Range: the
 //! whole request path from raw header bytes to a 206. Also the same with the
 //! response header values copied out, a revalidation answered 304, and the
-//! 206 again with the variants prepared once (`Resource::prepared`).
+//! 206 again with the variants prepared once (`Resource::prepared`), and
+//! with owned variants held in state, viewed per request (`VariantViews`).
 //! Every input's answer is asserted before it is measured.
 
 use std::hint::black_box;
 
-use conneg::{EntityTag, Field, FieldLines, HttpDate, RequestHead, RequestMethod, Resource, Variant};
+use conneg::{
+    EntityTag, Field, FieldLines, HttpDate, OwnedVariant, RequestHead, RequestMethod, Resource, Variant,
+    VariantViews,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const LM: HttpDate = HttpDate::UNIX_EPOCH;
@@ -63,6 +67,9 @@ fn decide(c: &mut Criterion) {
     assert_eq!((d.status(), d.variant_index()), (206, Some(3)));
     assert_eq!(resource.decide(&revalidate).status(), 304);
     assert_eq!(prepared.decide(&partial), d);
+    // The same variants owned (as application state holds them).
+    let owned: Vec<OwnedVariant> = VARIANTS.iter().map(|v| OwnedVariant::from(*v)).collect();
+    assert_eq!(Resource::new(&VariantViews::new(&owned)).decide(&partial), d);
 
     let mut g = c.benchmark_group("decide");
     g.bench_function("chrome_8_variants_206", |b| {
@@ -70,6 +77,12 @@ fn decide(c: &mut Criterion) {
     });
     g.bench_function("chrome_8_variants_206_prepared", |b| {
         b.iter(|| prepared.decide(black_box(&partial)).status())
+    });
+    g.bench_function("chrome_8_owned_variants_206", |b| {
+        b.iter(|| {
+            let views = VariantViews::new(black_box(&owned));
+            Resource::new(&views).decide(black_box(&partial)).status()
+        })
     });
     g.bench_function("chrome_8_variants_206_with_headers", |b| {
         b.iter(|| {

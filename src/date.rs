@@ -236,15 +236,27 @@ mod system_time {
     use super::HttpDate;
     use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+    /// 1601-01-01T00:00:00Z, where Windows' `SystemTime` starts (the
+    /// earliest instant every platform's `SystemTime` holds).
+    const WINDOWS_EPOCH: i64 = -11_644_473_600;
+
     impl HttpDate {
         /// The instant of a `SystemTime`, truncated to whole seconds (1 s
-        /// resolution) and clamped to years 0000..=9999. Feature `std` (default).
+        /// resolution: an instant before 1970 goes to the second that holds
+        /// it, -1.5 s to -2 s) and clamped to years 0000..=9999
+        /// ([`MIN`](HttpDate::MIN)..=[`MAX`](HttpDate::MAX)): never panics.
+        /// Feature `std` (default); also `From<SystemTime>`.
         ///
         /// ```
         /// use conneg::HttpDate;
         /// use std::time::{Duration, UNIX_EPOCH};
         /// let t = UNIX_EPOCH + Duration::from_millis(1_500);
         /// assert_eq!(HttpDate::from_system_time(t).unix_seconds(), 1);
+        /// let before = UNIX_EPOCH - Duration::from_millis(1_500);
+        /// assert_eq!(HttpDate::from(before).unix_seconds(), -2);
+        /// // Past year 9999 (which an HTTP-date cannot write): the latest one.
+        /// let far = UNIX_EPOCH + Duration::from_secs(400_000_000_000);
+        /// assert_eq!(HttpDate::from(far), HttpDate::MAX);
         /// ```
         pub fn from_system_time(time: SystemTime) -> HttpDate {
             let secs = match time.duration_since(UNIX_EPOCH) {
@@ -260,14 +272,46 @@ mod system_time {
             HttpDate::saturating_from_unix_seconds(secs)
         }
 
-        /// The `SystemTime` of this instant. Feature `std` (default).
-        pub fn to_system_time(self) -> SystemTime {
+        /// The `SystemTime` of this instant, if the platform's `SystemTime`
+        /// can hold it (Unix-like platforms hold every HTTP-date; Windows'
+        /// starts at 1601-01-01). Feature `std` (default).
+        ///
+        /// ```
+        /// use conneg::HttpDate;
+        /// use std::time::{Duration, UNIX_EPOCH};
+        /// let date = HttpDate::from_unix_seconds(784_111_777).unwrap();
+        /// assert_eq!(date.checked_to_system_time(), Some(UNIX_EPOCH + Duration::from_secs(784_111_777)));
+        /// ```
+        pub fn checked_to_system_time(self) -> Option<SystemTime> {
             let secs = self.unix_seconds();
             if secs >= 0 {
-                UNIX_EPOCH + Duration::from_secs(secs.unsigned_abs())
+                UNIX_EPOCH.checked_add(Duration::from_secs(secs.unsigned_abs()))
             } else {
-                UNIX_EPOCH - Duration::from_secs(secs.unsigned_abs())
+                UNIX_EPOCH.checked_sub(Duration::from_secs(secs.unsigned_abs()))
             }
+        }
+
+        /// The `SystemTime` of this instant: exact where the platform's
+        /// `SystemTime` holds it ([`checked_to_system_time`](Self::checked_to_system_time));
+        /// otherwise (before 1601 on Windows) 1601-01-01, the earliest
+        /// instant every platform holds. Never panics. Feature `std`
+        /// (default); also `From<HttpDate> for SystemTime`.
+        ///
+        /// ```
+        /// use conneg::HttpDate;
+        /// use std::time::SystemTime;
+        /// let now = SystemTime::now();
+        /// let date = HttpDate::from(now);
+        /// assert_eq!(HttpDate::from(date.to_system_time()), date); // whole seconds survive
+        /// ```
+        pub fn to_system_time(self) -> SystemTime {
+            self.checked_to_system_time()
+                .or_else(|| {
+                    let clamped =
+                        HttpDate::saturating_from_unix_seconds(self.unix_seconds().max(WINDOWS_EPOCH));
+                    clamped.checked_to_system_time()
+                })
+                .unwrap_or(UNIX_EPOCH)
         }
     }
 

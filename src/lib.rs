@@ -87,6 +87,14 @@
 //! every request; [`ContentNegotiation::select`] takes the prepared set where
 //! it takes the variants.
 //!
+//! Variants made at run time (from a database, a directory listing) and
+//! kept in application state are [`OwnedVariant`]s (feature `alloc`, on
+//! with `std`): they own their strings and entity-tag, are `Send + Sync +
+//! 'static`, and decide as the [`Variant`]s they view as; per request,
+//! [`VariantViews`] lends those views to [`Resource::new`] without
+//! allocating. [`EntityTagBuf::from_content`] gives each one an entity-tag
+//! from its bytes that stays the same across releases and machines.
+//!
 //! Conditional requests (RFC 9110 §13.2.2) answer with an enum that names the
 //! status, so the six-step order cannot be got wrong; ranges (§14) are
 //! evaluated into the caller's storage:
@@ -201,9 +209,9 @@
 //! | `method` | [`RequestMethod`], [`MethodSet`], [`MethodNotAllowed`] |
 //! | `request` | [`RequestHead`]: the method and the fields' lines |
 //! | [`date`] | [`HttpDate`]: three formats in, IMF-fixdate out (RFC 9110 §5.6.7) |
-//! | [`etag`] | [`EntityTag`], `If-Match` / `If-None-Match` lists, [`EntityTagBuf`] (§8.8.3) |
+//! | [`etag`] | [`EntityTag`], `If-Match` / `If-None-Match` lists, [`EntityTagBuf`] (§8.8.3; from content with feature `xxhash`) |
 //! | [`accept`] | [`Accept`], [`AcceptLanguage`], [`AcceptEncoding`], [`AcceptCharset`] (§12.5) |
-//! | [`negotiate`] | [`Variant`], [`VariantSet`], [`ContentNegotiation`], [`Vary`] (§12.1, §12.5.5) |
+//! | [`negotiate`] | [`Variant`], [`VariantSet`], [`ContentNegotiation`], [`Vary`] (§12.1, §12.5.5); `OwnedVariant`, `VariantViews` (feature `alloc`) |
 //! | [`precondition`] | [`Conditions`]: the §13.2.2 evaluation, what a 304 keeps |
 //! | [`range`] | [`Range`], [`ByteRange`], [`ContentRange`] (§14) |
 //! | [`multipart`] | [`Multipart`]: `multipart/byteranges` framing (§14.6) |
@@ -219,14 +227,16 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `std` | yes | `std::error::Error` impls; `SystemTime` conversions of [`HttpDate`] |
-//! | `mime` | yes | [`accept::MediaRange::to_mime`]; offers may be `mime::Mime` (any `AsRef<str>` works) |
+//! | `std` | yes | `std::error::Error` impls; `SystemTime` conversions of [`HttpDate`] (implies `alloc`) |
+//! | `alloc` | with `std` | [`OwnedVariant`] and [`VariantViews`]: variants that own their strings, for application state (allocating when built, never when deciding) |
+//! | `mime` | yes | [`accept::MediaRange::to_mime`]; [`Variant::from_mime`] (a variant borrowing a `mime::Mime`'s text). Offers to [`Accept::negotiate`] may be `mime::Mime` with or without it (any `AsRef<str>`), and so may an [`OwnedVariant`]'s media type |
+//! | `xxhash` | yes | [`EntityTagBuf::from_content`]: a strong entity-tag from the content's XXH3-64 hash, the same on every platform and release (`xxhash-rust`, no_std, no alloc) |
 //! | `httpdate` | no | conversions between [`HttpDate`] and `httpdate::HttpDate` (implies `std`) |
 //! | `http` | no | `adapters::http`: read a [`RequestHead`] from `http::Request` / `Parts` / `HeaderMap` without allocating, write a [`Decision`] onto an `http::Response` (implies `std`) |
 //! | `tower` | no | `adapters::tower::ConditionalLayer`: 304/412 and 206/416 for any tower or axum service, GET/HEAD only (implies `http`) |
 //!
 //! With `--no-default-features` the crate is `#![no_std]`, needs no `alloc`,
-//! and has no dependencies. The adapters use `std` and never touch the core.
+//! and has no dependencies; `alloc` and `xxhash` work in `#![no_std]` too. The adapters use `std` and never touch the core.
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
@@ -235,7 +245,7 @@
 #[cfg(feature = "std")]
 extern crate std;
 
-#[cfg(feature = "mime")]
+#[cfg(any(feature = "alloc", feature = "mime"))]
 extern crate alloc;
 
 // The modules, lowest layer first: each uses only modules declared above it
@@ -287,6 +297,8 @@ pub use field::{Field, FieldLines};
 pub use method::{MethodNotAllowed, MethodSet, RequestMethod};
 pub use multipart::Multipart;
 pub use negotiate::{ContentNegotiation, Selection, Variant, VariantSet, Vary};
+#[cfg(feature = "alloc")]
+pub use negotiate::{OwnedVariant, VariantViews};
 pub use precondition::{Conditions, Precondition, Representation};
 pub use problem::Problem;
 pub use quality::Quality;

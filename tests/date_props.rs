@@ -341,3 +341,49 @@ fn system_time_conversions_truncate_to_seconds() {
     assert_eq!(HttpDate::from(theirs), d);
     assert!(httpdate::HttpDate::try_from(HttpDate::MIN).is_err());
 }
+
+/// `HttpDate` ↔ `SystemTime` under `std` alone (no `httpdate` feature):
+/// whole seconds round-trip over the whole HTTP-date range, and instants
+/// outside it clamp rather than panic.
+#[test]
+fn system_time_round_trip_and_clamps_under_std() {
+    use std::time::SystemTime;
+    for secs in [
+        HttpDate::MIN.unix_seconds(),
+        -11_644_473_600, // 1601-01-01
+        -1,
+        0,
+        1,
+        784_111_777,
+        1_795_651_200,
+        HttpDate::MAX.unix_seconds(),
+    ] {
+        let date = HttpDate::from_unix_seconds(secs).unwrap();
+        let time = date.to_system_time();
+        assert_eq!(HttpDate::from_system_time(time), date, "{secs}");
+        assert_eq!(SystemTime::from(date), time);
+        assert_eq!(HttpDate::from(time), date);
+        // Linux's SystemTime holds every HTTP-date.
+        assert_eq!(date.checked_to_system_time(), Some(time));
+    }
+    // Before 1970, a fraction of a second goes to the earlier second.
+    assert_eq!(
+        HttpDate::from_system_time(UNIX_EPOCH - Duration::from_nanos(1)).unix_seconds(),
+        -1
+    );
+    assert_eq!(
+        HttpDate::from_system_time(UNIX_EPOCH - Duration::from_secs(1)).unix_seconds(),
+        -1
+    );
+    // Outside years 0000..=9999: clamped to MIN / MAX, no panic.
+    let far_future = UNIX_EPOCH + Duration::from_secs(1 << 40);
+    assert_eq!(HttpDate::from_system_time(far_future), HttpDate::MAX);
+    let far_past = UNIX_EPOCH - Duration::from_secs(1 << 40);
+    assert_eq!(HttpDate::from_system_time(far_past), HttpDate::MIN);
+    if let Some(furthest) = UNIX_EPOCH.checked_add(Duration::from_secs(i64::MAX as u64)) {
+        assert_eq!(HttpDate::from_system_time(furthest), HttpDate::MAX);
+    }
+    if let Some(earliest) = UNIX_EPOCH.checked_sub(Duration::from_secs(i64::MAX as u64)) {
+        assert_eq!(HttpDate::from_system_time(earliest), HttpDate::MIN);
+    }
+}

@@ -387,3 +387,52 @@ mod http_reading {
         assert_eq!(outcome, Some(Outcome::NotModified));
     }
 }
+
+/// Owned variants allocate when built, never per request: building their
+/// views (up to `VariantViews::INLINE`) and deciding over them allocates
+/// nothing; a collection larger than that costs exactly one allocation per
+/// request (the views' `Vec`), as documented.
+#[cfg(all(feature = "alloc", feature = "xxhash"))]
+#[test]
+fn deciding_over_owned_variants_allocates_only_at_construction() {
+    use conneg::{OwnedVariant, VariantViews};
+    let owned: Vec<OwnedVariant> = (0..VariantViews::INLINE)
+        .map(|i| {
+            let body = format!("body {i}");
+            OwnedVariant::new(["text/html", "application/json", "text/plain", "image/png"][i % 4])
+                .with_language(["en", "ko", "de", "fr"][i / 4])
+                .with_etag(EntityTagBuf::from_content(body.as_bytes(), false).entity_tag())
+                .with_uri(format!("/doc/{i}"))
+                .with_length(body.len() as u64)
+        })
+        .collect();
+    let state = std::sync::Arc::new(owned);
+    let request = RequestHead::new(RequestMethod::Get)
+        .field(
+            Field::Accept,
+            FieldLines::one(b"application/json, text/html;q=0.5"),
+        )
+        .field(Field::AcceptLanguage, FieldLines::one(b"ko, en;q=0.5"))
+        .field(Field::Range, FieldLines::one(b"bytes=0-1"));
+    let mut seen = 0;
+    let n = allocations(|| {
+        let views = VariantViews::new(black_box(&state));
+        let d = Resource::new(&views).decide(black_box(&request));
+        assert_eq!((d.status(), d.variant_index()), (206, Some(5)));
+        let mut buf = [0u8; 256];
+        for h in d.headers() {
+            seen += h.value().copy_to(&mut buf).map_or(0, <[u8]>::len);
+        }
+    });
+    assert_eq!(n, 0);
+    assert!(seen > 40, "the headers were written ({seen})");
+
+    let mut more = (*state).clone();
+    more.push(OwnedVariant::new("text/csv"));
+    let n = allocations(|| {
+        let views = VariantViews::new(black_box(&more));
+        let d = Resource::new(&views).decide(black_box(&request));
+        assert_eq!(d.variant_index(), Some(5));
+    });
+    assert_eq!(n, 1, "more than INLINE views: one Vec per request");
+}

@@ -14,6 +14,8 @@ pub(crate) mod charset;
 pub use charset::AcceptCharset;
 pub use encoding::AcceptEncoding;
 pub use language::{AcceptLanguage, Lookup};
+#[cfg(feature = "alloc")]
+pub(crate) use media::OfferShape;
 pub use media::{Accept, IntoMediaOffer, MediaOffer, MediaParam, MediaRange, MediaRanges};
 pub use token::{Preference, Preferences};
 

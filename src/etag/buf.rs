@@ -79,6 +79,38 @@ impl EntityTagBuf {
         buf
     }
 
+    /// A tag from the content itself: the XXH3-64 hash of `content` (seed
+    /// 0, the default secret), as [`from_hash`](Self::from_hash) writes the
+    /// digest's 8 big-endian bytes: `"` + 16 lower-case hex digits + `"`
+    /// (`W/` in front when `weak`). Feature `xxhash` (default).
+    ///
+    /// XXH3 is a published, fixed algorithm (xxHash 0.8, "XXH3_64bits"), so
+    /// the tag of given content is the same on every platform, every
+    /// release of this crate and every process: servers behind a load
+    /// balancer, or restarted, agree on it. (std's `DefaultHasher` makes no
+    /// such promise.) It is not a cryptographic hash: fine for telling
+    /// versions of one resource apart (RFC 9110 §8.8.3), not for content
+    /// an adversary controls and profits from colliding.
+    ///
+    /// A strong tag (`weak == false`) promises byte-for-byte identity, which
+    /// a hash of the bytes sent gives; hash each content coding's bytes for
+    /// its own variant (RFC 9110 §8.8.3.3). Content read in pieces hashes
+    /// the same through `xxhash_rust::xxh3::Xxh3Default`, whose digest goes to
+    /// `from_hash(&digest.to_be_bytes(), weak)`.
+    ///
+    /// ```
+    /// use conneg::EntityTagBuf;
+    ///
+    /// let tag = EntityTagBuf::from_content(b"hello world", false);
+    /// assert_eq!(tag.as_str(), "\"d447b1ea40e6988b\"");
+    /// assert_eq!(EntityTagBuf::from_content(b"", true).as_str(), "W/\"2d06800538d394c2\"");
+    /// ```
+    #[cfg(feature = "xxhash")]
+    #[inline]
+    pub fn from_content(content: &[u8], weak: bool) -> Self {
+        Self::from_hash(&xxhash_rust::xxh3::xxh3_64(content).to_be_bytes(), weak)
+    }
+
     /// A tag from the length and the modification time (seconds since the
     /// Unix epoch; negative values are clamped to 0), as nginx writes it:
     /// `"<mtime hex>-<length hex>"`.

@@ -7,7 +7,11 @@ mod vary;
 mod set;
 mod score;
 mod select;
+#[cfg(feature = "alloc")]
+mod owned;
 
+#[cfg(feature = "alloc")]
+pub use owned::{OwnedVariant, VariantViews};
 pub(crate) use select::Policy;
 pub use select::{ContentNegotiation, Fallback, Selection, VariantChoice};
 pub use set::{IntoVariantSet, VariantSet};

@@ -11,9 +11,26 @@ use crate::{EntityTag, HttpDate, MediaOffer, Quality};
 /// proactive negotiation, with an optional server-side quality (Apache's
 /// `qs`) and a URI for the 406 list of alternatives.
 ///
-/// An axis left unset (`None`) does not vary for this variant: any value of
-/// that request field accepts it. A variant without a content coding is sent
-/// as `identity`.
+/// A language or charset left unset (`None`) does not vary for this
+/// variant: any `Accept-Language` / `Accept-Charset` value accepts it, even
+/// one that refuses every language or charset it names. A content coding
+/// left unset is not "any coding" but `identity` (RFC 9110 §12.5.3), which
+/// `Accept-Encoding` can refuse: `identity;q=0`, or `*;q=0` without an
+/// `identity` element, makes a variant without a coding unacceptable (a 406
+/// if no other variant is acceptable). The media type is always set.
+///
+/// Which axes the variants set also decides `Vary` (RFC 9110 §12.5.5, see
+/// [`VariantSet::vary`](crate::VariantSet::vary)): each field whose axis the
+/// variants differ on (one sets it and another does not, or two values
+/// differ ignoring case), and, under the default 406 policy, each field that
+/// could refuse every variant: `Accept` and `Accept-Encoding` always,
+/// `Accept-Language` / `Accept-Charset` as soon as one variant names a
+/// language / charset.
+///
+/// The media type is borrowed text (`&str`); a `mime::Mime` gives its text
+/// through [`from_mime`](Variant::from_mime) (feature `mime`), and an
+/// [`OwnedVariant`](crate::negotiate::OwnedVariant) (feature `alloc`) owns
+/// its strings, for application state.
 ///
 /// ```
 /// use conneg::{Quality, Variant};
@@ -41,9 +58,20 @@ pub struct Variant<'v> {
     pub(crate) checked: [bool; 3],
     pub(crate) quality: Quality,
     pub(crate) uri: Option<&'v str>,
-    etag: Option<EntityTag<'v>>,
-    last_modified: Option<HttpDate>,
-    length: Option<u64>,
+    pub(crate) etag: Option<EntityTag<'v>>,
+    pub(crate) last_modified: Option<HttpDate>,
+    pub(crate) length: Option<u64>,
+}
+
+/// Is `value` valid as it is on `axis` (0 language, 1 charset, 2 coding)?
+/// What the builders record in `checked` (and an owned variant with them):
+/// a basic language tag, a token.
+#[inline]
+pub(crate) const fn axis_value_ok(axis: usize, value: &str) -> bool {
+    match axis {
+        0 => is_basic_tag(value.as_bytes()),
+        _ => is_token(value.as_bytes()),
+    }
 }
 
 impl<'v> Variant<'v> {
@@ -65,27 +93,82 @@ impl<'v> Variant<'v> {
         }
     }
 
+    /// A variant of a `mime::Mime`'s media type (its text, parameters
+    /// included), borrowed from it: what `Variant::new(mime.as_ref())`
+    /// gives. Feature `mime` (default). (A `Mime` is not a `&str`, so
+    /// `Variant::new(mime::TEXT_CSV)` does not compile; an
+    /// [`OwnedVariant`](crate::negotiate::OwnedVariant) takes a `Mime` by value.)
+    ///
+    /// ```
+    /// use conneg::{Accept, ContentNegotiation, Variant};
+    ///
+    /// // `Mime` constants, bound to locals so the variants can borrow them.
+    /// let (csv, json) = (mime::TEXT_CSV_UTF_8, mime::APPLICATION_JSON);
+    /// let variants = [Variant::from_mime(&csv), Variant::from(&json)];
+    /// assert_eq!(variants[0].media_type(), "text/csv; charset=utf-8");
+    /// let request = ContentNegotiation::new().accept(Accept::new(b"text/csv"));
+    /// assert_eq!(request.select(&variants).index(), Some(0));
+    /// ```
+    #[cfg(feature = "mime")]
+    #[inline]
+    pub fn from_mime(media_type: &'v mime::Mime) -> Self {
+        Variant::new(media_type.as_ref())
+    }
+
     /// Sets the language tag (`en`, `ko-KR`).
+    ///
+    /// Adds `Accept-Language` to the `Vary` value of every response among
+    /// these variants when they differ on it (another variant names another
+    /// language, or none), and under the default 406 policy as soon as any
+    /// variant names a language, one variant alone included: the field could
+    /// then refuse it (RFC 9110 §12.5.5).
+    ///
+    /// ```
+    /// use conneg::{Variant, VariantSet};
+    ///
+    /// let one = [Variant::new("text/html").with_language("en")];
+    /// assert_eq!(VariantSet::from(&one).vary().as_str(), "Accept, Accept-Encoding, Accept-Language");
+    /// ```
     #[inline]
     pub const fn with_language(mut self, tag: &'v str) -> Self {
         self.language = Some(tag);
-        self.checked[0] = is_basic_tag(tag.as_bytes());
+        self.checked[0] = axis_value_ok(0, tag);
         self
     }
 
     /// Sets the charset (`utf-8`).
+    ///
+    /// Adds `Accept-Charset` to the `Vary` value of every response among
+    /// these variants when they differ on it (another variant names another
+    /// charset, or none), and under the default 406 policy as soon as any
+    /// variant names a charset: the field could then refuse it (RFC 9110
+    /// §12.5.5). With [`Fallback::FirstVariant`](crate::negotiate::Fallback::FirstVariant)
+    /// only the former.
+    ///
+    /// ```
+    /// use conneg::{Variant, VariantSet};
+    ///
+    /// let variants = [Variant::new("text/html").with_charset("utf-8"), Variant::new("application/json")];
+    /// assert_eq!(VariantSet::from(&variants).vary().as_str(), "Accept, Accept-Charset, Accept-Encoding");
+    /// ```
     #[inline]
     pub const fn with_charset(mut self, charset: &'v str) -> Self {
         self.charset = Some(charset);
-        self.checked[1] = is_token(charset.as_bytes());
+        self.checked[1] = axis_value_ok(1, charset);
         self
     }
 
     /// Sets the content coding (`gzip`, `br`); unset means `identity`.
+    ///
+    /// `Accept-Encoding` is in the `Vary` value under the default 406 policy
+    /// whatever the codings (`identity;q=0` can refuse an uncoded variant);
+    /// otherwise (with [`Fallback::FirstVariant`](crate::negotiate::Fallback::FirstVariant))
+    /// when the variants' codings differ, `identity` counting as a coding
+    /// (RFC 9110 §12.5.5).
     #[inline]
     pub const fn with_encoding(mut self, coding: &'v str) -> Self {
         self.encoding = Some(coding);
-        self.checked[2] = is_token(coding.as_bytes());
+        self.checked[2] = axis_value_ok(2, coding);
         self
     }
 
@@ -194,6 +277,15 @@ impl<'v> Variant<'v> {
                 None => Some(b"identity"),
             },
         }
+    }
+}
+
+#[cfg(feature = "mime")]
+impl<'v> From<&'v mime::Mime> for Variant<'v> {
+    /// [`Variant::from_mime`].
+    #[inline]
+    fn from(media_type: &'v mime::Mime) -> Self {
+        Variant::from_mime(media_type)
     }
 }
 

@@ -7,6 +7,8 @@ mod score;
 mod view;
 
 pub use offer::MediaOffer;
+#[cfg(feature = "alloc")]
+pub(crate) use offer::OfferShape;
 pub(crate) use offer::{AsOffer, Offer};
 pub use range::{MediaParam, MediaRange, MediaRanges};
 pub use view::{Accept, IntoMediaOffer};

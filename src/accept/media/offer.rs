@@ -165,6 +165,67 @@ impl<'a> MediaOffer<'a> {
     }
 }
 
+/// Where a checked media type's parts lie in its text: what
+/// [`MediaOffer::with_shape`] needs to give the same text, copied elsewhere
+/// (an owned variant's), its [`MediaOffer`] back without parsing it again.
+#[cfg(feature = "alloc")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct OfferShape {
+    /// Byte ranges of the type, subtype and parameters; `None` if the text
+    /// is not a valid media type.
+    parts: Option<[(usize, usize); 3]>,
+    words: (u64, u64),
+}
+
+/// Where `part` lies in `text`, as a byte range (an empty part anywhere is
+/// `0..0`).
+#[cfg(feature = "alloc")]
+fn span(part: &[u8], text: &[u8]) -> (usize, usize) {
+    if part.is_empty() {
+        return (0, 0);
+    }
+    let start = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    (start, start.wrapping_add(part.len()))
+}
+
+#[cfg(feature = "alloc")]
+impl<'a> MediaOffer<'a> {
+    /// Where this offer's parts lie in its text.
+    pub(crate) fn shape(&self) -> OfferShape {
+        let text = self.text.as_bytes();
+        OfferShape {
+            parts: self.valid.then(|| {
+                [
+                    span(self.offer.ty, text),
+                    span(self.offer.sub, text),
+                    span(self.offer.params, text),
+                ]
+            }),
+            words: self.words,
+        }
+    }
+
+    /// The offer of `text`, a copy of the text `shape` was taken from:
+    /// [`new`](MediaOffer::new)'s result without the parsing. (Text that
+    /// does not fit the shape is parsed.)
+    #[inline]
+    pub(crate) fn with_shape(text: &'a str, shape: &OfferShape) -> Self {
+        let b = text.as_bytes();
+        let Some([ty, sub, params]) = shape.parts else {
+            return MediaOffer::new(text);
+        };
+        match (b.get(ty.0..ty.1), b.get(sub.0..sub.1), b.get(params.0..params.1)) {
+            (Some(ty), Some(sub), Some(params)) => MediaOffer {
+                text,
+                offer: Offer::new(ty, sub, params),
+                words: shape.words,
+                valid: true,
+            },
+            _ => MediaOffer::new(text),
+        }
+    }
+}
+
 impl fmt::Debug for MediaOffer<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "MediaOffer({:?})", self.text)
@@ -274,5 +335,54 @@ pub(crate) const fn trim_ows_const(s: &[u8]) -> Option<&[u8]> {
             None => None,
         },
         None => None,
+    }
+}
+
+#[cfg(all(test, feature = "alloc"))]
+mod tests {
+    use super::*;
+    use std::string::String;
+
+    /// `with_shape` on a copy of the text gives what `new` gives on it:
+    /// the same parts (at the copy's addresses), words and validity.
+    #[test]
+    fn with_shape_on_a_copy_equals_parsing_the_copy() {
+        for text in [
+            "text/html",
+            "application/problem+json",
+            "text/html;level=1",
+            " text/plain ; charset=utf-8 ",
+            "TEXT/HTML",
+            "*/*",
+            "*/html",
+            "text/",
+            "bad",
+            "",
+            "text/html;q",
+        ] {
+            let original = MediaOffer::new(text);
+            let copy = String::from(text);
+            let parsed = MediaOffer::new(&copy);
+            let shaped = MediaOffer::with_shape(&copy, &original.shape());
+            let parts = |o: &MediaOffer<'_>| {
+                (
+                    o.offer.ty.as_ptr(),
+                    o.offer.ty.len(),
+                    o.offer.sub.as_ptr(),
+                    o.offer.sub.len(),
+                    o.offer.params.to_vec(),
+                    o.offer.ty_first,
+                    o.offer.sub_first,
+                    o.words,
+                    o.valid,
+                )
+            };
+            if parsed.valid {
+                assert_eq!(parts(&shaped), parts(&parsed), "{text:?}");
+            } else {
+                assert!(!shaped.valid, "{text:?}");
+            }
+            assert_eq!(shaped.as_str().as_ptr(), copy.as_ptr());
+        }
     }
 }
