@@ -30,6 +30,9 @@
 //! assert!(response.body().is_empty());
 //! ```
 
+#[cfg(feature = "response")]
+mod respond;
+
 use ::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use ::http::{Response, StatusCode, request, response};
 
@@ -39,6 +42,10 @@ use crate::{
     Decision, Field, FieldLines, Outcome, RequestHead, RequestMethod, precondition::NotModifiedField,
     precondition::not_modified_field,
 };
+
+#[cfg(feature = "response")]
+#[cfg_attr(docsrs, doc(cfg(feature = "response")))]
+pub use respond::{Body, method_not_allowed, problem, respond};
 
 /// How many lines of one field [`HeaderLines`] holds (16).
 ///
