@@ -45,7 +45,7 @@ use crate::{
 
 #[cfg(feature = "response")]
 #[cfg_attr(docsrs, doc(cfg(feature = "response")))]
-pub use respond::{Body, method_not_allowed, problem, respond};
+pub use respond::{Body, method_not_allowed, problem, respond, response};
 
 /// How many lines of one field [`HeaderLines`] holds (16).
 ///

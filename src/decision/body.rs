@@ -181,6 +181,11 @@ impl<'d> BodyPlan<'d> {
         self
     }
 
+    /// The decision this plan is the body of.
+    pub fn decision(&self) -> &'d Decision<'d, 'd> {
+        self.decision
+    }
+
     /// The decision's header fields ([`Decision::headers`]), with this
     /// plan's multipart boundary in the `Content-Type`.
     pub fn headers(&self) -> ResponseFields<'d, 'd> {

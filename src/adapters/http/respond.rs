@@ -135,6 +135,42 @@ pub fn respond(decision: &Decision<'_, '_>, representation: impl Into<Bytes>) ->
             &Problem::new(500).with_detail("The representation does not have the length it was decided with."),
         );
     };
+    let mut response = response(&plan, body);
+    if !response.headers().contains_key(header::CONTENT_LENGTH) && plan.carries_representation() {
+        // A whole representation of unknown length: the bytes given.
+        response.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len() as u64));
+    }
+    response
+}
+
+/// The response of a [`BodyPlan`] whose segments the host renders itself
+/// into `body` (a file read in chunks, say): what [`respond`] sets — the
+/// status, the decision's fields with the plan's multipart boundary, the
+/// `Content-Type` of a body conneg writes, and the plan's `Content-Length`
+/// (none on a 304; for HEAD the GET's) — around the host's body. `body`
+/// must be what the plan's [`segments`](BodyPlan::segments) describe
+/// (nothing when [`has_content`](BodyPlan::has_content) is false).
+///
+/// ```
+/// use conneg::decision::Segment;
+/// use conneg::{Field, FieldLines, RequestHead, RequestMethod, Resource, Variant};
+///
+/// let variants = [Variant::new("text/plain").with_length(10)];
+/// let request = RequestHead::new(RequestMethod::Get).field(Field::Range, FieldLines::one(b"bytes=-4"));
+/// let decision = Resource::new(&variants).decide(&request);
+/// let plan = decision.body();
+/// let mut body = Vec::new();
+/// for segment in plan.segments() {
+///     if let Segment::Range(r) = segment {
+///         body.extend_from_slice(&b"0123456789"[r.to_usize_range().unwrap()]); // read from a file, say
+///     }
+/// }
+/// let response = conneg::adapters::http::response(&plan, body);
+/// assert_eq!((response.status().as_u16(), response.body().as_slice()), (206, &b"6789"[..]));
+/// assert_eq!(response.headers()["content-length"], "4");
+/// ```
+pub fn response<B>(plan: &BodyPlan<'_>, body: B) -> Response<B> {
+    let decision = plan.decision();
     let mut response = Response::new(body);
     if decision.outcome() != Outcome::Full || decision.method().is_get_or_head() {
         *response.status_mut() = StatusCode::from_u16(decision.status()).unwrap_or(StatusCode::OK);
@@ -148,10 +184,7 @@ pub fn respond(decision: &Decision<'_, '_>, representation: impl Into<Bytes>) ->
     if let Some(content_type) = plan.content_type() {
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     }
-    // A whole representation of unknown length: the bytes given.
-    let length = (plan.content_length())
-        .or_else(|| plan.carries_representation().then_some(bytes.len() as u64));
-    if let Some(length) = length {
+    if let Some(length) = plan.content_length() {
         headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     }
     response
