@@ -189,8 +189,8 @@
 //! | [`status_code`] | reason phrases, [`RetryAfter`] (§10.2.3, §15) |
 //! | [`problem`] | [`Problem`]: RFC 9457 `application/problem+json` bodies |
 //! | `alternatives` | [`Alternatives`]: the 406 body (§15.5.7) |
-//! | [`decision`] | [`Resource`], [`Decision`], [`Outcome`]: the combined decision |
-//! | `adapters` | `http` and `tower` (features of the same names) |
+//! | [`decision`] | [`Resource`], [`Decision`], [`Outcome`]: the combined decision; [`decision::BodyPlan`]: the response body |
+//! | `adapters` | `http` (with `response`), `tower` and `axum` (features of the same names) |
 //! | [`policy`] | the policy page: every case the RFC leaves open and conneg's answer |
 //!
 //! ## Crate features
@@ -201,6 +201,8 @@
 //! | `mime` | yes | [`accept::MediaRange::to_mime`]; offers may be `mime::Mime` (any `AsRef<str>` works) |
 //! | `httpdate` | no | conversions between [`HttpDate`] and `httpdate::HttpDate` (implies `std`) |
 //! | `http` | no | `adapters::http`: read a [`RequestHead`] from `http::Request` / `Parts` / `HeaderMap` without allocating, write a [`Decision`] onto an `http::Response` (implies `std`) |
+//! | `response` | no | `adapters::http::respond`: the whole `http::Response` of a [`Decision`], body included ([`Decision::body`]), over `Bytes` without copying (implies `http`) |
+//! | `axum` | no | `adapters::axum`: the `RequestFields` extractor, `IntoResponse` for [`MethodNotAllowed`] and [`Problem`] (implies `response`) |
 //! | `tower` | no | `adapters::tower::ConditionalLayer`: 304/412 and 206/416 for any tower or axum service, GET/HEAD only (implies `http`) |
 //!
 //! With `--no-default-features` the crate is `#![no_std]`, needs no `alloc`,
@@ -249,8 +251,8 @@ pub mod policy {}
 mod fmt_buf;
 
 /// The README's code blocks, compiled and run as doctests (they use the
-/// `http` adapter: `cargo test --all-features`).
-#[cfg(all(doctest, feature = "http"))]
+/// `http` and `axum` adapters: `cargo test --all-features`).
+#[cfg(all(doctest, feature = "axum"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 

@@ -13,12 +13,18 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use conneg::adapters::axum::RequestFields;
 use conneg::adapters::http::respond;
-use conneg::{Accept, EntityTag, Field, MethodNotAllowed, MethodSet, Outcome, Problem, RequestMethod, Resource, Variant};
+use conneg::{
+    Accept, EntityTag, Field, MethodNotAllowed, MethodSet, Outcome, Problem, RequestMethod, Resource, Variant,
+};
 use wire::{parts, send};
 
 const PAGE: [Variant<'static>; 2] = [
-    Variant::new("text/html").with_etag(EntityTag::from_static("\"h1\"")).with_length(19),
-    Variant::new("application/json").with_etag(EntityTag::from_static("\"j1\"")).with_length(17),
+    Variant::new("text/html")
+        .with_etag(EntityTag::from_static("\"h1\""))
+        .with_length(19),
+    Variant::new("application/json")
+        .with_etag(EntityTag::from_static("\"j1\""))
+        .with_length(17),
 ];
 const BODIES: [&str; 2] = ["<p>hello, world</p>", r#"{"hello":"world"}"#];
 const ALLOWED: MethodSet = MethodSet::EMPTY.with(RequestMethod::Get).with(RequestMethod::Put);
@@ -55,7 +61,14 @@ async fn server() -> SocketAddr {
 async fn head_if_none_match_gets_304_without_content_length() {
     let addr = server().await;
     for method in ["HEAD", "GET"] {
-        let r = send(addr, method, "/", &[("Accept", "application/json"), ("If-None-Match", "\"j1\"")], b"").await;
+        let r = send(
+            addr,
+            method,
+            "/",
+            &[("Accept", "application/json"), ("If-None-Match", "\"j1\"")],
+            b"",
+        )
+        .await;
         assert_eq!(r.status, 304);
         r.assert_fields(&["etag", "vary"]);
         assert_eq!((r.h("etag"), r.h("vary")), ("\"j1\"", "Accept, Accept-Encoding"));
@@ -69,7 +82,10 @@ async fn negotiated_get_200_head_and_406() {
     let r = send(addr, "GET", "/", &[("Accept", "application/json")], b"").await;
     assert_eq!(r.status, 200);
     r.assert_fields(&["accept-ranges", "content-length", "content-type", "etag", "vary"]);
-    assert_eq!((r.h("content-type"), r.h("content-length")), ("application/json", "17"));
+    assert_eq!(
+        (r.h("content-type"), r.h("content-length")),
+        ("application/json", "17")
+    );
     assert_eq!(r.body, BODIES[1].as_bytes());
 
     let h = send(addr, "HEAD", "/", &[("Accept", "application/json")], b"").await;
@@ -79,9 +95,15 @@ async fn negotiated_get_200_head_and_406() {
     let r = send(addr, "GET", "/", &[("Accept", "image/png")], b"").await;
     assert_eq!(r.status, 406);
     r.assert_fields(&["content-length", "content-type", "vary"]);
-    assert_eq!((r.h("vary"), r.h("content-type")), ("Accept, Accept-Encoding", "application/problem+json"));
+    assert_eq!(
+        (r.h("vary"), r.h("content-type")),
+        ("Accept, Accept-Encoding", "application/problem+json")
+    );
     let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
-    assert_eq!(json["alternatives"], serde_json::json!([{"type": "text/html"}, {"type": "application/json"}]));
+    assert_eq!(
+        json["alternatives"],
+        serde_json::json!([{"type": "text/html"}, {"type": "application/json"}])
+    );
     assert_eq!(r.h("content-length"), r.body.len().to_string());
 }
 
@@ -91,13 +113,19 @@ async fn conditional_put_412_428_and_go_ahead() {
     let r = send(addr, "PUT", "/", &[("If-Match", "\"stale\"")], b"new").await;
     assert_eq!(r.status, 412);
     r.assert_fields(&["content-length", "content-type"]);
-    assert_eq!(serde_json::from_slice::<serde_json::Value>(&r.body).unwrap()["status"], 412);
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&r.body).unwrap()["status"],
+        412
+    );
 
     let r = send(addr, "PUT", "/", &[], b"new").await;
     assert_eq!(r.status, 428);
     r.assert_fields(&["content-length", "content-type"]);
     assert_eq!(r.h("content-type"), "application/problem+json");
-    assert_eq!(serde_json::from_slice::<serde_json::Value>(&r.body).unwrap()["status"], 428);
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&r.body).unwrap()["status"],
+        428
+    );
 
     let r = send(addr, "PUT", "/", &[("If-Match", "\"h1\"")], b"new").await;
     assert_eq!((r.status, r.h("etag")), (204, "\"h2\""));
@@ -109,22 +137,41 @@ async fn multipart_206_and_416() {
     let r = send(addr, "GET", "/", &[("Range", "bytes=0-2,16-")], b"").await;
     assert_eq!(r.status, 206);
     r.assert_fields(&["accept-ranges", "content-length", "content-type", "etag", "vary"]);
-    let boundary = r.h("content-type").strip_prefix("multipart/byteranges; boundary=").unwrap().to_owned();
+    let boundary = r
+        .h("content-type")
+        .strip_prefix("multipart/byteranges; boundary=")
+        .unwrap()
+        .to_owned();
     assert_eq!(r.h("content-length"), r.body.len().to_string());
     assert_eq!(
         parts(&r.body, &boundary),
         [
-            ("Content-Type: text/html\r\nContent-Range: bytes 0-2/19".to_owned(), b"<p>".to_vec()),
-            ("Content-Type: text/html\r\nContent-Range: bytes 16-18/19".to_owned(), b"/p>".to_vec()),
+            (
+                "Content-Type: text/html\r\nContent-Range: bytes 0-2/19".to_owned(),
+                b"<p>".to_vec()
+            ),
+            (
+                "Content-Type: text/html\r\nContent-Range: bytes 16-18/19".to_owned(),
+                b"/p>".to_vec()
+            ),
         ]
     );
 
     let r = send(addr, "GET", "/", &[("Range", "bytes=5-9")], b"").await;
-    assert_eq!((r.status, r.h("content-range"), r.body.as_slice()), (206, "bytes 5-9/19", &b"llo, "[..]));
+    assert_eq!(
+        (r.status, r.h("content-range"), r.body.as_slice()),
+        (206, "bytes 5-9/19", &b"llo, "[..])
+    );
 
     let r = send(addr, "GET", "/", &[("Range", "bytes=19-")], b"").await;
     assert_eq!(r.status, 416);
-    r.assert_fields(&["accept-ranges", "content-length", "content-range", "content-type", "vary"]);
+    r.assert_fields(&[
+        "accept-ranges",
+        "content-length",
+        "content-range",
+        "content-type",
+        "vary",
+    ]);
     assert_eq!(r.h("content-range"), "bytes */19");
 }
 
@@ -134,7 +181,10 @@ async fn method_not_allowed_405_and_problem_400() {
     let r = send(addr, "DELETE", "/", &[], b"").await;
     assert_eq!(r.status, 405);
     r.assert_fields(&["allow", "content-length", "content-type"]);
-    assert_eq!((r.h("allow"), r.h("content-type")), ("GET, HEAD, PUT", "application/problem+json"));
+    assert_eq!(
+        (r.h("allow"), r.h("content-type")),
+        ("GET, HEAD, PUT", "application/problem+json")
+    );
     assert_eq!(r.h("content-length"), r.body.len().to_string());
 
     let r = send(addr, "GET", "/strict", &[("Accept", "text/html;q=2")], b"").await;

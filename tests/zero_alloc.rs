@@ -230,8 +230,12 @@ fn body_plans_allocate_nothing() {
 
     let bytes = b"0123456789abcdefghij";
     let variants = [
-        Variant::new("text/plain").with_etag(EntityTag::from_static("\"t\"")).with_length(20),
-        Variant::new("application/json").with_etag(EntityTag::from_static("\"j\"")).with_length(20),
+        Variant::new("text/plain")
+            .with_etag(EntityTag::from_static("\"t\""))
+            .with_length(20),
+        Variant::new("application/json")
+            .with_etag(EntityTag::from_static("\"j\""))
+            .with_length(20),
     ];
     let get = RequestHead::new(RequestMethod::Get);
     let put = RequestHead::new(RequestMethod::Put);
@@ -240,9 +244,15 @@ fn body_plans_allocate_nothing() {
         (get.field(Field::Range, FieldLines::one(b"bytes=2-5")), 206),
         (get.field(Field::Range, FieldLines::one(b"bytes=0-1,5-7,-3")), 206),
         (get.field(Field::IfNoneMatch, FieldLines::one(b"\"t\"")), 304),
-        (RequestHead::new(RequestMethod::Head).field(Field::IfNoneMatch, FieldLines::one(b"\"t\"")), 304),
+        (
+            RequestHead::new(RequestMethod::Head).field(Field::IfNoneMatch, FieldLines::one(b"\"t\"")),
+            304,
+        ),
         (get.field(Field::Accept, FieldLines::one(b"image/png")), 406),
-        (get.field(Field::Accept, FieldLines::one(b"text/html, image/png")), 406),
+        (
+            get.field(Field::Accept, FieldLines::one(b"text/html, image/png")),
+            406,
+        ),
         (put.field(Field::IfMatch, FieldLines::one(b"\"old\"")), 412),
         (get.field(Field::Range, FieldLines::one(b"bytes=30-")), 416),
         (put, 428),
@@ -256,7 +266,10 @@ fn body_plans_allocate_nothing() {
         let (count, (decided, written, length)) = allocations(|| {
             let decision = resource.decide(&request);
             let plan = decision.body().avoiding(bytes);
-            let mut text = Stack::<4096> { buf: [0; 4096], len: 0 };
+            let mut text = Stack::<4096> {
+                buf: [0; 4096],
+                len: 0,
+            };
             let mut sent = 0u64;
             for segment in plan.segments() {
                 sent += match segment {

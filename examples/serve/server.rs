@@ -16,7 +16,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use conneg::adapters::http::{self, HeaderLines};
 use conneg::decision::Segment;
-use conneg::{ByteRange, HttpDate, MethodSet, Problem, RequestMethod, Resource, Variant, negotiate::Fallback};
+use conneg::{
+    ByteRange, HttpDate, MethodSet, Problem, RequestMethod, Resource, Variant, negotiate::Fallback,
+};
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{self, HeaderValue};
 use hyper::{Response, StatusCode};
@@ -260,7 +262,9 @@ async fn serve<'a>(
         Some(Content::Memory(bytes)) => http::respond(&decision, bytes.clone()).map(Body::from),
         // A file, when its bytes go out: the plan's segments, the file's
         // read in chunks.
-        Some(Content::File(path)) if decision.body().has_content() && decision.body().carries_representation() => {
+        Some(Content::File(path))
+            if decision.body().has_content() && decision.body().carries_representation() =>
+        {
             let plan = decision.body();
             let length = decision.variant().and_then(Variant::length).unwrap_or(0);
             let mut pieces = Vec::new();

@@ -189,7 +189,8 @@ impl<'d> BodyPlan<'d> {
     /// The decision's header fields ([`Decision::headers`]), with this
     /// plan's multipart boundary in the `Content-Type`.
     pub fn headers(&self) -> ResponseFields<'d, 'd> {
-        self.decision.headers_with(self.multipart().map(|m| *m.boundary()))
+        self.decision
+            .headers_with(self.multipart().map(|m| *m.boundary()))
     }
 
     /// The multipart framing of a 206 with several ranges.
@@ -243,7 +244,10 @@ impl<'d> BodyPlan<'d> {
     /// or 206 to GET or HEAD): an adapter needs the representation's bytes
     /// (or, for HEAD, its length when the variant has none).
     pub fn carries_representation(&self) -> bool {
-        matches!(self.content, Content::Whole(_) | Content::Range(_) | Content::Multipart(_))
+        matches!(
+            self.content,
+            Content::Whole(_) | Content::Range(_) | Content::Multipart(_)
+        )
     }
 
     /// The segments, in order (none for HEAD, 304 and another method's

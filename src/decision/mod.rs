@@ -8,6 +8,6 @@ mod response;
 mod resource;
 mod body;
 
-pub use resource::Resource;
 pub use body::{BodyPlan, Segment, Segments, Text};
+pub use resource::Resource;
 pub use response::{Decision, FieldValue, Outcome, ResponseField, ResponseFields};

@@ -391,5 +391,8 @@ pub(crate) fn is_identity(coding: Option<&str>) -> bool {
 #[cold]
 fn prefers_html(request: &RequestHead<'_>) -> bool {
     const FORMS: [&str; 2] = ["application/problem+json", "text/html"];
-    Accept::from_field(request.get(Field::Accept)).negotiate(&FORMS).index() == Some(1)
+    Accept::from_field(request.get(Field::Accept))
+        .negotiate(&FORMS)
+        .index()
+        == Some(1)
 }

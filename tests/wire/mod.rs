@@ -21,7 +21,11 @@ pub struct Wire {
 impl Wire {
     /// The value of a field ("" when absent; panics on a repeated field).
     pub fn h(&self, name: &str) -> &str {
-        let mut values = self.fields.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str());
+        let mut values = self
+            .fields
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str());
         let first = values.next().unwrap_or("");
         assert!(values.next().is_none(), "{name} repeated:\n{}", self.head);
         first
@@ -31,7 +35,12 @@ impl Wire {
     /// and `connection` (hyper's answer to the request's `Connection:
     /// close`) left out.
     pub fn names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = self.fields.iter().map(|(n, _)| n.as_str()).filter(|n| !matches!(*n, "date" | "connection")).collect();
+        let mut names: Vec<&str> = self
+            .fields
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .filter(|n| !matches!(*n, "date" | "connection"))
+            .collect();
         names.sort_unstable();
         names
     }
@@ -60,7 +69,11 @@ pub async fn send(addr: SocketAddr, method: &str, path: &str, sent: &[(&str, &st
     stream.write_all(body).await.expect("write body");
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).await.expect("read");
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("end of head") + 4;
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("end of head")
+        + 4;
     let head = String::from_utf8(raw[..end].to_vec()).expect("ASCII head");
     let mut lines = head.split("\r\n");
     let status_line = lines.next().unwrap();
@@ -73,10 +86,18 @@ pub async fn send(addr: SocketAddr, method: &str, path: &str, sent: &[(&str, &st
         })
         .collect();
     let mut body = raw[end..].to_vec();
-    if fields.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked")) {
+    if fields
+        .iter()
+        .any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"))
+    {
         body = dechunk(&body);
     }
-    let wire = Wire { status, fields, body, head: head.trim_end().to_owned() };
+    let wire = Wire {
+        status,
+        fields,
+        body,
+        head: head.trim_end().to_owned(),
+    };
     println!("{method} {path} {sent:?}\n{}\n", wire.head);
     wire
 }
@@ -106,7 +127,10 @@ pub fn parts(body: &[u8], boundary: &str) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for chunk in split(text, format!("\r\n{delimiter}").as_bytes(), delimiter.as_bytes()) {
         let end = chunk.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-        out.push((String::from_utf8(chunk[2..end].to_vec()).unwrap(), chunk[end + 4..].to_vec()));
+        out.push((
+            String::from_utf8(chunk[2..end].to_vec()).unwrap(),
+            chunk[end + 4..].to_vec(),
+        ));
     }
     out
 }
