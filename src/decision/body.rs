@@ -70,7 +70,9 @@ enum Content<'d> {
     Whole(Option<u64>),
     Range(ByteRange),
     Multipart(Multipart<'d>),
-    Problem(Problem<'static>),
+    /// The decision's problem+json body ([`Decision::problem`], written
+    /// when sent: a `Problem` is large to carry).
+    Problem,
     Alternatives(Alternatives<'d, 'd>),
 }
 
@@ -95,7 +97,7 @@ pub struct Text<'p>(TextKind<'p>);
 enum TextKind<'p> {
     PartHeader(Part<'p>),
     Closing(&'p Multipart<'p>),
-    Problem(&'p Problem<'static>),
+    Problem(&'p Decision<'p, 'p>),
     Alternatives(&'p Alternatives<'p, 'p>),
 }
 
@@ -116,7 +118,7 @@ impl fmt::Display for Text<'_> {
         match self.0 {
             TextKind::PartHeader(part) => part.header().fmt(f),
             TextKind::Closing(m) => m.closing().fmt(f),
-            TextKind::Problem(p) => p.fmt(f),
+            TextKind::Problem(d) => problem_of(d).fmt(f),
             TextKind::Alternatives(a) => a.fmt(f),
         }
     }
@@ -157,9 +159,7 @@ impl<'r, 'v> Decision<'r, 'v> {
             Outcome::NotFound
             | Outcome::PreconditionFailed
             | Outcome::RangeNotSatisfiable
-            | Outcome::PreconditionRequired => {
-                Content::Problem(self.problem().unwrap_or(Problem::new(self.status())))
-            }
+            | Outcome::PreconditionRequired => Content::Problem,
         };
         BodyPlan {
             decision: self,
@@ -207,7 +207,7 @@ impl<'d> BodyPlan<'d> {
     /// [`headers`](Self::headers)) and for an empty body.
     pub fn content_type(&self) -> Option<&'static str> {
         match &self.content {
-            Content::Problem(p) => Some(p.content_type()),
+            Content::Problem => Some(problem_of(self.decision).content_type()),
             Content::Alternatives(a) => Some(a.content_type()),
             _ => None,
         }
@@ -223,7 +223,7 @@ impl<'d> BodyPlan<'d> {
             Content::Whole(length) => *length,
             Content::Range(r) => Some(r.len()),
             Content::Multipart(m) => Some(m.body_length()),
-            Content::Problem(p) => Some(written_len(p)),
+            Content::Problem => Some(written_len(&problem_of(self.decision))),
             Content::Alternatives(a) => Some(written_len(a)),
         }
     }
@@ -277,7 +277,9 @@ impl<'p> Iterator for Segments<'p> {
             Content::None => None,
             Content::Whole(_) => (i == 0).then_some(Segment::Representation),
             Content::Range(r) => (i == 0).then_some(Segment::Range(*r)),
-            Content::Problem(p) => (i == 0).then_some(Segment::Text(Text(TextKind::Problem(p)))),
+            Content::Problem => {
+                (i == 0).then_some(Segment::Text(Text(TextKind::Problem(self.plan.decision))))
+            }
             Content::Alternatives(a) => (i == 0).then_some(Segment::Text(Text(TextKind::Alternatives(a)))),
             Content::Multipart(m) => {
                 // Header, range per part; then the closing delimiter.
@@ -294,4 +296,11 @@ impl<'p> Iterator for Segments<'p> {
             }
         }
     }
+}
+
+/// The problem+json body of a 404/412/416/428 decision; a bare problem of
+/// its status should [`Decision::problem`] have none (a 416 whose variant
+/// lost its length).
+fn problem_of(decision: &Decision<'_, '_>) -> Problem<'static> {
+    decision.problem().unwrap_or(Problem::new(decision.status()))
 }
