@@ -175,6 +175,10 @@ pub fn respond(decision: &Decision<'_, '_>, representation: impl Into<Bytes>) ->
 pub fn response<B>(plan: &BodyPlan<'_>, body: B) -> Response<B> {
     let decision = plan.decision();
     let mut response = Response::new(body);
+    // Room for the fields set here at once (at most 8 from the decision,
+    // Content-Type, Content-Length) and a few of the host's: the map grows
+    // no further.
+    *response.headers_mut() = ::http::HeaderMap::with_capacity(16);
     if decision.outcome() != Outcome::Full || decision.method().is_get_or_head() {
         *response.status_mut() = StatusCode::from_u16(decision.status()).unwrap_or(StatusCode::OK);
     }
