@@ -52,6 +52,7 @@ const DECIDE_VARIANTS: [Variant<'static>; 8] = {
 };
 static RESOURCE: Resource<'static, 'static> = Resource::new(&DECIDE_VARIANTS).prepared();
 /// The selected representation's 20,000 bytes, for the `respond` mode.
+#[cfg(feature = "response")]
 static REPRESENTATION: [u8; 20_000] = [b'x'; 20_000];
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
