@@ -147,6 +147,7 @@ impl<'r, 'v> Decision<'r, 'v> {
 
     /// The 406 body listing the variants (problem+json; `.html()`-style
     /// bodies via [`Alternatives::html`]); `None` unless the outcome is 406.
+    /// [`body`](Self::body) sends the form the request's `Accept` prefers.
     pub fn alternatives(&self) -> Option<Alternatives<'r, 'v>> {
         (self.outcome == Outcome::NotAcceptable).then(|| Alternatives::problem_json(self.variants))
     }
