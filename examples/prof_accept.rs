@@ -14,8 +14,12 @@
 //! `Resource::decide` with If-None-Match, If-Modified-Since and Range: a
 //! 206); `variants_set` and `decide_set` are the same with the variants
 //! prepared once (`VariantSet::new`, `Resource::prepared`); `decide304` is
-//! `decide_set` revalidating the current tag (a 304). Instructions per call
-//! = callgrind's total / 100,000.
+//! `decide_set` revalidating the current tag (a 304). `decide_body` is
+//! `decide` plus the body plan walked (`Decision::body`, its segments and
+//! `Content-Length`, no allocation); `respond` (feature `response`) is
+//! `decide` plus the whole `http::Response` over a `Bytes`
+//! (`adapters::http::respond`): the one-call path's cost on top of `decide`
+//! is `respond` − `decide`. Instructions per call = callgrind's total / 100,000.
 
 use conneg::*;
 const VARIANTS: [Variant<'static>; 8] = [
@@ -47,6 +51,9 @@ const DECIDE_VARIANTS: [Variant<'static>; 8] = {
     v
 };
 static RESOURCE: Resource<'static, 'static> = Resource::new(&DECIDE_VARIANTS).prepared();
+/// The selected representation's 20,000 bytes, for the `respond` mode.
+#[cfg(feature = "response")]
+static REPRESENTATION: [u8; 20_000] = [b'x'; 20_000];
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     let h = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
@@ -55,7 +62,12 @@ fn main() {
     let prepared = offers.map(MediaOffer::new);
     let mut n = 0;
     for _ in 0..100_000 {
-        if mode == "decide" || mode == "decide_set" || mode == "decide304" {
+        if mode == "decide"
+            || mode == "decide_set"
+            || mode == "decide304"
+            || mode == "decide_body"
+            || mode == "respond"
+        {
             // Chrome's negotiation fields, If-None-Match, If-Modified-Since
             // and Range over the 8 variants (with validators): a stale tag
             // gives a 206; `decide304` revalidates the selected variant's
@@ -78,13 +90,20 @@ fn main() {
                     FieldLines::one(b"Thu, 01 Jan 1970 00:00:00 GMT"),
                 )
                 .field(Field::Range, FieldLines::one(b"bytes=0-1023"));
-            let resource = if mode == "decide" {
+            let resource = if mode == "decide" || mode == "decide_body" || mode == "respond" {
                 Resource::new(std::hint::black_box(&decide_variants))
             } else {
                 *std::hint::black_box(&RESOURCE)
             };
             let decision = resource.decide(&request);
             n += decision.variant_index().unwrap_or(9) + usize::from(decision.status());
+            if mode == "decide_body" {
+                let plan = decision.body();
+                n += plan.segments().count() + plan.content_length().unwrap_or(0) as usize;
+                n += plan.headers().count();
+            } else if mode == "respond" {
+                n += respond(&decision);
+            }
         } else if mode == "curl" {
             n += ContentNegotiation::new()
                 .accept(Accept::new(std::hint::black_box(b"*/*")))
@@ -125,4 +144,19 @@ fn main() {
         }
     }
     println!("{n}");
+}
+
+/// The one-call response over a `Bytes` (no copy of the 20,000 bytes);
+/// returns something of it so that nothing is optimised away.
+#[cfg(feature = "response")]
+fn respond(decision: &Decision<'_, '_>) -> usize {
+    let bytes = bytes::Bytes::from_static(std::hint::black_box(&REPRESENTATION));
+    let response = conneg::adapters::http::respond(decision, bytes);
+    response.headers().len() + usize::from(response.status().as_u16())
+}
+
+#[cfg(not(feature = "response"))]
+fn respond(_: &Decision<'_, '_>) -> usize {
+    eprintln!("the respond mode needs --features response");
+    std::process::exit(2)
 }

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)"; exit 1; }
 duration="${1:-10s}"
 
-cargo build --release --example serve
+cargo build --release --example serve --features response
 . tests/serve_lib.sh
 start_serve target/release/examples/serve --quiet
 

@@ -219,8 +219,8 @@
 //! | [`problem`] | [`Problem`]: RFC 9457 `application/problem+json` bodies |
 //! | `alternatives` | [`Alternatives`]: the 406 body (§15.5.7) |
 //! | [`response_status`] | [`StatusResponse`]: 201/202/204, redirects, 401/403/407, 408, 409/415/422/426, 5xx, each with its required fields; the guide to status by situation |
-//! | [`decision`] | [`Resource`], [`Decision`], [`Outcome`]: the combined decision |
-//! | `adapters` | `http` and `tower` (features of the same names) |
+//! | [`decision`] | [`Resource`], [`Decision`], [`Outcome`]: the combined decision; [`decision::BodyPlan`]: the response body |
+//! | `adapters` | `http` (with `response`), `tower` and `axum` (features of the same names) |
 //! | [`policy`] | the policy page: every case the RFC leaves open and conneg's answer |
 //!
 //! ## Crate features
@@ -233,6 +233,8 @@
 //! | `xxhash` | yes | [`EntityTagBuf::from_content`]: a strong entity-tag from the content's XXH3-64 hash, the same on every platform and release (`xxhash-rust`, no_std, no alloc) |
 //! | `httpdate` | no | conversions between [`HttpDate`] and `httpdate::HttpDate` (implies `std`) |
 //! | `http` | no | `adapters::http`: read a [`RequestHead`] from `http::Request` / `Parts` / `HeaderMap` without allocating, write a [`Decision`] onto an `http::Response` (implies `std`) |
+//! | `response` | no | `adapters::http::respond`: the whole `http::Response` of a [`Decision`], body included ([`Decision::body`]), over `Bytes` without copying (implies `http`) |
+//! | `axum` | no | `adapters::axum`: the `RequestFields` extractor, `IntoResponse` for [`MethodNotAllowed`] and [`Problem`] (implies `response`) |
 //! | `tower` | no | `adapters::tower::ConditionalLayer`: 304/412 and 206/416 for any tower or axum service, GET/HEAD only (implies `http`) |
 //!
 //! With `--no-default-features` the crate is `#![no_std]`, needs no `alloc`,
@@ -282,8 +284,8 @@ pub mod policy {}
 mod fmt_buf;
 
 /// The README's code blocks, compiled and run as doctests (they use the
-/// `http` adapter: `cargo test --all-features`).
-#[cfg(all(doctest, feature = "http"))]
+/// `http` and `axum` adapters: `cargo test --all-features`).
+#[cfg(all(doctest, feature = "axum"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 

@@ -367,7 +367,7 @@ impl fmt::Display for ContentTypeValue<'_> {
 }
 
 /// How many bytes `value`'s `Display` writes, without storing them.
-fn written_len(value: &dyn fmt::Display) -> u64 {
+pub(crate) fn written_len(value: &dyn fmt::Display) -> u64 {
     struct Count(u64);
     impl fmt::Write for Count {
         fn write_str(&mut self, s: &str) -> fmt::Result {

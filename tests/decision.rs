@@ -625,3 +625,55 @@ fn n90_single_variant_406_names_vary() {
         Some("Accept, Accept-Charset, Accept-Encoding")
     );
 }
+
+proptest! {
+    /// The body plan of any decision: what its segments write is its
+    /// Content-Length (for GET and the other methods' error bodies), HEAD and
+    /// 304 write nothing, a 304 has no Content-Length, a text segment's
+    /// `len` is what it writes, and a problem+json body's status is the
+    /// status.
+    #[test]
+    fn body_plan_invariants(method in method(), values in fields(), n in 0usize..=4, require in any::<bool>()) {
+        use conneg::decision::Segment;
+        let variants = &VARIANTS[..n];
+        let mut request = RequestHead::new(method);
+        for (f, v) in Field::ALL.iter().zip(&values) {
+            if let Some(v) = v {
+                request = request.field(*f, FieldLines::one(v.as_bytes()));
+            }
+        }
+        let d = Resource::new(variants).require_precondition(require).decide(&request);
+        let length = d.variant().and_then(|v| v.length()).unwrap_or(0);
+        let representation: Vec<u8> = (0..length).map(|i| (i % 251) as u8).collect();
+        let plan = d.body().avoiding(&representation);
+        let mut body = Vec::new();
+        for segment in plan.segments() {
+            match segment {
+                Segment::Representation => body.extend_from_slice(&representation),
+                Segment::Range(r) => body.extend_from_slice(&representation[r.to_usize_range().unwrap()]),
+                Segment::Text(t) => {
+                    let text = t.to_string();
+                    prop_assert_eq!(text.len() as u64, t.len());
+                    body.extend_from_slice(text.as_bytes());
+                }
+            }
+        }
+        let status = d.status();
+        if status == 304 {
+            prop_assert_eq!((body.len(), plan.content_length()), (0, None));
+        } else if method == RequestMethod::Head {
+            prop_assert!(body.is_empty());
+        } else if status == 200 && !method.is_get_or_head() {
+            prop_assert_eq!((body.len(), plan.content_length()), (0, None));
+        } else {
+            prop_assert_eq!(Some(body.len() as u64), plan.content_length());
+        }
+        if plan.content_type() == Some("application/problem+json") && !body.is_empty() {
+            let json: Value = serde_json::from_slice(&body).unwrap();
+            prop_assert_eq!(json["status"].as_u64(), Some(u64::from(status)));
+        }
+        if let Some(m) = plan.multipart() {
+            prop_assert!(plan.headers().any(|h| h.to_string().ends_with(m.boundary().as_str())));
+        }
+    }
+}

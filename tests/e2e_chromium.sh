@@ -5,7 +5,7 @@
 # log has to show it carried If-None-Match with the first response's ETag and
 # got 304. Installs nothing (CI runs `apt-get install -y chromium` when it is
 # missing). Usage:
-#   cargo build --example serve && bash tests/e2e_chromium.sh [path/to/serve]
+#   cargo build --example serve --features response && bash tests/e2e_chromium.sh [path/to/serve]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

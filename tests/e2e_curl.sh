@@ -2,7 +2,7 @@
 # End to end with curl: starts the demo server on a free loopback port and
 # checks the status codes of the curl commands it prints (200, 304, 406, 412,
 # 206, 416). Needs curl and a built example:
-#   cargo build --example serve && bash tests/e2e_curl.sh [path/to/serve]
+#   cargo build --example serve --features response && bash tests/e2e_curl.sh [path/to/serve]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

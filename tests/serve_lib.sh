@@ -7,7 +7,7 @@ cleanup=""
 
 start_serve() {
   local bin="$1"; shift
-  [ -x "$bin" ] || { echo "no $bin: run 'cargo build --example serve' first"; exit 1; }
+  [ -x "$bin" ] || { echo "no $bin: run 'cargo build --example serve --features response' first"; exit 1; }
   log="$(mktemp)"
   "$bin" --addr 127.0.0.1:0 "$@" >"$log" 2>&1 &
   pid=$!

@@ -218,3 +218,83 @@ fn the_counter_sees_allocations() {
     assert_eq!(v.len(), 16);
     assert!(count >= 1);
 }
+
+/// `Decision::body`, the plan of every decided response's body, and writing
+/// its text segments into a stack buffer allocate nothing: 200, 206 (one
+/// range and multipart), 304, 404, 406 (problem+json and HTML), 412, 416,
+/// 428, and HEAD.
+#[test]
+fn body_plans_allocate_nothing() {
+    use conneg::decision::Segment;
+    use conneg::{EntityTag, Field, RequestHead, RequestMethod, Resource};
+
+    let bytes = b"0123456789abcdefghij";
+    let variants = [
+        Variant::new("text/plain")
+            .with_etag(EntityTag::from_static("\"t\""))
+            .with_length(20),
+        Variant::new("application/json")
+            .with_etag(EntityTag::from_static("\"j\""))
+            .with_length(20),
+    ];
+    let get = RequestHead::new(RequestMethod::Get);
+    let put = RequestHead::new(RequestMethod::Put);
+    let cases: [(RequestHead<'_>, u16); 12] = [
+        (get, 200),
+        (get.field(Field::Range, FieldLines::one(b"bytes=2-5")), 206),
+        (get.field(Field::Range, FieldLines::one(b"bytes=0-1,5-7,-3")), 206),
+        (get.field(Field::IfNoneMatch, FieldLines::one(b"\"t\"")), 304),
+        (
+            RequestHead::new(RequestMethod::Head).field(Field::IfNoneMatch, FieldLines::one(b"\"t\"")),
+            304,
+        ),
+        (get.field(Field::Accept, FieldLines::one(b"image/png")), 406),
+        (
+            get.field(Field::Accept, FieldLines::one(b"text/html, image/png")),
+            406,
+        ),
+        (put.field(Field::IfMatch, FieldLines::one(b"\"old\"")), 412),
+        (get.field(Field::Range, FieldLines::one(b"bytes=30-")), 416),
+        (put, 428),
+        (RequestHead::new(RequestMethod::Head), 200),
+        (put.field(Field::IfMatch, FieldLines::one(b"\"t\"")), 200),
+    ];
+    let resource = Resource::new(&variants).require_precondition(true);
+    // The boundary's per-process secret is drawn once, before counting.
+    let _ = resource.decide(&cases[2].0).body();
+    for (request, status) in cases {
+        let (count, (decided, written, length)) = allocations(|| {
+            let decision = resource.decide(&request);
+            let plan = decision.body().avoiding(bytes);
+            let mut text = Stack::<4096> {
+                buf: [0; 4096],
+                len: 0,
+            };
+            let mut sent = 0u64;
+            for segment in plan.segments() {
+                sent += match segment {
+                    Segment::Representation => bytes.len() as u64,
+                    Segment::Range(r) => r.len(),
+                    Segment::Text(t) => {
+                        let before = text.len;
+                        std::fmt::write(&mut text, format_args!("{t}")).unwrap();
+                        assert_eq!((text.len - before) as u64, t.len());
+                        t.len()
+                    }
+                };
+            }
+            assert!(plan.headers().count() <= 8);
+            (decision.status(), sent, plan.content_length())
+        });
+        assert_eq!(count, 0, "{status}");
+        assert_eq!(decided, status);
+        // What is sent is what Content-Length says; HEAD and 304 send
+        // nothing, a 304 has no Content-Length at all, and a PUT's
+        // go-ahead leaves the response to the host.
+        match (request.method(), status) {
+            (_, 304) | (RequestMethod::Put, 200) => assert_eq!((written, length), (0, None)),
+            (RequestMethod::Head, _) => assert_eq!((written, length), (0, Some(20))),
+            _ => assert_eq!(Some(written), length, "{status}"),
+        }
+    }
+}

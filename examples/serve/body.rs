@@ -37,6 +37,9 @@ enum Inner {
     /// only as fast as the client takes it, and dropped (ending the task)
     /// when the client goes away.
     File(mpsc::Receiver<io::Result<Bytes>>),
+    /// A body conneg's `respond` rendered (slices of the document, the
+    /// multipart framing, a problem or alternatives body).
+    Conneg(conneg::adapters::http::Body),
 }
 
 impl Default for Body {
@@ -45,9 +48,9 @@ impl Default for Body {
     }
 }
 
-impl From<String> for Body {
-    fn from(s: String) -> Self {
-        Body(Inner::Memory(VecDeque::from([Bytes::from(s)])))
+impl From<conneg::adapters::http::Body> for Body {
+    fn from(body: conneg::adapters::http::Body) -> Self {
+        Body(Inner::Conneg(body))
     }
 }
 
@@ -121,17 +124,25 @@ impl hyper::body::Body for Body {
         match &mut self.0 {
             Inner::Memory(pieces) => Poll::Ready(pieces.pop_front().map(|b| Ok(Frame::data(b)))),
             Inner::File(rx) => rx.poll_recv(cx).map(|item| item.map(|r| r.map(Frame::data))),
+            Inner::Conneg(body) => Pin::new(body)
+                .poll_frame(cx)
+                .map(|frame| frame.map(|f| f.map_err(|never| match never {}))),
         }
     }
 
     fn is_end_stream(&self) -> bool {
-        matches!(&self.0, Inner::Memory(pieces) if pieces.is_empty())
+        match &self.0 {
+            Inner::Memory(pieces) => pieces.is_empty(),
+            Inner::File(_) => false,
+            Inner::Conneg(body) => body.is_end_stream(),
+        }
     }
 
     fn size_hint(&self) -> SizeHint {
         match &self.0 {
             Inner::Memory(pieces) => SizeHint::with_exact(pieces.iter().map(|b| b.len() as u64).sum()),
             Inner::File(_) => SizeHint::default(),
+            Inner::Conneg(body) => body.size_hint(),
         }
     }
 }

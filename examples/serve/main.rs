@@ -1,9 +1,9 @@
 //! The demo server: every response decided by `conneg::Resource::decide`.
 //!
 //! ```text
-//! cargo run --example serve                          # the built-in document at http://127.0.0.1:8080/
-//! cargo run --example serve -- --addr 127.0.0.1:0    # any free port (the first line says which)
-//! cargo run --example serve -- --dir site/           # a directory, MultiViews-style
+//! cargo run --example serve --features response     # the built-in document at http://127.0.0.1:8080/
+//! cargo run --example serve --features response -- --addr 127.0.0.1:0  # any free port (the first line says which)
+//! cargo run --example serve --features response -- --dir site/           # a directory, MultiViews-style
 //! ```
 //!
 //! The built-in document comes in `text/html`, `application/json` and

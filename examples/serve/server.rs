@@ -14,12 +14,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use conneg::adapters::http::{self, HeaderLines};
+use conneg::decision::Segment;
 use conneg::{
-    Accept, Alternatives, ByteRange, Decision, Field, FieldLines, HttpDate, MethodSet, Outcome, Problem,
-    RequestHead, RequestMethod, Resource, Variant, negotiate::Fallback,
+    ByteRange, HttpDate, MethodSet, Problem, RequestMethod, Resource, Variant, negotiate::Fallback,
 };
 use hyper::body::{Bytes, Incoming};
-use hyper::header::{self, HeaderName, HeaderValue};
+use hyper::header::{self, HeaderValue};
 use hyper::{Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
@@ -129,17 +130,6 @@ enum Content<'a> {
     File(&'a Path),
 }
 
-/// The request's field lines for each [`Field`], borrowed from the map.
-fn field_lines(headers: &hyper::HeaderMap) -> [Vec<&[u8]>; 10] {
-    Field::ALL.map(|f| {
-        headers
-            .get_all(f.name())
-            .iter()
-            .map(HeaderValue::as_bytes)
-            .collect()
-    })
-}
-
 async fn handle(site: &Site, req: hyper::Request<Incoming>, log: bool) -> Response<Body> {
     let inm: Vec<_> = req
         .headers()
@@ -233,24 +223,19 @@ async fn respond(site: &Site, req: &hyper::Request<Incoming>) -> io::Result<Resp
     Ok(response)
 }
 
-/// The negotiated response for a resource with these variants, or 405.
+/// The negotiated response for a resource with these variants, or 405:
+/// every status, field and body from conneg's one-call path
+/// (`conneg::adapters::http::respond`; for a file, the same response head
+/// around the file's bytes read in chunks).
 async fn serve<'a>(
     req: &hyper::Request<Incoming>,
     variants: &[Variant<'_>],
     content: impl Fn(usize) -> Option<Content<'a>>,
 ) -> io::Result<Response<Body>> {
-    let method = RequestMethod::from_bytes(req.method().as_str().as_bytes());
-    if let Err(refused) = ALLOWED.check(method) {
+    let lines = HeaderLines::from_request(req);
+    if let Err(refused) = ALLOWED.check(lines.method()) {
         // A 405 cannot go out without its Allow value (E-01).
-        let mut r = problem(&refused.problem());
-        r.headers_mut()
-            .insert(header::ALLOW, header_value(refused.allow().as_str()));
-        return Ok(r);
-    }
-    let lines = field_lines(req.headers());
-    let mut request = RequestHead::new(method);
-    for (field, lines) in Field::ALL.into_iter().zip(&lines) {
-        request = request.field(field, FieldLines::many(lines));
+        return Ok(http::method_not_allowed(&refused).map(Body::from));
     }
     // A random boundary per response: files may hold any bytes, so no body
     // can be written to contain the boundary it will be sent with.
@@ -270,115 +255,34 @@ async fn serve<'a>(
         .fallback(fallback)
         .now(now())
         .boundary_seed(seed)
-        .decide(&request);
-    let mut response = match decision.outcome() {
-        Outcome::Full | Outcome::Partial => {
-            let mut r = Response::new(Body::default());
-            *r.status_mut() = status(decision.status());
-            if decision.sends_representation() {
-                *r.body_mut() = representation(&decision, &content).await?;
+        .decide(&lines.request());
+    let source = decision.variant_index().and_then(&content);
+    Ok(match source {
+        // In memory: the whole response in one call, the bytes sliced, not copied.
+        Some(Content::Memory(bytes)) => http::respond(&decision, bytes.clone()).map(Body::from),
+        // A file, when its bytes go out: the plan's segments, the file's
+        // read in chunks.
+        Some(Content::File(path))
+            if decision.body().has_content() && decision.body().carries_representation() =>
+        {
+            let plan = decision.body();
+            let length = decision.variant().and_then(Variant::length).unwrap_or(0);
+            let mut pieces = Vec::new();
+            for segment in plan.segments() {
+                pieces.push(match segment {
+                    Segment::Representation => match ByteRange::new(0, length.saturating_sub(1)) {
+                        Some(whole) if length > 0 => Piece::File(whole),
+                        _ => continue,
+                    },
+                    Segment::Range(r) => Piece::File(r),
+                    Segment::Text(text) => Piece::Bytes(Bytes::from(text.to_string())),
+                });
             }
-            if let Some(len) = decision.content_length() {
-                r.headers_mut().insert(header::CONTENT_LENGTH, len.into());
-            }
-            r
+            http::response(&plan, Body::new(pieces, Some((path, length))).await?)
         }
-        Outcome::NotModified => {
-            let mut r = Response::new(Body::default());
-            *r.status_mut() = StatusCode::NOT_MODIFIED;
-            r
-        }
-        Outcome::NotAcceptable => {
-            // The 406 body in the form the client prefers: HTML for a
-            // browser, problem+json otherwise.
-            let accept = Accept::from_field(request.get(Field::Accept));
-            let html = accept
-                .negotiate(&["application/problem+json", "text/html"])
-                .index()
-                == Some(1);
-            let alternatives = if html {
-                Alternatives::html(variants)
-            } else {
-                Alternatives::problem_json(variants)
-            };
-            let mut r = Response::new(Body::from(alternatives.to_string()));
-            *r.status_mut() = StatusCode::NOT_ACCEPTABLE;
-            r.headers_mut()
-                .insert(header::CONTENT_TYPE, header_value(alternatives.content_type()));
-            r
-        }
-        // 404, 412, 416, 428: the decision's own problem+json body, whose
-        // status member is the status sent (P-05).
-        Outcome::NotFound
-        | Outcome::PreconditionFailed
-        | Outcome::RangeNotSatisfiable
-        | Outcome::PreconditionRequired => problem(&decision.problem().unwrap_or(Problem::new(500))),
-    };
-    // Each value is copied through a stack buffer (the decision's values
-    // are stack-held or borrowed); a longer one goes through a String.
-    let mut buf = [0u8; 256];
-    for h in decision.headers() {
-        let value = match h.value().copy_to(&mut buf) {
-            Some(bytes) => HeaderValue::from_bytes(bytes),
-            None => HeaderValue::from_str(&h.value().to_string()),
-        };
-        if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(h.name().as_bytes()), value) {
-            // `insert`: the decision's Content-Type replaces a problem body's.
-            response.headers_mut().insert(name, value);
-        }
-    }
-    Ok(response)
-}
-
-/// The body of a 200 or 206: the whole, one slice, or multipart/byteranges.
-async fn representation<'a>(
-    decision: &Decision<'_, '_>,
-    content: &impl Fn(usize) -> Option<Content<'a>>,
-) -> io::Result<Body> {
-    let index = decision
-        .variant_index()
-        .ok_or_else(|| io::Error::other("no variant"))?;
-    let source = content(index).ok_or_else(|| io::Error::other("no content"))?;
-    let length = decision.variant().and_then(Variant::length).unwrap_or(0);
-    let whole = ByteRange::new(0, length.saturating_sub(1)).filter(|_| length > 0);
-    let ranges = match decision.ranges() {
-        [] => whole.as_slice(),
-        some => some,
-    };
-    let piece = |r: &ByteRange| -> io::Result<Piece> {
-        match source {
-            Content::Memory(bytes) => r
-                .to_usize_range()
-                .filter(|span| span.end() < &bytes.len())
-                .map(|span| Piece::Bytes(bytes.slice(span)))
-                .ok_or_else(|| io::Error::other("range outside the document")),
-            Content::File(_) => Ok(Piece::File(*r)),
-        }
-    };
-    let mut pieces = Vec::new();
-    match decision.multipart() {
-        None => {
-            for r in ranges {
-                pieces.push(piece(r)?);
-            }
-        }
-        Some(m) => {
-            for part in m.parts() {
-                pieces.push(Piece::Bytes(Bytes::from(part.header().to_string())));
-                pieces.push(piece(&part.range())?);
-            }
-            pieces.push(Piece::Bytes(Bytes::from(m.closing().to_string())));
-        }
-    }
-    let file = match source {
-        Content::File(path) => Some((path, length)),
-        Content::Memory(_) => None,
-    };
-    Body::new(pieces, file).await
-}
-
-fn status(code: u16) -> StatusCode {
-    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        // No bytes of the representation (HEAD, 304, 406, 412, 416…).
+        _ => http::respond(&decision, Bytes::new()).map(Body::from),
+    })
 }
 
 fn header_value(s: &str) -> HeaderValue {
@@ -391,9 +295,5 @@ fn not_found() -> Response<Body> {
 
 /// An RFC 9457 problem+json response: conneg's body, with its status.
 fn problem(p: &Problem<'_>) -> Response<Body> {
-    let mut r = Response::new(Body::from(format!("{p}\n")));
-    *r.status_mut() = status(p.status());
-    r.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(p.content_type()));
-    r
+    http::problem(p).map(Body::from)
 }

@@ -8,6 +8,14 @@
 //! - **Writing** ([`apply`], [`response_builder`], [`write_headers`]): the
 //!   decision's status and header fields onto an `http::Response` or
 //!   `http::response::Builder`. Creating `http::HeaderValue`s allocates.
+//! - **The whole response** (feature `response`): [`respond`] gives the
+//!   complete `http::Response` of a decision — status, fields,
+//!   `Content-Length` and the body ([`Decision::body`]) over `bytes::Bytes`
+//!   without copying the representation; [`response()`] puts the same head
+//!   around a body the host renders from the plan; [`method_not_allowed`]
+//!   and [`problem`] answer 405 and any RFC 9457 problem (400, 500…).
+//!   What allocates there: the `HeaderMap`, each `HeaderValue`, the frame
+//!   list and the text conneg writes (multipart headers, problem bodies).
 //!
 //! ```
 //! use conneg::adapters::http::{HeaderLines, apply};
@@ -30,6 +38,9 @@
 //! assert!(response.body().is_empty());
 //! ```
 
+#[cfg(feature = "response")]
+mod respond;
+
 use ::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use ::http::{Response, StatusCode, request, response};
 
@@ -39,6 +50,10 @@ use crate::{
     Decision, Field, FieldLines, Outcome, RequestHead, RequestMethod, precondition::NotModifiedField,
     precondition::not_modified_field,
 };
+
+#[cfg(feature = "response")]
+#[cfg_attr(docsrs, doc(cfg(feature = "response")))]
+pub use respond::{Body, method_not_allowed, problem, respond, response};
 
 /// How many lines of one field [`HeaderLines`] holds (16).
 ///
@@ -323,7 +338,7 @@ fn status(decision: &Decision<'_, '_>) -> Option<StatusCode> {
 /// The body of a 206 (the ranges, or a `multipart/byteranges` body framed by
 /// [`Decision::multipart`]) and the error bodies of 406/412/416 are the
 /// host's to write; [`Decision::sends_representation`] says whether the
-/// representation goes out.
+/// representation goes out. `respond` (feature `response`) writes them all.
 ///
 /// ```
 /// use conneg::{Field, FieldLines, RequestMethod, RequestHead, Resource, Variant};

@@ -1,7 +1,9 @@
 //! Adapters to the ecosystem's types, each behind its feature: [`http`]
-//! (the `http` crate: hyper, axum) and [`tower`] (a layer for any tower
-//! service). They use `std` and never touch the core. Named under
-//! `adapters` so that `use conneg::*` does not shadow the `http` crate.
+//! (the `http` crate: hyper, axum; with feature `response`, the whole
+//! response in one call), [`tower`] (a layer for any tower service) and
+//! [`axum`] (an extractor and `IntoResponse`). They use `std` and never touch
+//! the core. Named under `adapters` so that `use conneg::*` does not shadow
+//! the `http` crate.
 
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
@@ -9,3 +11,6 @@ pub mod http;
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub mod tower;
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;

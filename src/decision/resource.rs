@@ -345,6 +345,7 @@ impl<'r, 'v> Resource<'r, 'v> {
             range_count,
             boundary_seed: self.boundary_seed,
             if_range: !request.get(Field::IfRange).is_absent(),
+            html_alternatives: matches!(outcome, Outcome::NotAcceptable) && prefers_html(request),
         }
     }
 
@@ -380,4 +381,18 @@ impl<'r, 'v> Resource<'r, 'v> {
 
 pub(crate) fn is_identity(coding: Option<&str>) -> bool {
     coding.is_none_or(|c| c.eq_ignore_ascii_case("identity"))
+}
+
+/// Whether a 406's body goes out as HTML: the request's `Accept` prefers
+/// `text/html` to `application/problem+json` (RFC 9110 §12.5.1; a tie, or
+/// no `Accept`, keeps problem+json, the first offer). Out of line: only the
+/// 406 path asks.
+#[inline(never)]
+#[cold]
+fn prefers_html(request: &RequestHead<'_>) -> bool {
+    const FORMS: [&str; 2] = ["application/problem+json", "text/html"];
+    Accept::from_field(request.get(Field::Accept))
+        .negotiate(&FORMS)
+        .index()
+        == Some(1)
 }

@@ -66,6 +66,9 @@ pub struct Decision<'r, 'v> {
     pub(crate) range_count: u8,
     pub(crate) boundary_seed: u64,
     pub(crate) if_range: bool,
+    /// A 406 whose request prefers `text/html` to `application/problem+json`
+    /// (its body is [`Alternatives::html`] in [`Decision::body`]).
+    pub(crate) html_alternatives: bool,
 }
 
 impl<'r, 'v> Decision<'r, 'v> {
@@ -144,6 +147,7 @@ impl<'r, 'v> Decision<'r, 'v> {
 
     /// The 406 body listing the variants (problem+json; `.html()`-style
     /// bodies via [`Alternatives::html`]); `None` unless the outcome is 406.
+    /// [`body`](Self::body) sends the form the request's `Accept` prefers.
     pub fn alternatives(&self) -> Option<Alternatives<'r, 'v>> {
         (self.outcome == Outcome::NotAcceptable).then(|| Alternatives::problem_json(self.variants))
     }
@@ -203,10 +207,16 @@ impl<'r, 'v> Decision<'r, 'v> {
     /// `Content-Length`, `Date`, `Cache-Control` are the host's
     /// ([`content_length`](Self::content_length) helps).
     pub fn headers(&self) -> ResponseFields<'_, 'v> {
+        self.headers_with(self.multipart().map(|m| *m.boundary()))
+    }
+
+    /// The header fields with this multipart boundary (a body plan's, which
+    /// may have moved to avoid the representation's bytes).
+    pub(crate) fn headers_with(&self, boundary: Option<Boundary>) -> ResponseFields<'_, 'v> {
         ResponseFields {
             decision: self,
             next: 0,
-            boundary: self.multipart().map(|m| *m.boundary()),
+            boundary,
         }
     }
 }
