@@ -274,8 +274,8 @@ pub mod problem;
 mod alternatives;
 pub mod response_status;
 pub mod decision;
-#[cfg(feature = "http")]
-#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+#[cfg(any(feature = "http", feature = "actix"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "http", feature = "actix"))))]
 pub mod adapters;
 #[doc = include_str!("policy.md")]
 pub mod policy {}
