@@ -328,6 +328,27 @@ fn not_found_404_and_a_lying_length_500() {
     assert_eq!(respond(&decision, "short").status(), 500);
 }
 
+/// `Problem` is a `Responder`, `MethodNotAllowed` a `ResponseError` (the
+/// 405 test above goes through `?`): both give the adapter's responses.
+#[test]
+fn problem_responder_and_method_not_allowed_error() {
+    use actix_web::{Responder, ResponseError};
+    let req = TestRequest::get().to_http_request();
+    let err = Accept::new(b"text/html;q=2").validate().unwrap_err();
+    let response = Problem::bad_request(&err).respond_to(&req);
+    assert_eq!(response.status(), 400);
+    assert_eq!(
+        response.headers().get("content-type").unwrap(),
+        "application/problem+json"
+    );
+    let refused = ALLOWED.check(RequestMethod::Delete).unwrap_err();
+    assert_eq!(refused.status_code(), 405);
+    assert_eq!(
+        refused.error_response().headers().get("allow").unwrap(),
+        "GET, HEAD, PUT"
+    );
+}
+
 /// Reading the method and the ten fields out of an actix `HttpRequest`,
 /// and deciding on them, allocates nothing — also with a field over the
 /// line cap (read as invalid, not truncated).

@@ -73,10 +73,10 @@ use crate::adapters::frames;
 use crate::decision::ResponseField;
 use crate::field::HeaderField;
 use crate::request::FieldLineTable;
-use crate::{Decision, Field, FieldLines, MethodNotAllowed, Outcome, Problem, RequestHead, RequestMethod};
+use crate::{Decision, Field, FieldLines, MethodNotAllowed, Problem, RequestHead, RequestMethod};
 
-/// How many lines of one field [`HeaderLines`] holds; the reading of a
-/// field on more lines is documented here (the same in every adapter).
+// How many lines of one field `HeaderLines` holds, and how a field on more
+// lines reads: one rule for every adapter (its docs are on the constant).
 pub use crate::request::MAX_FIELD_LINES;
 
 /// actix's name of each row of conneg's header-field table, in table order,
@@ -328,7 +328,6 @@ pub fn respond(decision: &Decision<'_, '_>, representation: impl Into<Bytes>) ->
     if let Some(content_type) = plan.content_type() {
         builder.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(content_type)));
     }
-    debug_assert!(decision.outcome() != Outcome::NotModified || size == BodySize::None);
     builder.body(Frames { frames, size })
 }
 

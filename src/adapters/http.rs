@@ -56,8 +56,8 @@ use crate::{
 #[cfg_attr(docsrs, doc(cfg(feature = "response")))]
 pub use respond::{Body, method_not_allowed, problem, respond, response};
 
-/// How many lines of one field [`HeaderLines`] holds; the reading of a
-/// field on more lines is documented here (the same in every adapter).
+// How many lines of one field `HeaderLines` holds, and how a field on more
+// lines reads: one rule for every adapter (its docs are on the constant).
 pub use crate::request::MAX_FIELD_LINES;
 
 /// The `http` crate's constant for each row of conneg's header-field table:
