@@ -304,10 +304,7 @@ pub fn respond(decision: &Decision<'_, '_>, representation: impl Into<Bytes>) ->
     let bytes: Bytes = representation.into();
     let plan = decision.body().avoiding(&bytes);
     let Some(frames) = frames::frames(&plan, &bytes) else {
-        return problem(
-            &Problem::new(500)
-                .with_detail("The representation does not have the length it was decided with."),
-        );
+        return problem(&frames::LENGTH_MISMATCH);
     };
     let size = if plan.forbids_content_length() {
         BodySize::None

@@ -7,7 +7,14 @@ use std::string::ToString;
 
 use bytes::Bytes;
 
+use crate::Problem;
 use crate::decision::{BodyPlan, Segment};
+
+/// The answer when the representation's bytes do not agree with the
+/// decided length ([`frames`] gives `None`): a `500` problem rather than a
+/// response whose framing lies.
+pub(crate) const LENGTH_MISMATCH: Problem<'static> =
+    Problem::new(500).with_detail("The representation does not have the length it was decided with.");
 
 /// The frames of the plan over `bytes`, in order: the representation
 /// (a reference-count increment), its ranges (`Bytes::slice`, no copy) and

@@ -132,10 +132,7 @@ pub fn respond(decision: &Decision<'_, '_>, representation: impl Into<Bytes>) ->
     let bytes: Bytes = representation.into();
     let plan = decision.body().avoiding(&bytes);
     let Some(body) = render(&plan, &bytes) else {
-        return problem(
-            &Problem::new(500)
-                .with_detail("The representation does not have the length it was decided with."),
-        );
+        return problem(&frames::LENGTH_MISMATCH);
     };
     let mut response = response(&plan, body);
     if !response.headers().contains_key(header::CONTENT_LENGTH)
