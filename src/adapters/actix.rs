@@ -1,7 +1,8 @@
 //! Feature `actix`: actix-web 4 on either side of
 //! [`Resource::decide`](crate::Resource::decide). actix-web has its own
-//! `http` 0.2 types, so this adapter does not go through the
-//! [`http`](super::http) adapter (and does not pull in `http` 1.x).
+//! `http` 0.2 types, so this adapter does not go through the `http`
+//! adapter (and does not pull in `http` 1.x); it shares that adapter's
+//! rules (the line cap, the body plan's rendering).
 //!
 //! - **Reading** ([`HeaderLines`]): the method and the lines of the ten
 //!   [`Field`]s, borrowed from an `HttpRequest` (or its `HeaderMap` and
