@@ -220,7 +220,7 @@
 //! | `alternatives` | [`Alternatives`]: the 406 body (§15.5.7) |
 //! | [`response_status`] | [`StatusResponse`]: 201/202/204, redirects, 401/403/407, 408, 409/415/422/426, 5xx, each with its required fields; the guide to status by situation |
 //! | [`decision`] | [`Resource`], [`Decision`], [`Outcome`]: the combined decision; [`decision::BodyPlan`]: the response body |
-//! | `adapters` | `http` (with `response`), `tower` and `axum` (features of the same names) |
+//! | `adapters` | `http` (with `response`), `tower`, `axum` and `actix` (features of the same names) |
 //! | [`policy`] | the policy page: every case the RFC leaves open and conneg's answer |
 //!
 //! ## Crate features
@@ -235,6 +235,7 @@
 //! | `http` | no | `adapters::http`: read a [`RequestHead`] from `http::Request` / `Parts` / `HeaderMap` without allocating, write a [`Decision`] onto an `http::Response` (implies `std`) |
 //! | `response` | no | `adapters::http::respond`: the whole `http::Response` of a [`Decision`], body included ([`Decision::body`]), over `Bytes` without copying (implies `http`) |
 //! | `axum` | no | `adapters::axum`: the `RequestFields` extractor, `IntoResponse` for [`MethodNotAllowed`] and [`Problem`] (implies `response`) |
+//! | `actix` | no | `adapters::actix`: read a [`RequestHead`] from an actix-web 4 `HttpRequest` without allocating, the whole `HttpResponse` of a [`Decision`] over `Bytes` without copying, 405 and problem responses (actix's own `http` 0.2 types; implies `std`) |
 //! | `tower` | no | `adapters::tower::ConditionalLayer`: 304/412 and 206/416 for any tower or axum service, GET/HEAD only (implies `http`) |
 //!
 //! With `--no-default-features` the crate is `#![no_std]`, needs no `alloc`,
@@ -274,8 +275,8 @@ pub mod problem;
 mod alternatives;
 pub mod response_status;
 pub mod decision;
-#[cfg(feature = "http")]
-#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+#[cfg(any(feature = "http", feature = "actix"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "http", feature = "actix"))))]
 pub mod adapters;
 #[doc = include_str!("policy.md")]
 pub mod policy {}

@@ -46,6 +46,7 @@ use ::http::{Response, StatusCode, request, response};
 
 use crate::decision::ResponseField;
 use crate::field::HeaderField;
+use crate::request::FieldLineTable;
 use crate::{
     Decision, Field, FieldLines, Outcome, RequestHead, RequestMethod, precondition::NotModifiedField,
     precondition::not_modified_field,
@@ -55,28 +56,9 @@ use crate::{
 #[cfg_attr(docsrs, doc(cfg(feature = "response")))]
 pub use respond::{Body, method_not_allowed, problem, respond, response};
 
-/// How many lines of one field [`HeaderLines`] holds (16).
-///
-/// A real client sends each of these fields on one line; a handful of lines
-/// happens when proxies append. A field sent on **more** lines than this is
-/// not truncated (dropping lines could silently change the answer — a lost
-/// `If-None-Match: *` would let a create-only PUT overwrite); it is read as
-/// invalid, consistently with the crate's policies for each field:
-///
-/// | field | more than 16 lines reads as | so |
-/// |---|---|---|
-/// | `Accept`, `Accept-Charset`, `-Encoding`, `-Language` | absent (as when every element is malformed) | no preference on that axis |
-/// | `If-Match` | an invalid list | 412 on every method (fail safe) |
-/// | `If-None-Match` | an invalid list | ignored on GET/HEAD, 412 on other methods |
-/// | `If-Modified-Since`, `If-Unmodified-Since`, `If-Range`, `Range` | repeated (the first 16 lines) | ignored (`If-Range`: false → full 200), as for any repeated singleton field |
-pub const MAX_FIELD_LINES: usize = 16;
-
-/// An `If-Match` / `If-None-Match` value that is invalid under the crate's
-/// policy (`*` twice), standing for a field with too many lines.
-const INVALID_TAG_LIST: &[u8] = b"*, *";
-
-/// How many [`Field`]s there are.
-const FIELDS: usize = Field::ALL.len();
+// How many lines of one field `HeaderLines` holds, and how a field on more
+// lines reads: one rule for every adapter (its docs are on the constant).
+pub use crate::request::MAX_FIELD_LINES;
 
 /// The `http` crate's constant for each row of conneg's header-field table:
 /// one arm per row, so a row added to the table does not compile until it
@@ -165,29 +147,22 @@ pub fn method(method: &::http::Method) -> RequestMethod {
 /// ```
 #[derive(Clone, Debug)]
 pub struct HeaderLines<'h> {
-    method: RequestMethod,
-    lines: [[&'h [u8]; MAX_FIELD_LINES]; FIELDS],
-    /// Lines received per field (may exceed `MAX_FIELD_LINES`).
-    counts: [usize; FIELDS],
+    /// The method and the lines, with the over-the-cap rule (shared with
+    /// the other adapters).
+    table: FieldLineTable<'h>,
 }
 
 impl<'h> HeaderLines<'h> {
     /// Reads the fields from a header map, with the request's method.
     pub fn new(method: &::http::Method, headers: &'h HeaderMap) -> Self {
-        let mut this = HeaderLines {
-            method: self::method(method),
-            lines: [[&[]; MAX_FIELD_LINES]; FIELDS],
-            counts: [0; FIELDS],
-        };
-        for ((field, slots), count) in Field::ALL.into_iter().zip(&mut this.lines).zip(&mut this.counts) {
-            for value in headers.get_all(header_name(field)) {
-                if let Some(slot) = slots.get_mut(*count) {
-                    *slot = value.as_bytes();
-                }
-                *count = count.saturating_add(1);
-            }
+        HeaderLines {
+            table: FieldLineTable::new(self::method(method), |field| {
+                headers
+                    .get_all(header_name(field))
+                    .into_iter()
+                    .map(HeaderValue::as_bytes)
+            }),
         }
-        this
     }
 
     /// Reads the method and fields of a request (the body is not touched).
@@ -202,13 +177,13 @@ impl<'h> HeaderLines<'h> {
 
     /// The request method.
     pub const fn method(&self) -> RequestMethod {
-        self.method
+        self.table.method()
     }
 
     /// How many lines of `field` the request carried (also beyond
     /// [`MAX_FIELD_LINES`]).
     pub fn received(&self, field: Field) -> usize {
-        self.counts.get(field.index()).copied().unwrap_or(0)
+        self.table.received(field)
     }
 
     /// A field's lines, as [`Resource::decide`](crate::Resource::decide)
@@ -228,29 +203,12 @@ impl<'h> HeaderLines<'h> {
     /// assert!(lines.field(Field::Accept).is_absent());
     /// ```
     pub fn field(&self, field: Field) -> FieldLines<'_> {
-        let i = field.index();
-        let (Some(lines), Some(&n)) = (self.lines.get(i), self.counts.get(i)) else {
-            return FieldLines::ABSENT;
-        };
-        if n <= MAX_FIELD_LINES {
-            return FieldLines::many(lines.get(..n).unwrap_or(&[]));
-        }
-        match field {
-            Field::Accept | Field::AcceptCharset | Field::AcceptEncoding | Field::AcceptLanguage => {
-                FieldLines::ABSENT
-            }
-            Field::IfMatch | Field::IfNoneMatch => FieldLines::one(INVALID_TAG_LIST),
-            Field::IfModifiedSince | Field::IfUnmodifiedSince | Field::IfRange | Field::Range => {
-                FieldLines::many(lines)
-            }
-        }
+        self.table.field(field)
     }
 
     /// The [`RequestHead`] for [`Resource::decide`](crate::Resource::decide).
     pub fn request(&self) -> RequestHead<'_> {
-        Field::ALL
-            .into_iter()
-            .fold(RequestHead::new(self.method), |r, f| r.field(f, self.field(f)))
+        self.table.request()
     }
 }
 

@@ -1,10 +1,14 @@
 //! Adapters to the ecosystem's types, each behind its feature: [`http`]
 //! (the `http` crate: hyper, axum; with feature `response`, the whole
-//! response in one call), [`tower`] (a layer for any tower service) and
-//! [`axum`] (an extractor and `IntoResponse`). They use `std` and never touch
-//! the core. Named under `adapters` so that `use conneg::*` does not shadow
-//! the `http` crate.
+//! response in one call), [`tower`] (a layer for any tower service),
+//! [`axum`] (an extractor and `IntoResponse`) and [`actix`] (actix-web 4,
+//! which has its own `http` 0.2 types: reading the request, the whole
+//! response). They use `std` and never touch the core.
+//! Named under `adapters` so that `use conneg::*` does not shadow the `http`
+//! crate.
 
+#[cfg(any(feature = "response", feature = "actix"))]
+mod frames;
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod http;
@@ -14,3 +18,6 @@ pub mod tower;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
+#[cfg(feature = "actix")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
+pub mod actix;

@@ -309,7 +309,7 @@ impl<'d> ResponseField<'d> {
 
     /// The field's row in the header-field table (the adapters map it to
     /// their own name type).
-    #[cfg(feature = "http")]
+    #[cfg(any(feature = "http", feature = "actix"))]
     pub(crate) const fn field(&self) -> HeaderField {
         self.field
     }

@@ -15,7 +15,8 @@ use bytes::Bytes;
 use http_body::{Frame, SizeHint};
 
 use super::{header_value, http_name};
-use crate::decision::{BodyPlan, Segment};
+use crate::adapters::frames;
+use crate::decision::BodyPlan;
 use crate::{Decision, MethodNotAllowed, Outcome, Problem};
 
 /// The body of a response built by [`respond`], [`problem`] or
@@ -131,17 +132,16 @@ pub fn respond(decision: &Decision<'_, '_>, representation: impl Into<Bytes>) ->
     let bytes: Bytes = representation.into();
     let plan = decision.body().avoiding(&bytes);
     let Some(body) = render(&plan, &bytes) else {
-        return problem(
-            &Problem::new(500)
-                .with_detail("The representation does not have the length it was decided with."),
-        );
+        return problem(&frames::LENGTH_MISMATCH);
     };
     let mut response = response(&plan, body);
-    if !response.headers().contains_key(header::CONTENT_LENGTH) && plan.carries_representation() {
+    if !response.headers().contains_key(header::CONTENT_LENGTH)
+        && let Some(length) = frames::content_length(&plan, &bytes)
+    {
         // A whole representation of unknown length: the bytes given.
         response
             .headers_mut()
-            .insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len() as u64));
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     }
     response
 }
@@ -197,29 +197,16 @@ pub fn response<B>(plan: &BodyPlan<'_>, body: B) -> Response<B> {
     response
 }
 
-/// The frames of the plan over `bytes`; `None` when a segment lies outside
-/// them, or a whole representation's length differs from the decided one.
+/// The body of the plan over `bytes` (the frames, [`frames::frames`]);
+/// `None` when a segment lies outside them, or a whole representation's
+/// length differs from the decided one.
 fn render(plan: &BodyPlan<'_>, bytes: &Bytes) -> Option<Body> {
-    if !plan.has_content() {
-        return Some(Body::empty());
-    }
-    let mut frames = VecDeque::new();
-    for segment in plan.segments() {
-        frames.push_back(match segment {
-            Segment::Representation => {
-                if plan.content_length().is_some_and(|n| n != bytes.len() as u64) {
-                    return None;
-                }
-                bytes.clone()
-            }
-            Segment::Range(r) => {
-                let span = r.to_usize_range().filter(|s| *s.end() < bytes.len())?;
-                bytes.slice(span)
-            }
-            Segment::Text(text) => Bytes::from(text.to_string()),
-        });
-    }
-    Some(Body::of(frames))
+    let frames = frames::frames(plan, bytes)?;
+    Some(if plan.has_content() {
+        Body::of(frames)
+    } else {
+        Body::empty()
+    })
 }
 
 /// An RFC 9457 problem response: its status, `Content-Type:
