@@ -504,36 +504,57 @@ async fn notes_write_flow_201_204_412_428() {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
-/// Creates racing on one id: the store re-checks under its lock, so
-/// exactly one `If-None-Match: *` PUT creates and the others get 412.
-#[tokio::test]
-async fn notes_racing_creates_one_wins() {
+/// A PUT whose content follows its head after a pause, on a raw socket:
+/// the server decides on the preconditions before the content arrives, so
+/// racing writes all pass that check before any of them stores.
+async fn slow_put(addr: SocketAddr, path: &str, field: &str, content: &[u8]) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let head = format!(
+        "PUT {path} HTTP/1.1\r\nHost: {addr}\r\n{field}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        content.len()
+    );
+    stream.write_all(head.as_bytes()).await.expect("write head");
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    stream.write_all(content).await.expect("write content");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.expect("read");
+    let line = String::from_utf8_lossy(&raw);
+    line.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status line")
+}
+
+/// Creates racing on one id, each deciding before any stores: the store
+/// re-checks under its lock, so exactly one `If-None-Match: *` PUT creates
+/// and the others get 412 (without the re-check all sixteen would create).
+/// Then the same for replacing with one `If-Match`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn notes_racing_writes_one_wins() {
     let addr = demo().await;
-    let racers: Vec<_> = (0..16)
-        .map(|i| {
-            tokio::spawn(async move {
-                let text = format!("racer {i}");
-                send(
-                    addr,
-                    "PUT",
-                    "/notes/race",
-                    &[("If-None-Match", "*")],
-                    text.as_bytes(),
-                )
-                .await
-                .status
-                .as_u16()
+    let race = |field: String| async move {
+        let racers: Vec<_> = (0..16)
+            .map(|i| {
+                let field = field.clone();
+                tokio::spawn(async move {
+                    slow_put(addr, "/notes/race", &field, format!("racer {i}").as_bytes()).await
+                })
             })
-        })
-        .collect();
-    let mut statuses = Vec::new();
-    for racer in racers {
-        statuses.push(racer.await.unwrap());
-    }
-    statuses.sort_unstable();
+            .collect();
+        let mut statuses = Vec::new();
+        for racer in racers {
+            statuses.push(racer.await.unwrap());
+        }
+        statuses.sort_unstable();
+        statuses
+    };
     let mut want = vec![412; 15];
     want.insert(0, 201);
-    assert_eq!(statuses, want);
+    assert_eq!(race("If-None-Match: *".to_owned()).await, want);
+    let current = fetch(addr, "GET", "/notes/race", &[]).await.h("etag").to_owned();
+    want[0] = 204;
+    assert_eq!(race(format!("If-Match: {current}")).await, want);
 }
 
 #[tokio::test]

@@ -201,7 +201,7 @@ async fn s301_and_s308_carry_location_and_308_keeps_the_post() {
     };
     let follow = move |path: &str| {
         let out = std::process::Command::new(&curl)
-            .args(["-sS", "-L", "--data-binary", "hello"])
+            .args(["-sS", "--noproxy", "*", "-L", "--data-binary", "hello"])
             .arg(format!("http://{addr}{path}"))
             .output()
             .expect("run curl");
