@@ -238,8 +238,9 @@ pub(crate) enum NotModifiedRule {
     /// dropped (RFC 9110 §15.4.5) — and dropped too by the `tower` adapter's 412 and
     /// 416, which send no content either.
     Drop,
-    /// Not governed by §15.4.5 (request fields, `Accept-Ranges`): the host
-    /// keeps or drops it as for any response.
+    /// Not governed by §15.4.5 (request fields, `Accept-Ranges`, response
+    /// control data such as `Location` or `Retry-After`): the host keeps or
+    /// drops it as for any response.
     Other,
 }
 
@@ -250,12 +251,16 @@ pub(crate) enum NotModifiedRule {
 /// count: a row added without changing it does not compile); the `emitted`
 /// rows, in order, are the fields a `Decision` writes
 /// ([`HeaderField::EMITTED`]); the `other` rows are fields conneg only
-/// classifies for a 304 (and the adapters write or strip).
+/// classifies for a 304 (and the adapters write or strip); the `status`
+/// rows are the response fields only a
+/// [`StatusResponse`](crate::StatusResponse) writes (its
+/// [`StatusField`](crate::response_status::StatusField) names them by row).
 macro_rules! header_fields {
     (
         request[$count:literal] { $($rv:ident, $rname:literal, $rlower:literal, $rspec:literal, $rrule:ident;)* }
         emitted { $($ev:ident, $ename:literal, $elower:literal, $espec:literal, $erule:ident;)* }
         other { $($ov:ident, $oname:literal, $olower:literal, $ospec:literal, $orule:ident;)* }
+        status { $($sv:ident, $sname:literal, $slower:literal, $sspec:literal, $srule:ident;)* }
     ) => {
         /// A request header field that [`Resource::decide`](crate::Resource::decide) reads.
         ///
@@ -304,12 +309,13 @@ macro_rules! header_fields {
             $(#[doc = concat!("`", $rname, "` (", $rspec, ").")] $rv,)*
             $(#[doc = concat!("`", $ename, "` (", $espec, ").")] $ev,)*
             $(#[doc = concat!("`", $oname, "` (", $ospec, ").")] $ov,)*
+            $(#[doc = concat!("`", $sname, "` (", $sspec, ").")] $sv,)*
         }
 
         impl HeaderField {
             /// Every row, in table order.
             pub(crate) const ALL: &'static [HeaderField] = &[
-                $(HeaderField::$rv,)* $(HeaderField::$ev,)* $(HeaderField::$ov,)*
+                $(HeaderField::$rv,)* $(HeaderField::$ev,)* $(HeaderField::$ov,)* $(HeaderField::$sv,)*
             ];
 
             /// The response fields a `Decision` may write, in the order
@@ -323,6 +329,7 @@ macro_rules! header_fields {
                     $(HeaderField::$rv => $rname,)*
                     $(HeaderField::$ev => $ename,)*
                     $(HeaderField::$ov => $oname,)*
+                    $(HeaderField::$sv => $sname,)*
                 }
             }
 
@@ -334,6 +341,7 @@ macro_rules! header_fields {
                     $(HeaderField::$rv => $rlower,)*
                     $(HeaderField::$ev => $elower,)*
                     $(HeaderField::$ov => $olower,)*
+                    $(HeaderField::$sv => $slower,)*
                 }
             }
 
@@ -346,6 +354,7 @@ macro_rules! header_fields {
                     $(HeaderField::$rv => eq_ignore_case($rlower.as_bytes(), name),)*
                     $(HeaderField::$ev => eq_ignore_case($elower.as_bytes(), name),)*
                     $(HeaderField::$ov => eq_ignore_case($olower.as_bytes(), name),)*
+                    $(HeaderField::$sv => eq_ignore_case($slower.as_bytes(), name),)*
                 }
             }
 
@@ -356,6 +365,7 @@ macro_rules! header_fields {
                     $(HeaderField::$rv => NotModifiedRule::$rrule,)*
                     $(HeaderField::$ev => NotModifiedRule::$erule,)*
                     $(HeaderField::$ov => NotModifiedRule::$orule,)*
+                    $(HeaderField::$sv => NotModifiedRule::$srule,)*
                 }
             }
         }
@@ -398,6 +408,20 @@ header_fields! {
         ContentMd5,         "Content-MD5",         "content-md5",         "RFC 1864",         Drop;
         ContentDisposition, "Content-Disposition", "content-disposition", "RFC 6266",         Drop;
     }
+    // The response fields a `StatusResponse` writes that no `Decision` does:
+    // response control data, not representation metadata, so a 304 is not
+    // concerned with them (RFC 9110 §15.4.5).
+    status {
+        Location,           "Location",            "location",            "RFC 9110 §10.2.2", Other;
+        WwwAuthenticate,    "WWW-Authenticate",    "www-authenticate",    "RFC 9110 §11.6.1", Other;
+        ProxyAuthenticate,  "Proxy-Authenticate",  "proxy-authenticate",  "RFC 9110 §11.7.1", Other;
+        RetryAfter,         "Retry-After",         "retry-after",         "RFC 9110 §10.2.3", Other;
+        Allow,              "Allow",               "allow",               "RFC 9110 §10.2.1", Other;
+        Connection,         "Connection",          "connection",          "RFC 9110 §7.6.1",  Other;
+        Upgrade,            "Upgrade",             "upgrade",             "RFC 9110 §7.8",    Other;
+        AcceptPatch,        "Accept-Patch",        "accept-patch",        "RFC 5789 §3.1",    Other;
+        AcceptPost,         "Accept-Post",         "accept-post",         "W3C Linked Data Platform 1.0 §7.1", Other;
+    }
 }
 
 /// The longest name in the table.
@@ -413,10 +437,10 @@ const LONGEST: usize = {
 };
 
 /// The rows (bit `i`: `HeaderField::ALL[i]`) whose name has each length:
-/// a lookup compares only the names of its length (at most five).
-const BY_LENGTH: [u32; LONGEST + 1] = {
-    let (all, mut i, mut rows) = (HeaderField::ALL, 0, [0u32; LONGEST + 1]);
-    assert!(all.len() <= 32, "a u32 holds a bit per row");
+/// a lookup compares only the names of its length (a handful).
+const BY_LENGTH: [u64; LONGEST + 1] = {
+    let (all, mut i, mut rows) = (HeaderField::ALL, 0, [0u64; LONGEST + 1]);
+    assert!(all.len() <= 64, "a u64 holds a bit per row");
     while i < all.len() {
         rows[all[i].lowercase().len()] |= 1 << i;
         i += 1;

@@ -233,10 +233,10 @@
 //! | `xxhash` | yes | [`EntityTagBuf::from_content`]: a strong entity-tag from the content's XXH3-64 hash, the same on every platform and release (`xxhash-rust`, no_std, no alloc) |
 //! | `httpdate` | no | conversions between [`HttpDate`] and `httpdate::HttpDate` (implies `std`) |
 //! | `http` | no | `adapters::http`: read a [`RequestHead`] from `http::Request` / `Parts` / `HeaderMap` without allocating, write a [`Decision`] onto an `http::Response` (implies `std`) |
-//! | `response` | no | `adapters::http::respond`: the whole `http::Response` of a [`Decision`], body included ([`Decision::body`]), over `Bytes` without copying (implies `http`) |
-//! | `axum` | no | `adapters::axum`: the `RequestFields` extractor, `IntoResponse` for [`MethodNotAllowed`] and [`Problem`] (implies `response`) |
+//! | `response` | no | `adapters::http::respond`: the whole `http::Response` of a [`Decision`], body included ([`Decision::body`]), over `Bytes` without copying; `adapters::http::status_response`: the same for a [`StatusResponse`] (implies `http`) |
+//! | `axum` | no | `adapters::axum`: the `RequestFields` extractor, `IntoResponse` for [`MethodNotAllowed`], [`Problem`] and [`StatusResponse`] (implies `response`) |
 //! | `actix` | no | `adapters::actix`: read a [`RequestHead`] from an actix-web 4 `HttpRequest` without allocating, the whole `HttpResponse` of a [`Decision`] over `Bytes` without copying, 405 and problem responses (actix's own `http` 0.2 types; implies `std`) |
-//! | `tower` | no | `adapters::tower::ConditionalLayer`: 304/412 and 206/416 for any tower or axum service, GET/HEAD only (implies `http`) |
+//! | `tower` | no | `adapters::tower::ConditionalLayer`: 304/412 and 206/416 for any tower or axum service, GET/HEAD only; `NegotiateLayer`, `PreconditionLayer` (implies `response`) |
 //!
 //! With `--no-default-features` the crate is `#![no_std]`, needs no `alloc`,
 //! and has no dependencies; `alloc` and `xxhash` work in `#![no_std]` too. The adapters use `std` and never touch the core.

@@ -10,7 +10,7 @@ use std::io::Read;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use http_body_util::{BodyExt, Empty};
+use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper::{HeaderMap, StatusCode};
 use hyper_util::rt::TokioIo;
@@ -49,6 +49,8 @@ impl Seen {
             "etag",
             "vary",
             "allow",
+            "location",
+            "www-authenticate",
         ] {
             if self.has(name) {
                 line += &format!(" | {name}: {}", self.h(name));
@@ -68,6 +70,11 @@ async fn demo() -> SocketAddr {
 
 /// One request on a fresh connection.
 async fn fetch(addr: SocketAddr, method: &str, path: &str, fields: &[(&str, &str)]) -> Seen {
+    send(addr, method, path, fields, b"").await
+}
+
+/// One request with content on a fresh connection.
+async fn send(addr: SocketAddr, method: &str, path: &str, fields: &[(&str, &str)], content: &[u8]) -> Seen {
     let stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
     let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
         .await
@@ -81,7 +88,7 @@ async fn fetch(addr: SocketAddr, method: &str, path: &str, fields: &[(&str, &str
         req = req.header(*name, *value);
     }
     let res = sender
-        .send_request(req.body(Empty::<Bytes>::new()).unwrap())
+        .send_request(req.body(Full::new(Bytes::copy_from_slice(content))).unwrap())
         .await
         .expect("response");
     let status = res.status();
@@ -410,6 +417,167 @@ async fn unknown_paths_get_404() {
             "{path}"
         );
     }
+}
+
+impl Seen {
+    /// The field names, sorted (`date` and `cache-control`, which the demo
+    /// adds to every response, left out).
+    fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self
+            .headers
+            .keys()
+            .map(|n| n.as_str())
+            .filter(|n| !matches!(*n, "date" | "cache-control"))
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    fn problem_status(&self) -> u64 {
+        assert_eq!(self.h("content-type"), "application/problem+json");
+        let v: serde_json::Value = serde_json::from_slice(&self.body).expect("problem+json");
+        v["status"].as_u64().expect("status member")
+    }
+}
+
+#[tokio::test]
+async fn notes_write_flow_201_204_412_428() {
+    let addr = demo().await;
+    let path = "/notes/flow";
+    // Not saying which state the write expects: 428 (RFC 6585 §3).
+    let r = send(addr, "PUT", path, &[], b"one").await;
+    assert_eq!((r.status.as_u16(), r.problem_status()), (428, 428));
+
+    // Create, only if absent: 201 with Location and the new ETag, no content.
+    let r = send(addr, "PUT", path, &[("If-None-Match", "*")], b"one").await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(r.names(), ["content-length", "etag", "location"]);
+    assert_eq!((r.h("location"), r.h("content-length")), (path, "0"));
+    let first = r.h("etag").to_owned();
+    assert_eq!(first, server::etag_of(b"one").as_str());
+    assert!(r.body.is_empty());
+
+    // Created already: If-None-Match: * fails.
+    let r = send(addr, "PUT", path, &[("If-None-Match", "*")], b"again").await;
+    assert_eq!((r.status.as_u16(), r.problem_status()), (412, 412));
+
+    let r = fetch(addr, "GET", path, &[]).await;
+    assert_eq!(
+        (r.status, r.h("etag"), r.body.as_slice()),
+        (StatusCode::OK, first.as_str(), &b"one"[..])
+    );
+    assert_eq!(r.h("content-type"), "text/plain; charset=utf-8");
+    assert!(!r.has("vary"), "one representation: nothing negotiated");
+
+    // A stale tag: 412, and the note is unchanged.
+    let r = send(addr, "PUT", path, &[("If-Match", "\"stale\"")], b"lost").await;
+    assert_eq!((r.status.as_u16(), r.problem_status()), (412, 412));
+
+    // The current tag: replaced, 204 with the new ETag and no Content-Length.
+    let r = send(addr, "PUT", path, &[("If-Match", &first)], b"two").await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(r.names(), ["etag"]);
+    let second = r.h("etag").to_owned();
+    assert_ne!(second, first);
+    assert!(r.body.is_empty());
+
+    let r = fetch(addr, "GET", path, &[("If-None-Match", &second)]).await;
+    assert_eq!(r.status, StatusCode::NOT_MODIFIED);
+    let r = fetch(addr, "GET", path, &[]).await;
+    assert_eq!((r.h("etag"), r.body.as_slice()), (second.as_str(), &b"two"[..]));
+
+    // Delete: the old tag fails, none is 428, the current one 204.
+    let r = fetch(addr, "DELETE", path, &[("If-Match", &first)]).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED);
+    let r = fetch(addr, "DELETE", path, &[]).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED);
+    let r = fetch(addr, "DELETE", path, &[("If-Match", &second)]).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(r.names(), Vec::<&str>::new());
+    let r = fetch(addr, "GET", path, &[]).await;
+    assert_eq!((r.status.as_u16(), r.problem_status()), (404, 404));
+
+    // Other methods: 405 with Allow; a bad id: 404.
+    let r = fetch(addr, "POST", path, &[]).await;
+    assert_eq!((r.status.as_u16(), r.h("allow")), (405, "GET, HEAD, PUT, DELETE"));
+    let r = send(addr, "PUT", "/notes/a%2Fb", &[("If-None-Match", "*")], b"x").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+/// A PUT whose content follows its head after a pause, on a raw socket:
+/// the server decides on the preconditions before the content arrives, so
+/// racing writes all pass that check before any of them stores.
+async fn slow_put(addr: SocketAddr, path: &str, field: &str, content: &[u8]) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let head = format!(
+        "PUT {path} HTTP/1.1\r\nHost: {addr}\r\n{field}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        content.len()
+    );
+    stream.write_all(head.as_bytes()).await.expect("write head");
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    stream.write_all(content).await.expect("write content");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.expect("read");
+    let line = String::from_utf8_lossy(&raw);
+    line.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status line")
+}
+
+/// Creates racing on one id, each deciding before any stores: the store
+/// re-checks under its lock, so exactly one `If-None-Match: *` PUT creates
+/// and the others get 412 (without the re-check all sixteen would create).
+/// Then the same for replacing with one `If-Match`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn notes_racing_writes_one_wins() {
+    let addr = demo().await;
+    let race = |field: String| async move {
+        let racers: Vec<_> = (0..16)
+            .map(|i| {
+                let field = field.clone();
+                tokio::spawn(async move {
+                    slow_put(addr, "/notes/race", &field, format!("racer {i}").as_bytes()).await
+                })
+            })
+            .collect();
+        let mut statuses = Vec::new();
+        for racer in racers {
+            statuses.push(racer.await.unwrap());
+        }
+        statuses.sort_unstable();
+        statuses
+    };
+    let mut want = vec![412; 15];
+    want.insert(0, 201);
+    assert_eq!(race("If-None-Match: *".to_owned()).await, want);
+    let current = fetch(addr, "GET", "/notes/race", &[]).await.h("etag").to_owned();
+    want[0] = 204;
+    assert_eq!(race(format!("If-Match: {current}")).await, want);
+}
+
+#[tokio::test]
+async fn private_needs_the_bearer_token() {
+    let addr = demo().await;
+    let r = fetch(addr, "GET", "/private", &[]).await;
+    assert_eq!((r.status.as_u16(), r.problem_status()), (401, 401));
+    assert_eq!(r.names(), ["content-length", "content-type", "www-authenticate"]);
+    assert_eq!(r.h("www-authenticate"), "Bearer realm=\"conneg-demo\"");
+
+    let r = fetch(addr, "GET", "/private", &[("Authorization", "Bearer wrong")]).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        r.h("www-authenticate"),
+        "Bearer realm=\"conneg-demo\", error=\"invalid_token\""
+    );
+
+    let bearer = format!("Bearer {}", server::TOKEN);
+    let r = fetch(addr, "GET", "/private", &[("Authorization", &bearer)]).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.h("content-type"), "text/plain; charset=utf-8");
+    assert!(!r.has("www-authenticate"));
+    assert_eq!(r.h("content-length"), r.body.len().to_string());
 }
 
 /// A fresh directory under the system's temp dir, removed on drop.

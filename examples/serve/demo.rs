@@ -99,7 +99,7 @@ fn gzip(data: &[u8]) -> io::Result<Vec<u8>> {
 }
 
 /// FNV-1a, 64 bits: enough to tell the demo's variants apart in an ETag.
-fn fnv64(bytes: &[u8]) -> u64 {
+pub(super) fn fnv64(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })

@@ -17,6 +17,14 @@
 //! come from size and mtime. Paths with `..`, dot-files or encoded slashes
 //! are 404, and symlinks that lead out of the root are not followed.
 //!
+//! With the built-in document, `/notes/{id}` holds plain-text notes to
+//! write: `PUT` with `If-None-Match: *` creates one (`201 Created`,
+//! `Location`, `ETag`), `PUT` or `DELETE` with `If-Match` naming its current
+//! `ETag` replaces or deletes it (`204 No Content`), a stale tag gets `412`
+//! and a write without either `428`. `/private` answers `401` with
+//! `WWW-Authenticate: Bearer realm="conneg-demo"` unless the request sends
+//! `Authorization: Bearer demo-token`.
+//!
 //! One line per request goes to stdout (unless `--quiet`): method, path,
 //! the If-None-Match value, the status and the ETag sent.
 
@@ -142,6 +150,45 @@ fn curl_commands(site: &Site) -> Vec<(&'static str, String)> {
         (
             "416: past the end",
             format!("curl -i -H 'Range: bytes={length}-' URL"),
+        ),
+    ]);
+    // The write flow, in this order: each command's status assumes the
+    // ones before it ran (the curl end-to-end test runs them so).
+    let (first, second) = (server::etag_of(b"first draft"), server::etag_of(b"second draft"));
+    out.extend([
+        (
+            "201: create a note (If-None-Match: * - only if there is none)",
+            "curl -i -X PUT -H 'If-None-Match: *' --data-binary 'first draft' URLnotes/demo".to_owned(),
+        ),
+        (
+            "428: a write that does not say which version it replaces",
+            "curl -i -X PUT --data-binary 'lost update' URLnotes/demo".to_owned(),
+        ),
+        (
+            "412: a write against a stale ETag",
+            "curl -i -X PUT -H 'If-Match: \"stale\"' --data-binary 'lost update' URLnotes/demo".to_owned(),
+        ),
+        (
+            "204: replace it, If-Match its current ETag (the new ETag comes back)",
+            format!(
+                "curl -i -X PUT -H 'If-Match: {}' --data-binary 'second draft' URLnotes/demo",
+                first.as_str()
+            ),
+        ),
+        (
+            "204: delete it",
+            format!(
+                "curl -i -X DELETE -H 'If-Match: {}' URLnotes/demo",
+                second.as_str()
+            ),
+        ),
+        (
+            "401: no token (WWW-Authenticate: Bearer realm=\"conneg-demo\")",
+            "curl -i URLprivate".to_owned(),
+        ),
+        (
+            "200: with the token",
+            format!("curl -i -H 'Authorization: Bearer {}' URLprivate", server::TOKEN),
         ),
     ]);
     out

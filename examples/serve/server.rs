@@ -32,11 +32,15 @@ mod body;
 mod demo;
 #[path = "dir.rs"]
 mod dir;
+#[path = "notes.rs"]
+mod notes;
 
 use body::{Body, Piece};
 pub use demo::Demo;
 use demo::Doc;
 use dir::{FileVariant, dir_variants, locate};
+use notes::{Notes, note_id};
+pub use notes::{TOKEN, etag_of};
 
 /// The methods every resource here supports: GET (which brings HEAD).
 pub const ALLOWED: MethodSet = MethodSet::EMPTY.with(RequestMethod::Get);
@@ -44,7 +48,9 @@ pub const ALLOWED: MethodSet = MethodSet::EMPTY.with(RequestMethod::Get);
 /// What the server serves.
 #[derive(Debug)]
 pub enum Site {
-    /// The built-in document at `/`: 12 variants.
+    /// The built-in document at `/`: 12 variants; notes to write at
+    /// `/notes/{id}` (PUT with `If-None-Match: *` or `If-Match`, DELETE),
+    /// and `/private`, behind a bearer token ([`TOKEN`]).
     Demo(Demo),
     /// A directory: a request for `/a/b` negotiates among `a/b.*`, and `/`
     /// or `/a/` among `index.*`.
@@ -82,7 +88,7 @@ pub struct Running {
 pub async fn start(addr: SocketAddr, site: Site, log: bool) -> io::Result<Running> {
     let listener = TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
-    let site = Arc::new(site);
+    let site = Arc::new((site, Notes::default()));
     let task = tokio::spawn(async move {
         loop {
             let (stream, _) = match listener.accept().await {
@@ -98,7 +104,7 @@ pub async fn start(addr: SocketAddr, site: Site, log: bool) -> io::Result<Runnin
             tokio::spawn(async move {
                 let service = hyper::service::service_fn(move |req| {
                     let site = Arc::clone(&site);
-                    async move { Ok::<_, Infallible>(handle(&site, req, log).await) }
+                    async move { Ok::<_, Infallible>(handle(&site.0, &site.1, req, log).await) }
                 });
                 let conn = hyper::server::conn::http1::Builder::new()
                     .timer(TokioTimer::new())
@@ -130,7 +136,7 @@ enum Content<'a> {
     File(&'a Path),
 }
 
-async fn handle(site: &Site, req: hyper::Request<Incoming>, log: bool) -> Response<Body> {
+async fn handle(site: &Site, notes: &Notes, req: hyper::Request<Incoming>, log: bool) -> Response<Body> {
     let inm: Vec<_> = req
         .headers()
         .get_all(header::IF_NONE_MATCH)
@@ -142,11 +148,18 @@ async fn handle(site: &Site, req: hyper::Request<Incoming>, log: bool) -> Respon
     } else {
         inm.join(", ")
     };
-    let response = match respond(site, &req).await {
-        Ok(r) => r,
+    let (method, path) = (req.method().clone(), req.uri().path().to_owned());
+    let head = method == hyper::Method::HEAD;
+    let response = match (site, note_id(&path)) {
+        (Site::Demo(_), Some(id)) => Ok(notes::note(notes, id, req).await),
+        (Site::Demo(_), None) if path == "/private" => Ok(notes::private(&req)),
+        _ => respond(site, &req).await,
+    };
+    let response = match response {
+        Ok(r) => finish(r, head),
         Err(e) => {
-            eprintln!("{} {}: {e}", req.method(), req.uri().path());
-            problem(&Problem::new(500))
+            eprintln!("{method} {path}: {e}");
+            finish(problem(&Problem::new(500)), head)
         }
     };
     if log {
@@ -156,8 +169,8 @@ async fn handle(site: &Site, req: hyper::Request<Incoming>, log: bool) -> Respon
             .map(|v| String::from_utf8_lossy(v.as_bytes()));
         println!(
             "{} {} if-none-match={} {} etag={}",
-            req.method(),
-            req.uri().path(),
+            method,
+            path,
             inm,
             response.status().as_u16(),
             etag.as_deref().unwrap_or("-"),
@@ -168,8 +181,7 @@ async fn handle(site: &Site, req: hyper::Request<Incoming>, log: bool) -> Respon
 
 async fn respond(site: &Site, req: &hyper::Request<Incoming>) -> io::Result<Response<Body>> {
     let path = req.uri().path();
-    let head = req.method() == hyper::Method::HEAD;
-    let mut response = match site {
+    let response = match site {
         Site::Demo(demo) => {
             // `/` negotiates among all twelve; each variant's own URI (the
             // links of a 406 body) serves just that one.
@@ -209,6 +221,11 @@ async fn respond(site: &Site, req: &hyper::Request<Incoming>) -> io::Result<Resp
             }
         },
     };
+    Ok(response)
+}
+
+/// Every response's `Date` and `Cache-Control`, and for HEAD the head alone.
+fn finish(mut response: Response<Body>, head: bool) -> Response<Body> {
     let headers = response.headers_mut();
     headers.insert(header::DATE, header_value(now().format().as_str()));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
@@ -220,7 +237,7 @@ async fn respond(site: &Site, req: &hyper::Request<Incoming>) -> io::Result<Resp
         }
         *response.body_mut() = Body::default();
     }
-    Ok(response)
+    response
 }
 
 /// The negotiated response for a resource with these variants, or 405:

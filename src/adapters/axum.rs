@@ -6,8 +6,9 @@
 //! - The response: [`respond`](super::http::respond) returns an
 //!   `http::Response<`[`Body`]`>`, which axum takes as is (`IntoResponse`).
 //!   [`MethodNotAllowed`] (405 with `Allow`), [`Problem`] (rendered at
-//!   conversion, so it may borrow) and [`Body`] (a `200`) are `IntoResponse`
-//!   too, so a handler can return `Result<Response, MethodNotAllowed>` and
+//!   conversion, so it may borrow), [`StatusResponse`] (201, 204, a
+//!   redirect, 401, 503… with the fields its status requires) and [`Body`]
+//!   (a `200`) are `IntoResponse` too, so a handler can return `Result<Response, MethodNotAllowed>` and
 //!   use `?` on [`MethodSet::check`](crate::MethodSet::check).
 //!
 //! A 304 to HEAD goes out without `Content-Length: 0`: axum's router adds a
@@ -42,8 +43,8 @@ use ::http::{HeaderMap, Method};
 use axum_core::extract::FromRequestParts;
 use axum_core::response::{IntoResponse, Response};
 
-use super::http::{Body, HeaderLines, header_name, method_not_allowed, problem};
-use crate::{Decision, Field, MethodNotAllowed, Problem, RequestMethod, Resource};
+use super::http::{Body, HeaderLines, header_name, method_not_allowed, problem, status_response};
+use crate::{Decision, Field, MethodNotAllowed, Problem, RequestMethod, Resource, StatusResponse};
 
 /// An extractor: the request's method and the lines of the ten [`Field`]s
 /// [`Resource::decide`] reads (`Accept*`, `If-*`, `Range`), owned, so one
@@ -129,6 +130,27 @@ impl IntoResponse for Problem<'_> {
     /// body, written here ([`problem`]).
     fn into_response(self) -> Response {
         problem(&self).into_response()
+    }
+}
+
+impl IntoResponse for StatusResponse<'_> {
+    /// The status, its required fields and its problem body, if any
+    /// ([`status_response`]; for the handler's own content,
+    /// [`status_response_with`](super::http::status_response_with)).
+    ///
+    /// ```
+    /// use axum::response::IntoResponse;
+    /// use conneg::{StatusResponse, response_status::Challenge};
+    ///
+    /// async fn private() -> StatusResponse<'static> {
+    ///     StatusResponse::unauthorized(Challenge::bearer("conneg-demo").unwrap())
+    /// }
+    /// let response = StatusResponse::unauthorized(Challenge::bearer("api").unwrap()).into_response();
+    /// assert_eq!(response.headers()["www-authenticate"], "Bearer realm=\"api\"");
+    /// let _app: axum::Router = axum::Router::new().route("/private", axum::routing::get(private));
+    /// ```
+    fn into_response(self) -> Response {
+        status_response(&self).into_response()
     }
 }
 

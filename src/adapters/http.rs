@@ -13,7 +13,10 @@
 //!   `Content-Length` and the body ([`Decision::body`]) over `bytes::Bytes`
 //!   without copying the representation; [`response()`] puts the same head
 //!   around a body the host renders from the plan; [`method_not_allowed`]
-//!   and [`problem`] answer 405 and any RFC 9457 problem (400, 500…).
+//!   and [`problem`] answer 405 and any RFC 9457 problem (400, 500…);
+//!   [`status_response`] and [`status_response_with`] send every
+//!   [`StatusResponse`](crate::StatusResponse) (201, 204, redirects, 401, 503…) with
+//!   the fields its status requires.
 //!   What allocates there: the `HeaderMap`, each `HeaderValue`, the frame
 //!   list and the text conneg writes (multipart headers, problem bodies).
 //!
@@ -54,7 +57,9 @@ use crate::{
 
 #[cfg(feature = "response")]
 #[cfg_attr(docsrs, doc(cfg(feature = "response")))]
-pub use respond::{Body, method_not_allowed, problem, respond, response};
+pub use respond::{
+    Body, method_not_allowed, problem, respond, response, status_response, status_response_with,
+};
 
 // How many lines of one field `HeaderLines` holds, and how a field on more
 // lines reads: one rule for every adapter (its docs are on the constant).
@@ -64,8 +69,10 @@ pub use crate::request::MAX_FIELD_LINES;
 /// one arm per row, so a row added to the table does not compile until it
 /// is mapped here (and the test below checks the names agree).
 pub(crate) const fn http_name(field: HeaderField) -> HeaderName {
-    // The one field the `http` crate has no constant for.
+    // The fields the `http` crate has no constant for.
     const CONTENT_MD5: HeaderName = HeaderName::from_static("content-md5");
+    const ACCEPT_PATCH: HeaderName = HeaderName::from_static("accept-patch");
+    const ACCEPT_POST: HeaderName = HeaderName::from_static("accept-post");
     match field {
         HeaderField::Accept => header::ACCEPT,
         HeaderField::AcceptCharset => header::ACCEPT_CHARSET,
@@ -92,6 +99,15 @@ pub(crate) const fn http_name(field: HeaderField) -> HeaderName {
         HeaderField::ContentLength => header::CONTENT_LENGTH,
         HeaderField::ContentMd5 => CONTENT_MD5,
         HeaderField::ContentDisposition => header::CONTENT_DISPOSITION,
+        HeaderField::Location => header::LOCATION,
+        HeaderField::WwwAuthenticate => header::WWW_AUTHENTICATE,
+        HeaderField::ProxyAuthenticate => header::PROXY_AUTHENTICATE,
+        HeaderField::RetryAfter => header::RETRY_AFTER,
+        HeaderField::Allow => header::ALLOW,
+        HeaderField::Connection => header::CONNECTION,
+        HeaderField::Upgrade => header::UPGRADE,
+        HeaderField::AcceptPatch => ACCEPT_PATCH,
+        HeaderField::AcceptPost => ACCEPT_POST,
     }
 }
 

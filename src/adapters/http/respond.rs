@@ -1,7 +1,8 @@
 //! Feature `response`: the whole `http::Response` of a [`Decision`] in one
 //! call ([`respond`]), its body type ([`Body`]), and the responses of the
 //! decisions made apart from [`Resource::decide`](crate::Resource::decide)
-//! ([`method_not_allowed`], [`problem`]).
+//! ([`method_not_allowed`], [`problem`], and every [`StatusResponse`]:
+//! [`status_response`], [`status_response_with`]).
 
 use core::convert::Infallible;
 use core::pin::Pin;
@@ -17,7 +18,7 @@ use http_body::{Frame, SizeHint};
 use super::{header_value, http_name};
 use crate::adapters::frames;
 use crate::decision::BodyPlan;
-use crate::{Decision, MethodNotAllowed, Outcome, Problem};
+use crate::{Decision, MethodNotAllowed, Outcome, Problem, StatusResponse};
 
 /// The body of a response built by [`respond`], [`problem`] or
 /// [`method_not_allowed`]: `Bytes` frames sent in order — slices of the
@@ -44,6 +45,17 @@ impl Body {
         Body {
             frames: VecDeque::new(),
             exact: None,
+        }
+    }
+
+    /// The body's bytes in one `Bytes` (no copy when it is one frame, as
+    /// a problem or alternatives body is), for the `tower` layers' refusals.
+    #[cfg(feature = "tower")]
+    pub(crate) fn into_bytes(mut self) -> Bytes {
+        match self.frames.len() {
+            0 => Bytes::new(),
+            1 => self.frames.pop_front().unwrap_or_default(),
+            _ => self.frames.into_iter().flatten().collect(),
         }
     }
 
@@ -247,9 +259,111 @@ pub fn problem(problem: &Problem<'_>) -> Response<Body> {
 /// assert_eq!((response.status().as_u16(), response.headers()["allow"].to_str().unwrap()), (405, "GET, HEAD"));
 /// ```
 pub fn method_not_allowed(refused: &MethodNotAllowed) -> Response<Body> {
-    let mut response = problem(&refused.problem());
-    if let Ok(allow) = HeaderValue::from_str(refused.allow().as_str()) {
-        response.headers_mut().insert(header::ALLOW, allow);
-    }
+    status_response(&StatusResponse::from(*refused))
+}
+
+/// The response of a [`StatusResponse`]: its status, every header field it
+/// carries (`Location`, `WWW-Authenticate`, `Retry-After`…, named by the
+/// crate's one field table), and its body:
+///
+/// - an error's problem+json body ([`StatusResponse::problem`]) with
+///   `Content-Type: application/problem+json` and its `Content-Length`;
+/// - otherwise no content: `Content-Length: 0` (a 201, 202, 200 or a
+///   redirect), and no `Content-Length` at all on a `204`, which must not
+///   carry one (RFC 9110 §8.6, §15.3.5).
+///
+/// For a HEAD request the server sends the head alone (hyper and axum drop
+/// the body and keep its `Content-Length`, RFC 9110 §9.3.2). A `408`'s
+/// `Connection: close` makes hyper close the connection after the response
+/// (RFC 9112 §9.6). To send the handler's own content (a 201 with the
+/// created representation, an HTML error page), use [`status_response_with`].
+///
+/// What allocates: the `HeaderMap`, each `HeaderValue` and the problem text.
+///
+/// ```
+/// use conneg::adapters::http::status_response;
+/// use conneg::{RetryAfter, StatusResponse, response_status::{Location, Redirect}};
+///
+/// let moved = status_response(&StatusResponse::redirect(Redirect::Permanent, Location::from_static("/v2/orders")));
+/// assert_eq!((moved.status().as_u16(), moved.headers()["location"].to_str().unwrap()), (308, "/v2/orders"));
+/// assert_eq!(moved.headers()["content-length"], "0");
+///
+/// let busy = status_response(&StatusResponse::service_unavailable(RetryAfter::Delay(120)));
+/// assert_eq!((busy.status().as_u16(), busy.headers()["retry-after"].to_str().unwrap()), (503, "120"));
+/// assert_eq!(busy.headers()["content-type"], "application/problem+json");
+/// ```
+pub fn status_response(status: &StatusResponse<'_>) -> Response<Body> {
+    let mut response = match status.problem() {
+        Some(p) => problem(p),
+        None => {
+            let mut response = Response::new(Body::empty());
+            if status.status() != 204 {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_LENGTH, HeaderValue::from(0u64));
+            }
+            response
+        }
+    };
+    *response.status_mut() =
+        StatusCode::from_u16(status.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    write_status_fields(status, response.headers_mut());
     response
+}
+
+/// The response of a [`StatusResponse`] with the handler's own content:
+/// its status and fields, then `body` with `content_type` and its
+/// `Content-Length` — in place of the problem body, if it had one (an HTML
+/// error page; the status and its required fields stay). For a write that
+/// returns content build the status with
+/// [`WriteBody::Content`](crate::response_status::WriteBody::Content): an
+/// update or delete then answers `200`, a create `201`.
+///
+/// A `204` cannot carry content (RFC 9110 §15.3.5), and a `Content-Type`
+/// must be a valid field value: given either, the answer is a `500`
+/// problem rather than a response that lies about its content.
+///
+/// ```
+/// use conneg::adapters::http::status_response_with;
+/// use conneg::{StatusResponse, response_status::{Location, Validators, WriteBody, WriteOutcome}};
+///
+/// let created = WriteOutcome::Created { location: Location::from_static("/notes/3"), validators: Validators::NONE };
+/// let r = StatusResponse::written(created, WriteBody::Content);
+/// let response = status_response_with(&r, "application/json", r#"{"id":3}"#);
+/// assert_eq!((response.status().as_u16(), response.headers()["location"].to_str().unwrap()), (201, "/notes/3"));
+/// assert_eq!((response.headers()["content-type"].to_str().unwrap(), response.headers()["content-length"].to_str().unwrap()), ("application/json", "8"));
+/// ```
+pub fn status_response_with<T: TryInto<HeaderValue>>(
+    status: &StatusResponse<'_>,
+    content_type: T,
+    body: impl Into<Bytes>,
+) -> Response<Body> {
+    let content_type = match content_type.try_into() {
+        Ok(value) if status.status() != 204 => value,
+        _ => {
+            return problem(
+                &Problem::new(500).with_detail("The response cannot carry the content it was given."),
+            );
+        }
+    };
+    let bytes: Bytes = body.into();
+    let length = bytes.len() as u64;
+    let mut response = Response::new(Body::from(bytes));
+    *response.status_mut() =
+        StatusCode::from_u16(status.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, content_type);
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    write_status_fields(status, headers);
+    response
+}
+
+/// The fields of a status response, each under the `http` crate's name of
+/// its row of the field table.
+fn write_status_fields(status: &StatusResponse<'_>, headers: &mut ::http::HeaderMap) {
+    for field in status.fields() {
+        if let Ok(value) = HeaderValue::try_from(field.value().to_string()) {
+            headers.insert(http_name(field.name().header()), value);
+        }
+    }
 }

@@ -235,7 +235,7 @@ where
                 });
             let decision = self.resource.decide(&head);
             if decision.outcome() == Outcome::NotAcceptable {
-                let response = refusal::not_acceptable(&decision, self.resource.variants(), &head);
+                let response = refusal::not_acceptable(&decision);
                 (None, Some(response))
             } else {
                 let negotiated = match (decision.variant_index(), decision.variant()) {

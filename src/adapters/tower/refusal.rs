@@ -1,22 +1,23 @@
 //! What the checking layers ([`PreconditionLayer`](super::PreconditionLayer),
 //! [`NegotiateLayer`](super::NegotiateLayer)) answer in place of the inner
 //! service — a 406, 412 or 428 — and the [`CheckedBody`] of their
-//! responses. The refusals are written here and only here, so that one
-//! function changes when the `http` adapter writes whole responses.
+//! responses. The refusals are the `http` adapter's one-call responses
+//! ([`respond`](crate::adapters::http::respond) for the 406,
+//! [`problem`](crate::adapters::http::problem) for the 412 and 428), so
+//! each status, field and body has one writer.
 
+use ::bytes::{Buf, Bytes};
+use ::http::Response;
+use ::http::header::{self, HeaderValue};
 use core::fmt;
 use core::pin::Pin;
 use core::task::{Context, Poll};
-use std::string::{String, ToString};
-
-use ::bytes::{Buf, Bytes};
-use ::http::header::{self, HeaderValue};
-use ::http::{Response, StatusCode};
 use http_body::{Body, Frame, SizeHint};
 use pin_project_lite::pin_project;
 
 use super::body::BoxError;
-use crate::{Accept, Alternatives, Decision, Field, Problem, RequestHead, Variant};
+use crate::adapters::http;
+use crate::{Decision, Problem};
 
 pin_project! {
     /// The body of a [`PreconditionService`](super::PreconditionService) or
@@ -109,16 +110,11 @@ where
 }
 
 /// The 412 or 428 of a precondition check (RFC 9110 §15.5.13, RFC 6585
-/// §3): the problem+json body (RFC 9457) whose `status` member is the
-/// status sent. A 428 also gets `Cache-Control: no-store`: caches must not
-/// store it (RFC 6585 §3).
+/// §3): [`http::problem`], the problem+json body (RFC 9457) whose `status`
+/// member is the status sent. A 428 also gets `Cache-Control: no-store`:
+/// caches must not store it (RFC 6585 §3).
 pub(super) fn problem(problem: &Problem<'_>) -> Response<Bytes> {
-    let mut response = respond(
-        problem.status(),
-        problem.content_type(),
-        problem.to_string(),
-        false,
-    );
+    let mut response = http::problem(problem).map(http::Body::into_bytes);
     if problem.status() == 428 {
         response
             .headers_mut()
@@ -127,45 +123,10 @@ pub(super) fn problem(problem: &Problem<'_>) -> Response<Bytes> {
     response
 }
 
-/// The 406 of a negotiation (RFC 9110 §15.5.7): the decision's fields
-/// (`Vary`), and the alternatives in the format the request's `Accept`
-/// prefers — an HTML list for a browser, problem+json otherwise. HEAD gets
-/// the fields and GET's `Content-Length`, no body.
-pub(super) fn not_acceptable(
-    decision: &Decision<'_, '_>,
-    variants: &[Variant<'_>],
-    request: &RequestHead<'_>,
-) -> Response<Bytes> {
-    let accept = Accept::from_field(request.get(Field::Accept));
-    let html = accept
-        .negotiate(&["application/problem+json", "text/html"])
-        .index()
-        == Some(1);
-    let alternatives = if html {
-        Alternatives::html(variants)
-    } else {
-        Alternatives::problem_json(variants)
-    };
-    let head = decision.method() == crate::RequestMethod::Head;
-    let mut response = respond(
-        decision.status(),
-        alternatives.content_type(),
-        alternatives.to_string(),
-        head,
-    );
-    crate::adapters::http::write_headers(decision, response.headers_mut());
-    response
-}
-
-/// A response with this status and body, its `Content-Type` and
-/// `Content-Length`; for HEAD the body is left out (the length stays).
-fn respond(status: u16, content_type: &'static str, body: String, head: bool) -> Response<Bytes> {
-    let length = body.len() as u64;
-    let body = if head { Bytes::new() } else { Bytes::from(body) };
-    let mut response = Response::new(body);
-    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
-    response
+/// The 406 of a negotiation (RFC 9110 §15.5.7): [`http::respond`] of the
+/// decision — its fields (`Vary`), and the alternatives in the format the
+/// request's `Accept` prefers (an HTML list for a browser, problem+json
+/// otherwise). HEAD gets the fields and GET's `Content-Length`, no body.
+pub(super) fn not_acceptable(decision: &Decision<'_, '_>) -> Response<Bytes> {
+    http::respond(decision, Bytes::new()).map(http::Body::into_bytes)
 }
