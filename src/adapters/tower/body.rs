@@ -372,6 +372,25 @@ impl<B> ConditionalBody<B> {
     }
 }
 
+/// The inner body's next frame, its data as `Bytes` (`Buf::copy_to_bytes`,
+/// which does not copy what already is `Bytes`) and its error boxed: how the
+/// layers' bodies pass the inner service's body through.
+pub(super) fn poll_inner<B>(
+    body: Pin<&mut B>,
+    cx: &mut Context<'_>,
+) -> Poll<Option<Result<Frame<Bytes>, BoxError>>>
+where
+    B: Body,
+    B::Error: Into<BoxError>,
+{
+    body.poll_frame(cx).map(|frame| {
+        frame.map(|r| {
+            r.map(|f| f.map_data(|mut d| d.copy_to_bytes(d.remaining())))
+                .map_err(Into::into)
+        })
+    })
+}
+
 impl<B> fmt::Debug for ConditionalBody<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match &self.kind {
@@ -397,12 +416,7 @@ where
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
         match self.project().kind.project() {
-            KindProj::Inner { body } => body.poll_frame(cx).map(|frame| {
-                frame.map(|r| {
-                    r.map(|f| f.map_data(|mut d| d.copy_to_bytes(d.remaining())))
-                        .map_err(Into::into)
-                })
-            }),
+            KindProj::Inner { body } => poll_inner(body, cx),
             KindProj::Empty | KindProj::NotModified => Poll::Ready(None),
             KindProj::Ranges { body, slicer } => slicer.poll(body, cx),
         }

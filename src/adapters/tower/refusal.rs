@@ -6,7 +6,7 @@
 //! [`problem`](crate::adapters::http::problem) for the 412 and 428), so
 //! each status, field and body has one writer.
 
-use ::bytes::{Buf, Bytes};
+use ::bytes::Bytes;
 use ::http::Response;
 use ::http::header::{self, HeaderValue};
 use core::fmt;
@@ -15,7 +15,7 @@ use core::task::{Context, Poll};
 use http_body::{Body, Frame, SizeHint};
 use pin_project_lite::pin_project;
 
-use super::body::BoxError;
+use super::body::{BoxError, poll_inner};
 use crate::adapters::http;
 use crate::{Decision, Problem};
 
@@ -84,12 +84,7 @@ where
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
         match self.project().kind.project() {
-            KindProj::Inner { body } => body.poll_frame(cx).map(|frame| {
-                frame.map(|r| {
-                    r.map(|f| f.map_data(|mut d| d.copy_to_bytes(d.remaining())))
-                        .map_err(Into::into)
-                })
-            }),
+            KindProj::Inner { body } => poll_inner(body, cx),
             KindProj::Refusal { bytes } => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
         }
     }
