@@ -18,24 +18,10 @@ use actix_web::test::TestRequest;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use conneg::adapters::actix::{HeaderLines, MAX_FIELD_LINES, problem, respond};
 use conneg::{
-    Accept, EntityTag, Field, MethodNotAllowed, MethodSet, Outcome, Problem, RequestMethod, Resource, Variant,
+    Accept, EntityTag, Field, MethodNotAllowed, Outcome, Problem, RequestMethod, Resource, Variant,
 };
-use wire::{parts, send};
-
-const HTML: &str = "<p>hello, world</p>"; // 19 bytes
-const JSON: &str = r#"{"hello":"world"}"#; // 17 bytes
-const PAGE: [Variant<'static>; 2] = [
-    Variant::new("text/html")
-        .with_etag(EntityTag::from_static("\"h1\""))
-        .with_length(19),
-    Variant::new("application/json")
-        .with_etag(EntityTag::from_static("\"j1\""))
-        .with_length(17),
-];
-const BODIES: [&str; 2] = [HTML, JSON];
-/// `/data`: JSON only, so a browser's `Accept: text/html` gets the HTML 406.
-const DATA: [Variant<'static>; 1] = [Variant::new("application/json").with_length(17)];
-const ALLOWED: MethodSet = MethodSet::EMPTY.with(RequestMethod::Get).with(RequestMethod::Put);
+use wire::heads::{self, ALLOWED, BODIES, DATA, JSON, PAGE};
+use wire::send;
 
 async fn handle(req: HttpRequest) -> Result<HttpResponse, MethodNotAllowed> {
     let lines = HeaderLines::from_request(&req);
@@ -92,208 +78,44 @@ fn server() -> SocketAddr {
     })
 }
 
-const JSON_ACCEPT: (&str, &str) = ("Accept", "application/json");
-
 #[tokio::test]
 async fn ok_200_and_head() {
-    let addr = server();
-    let r = send(addr, "GET", "/", &[JSON_ACCEPT], b"").await;
-    assert_eq!(r.status, 200);
-    r.assert_fields(&["accept-ranges", "content-length", "content-type", "etag", "vary"]);
-    assert_eq!(
-        (r.h("etag"), r.h("content-type"), r.h("content-length")),
-        ("\"j1\"", "application/json", "17")
-    );
-    assert_eq!(
-        (r.h("vary"), r.h("accept-ranges")),
-        ("Accept, Accept-Encoding", "bytes")
-    );
-    assert_eq!(r.body, JSON.as_bytes());
-
-    // HEAD: the GET's fields, its Content-Length (not actix's 0), no body.
-    let h = send(addr, "HEAD", "/", &[JSON_ACCEPT], b"").await;
-    assert_eq!(h.status, 200);
-    let mut head_fields: Vec<_> = h.fields.iter().filter(|(n, _)| n != "date").collect();
-    let mut get_fields: Vec<_> = r.fields.iter().filter(|(n, _)| n != "date").collect();
-    head_fields.sort();
-    get_fields.sort();
-    assert_eq!(head_fields, get_fields);
-    assert!(h.body.is_empty());
+    heads::ok_200_and_head(server()).await;
 }
 
 #[tokio::test]
 async fn partial_206_single() {
-    let addr = server();
-    let r = send(addr, "GET", "/", &[("Range", "bytes=3-4")], b"").await;
-    assert_eq!(r.status, 206);
-    r.assert_fields(&[
-        "accept-ranges",
-        "content-length",
-        "content-range",
-        "content-type",
-        "etag",
-        "vary",
-    ]);
-    assert_eq!(
-        (r.h("content-range"), r.h("content-length"), r.h("content-type")),
-        ("bytes 3-4/19", "2", "text/html")
-    );
-    assert_eq!(r.body, b"he");
-
-    // Range is defined for GET only (RFC 9110 §14.2): HEAD gets the 200's
-    // head, with the whole representation's Content-Length and no body.
-    let h = send(addr, "HEAD", "/", &[("Range", "bytes=3-4")], b"").await;
-    h.assert_fields(&["accept-ranges", "content-length", "content-type", "etag", "vary"]);
-    assert_eq!((h.status, h.h("content-length"), h.body.len()), (200, "19", 0));
+    heads::partial_206_single(server()).await;
 }
 
 #[tokio::test]
 async fn partial_206_multipart() {
-    let addr = server();
-    let r = send(addr, "GET", "/", &[JSON_ACCEPT, ("Range", "bytes=0-1,-2")], b"").await;
-    assert_eq!(r.status, 206);
-    r.assert_fields(&["accept-ranges", "content-length", "content-type", "etag", "vary"]);
-    let boundary = r
-        .h("content-type")
-        .strip_prefix("multipart/byteranges; boundary=")
-        .expect("multipart")
-        .to_owned();
-    assert_eq!(r.h("content-length"), r.body.len().to_string());
-    assert_eq!(
-        parts(&r.body, &boundary),
-        [
-            (
-                "Content-Type: application/json\r\nContent-Range: bytes 0-1/17".to_owned(),
-                b"{\"".to_vec()
-            ),
-            (
-                "Content-Type: application/json\r\nContent-Range: bytes 15-16/17".to_owned(),
-                b"\"}".to_vec()
-            ),
-        ]
-    );
+    heads::partial_206_multipart(server()).await;
 }
 
 #[tokio::test]
 async fn not_modified_304_get_and_head() {
-    let addr = server();
-    for method in ["GET", "HEAD"] {
-        let r = send(
-            addr,
-            method,
-            "/",
-            &[JSON_ACCEPT, ("If-None-Match", "\"j1\"")],
-            b"",
-        )
-        .await;
-        assert_eq!(r.status, 304);
-        // Vary and ETag; no Content-Length (RFC 9110 §15.4.5), no Content-Type.
-        r.assert_fields(&["etag", "vary"]);
-        assert_eq!((r.h("etag"), r.h("vary")), ("\"j1\"", "Accept, Accept-Encoding"));
-        assert!(r.body.is_empty());
-    }
+    heads::not_modified_304_get_and_head(server()).await;
 }
 
 #[tokio::test]
 async fn method_not_allowed_405() {
-    let addr = server();
-    let r = send(addr, "DELETE", "/", &[], b"").await;
-    assert_eq!(r.status, 405);
-    r.assert_fields(&["allow", "content-length", "content-type"]);
-    assert_eq!(
-        (r.h("allow"), r.h("content-type")),
-        ("GET, HEAD, PUT", "application/problem+json")
-    );
-    let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
-    assert_eq!(
-        (json["status"].as_u64(), json["allow"].as_str()),
-        (Some(405), Some("GET, HEAD, PUT"))
-    );
-    assert_eq!(r.h("content-length"), r.body.len().to_string());
+    heads::method_not_allowed_405(server()).await;
 }
 
 #[tokio::test]
 async fn not_acceptable_406() {
-    let addr = server();
-    let r = send(addr, "GET", "/", &[("Accept", "image/png")], b"").await;
-    assert_eq!(r.status, 406);
-    r.assert_fields(&["content-length", "content-type", "vary"]);
-    assert_eq!(
-        (r.h("vary"), r.h("content-type")),
-        ("Accept, Accept-Encoding", "application/problem+json")
-    );
-    let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
-    assert_eq!(json["status"], 406);
-    assert_eq!(
-        json["alternatives"],
-        serde_json::json!([{"type": "text/html"}, {"type": "application/json"}])
-    );
-    assert_eq!(r.h("content-length"), r.body.len().to_string());
-
-    // A browser gets the list as HTML (the form its Accept prefers).
-    let browser = [("Accept", "text/html,application/xhtml+xml")];
-    let r = send(addr, "GET", "/data", &browser, b"").await;
-    assert_eq!(r.status, 406);
-    r.assert_fields(&["content-length", "content-type", "vary"]);
-    assert_eq!(r.h("content-type"), "text/html; charset=utf-8");
-    assert!(
-        String::from_utf8(r.body.clone())
-            .unwrap()
-            .contains("<li>application/json</li>")
-    );
-    assert_eq!(r.h("content-length"), r.body.len().to_string());
-
-    // HEAD: the same fields and Content-Length, no body.
-    let h = send(addr, "HEAD", "/data", &browser, b"").await;
-    h.assert_fields(&["content-length", "content-type", "vary"]);
-    assert_eq!(
-        (h.status, h.h("content-length"), h.body.len()),
-        (406, r.h("content-length"), 0)
-    );
+    heads::not_acceptable_406(server()).await;
 }
 
 #[tokio::test]
 async fn precondition_failed_412_and_required_428() {
-    let addr = server();
-    let r = send(addr, "PUT", "/", &[("If-Match", "\"old\"")], b"x").await;
-    assert_eq!(r.status, 412);
-    r.assert_fields(&["content-length", "content-type"]);
-    assert_eq!(r.h("content-type"), "application/problem+json");
-    let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
-    assert_eq!(json["status"], 412);
-    assert_eq!(r.h("content-length"), r.body.len().to_string());
-
-    let r = send(addr, "PUT", "/", &[], b"x").await;
-    assert_eq!(r.status, 428);
-    r.assert_fields(&["content-length", "content-type"]);
-    let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
-    assert_eq!(json["status"], 428);
-    assert_eq!(r.h("content-length"), r.body.len().to_string());
-
-    // The current tag: the update goes ahead (the host's 204).
-    let r = send(addr, "PUT", "/", &[("If-Match", "\"h1\"")], b"x").await;
-    assert_eq!((r.status, r.h("etag")), (204, "\"h2\""));
+    heads::precondition_failed_412_and_required_428(server()).await;
 }
 
 #[tokio::test]
 async fn range_not_satisfiable_416() {
-    let addr = server();
-    let r = send(addr, "GET", "/", &[("Range", "bytes=100-")], b"").await;
-    assert_eq!(r.status, 416);
-    r.assert_fields(&[
-        "accept-ranges",
-        "content-length",
-        "content-range",
-        "content-type",
-        "vary",
-    ]);
-    assert_eq!(
-        (r.h("content-range"), r.h("content-type")),
-        ("bytes */19", "application/problem+json")
-    );
-    let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
-    assert_eq!(json["status"], 416);
-    assert_eq!(r.h("content-length"), r.body.len().to_string());
+    heads::range_not_satisfiable_416(server()).await;
 }
 
 #[tokio::test]

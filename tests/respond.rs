@@ -12,24 +12,9 @@ use std::net::SocketAddr;
 
 use bytes::Bytes;
 use conneg::adapters::http::{Body, HeaderLines, method_not_allowed, respond};
-use conneg::{EntityTag, MethodSet, Outcome, RequestMethod, Resource, Variant};
+use conneg::{Outcome, RequestMethod, Resource, Variant};
 use hyper_util::rt::TokioIo;
-use wire::{parts, send};
-
-const HTML: &str = "<p>hello, world</p>"; // 19 bytes
-const JSON: &str = r#"{"hello":"world"}"#; // 17 bytes
-const PAGE: [Variant<'static>; 2] = [
-    Variant::new("text/html")
-        .with_etag(EntityTag::from_static("\"h1\""))
-        .with_length(19),
-    Variant::new("application/json")
-        .with_etag(EntityTag::from_static("\"j1\""))
-        .with_length(17),
-];
-const BODIES: [&str; 2] = [HTML, JSON];
-/// `/data`: JSON only, so a browser's `Accept: text/html` gets the HTML 406.
-const DATA: [Variant<'static>; 1] = [Variant::new("application/json").with_length(17)];
-const ALLOWED: MethodSet = MethodSet::EMPTY.with(RequestMethod::Get).with(RequestMethod::Put);
+use wire::heads::{self, ALLOWED, BODIES, DATA, JSON, PAGE};
 
 fn handle(req: &http::Request<hyper::body::Incoming>) -> http::Response<Body> {
     let lines = HeaderLines::from_request(req);
@@ -73,213 +58,44 @@ async fn server() -> SocketAddr {
     addr
 }
 
-const JSON_ACCEPT: (&str, &str) = ("Accept", "application/json");
-
 #[tokio::test]
 async fn ok_200_and_head() {
-    let addr = server().await;
-    let r = send(addr, "GET", "/", &[JSON_ACCEPT], b"").await;
-    assert_eq!(r.status, 200);
-    r.assert_fields(&["accept-ranges", "content-length", "content-type", "etag", "vary"]);
-    assert_eq!(
-        (r.h("etag"), r.h("content-type"), r.h("content-length")),
-        ("\"j1\"", "application/json", "17")
-    );
-    assert_eq!(
-        (r.h("vary"), r.h("accept-ranges")),
-        ("Accept, Accept-Encoding", "bytes")
-    );
-    assert_eq!(r.body, JSON.as_bytes());
-
-    // HEAD: the GET's fields, its Content-Length, no body.
-    let h = send(addr, "HEAD", "/", &[JSON_ACCEPT], b"").await;
-    assert_eq!(h.status, 200);
-    assert_eq!(
-        h.fields.iter().filter(|(n, _)| n != "date").collect::<Vec<_>>(),
-        r.fields.iter().filter(|(n, _)| n != "date").collect::<Vec<_>>()
-    );
-    assert!(h.body.is_empty());
+    heads::ok_200_and_head(server().await).await;
 }
 
 #[tokio::test]
 async fn partial_206_single() {
-    let addr = server().await;
-    let r = send(addr, "GET", "/", &[("Range", "bytes=3-4")], b"").await;
-    assert_eq!(r.status, 206);
-    r.assert_fields(&[
-        "accept-ranges",
-        "content-length",
-        "content-range",
-        "content-type",
-        "etag",
-        "vary",
-    ]);
-    assert_eq!(
-        (r.h("content-range"), r.h("content-length"), r.h("content-type")),
-        ("bytes 3-4/19", "2", "text/html")
-    );
-    assert_eq!(r.body, b"he");
+    heads::partial_206_single(server().await).await;
 }
 
 #[tokio::test]
 async fn partial_206_multipart() {
-    let addr = server().await;
-    let r = send(addr, "GET", "/", &[JSON_ACCEPT, ("Range", "bytes=0-1,-2")], b"").await;
-    assert_eq!(r.status, 206);
-    r.assert_fields(&["accept-ranges", "content-length", "content-type", "etag", "vary"]);
-    let boundary = r
-        .h("content-type")
-        .strip_prefix("multipart/byteranges; boundary=")
-        .expect("multipart")
-        .to_owned();
-    assert_eq!(r.h("content-length"), r.body.len().to_string());
-    let parts = parts(&r.body, &boundary);
-    assert_eq!(
-        parts,
-        [
-            (
-                "Content-Type: application/json\r\nContent-Range: bytes 0-1/17".to_owned(),
-                b"{\"".to_vec()
-            ),
-            (
-                "Content-Type: application/json\r\nContent-Range: bytes 15-16/17".to_owned(),
-                b"\"}".to_vec()
-            ),
-        ]
-    );
+    heads::partial_206_multipart(server().await).await;
 }
 
 #[tokio::test]
 async fn not_modified_304_get_and_head() {
-    let addr = server().await;
-    for method in ["GET", "HEAD"] {
-        let r = send(
-            addr,
-            method,
-            "/",
-            &[JSON_ACCEPT, ("If-None-Match", "\"j1\"")],
-            b"",
-        )
-        .await;
-        assert_eq!(r.status, 304);
-        // Vary and ETag; no Content-Length (RFC 9110 §15.4.5), no Content-Type.
-        r.assert_fields(&["etag", "vary"]);
-        assert_eq!((r.h("etag"), r.h("vary")), ("\"j1\"", "Accept, Accept-Encoding"));
-        assert!(r.body.is_empty());
-    }
+    heads::not_modified_304_get_and_head(server().await).await;
 }
 
 #[tokio::test]
 async fn method_not_allowed_405() {
-    let addr = server().await;
-    let r = send(addr, "DELETE", "/", &[], b"").await;
-    assert_eq!(r.status, 405);
-    r.assert_fields(&["allow", "content-length", "content-type"]);
-    assert_eq!(
-        (r.h("allow"), r.h("content-type")),
-        ("GET, HEAD, PUT", "application/problem+json")
-    );
-    let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
-    assert_eq!(
-        (json["status"].as_u64(), json["allow"].as_str()),
-        (Some(405), Some("GET, HEAD, PUT"))
-    );
-    assert_eq!(r.h("content-length"), r.body.len().to_string());
+    heads::method_not_allowed_405(server().await).await;
 }
 
 #[tokio::test]
 async fn not_acceptable_406() {
-    let addr = server().await;
-    let r = send(addr, "GET", "/", &[("Accept", "image/png")], b"").await;
-    assert_eq!(r.status, 406);
-    r.assert_fields(&["content-length", "content-type", "vary"]);
-    assert_eq!(
-        (r.h("vary"), r.h("content-type")),
-        ("Accept, Accept-Encoding", "application/problem+json")
-    );
-    let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
-    assert_eq!(json["status"], 406);
-    assert_eq!(
-        json["alternatives"],
-        serde_json::json!([{"type": "text/html"}, {"type": "application/json"}])
-    );
-    assert_eq!(r.h("content-length"), r.body.len().to_string());
-
-    // A browser gets the list as HTML (the form its Accept prefers).
-    let r = send(
-        addr,
-        "GET",
-        "/data",
-        &[("Accept", "text/html,application/xhtml+xml")],
-        b"",
-    )
-    .await;
-    assert_eq!(r.status, 406);
-    r.assert_fields(&["content-length", "content-type", "vary"]);
-    assert_eq!(r.h("content-type"), "text/html; charset=utf-8");
-    assert!(
-        String::from_utf8(r.body.clone())
-            .unwrap()
-            .contains("<li>application/json</li>")
-    );
-    assert_eq!(r.h("content-length"), r.body.len().to_string());
-
-    // HEAD: the same fields, no body.
-    let h = send(
-        addr,
-        "HEAD",
-        "/data",
-        &[("Accept", "text/html,application/xhtml+xml")],
-        b"",
-    )
-    .await;
-    assert_eq!(
-        (h.status, h.h("content-length"), h.body.len()),
-        (406, r.h("content-length"), 0)
-    );
+    heads::not_acceptable_406(server().await).await;
 }
 
 #[tokio::test]
 async fn precondition_failed_412_and_required_428() {
-    let addr = server().await;
-    let r = send(addr, "PUT", "/", &[("If-Match", "\"old\"")], b"x").await;
-    assert_eq!(r.status, 412);
-    r.assert_fields(&["content-length", "content-type"]);
-    assert_eq!(r.h("content-type"), "application/problem+json");
-    let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
-    assert_eq!(json["status"], 412);
-    assert_eq!(r.h("content-length"), r.body.len().to_string());
-
-    let r = send(addr, "PUT", "/", &[], b"x").await;
-    assert_eq!(r.status, 428);
-    r.assert_fields(&["content-length", "content-type"]);
-    let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
-    assert_eq!(json["status"], 428);
-
-    // The current tag: the update goes ahead (the host's 204).
-    let r = send(addr, "PUT", "/", &[("If-Match", "\"h1\"")], b"x").await;
-    assert_eq!((r.status, r.h("etag")), (204, "\"h2\""));
+    heads::precondition_failed_412_and_required_428(server().await).await;
 }
 
 #[tokio::test]
 async fn range_not_satisfiable_416() {
-    let addr = server().await;
-    let r = send(addr, "GET", "/", &[("Range", "bytes=100-")], b"").await;
-    assert_eq!(r.status, 416);
-    r.assert_fields(&[
-        "accept-ranges",
-        "content-length",
-        "content-range",
-        "content-type",
-        "vary",
-    ]);
-    assert_eq!(
-        (r.h("content-range"), r.h("content-type")),
-        ("bytes */19", "application/problem+json")
-    );
-    let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
-    assert_eq!(json["status"], 416);
-    assert_eq!(r.h("content-length"), r.body.len().to_string());
+    heads::range_not_satisfiable_416(server().await).await;
 }
 
 #[tokio::test]

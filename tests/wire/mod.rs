@@ -5,6 +5,8 @@
 
 use std::net::SocketAddr;
 
+pub mod heads;
+
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// A response as it came on the wire.
