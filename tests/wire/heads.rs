@@ -1,6 +1,7 @@
 //! The response heads every adapter's socket test holds its server to: the
 //! same requests, the same exact field sets and bodies, so hyper
-//! (`tests/respond.rs`) and actix-web (`tests/actix.rs`) answer alike. Each
+//! (`tests/respond.rs`), an axum `Router` (`tests/axum.rs`) and actix-web
+//! (`tests/actix.rs`) answer alike. Each
 //! check takes the address of a server whose `/` serves `PAGE`-like variants
 //! (`text/html` "h1" of 19 bytes, `application/json` "j1" of 17; GET, HEAD,
 //! PUT allowed) and whose `/data` serves JSON only.
