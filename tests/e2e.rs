@@ -533,12 +533,15 @@ async fn slow_put(addr: SocketAddr, path: &str, field: &str, content: &[u8]) -> 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn notes_racing_writes_one_wins() {
     let addr = demo().await;
-    let race = |field: String| async move {
+    // Each race writes texts of its own: a replacer writing the creator's
+    // text would store the current ETag again (content-hashed), and a
+    // second `If-Match` with it would rightly pass.
+    let race = |field: String, text: &'static str| async move {
         let racers: Vec<_> = (0..16)
             .map(|i| {
                 let field = field.clone();
                 tokio::spawn(async move {
-                    slow_put(addr, "/notes/race", &field, format!("racer {i}").as_bytes()).await
+                    slow_put(addr, "/notes/race", &field, format!("{text} {i}").as_bytes()).await
                 })
             })
             .collect();
@@ -551,10 +554,10 @@ async fn notes_racing_writes_one_wins() {
     };
     let mut want = vec![412; 15];
     want.insert(0, 201);
-    assert_eq!(race("If-None-Match: *".to_owned()).await, want);
+    assert_eq!(race("If-None-Match: *".to_owned(), "creator").await, want);
     let current = fetch(addr, "GET", "/notes/race", &[]).await.h("etag").to_owned();
     want[0] = 204;
-    assert_eq!(race(format!("If-Match: {current}")).await, want);
+    assert_eq!(race(format!("If-Match: {current}"), "replacer").await, want);
 }
 
 #[tokio::test]

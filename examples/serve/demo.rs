@@ -52,7 +52,7 @@ impl Demo {
                         language,
                         encoding,
                         uri,
-                        etag: EntityTagBuf::from_hash(&fnv64(&body).to_be_bytes(), false),
+                        etag: EntityTagBuf::from_content(&body, false),
                         body,
                     });
                 }
@@ -96,13 +96,6 @@ fn gzip(data: &[u8]) -> io::Result<Vec<u8>> {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     enc.write_all(data)?;
     enc.finish()
-}
-
-/// FNV-1a, 64 bits: enough to tell the demo's variants apart in an ETag.
-pub(super) fn fnv64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 const POINTS_EN: [&str; 6] = [

@@ -103,9 +103,9 @@ impl Notes {
     }
 }
 
-/// The strong ETag of a note's text (its FNV-1a hash, as the document's).
+/// The strong ETag of a note's text (`EntityTagBuf::from_content`: XXH3-64, as the document's).
 pub fn etag_of(text: &[u8]) -> EntityTagBuf {
-    EntityTagBuf::from_hash(&super::demo::fnv64(text).to_be_bytes(), false)
+    EntityTagBuf::from_content(text, false)
 }
 
 /// A note's id from its path: 1 to 64 of `A-Z a-z 0-9 - _`.
