@@ -240,6 +240,31 @@
 //!
 //! With `--no-default-features` the crate is `#![no_std]`, needs no `alloc`,
 //! and has no dependencies; `alloc` and `xxhash` work in `#![no_std]` too. The adapters use `std` and never touch the core.
+//!
+// Links to items of features that are off go to the feature table, so the
+// docs build without broken links under any set of features.
+#![cfg_attr(feature = "alloc", doc = "[`OwnedVariant`]: OwnedVariant")]
+#![cfg_attr(not(feature = "alloc"), doc = "[`OwnedVariant`]: crate#crate-features")]
+#![cfg_attr(feature = "alloc", doc = "[`VariantViews`]: VariantViews")]
+#![cfg_attr(not(feature = "alloc"), doc = "[`VariantViews`]: crate#crate-features")]
+#![cfg_attr(
+    feature = "xxhash",
+    doc = "[`EntityTagBuf::from_content`]: EntityTagBuf::from_content"
+)]
+#![cfg_attr(
+    not(feature = "xxhash"),
+    doc = "[`EntityTagBuf::from_content`]: crate#crate-features"
+)]
+#![cfg_attr(
+    feature = "mime",
+    doc = "[`accept::MediaRange::to_mime`]: accept::MediaRange::to_mime"
+)]
+#![cfg_attr(
+    not(feature = "mime"),
+    doc = "[`accept::MediaRange::to_mime`]: crate#crate-features"
+)]
+#![cfg_attr(feature = "mime", doc = "[`Variant::from_mime`]: Variant::from_mime")]
+#![cfg_attr(not(feature = "mime"), doc = "[`Variant::from_mime`]: crate#crate-features")]
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]

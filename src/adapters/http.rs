@@ -40,6 +40,25 @@
 //! assert_eq!(response.headers()["etag"], "\"v1\"");
 //! assert!(response.body().is_empty());
 //! ```
+//!
+#![cfg_attr(feature = "response", doc = "[`respond`]: respond")]
+#![cfg_attr(not(feature = "response"), doc = "[`respond`]: crate#crate-features")]
+#![cfg_attr(feature = "response", doc = "[`response()`]: response()")]
+#![cfg_attr(not(feature = "response"), doc = "[`response()`]: crate#crate-features")]
+#![cfg_attr(feature = "response", doc = "[`method_not_allowed`]: method_not_allowed")]
+#![cfg_attr(
+    not(feature = "response"),
+    doc = "[`method_not_allowed`]: crate#crate-features"
+)]
+#![cfg_attr(feature = "response", doc = "[`problem`]: problem")]
+#![cfg_attr(not(feature = "response"), doc = "[`problem`]: crate#crate-features")]
+#![cfg_attr(feature = "response", doc = "[`status_response`]: status_response")]
+#![cfg_attr(not(feature = "response"), doc = "[`status_response`]: crate#crate-features")]
+#![cfg_attr(feature = "response", doc = "[`status_response_with`]: status_response_with")]
+#![cfg_attr(
+    not(feature = "response"),
+    doc = "[`status_response_with`]: crate#crate-features"
+)]
 
 #[cfg(feature = "response")]
 mod respond;

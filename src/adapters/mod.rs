@@ -6,6 +6,15 @@
 //! response). They use `std` and never touch the core.
 //! Named under `adapters` so that `use conneg::*` does not shadow the `http`
 //! crate.
+//!
+#![cfg_attr(feature = "http", doc = "[`http`]: self::http")]
+#![cfg_attr(not(feature = "http"), doc = "[`http`]: crate#crate-features")]
+#![cfg_attr(feature = "tower", doc = "[`tower`]: self::tower")]
+#![cfg_attr(not(feature = "tower"), doc = "[`tower`]: crate#crate-features")]
+#![cfg_attr(feature = "axum", doc = "[`axum`]: self::axum")]
+#![cfg_attr(not(feature = "axum"), doc = "[`axum`]: crate#crate-features")]
+#![cfg_attr(feature = "actix", doc = "[`actix`]: self::actix")]
+#![cfg_attr(not(feature = "actix"), doc = "[`actix`]: crate#crate-features")]
 
 #[cfg(any(feature = "response", feature = "actix"))]
 mod frames;

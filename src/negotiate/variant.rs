@@ -28,9 +28,8 @@ use crate::{EntityTag, HttpDate, MediaOffer, Quality};
 /// language / charset.
 ///
 /// The media type is borrowed text (`&str`); a `mime::Mime` gives its text
-/// through [`from_mime`](Variant::from_mime) (feature `mime`), and an
-/// [`OwnedVariant`](crate::negotiate::OwnedVariant) (feature `alloc`) owns
-/// its strings, for application state.
+/// through [`from_mime`] (feature `mime`), and an [`OwnedVariant`]
+/// (feature `alloc`) owns its strings, for application state.
 ///
 /// ```
 /// use conneg::{Quality, Variant};
@@ -45,6 +44,11 @@ use crate::{EntityTag, HttpDate, MediaOffer, Quality};
 /// assert_eq!(HTML_EN_GZ.encoding(), Some("gzip"));
 /// assert_eq!(JSON.quality().thousandths(), 900);
 /// ```
+///
+#[cfg_attr(feature = "mime", doc = "[`from_mime`]: Variant::from_mime")]
+#[cfg_attr(not(feature = "mime"), doc = "[`from_mime`]: crate#crate-features")]
+#[cfg_attr(feature = "alloc", doc = "[`OwnedVariant`]: crate::negotiate::OwnedVariant")]
+#[cfg_attr(not(feature = "alloc"), doc = "[`OwnedVariant`]: crate#crate-features")]
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Variant<'v> {
     /// The media type, checked and split once here (negotiation never
@@ -97,7 +101,7 @@ impl<'v> Variant<'v> {
     /// included), borrowed from it: what `Variant::new(mime.as_ref())`
     /// gives. Feature `mime` (default). (A `Mime` is not a `&str`, so
     /// `Variant::new(mime::TEXT_CSV)` does not compile; an
-    /// [`OwnedVariant`](crate::negotiate::OwnedVariant) takes a `Mime` by value.)
+    /// [`OwnedVariant`] takes a `Mime` by value.)
     ///
     /// ```
     /// use conneg::{Accept, ContentNegotiation, Variant};
@@ -109,6 +113,9 @@ impl<'v> Variant<'v> {
     /// let request = ContentNegotiation::new().accept(Accept::new(b"text/csv"));
     /// assert_eq!(request.select(&variants).index(), Some(0));
     /// ```
+    ///
+    #[cfg_attr(feature = "alloc", doc = "[`OwnedVariant`]: crate::negotiate::OwnedVariant")]
+    #[cfg_attr(not(feature = "alloc"), doc = "[`OwnedVariant`]: crate#crate-features")]
     #[cfg(feature = "mime")]
     #[inline]
     pub fn from_mime(media_type: &'v mime::Mime) -> Self {
