@@ -381,14 +381,22 @@ impl<'h> ContentNegotiation<'h> {
                 )
             }
             Prepared::No | Prepared::Large(..) => {
-                let mut best = None;
-                for (chunk_no, chunk) in variants.chunks(CHUNK).enumerate() {
-                    let plan = Plan::<CHUNK>::new_fast(chunk);
-                    best = self.best_in_chunk::<CHUNK, LANGUAGE>(chunk, &plan, chunk_no * CHUNK, best, true);
-                }
-                (best, set.vary_parts())
+                (self.best_in_chunks::<LANGUAGE>(variants), set.vary_parts())
             }
         }
+    }
+
+    /// [`best_in`](Self::best_in) for more than [`SMALL_CHUNK`] variants:
+    /// chunk by chunk, each planned here. Out of line: the usual selection
+    /// keeps a small frame.
+    #[inline(never)]
+    fn best_in_chunks<const LANGUAGE: u8>(&self, variants: &[Variant<'_>]) -> Option<(usize, Scored)> {
+        let mut best = None;
+        for (chunk_no, chunk) in variants.chunks(CHUNK).enumerate() {
+            let plan = Plan::<CHUNK>::new_fast(chunk);
+            best = self.best_in_chunk::<CHUNK, LANGUAGE>(chunk, &plan, chunk_no * CHUNK, best, true);
+        }
+        best
     }
 
     /// When nothing is acceptable ([`language_fallback`](Self::language_fallback)
