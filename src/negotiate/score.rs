@@ -129,6 +129,42 @@ pub(crate) fn axis_factors<const N: usize>(
     }
 }
 
+/// The highest product of a chunk's variants (their server quality times
+/// each axis's factor, [`axis_factors`], at their `slots`) and the variants
+/// that reach it, as a bit set (bit `i`: variant `i`; a chunk has at most 32
+/// variants). `NO_CHARSET`: every variant leaves the charset unset, so its
+/// factor is 1000 for each: multiplied into the highest product once, the
+/// same number, rather than into every product.
+#[inline(always)]
+pub(crate) fn highest<const N: usize, const NO_CHARSET: bool>(
+    chunk: &[Variant<'_>],
+    slots: &[[u8; N]; 4],
+    factors: &[[u64; N]; 4],
+) -> (u64, u32) {
+    let mut max = 0;
+    let mut tied = 0u32;
+    for (i, v) in chunk.iter().enumerate() {
+        // At most five factors of at most 1000: below 10^15. A slot is
+        // below `N` (`% N` only spares the bounds check).
+        let f = |axis: usize| factors[axis][usize::from(slots[axis][i % N]) % N];
+        let mut p = u64::from(v.quality.thousandths()) * f(0) * f(1);
+        if !NO_CHARSET {
+            p *= f(2);
+        }
+        p *= f(3);
+        let bit = 1u32 << (i % 32);
+        if p > max {
+            (max, tied) = (p, bit);
+        } else if p == max {
+            tied |= bit;
+        }
+    }
+    if NO_CHARSET {
+        max *= 1000;
+    }
+    (max, tied)
+}
+
 /// Variant `i`'s tie-break keys ([`Scored::keys`]) from the axes' scores per
 /// distinct value and the variant's `slots` ([`TieBreak::key`] in each
 /// axis's order, [`AXIS_ORDERS`]; no score, as in the unset slot `N - 1`

@@ -7,8 +7,8 @@ use crate::Vary;
 use crate::accept::{CHUNK, SMALL_CHUNK, Score, TieBreak};
 use crate::negotiate::IntoVariantSet;
 use crate::negotiate::score::{
-    DISREGARD, FILTER, LOOKUP, Scored, axis_factors, break_tie, combined_quality, fallback_axis, keys,
-    keys_above, score_axis,
+    DISREGARD, FILTER, LOOKUP, Scored, axis_factors, break_tie, combined_quality, fallback_axis, highest,
+    keys, keys_above, score_axis,
 };
 use crate::negotiate::set::DUMMY_OFFER;
 use crate::negotiate::set::Plan;
@@ -493,22 +493,14 @@ impl<'h> ContentNegotiation<'h> {
         for axis in 0..4 {
             axis_factors(&scores[axis], plan.n[axis], plan.unset[axis], &mut factors[axis]);
         }
-        let mut max = 0;
-        let mut tied = 0u32;
-        for (i, v) in chunk.iter().enumerate() {
-            let mut p = u64::from(v.quality.thousandths());
-            for (slot, f) in slots.iter().zip(&factors) {
-                // At most five factors of at most 1000: below 10^15. A slot
-                // is below `N` (`% N` only spares the bounds check).
-                p *= f[usize::from(slot[i % N]) % N];
-            }
-            let bit = 1u32 << (i % 32);
-            if p > max {
-                (max, tied) = (p, bit);
-            } else if p == max {
-                tied |= bit;
-            }
-        }
+        // Every variant leaving the charset unset (the usual case), its
+        // factor is 1000 for all: multiplied into the highest product once
+        // rather than into each.
+        let (max, tied) = if plan.n[2] == 0 {
+            highest::<N, true>(chunk, slots, &factors)
+        } else {
+            highest::<N, false>(chunk, slots, &factors)
+        };
         if max == 0 || best.as_ref().is_some_and(|(_, b)| b.product > max) {
             return best;
         }
