@@ -109,47 +109,169 @@ pub(crate) fn factor(score: Option<Score>) -> u64 {
     }
 }
 
-/// One axis's factors ([`factor`]) and tie-break keys ([`TieBreak::key`] in
-/// the axis's `order`, one of [`AXIS_ORDERS`]) per distinct value of a
-/// chunk: the first `n` slots from their scores, and the unset slot
-/// (`N - 1`, free when some variant is `unset`) at a factor of 1000 and the
-/// key of `(0, 0)`. Computed once per distinct value (a chunk has fewer of
-/// them than variants), so that a variant's keys are four lookups
-/// ([`keys`]).
+/// One axis's factors ([`factor`]) per distinct value of a chunk: the
+/// first `n` slots from their scores, and the unset slot (`N - 1`, free when
+/// some variant is `unset`) at a factor of 1000. Computed once per distinct
+/// value (a chunk has fewer of them than variants), so that a variant's
+/// product is four lookups.
 #[inline(always)]
-pub(crate) fn axis_table<const N: usize>(
+pub(crate) fn axis_factors<const N: usize>(
     scores: &[Option<Score>; N],
     n: u8,
     unset: bool,
-    order: Order,
     factors: &mut [u64; N],
-    keys: &mut [u32; N],
 ) {
-    for ((f, k), s) in factors
-        .iter_mut()
-        .zip(keys.iter_mut())
-        .zip(scores)
-        .take(usize::from(n))
-    {
+    for (f, s) in factors.iter_mut().zip(scores).take(usize::from(n)) {
         *f = factor(*s);
-        let (spec, pos) = match *s {
-            Some((_, spec, pos)) => (spec, pos),
-            None => (0, 0),
-        };
-        *k = TieBreak::Specificity.key(order, spec, pos);
     }
     if unset {
         factors[N - 1] = 1000;
-        keys[N - 1] = TieBreak::Specificity.key(order, 0, 0);
     }
 }
 
-/// Variant `i`'s tie-break keys ([`Scored::keys`]) from the axes' key tables
-/// ([`axis_table`]) and the variant's `slots`, under the tie-break whose
+/// The highest product of a chunk's variants (their server quality times
+/// each axis's factor, [`axis_factors`], at their `slots`) and the variants
+/// that reach it, as a bit set (bit `i`: variant `i`; a chunk has at most 32
+/// variants). `NO_CHARSET`: every variant leaves the charset unset, so its
+/// factor is 1000 for each: multiplied into the highest product once, the
+/// same number, rather than into every product.
+#[inline(always)]
+pub(crate) fn highest<const N: usize, const NO_CHARSET: bool>(
+    chunk: &[Variant<'_>],
+    slots: &[[u8; N]; 4],
+    factors: &[[u64; N]; 4],
+) -> (u64, u32) {
+    let mut max = 0;
+    let mut tied = 0u32;
+    for (i, v) in chunk.iter().enumerate() {
+        // At most five factors of at most 1000: below 10^15. A slot is
+        // below `N` (`% N` only spares the bounds check).
+        let f = |axis: usize| factors[axis][usize::from(slots[axis][i % N]) % N];
+        let mut p = u64::from(v.quality.thousandths()) * f(0) * f(1);
+        if !NO_CHARSET {
+            p *= f(2);
+        }
+        p *= f(3);
+        let bit = 1u32 << (i % 32);
+        if p > max {
+            (max, tied) = (p, bit);
+        } else if p == max {
+            tied |= bit;
+        }
+    }
+    if NO_CHARSET {
+        max *= 1000;
+    }
+    (max, tied)
+}
+
+/// Variant `i`'s tie-break keys ([`Scored::keys`]) from the axes' scores per
+/// distinct value and the variant's `slots` ([`TieBreak::key`] in each
+/// axis's order, [`AXIS_ORDERS`]; no score, as in the unset slot `N - 1`
+/// that no scorer writes, is the key of `(0, 0)`), under the tie-break whose
 /// [`TieBreak::key_mask`] `masks` holds for it (packed as the keys are;
-/// `None`: every axis's whole key).
+/// `None`: every axis's whole key). Computed for tied variants only.
 #[inline(always)]
 pub(crate) fn keys<const N: usize>(
+    scores: &[[Option<Score>; N]; 4],
+    slots: &[[u8; N]; 4],
+    i: usize,
+    masks: Option<u128>,
+) -> u128 {
+    // A slot is below `N` (`% N` only spares the bounds check).
+    let key = |axis: usize| {
+        let (spec, pos) = match scores[axis][usize::from(slots[axis][i % N]) % N] {
+            Some((_, spec, pos)) => (spec, pos),
+            None => (0, 0),
+        };
+        TieBreak::Specificity.key(AXIS_ORDERS[axis], spec, pos)
+    };
+    let keys = Scored::pack([key(0), key(1), key(2), key(3)]);
+    match masks {
+        None => keys,
+        Some(masks) => keys & masks,
+    }
+}
+
+/// The variant of the set `tied` (bit `i`: variant `i`, at least two bits)
+/// whose keys ([`keys`]) are the highest, the first of them on equal keys,
+/// and its keys. Each axis's keys are computed once per distinct value (a
+/// table; the unset slot `N - 1`, free when some variant is unset, at the
+/// key of `(0, 0)`), then a tied variant's keys are four lookups. Out of
+/// line: the caller's loops keep their registers.
+#[inline(never)]
+pub(crate) fn break_tie<const N: usize>(
+    scores: &[[Option<Score>; N]; 4],
+    plan: &Plan<N>,
+    tied: u32,
+    masks: Option<u128>,
+) -> (usize, u128) {
+    let mut table = [[0u32; N]; 4];
+    for (axis, (row, scores)) in table.iter_mut().zip(scores).enumerate() {
+        let order = AXIS_ORDERS[axis];
+        for (k, s) in row.iter_mut().zip(scores).take(usize::from(plan.n[axis])) {
+            let (spec, pos) = match *s {
+                Some((_, spec, pos)) => (spec, pos),
+                None => (0, 0),
+            };
+            *k = TieBreak::Specificity.key(order, spec, pos);
+        }
+        if plan.unset[axis] {
+            row[N - 1] = TieBreak::Specificity.key(order, 0, 0);
+        }
+    }
+    let slots = &plan.slot;
+    let mut winner = tied.trailing_zeros() as usize;
+    let mut current = table_keys(&table, slots, winner, masks);
+    let mut rest = tied & tied.wrapping_sub(1);
+    while rest != 0 {
+        let j = rest.trailing_zeros() as usize;
+        rest &= rest - 1;
+        let candidate = table_keys(&table, slots, j, masks);
+        if candidate > current {
+            (winner, current) = (j, candidate);
+        }
+    }
+    (winner, current)
+}
+
+/// Whether variant `a`'s keys ([`keys`]) are higher than variant `b`'s,
+/// under the tie-break whose [`TieBreak::key_mask`]s `masks` holds per
+/// axis: the first axis where the keys differ decides, as comparing the
+/// packed keys does; an axis where both variants take the same slot (the
+/// same value) has equal keys, and is passed over without computing them.
+#[inline(always)]
+pub(crate) fn keys_above<const N: usize>(
+    scores: &[[Option<Score>; N]; 4],
+    slots: &[[u8; N]; 4],
+    a: usize,
+    b: usize,
+    masks: [u32; 4],
+) -> bool {
+    for axis in 0..4 {
+        // A slot is below `N` (`% N` only spares the bounds check).
+        let (sa, sb) = (slots[axis][a % N], slots[axis][b % N]);
+        if sa == sb || masks[axis] == 0 {
+            continue;
+        }
+        let key = |slot: u8| {
+            let (spec, pos) = match scores[axis][usize::from(slot) % N] {
+                Some((_, spec, pos)) => (spec, pos),
+                None => (0, 0),
+            };
+            TieBreak::Specificity.key(AXIS_ORDERS[axis], spec, pos)
+        };
+        let (ka, kb) = (key(sa), key(sb));
+        if ka != kb {
+            return ka > kb;
+        }
+    }
+    false
+}
+
+/// [`keys`] from [`break_tie`]'s table: the same number.
+#[inline(always)]
+pub(crate) fn table_keys<const N: usize>(
     table: &[[u32; N]; 4],
     slots: &[[u8; N]; 4],
     i: usize,

@@ -7,8 +7,8 @@ use crate::Vary;
 use crate::accept::{CHUNK, SMALL_CHUNK, Score, TieBreak};
 use crate::negotiate::IntoVariantSet;
 use crate::negotiate::score::{
-    AXIS_ORDERS, DISREGARD, FILTER, LOOKUP, Scored, axis_table, combined_quality, fallback_axis, keys,
-    score_axis,
+    DISREGARD, FILTER, LOOKUP, Scored, axis_factors, break_tie, combined_quality, fallback_axis, highest,
+    keys, keys_above, score_axis,
 };
 use crate::negotiate::set::DUMMY_OFFER;
 use crate::negotiate::set::Plan;
@@ -381,14 +381,22 @@ impl<'h> ContentNegotiation<'h> {
                 )
             }
             Prepared::No | Prepared::Large(..) => {
-                let mut best = None;
-                for (chunk_no, chunk) in variants.chunks(CHUNK).enumerate() {
-                    let plan = Plan::<CHUNK>::new_fast(chunk);
-                    best = self.best_in_chunk::<CHUNK, LANGUAGE>(chunk, &plan, chunk_no * CHUNK, best, true);
-                }
-                (best, set.vary_parts())
+                (self.best_in_chunks::<LANGUAGE>(variants), set.vary_parts())
             }
         }
+    }
+
+    /// [`best_in`](Self::best_in) for more than [`SMALL_CHUNK`] variants:
+    /// chunk by chunk, each planned here. Out of line: the usual selection
+    /// keeps a small frame.
+    #[inline(never)]
+    fn best_in_chunks<const LANGUAGE: u8>(&self, variants: &[Variant<'_>]) -> Option<(usize, Scored)> {
+        let mut best = None;
+        for (chunk_no, chunk) in variants.chunks(CHUNK).enumerate() {
+            let plan = Plan::<CHUNK>::new_fast(chunk);
+            best = self.best_in_chunk::<CHUNK, LANGUAGE>(chunk, &plan, chunk_no * CHUNK, best, true);
+        }
+        best
     }
 
     /// When nothing is acceptable ([`language_fallback`](Self::language_fallback)
@@ -478,53 +486,45 @@ impl<'h> ContentNegotiation<'h> {
             encoding_scores,
         );
         let slots = &plan.slot;
-        // Each axis's factor per distinct value, then the products and the
-        // chunk's best.
+        // Each axis's factor per distinct value, then the products, the
+        // chunk's highest and the variants that reach it (a bit set: a
+        // chunk has at most 32 variants).
         let mut factors = [[0u64; N]; 4];
-        let mut table = [[0u32; N]; 4];
         for axis in 0..4 {
-            axis_table(
-                &scores[axis],
-                plan.n[axis],
-                plan.unset[axis],
-                AXIS_ORDERS[axis],
-                &mut factors[axis],
-                &mut table[axis],
-            );
+            axis_factors(&scores[axis], plan.n[axis], plan.unset[axis], &mut factors[axis]);
         }
-        let mut products = [0u64; N];
-        let mut max = 0;
-        for ((i, v), product) in chunk.iter().enumerate().zip(products.iter_mut()) {
-            let mut p = u64::from(v.quality.thousandths());
-            for (slot, f) in slots.iter().zip(&factors) {
-                // At most five factors of at most 1000: below 10^15. A slot
-                // is below `N` (`% N` only spares the bounds check).
-                p *= f[usize::from(slot[i % N]) % N];
-            }
-            *product = p;
-            max = max.max(p);
-        }
+        // Every variant leaving the charset unset (the usual case), its
+        // factor is 1000 for all: multiplied into the highest product once
+        // rather than into each.
+        let (max, tied) = if plan.n[2] == 0 {
+            highest::<N, true>(chunk, slots, &factors)
+        } else {
+            highest::<N, false>(chunk, slots, &factors)
+        };
         if max == 0 || best.as_ref().is_some_and(|(_, b)| b.product > max) {
             return best;
         }
         // The first variant with the highest product, unless a later one
-        // wins the tie: axis by axis, as each axis's `Order` says. The keys are only computed for ties.
-        let mut tied = products
-            .iter()
-            .enumerate()
-            .filter(|&(_, &p)| p == max)
-            .map(|(i, _)| i);
-        let Some(mut winner) = tied.next() else {
-            return best;
-        };
+        // wins the tie: axis by axis, as each axis's `Order` says. The keys
+        // are only computed for ties.
+        let mut winner = tied.trailing_zeros() as usize;
         let mut winner_keys = None;
         let masks = self.axis_masks();
-        if self.policy.tie == TieBreak::Specificity {
-            for j in tied {
-                let current = *winner_keys.get_or_insert_with(|| keys(&table, slots, winner, masks));
-                let candidate = keys(&table, slots, j, masks);
-                if candidate > current {
-                    (winner, winner_keys) = (j, Some(candidate));
+        let mut rest = tied & tied.wrapping_sub(1);
+        if rest != 0 && self.policy.tie == TieBreak::Specificity {
+            if tied.count_ones() > 3 {
+                // Many: each distinct value's keys once, then lookups.
+                let (w, k) = break_tie(&scores, plan, tied, masks);
+                (winner, winner_keys) = (w, Some(k));
+            } else {
+                // A few: compared pairwise, on the axes where they differ.
+                let axis_masks = self.axis_ties().map(TieBreak::key_mask);
+                while rest != 0 {
+                    let j = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    if keys_above(&scores, slots, j, winner, axis_masks) {
+                        winner = j;
+                    }
                 }
             }
         }
@@ -532,7 +532,7 @@ impl<'h> ContentNegotiation<'h> {
             None => true,
             Some((_, b)) if max != b.product => max > b.product,
             Some(_) if self.policy.tie == TieBreak::ServerOrder => false,
-            Some((_, b)) => *winner_keys.get_or_insert_with(|| keys(&table, slots, winner, masks)) > b.keys,
+            Some((_, b)) => *winner_keys.get_or_insert_with(|| keys(&scores, slots, winner, masks)) > b.keys,
         };
         if !beats {
             return best;
@@ -541,7 +541,7 @@ impl<'h> ContentNegotiation<'h> {
             (TieBreak::ServerOrder, _) => Scored::NO_KEYS,
             (_, Some(k)) => k,
             // Only needed if a later chunk ties.
-            (_, None) if chunked => keys(&table, slots, winner, masks),
+            (_, None) if chunked => keys(&scores, slots, winner, masks),
             (_, None) => Scored::NO_KEYS,
         };
         Some((base + winner, Scored { product: max, keys }))

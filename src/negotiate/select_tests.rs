@@ -60,20 +60,9 @@ fn packed_keys_compare_like_axis_by_axis_pairs() {
         let packed = |k: &[(u16, u16); 4]| {
             let scores: [[Option<Score>; 1]; 4] =
                 k.map(|(spec, pos)| [((spec, pos) != (0, 0)).then_some((Quality::ONE, spec, pos))]);
-            let mut table = [[0u32; 1]; 4];
-            for axis in 0..4 {
-                axis_table(
-                    &scores[axis],
-                    1,
-                    false,
-                    AXIS_ORDERS[axis],
-                    &mut [0],
-                    &mut table[axis],
-                );
-            }
             Scored {
                 product: 1,
-                keys: keys(&table, &[[0]; 4], 0, masks),
+                keys: keys(&scores, &[[0]; 4], 0, masks),
             }
         };
         // Two axes vary over every pair of values; the others are fixed.

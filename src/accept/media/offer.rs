@@ -273,6 +273,14 @@ pub(crate) const fn parse_offer(offer: &[u8]) -> Option<Offer<'_>> {
             }
         }
     }
+    parse_offer_general(offer)
+}
+
+/// [`parse_offer`] past its fast path: OWS, parameters, a wildcard, or
+/// anything invalid. Out of line: the fast path needs few registers, none
+/// saved and restored on every call.
+#[inline(never)]
+const fn parse_offer_general(offer: &[u8]) -> Option<Offer<'_>> {
     let Some(s) = trim_ows_const(offer) else {
         return None;
     };

@@ -45,7 +45,7 @@ pub(crate) fn score_element<T: AsOffer>(
             essence_or_range(line, essence, position, offers, out, Some(j)),
             Some(j),
         ),
-        Relevance::Wildcard => (Err(parse_at(line, start, true, true, position)), None),
+        Relevance::Wildcard => (Err(parse_wildcard(line, start, position)), None),
     };
     let parsed = match parsed {
         Ok(end) => return (end, Read::Valid),
@@ -70,6 +70,14 @@ pub(crate) fn score_element<T: AsOffer>(
         }
     }
     (end, Read::Valid)
+}
+
+/// [`parse_at`] for an element whose type starts with `*` other than
+/// `*/*` (rare, out of line): the caller keeps its registers.
+#[cold]
+#[inline(never)]
+fn parse_wildcard(line: &[u8], start: usize, position: u16) -> Parsed<'_> {
+    parse_at(line, start, true, true, position)
 }
 
 /// What [`parse_at`] and [`parse_rest`] return: the range and where its
