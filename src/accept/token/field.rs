@@ -116,17 +116,94 @@ impl<'h, K: Kind> TokenField<'h, K> {
     /// The fallback when Basic Filtering finds no acceptable offer among
     /// all of `offers` (RFC 4647 §3.4, [`Kind::LOOKUP`] kinds): every offer
     /// that [`lookup_score`](Self::lookup_score) matches, to `sink` in
-    /// server order.
+    /// server order. The same scores as `lookup_score` offer by offer, with
+    /// the work shared: a chunk of offers is filtered in one pass over the
+    /// field, and each range and its truncations are compared with every
+    /// offer of the chunk in one more (not one pass of each per offer).
     #[cold]
     fn lookup_offers<O: AsRef<str>>(&self, offers: &[O], mut sink: impl FnMut(Choice)) {
-        for (index, offer) in offers.iter().enumerate() {
-            if let Some((quality, specificity, position)) = self.lookup_score(offer.as_ref().as_bytes()) {
-                sink(Choice {
-                    index,
-                    quality,
-                    specificity,
-                    position,
-                });
+        const N: usize = crate::accept::CHUNK;
+        for (chunk_no, chunk) in offers.chunks(N).enumerate() {
+            let mut values: [&[u8]; N] = [&[]; N];
+            // The offers still in the running: valid, and not scored at all
+            // by Basic Filtering (an offer it gave q=0 stays excluded).
+            let mut live = 0u32;
+            for (k, offer) in chunk.iter().enumerate() {
+                values[k] = crate::syntax::trim_ows(offer.as_ref().as_bytes());
+                if K::valid_offer(values[k]) {
+                    live |= 1 << k;
+                }
+            }
+            if !K::LOOKUP || live == 0 {
+                continue;
+            }
+            let values = &values[..chunk.len()];
+            let mut filtered = [None; N];
+            self.score_chunk(values, &mut filtered[..chunk.len()]);
+            for (k, score) in filtered[..chunk.len()].iter().enumerate() {
+                if score.is_some() {
+                    live &= !(1 << k);
+                }
+            }
+            if live == 0 {
+                continue;
+            }
+            let mut best: [Option<crate::accept::Score>; N] = [None; N];
+            self.lookup_into(values, live, &mut best);
+            for (k, score) in best[..chunk.len()].iter().enumerate() {
+                if let Some((quality, specificity, position)) = *score {
+                    sink(Choice {
+                        index: chunk_no * N + k,
+                        quality,
+                        specificity,
+                        position,
+                    });
+                }
+            }
+        }
+    }
+
+    /// RFC 4647 Lookup over the field for the offers of `values` whose bit
+    /// is set in `live` (at most 32): each one's best match into `best`, as
+    /// [`lookup_score`](Self::lookup_score) defines it.
+    fn lookup_into(&self, values: &[&[u8]], live: u32, best: &mut [Option<crate::accept::Score>]) {
+        // The shortest and longest live offer: a truncation outside that
+        // span matches none of them.
+        let (mut shortest, mut longest) = (usize::MAX, 0);
+        let mut bits = live;
+        while bits != 0 {
+            let len = values[bits.trailing_zeros() as usize].len();
+            (shortest, longest) = (shortest.min(len), longest.max(len));
+            bits &= bits - 1;
+        }
+        for range in self.iter().flatten() {
+            if !range.quality.is_acceptable() || range.value == b"*" {
+                continue;
+            }
+            let mut candidate = range.value;
+            while candidate.len() >= shortest {
+                if candidate.len() <= longest {
+                    let mut bits = live;
+                    while bits != 0 {
+                        let k = bits.trailing_zeros() as usize;
+                        bits &= bits - 1;
+                        if candidate.len() != values[k].len() || !candidate.eq_ignore_ascii_case(values[k]) {
+                            continue;
+                        }
+                        let score = (range.quality, candidate.len() as u16, range.position);
+                        let better =
+                            |(q, len, pos): crate::accept::Score, (bq, blen, bpos): crate::accept::Score| {
+                                (q, core::cmp::Reverse(pos), len) > (bq, core::cmp::Reverse(bpos), blen)
+                            };
+                        if best[k].is_none_or(|b| better(score, b)) {
+                            best[k] = Some(score);
+                        }
+                    }
+                }
+                match K::truncate(candidate) {
+                    Some(shorter) => candidate = shorter,
+                    None => break,
+                }
             }
         }
     }
@@ -151,31 +228,9 @@ impl<'h, K: Kind> TokenField<'h, K> {
         if filtered[0].is_some() {
             return None;
         }
-        let mut best: Option<crate::accept::Score> = None;
-        for range in self.iter().flatten() {
-            if !range.quality.is_acceptable() || range.value == b"*" {
-                continue;
-            }
-            let mut candidate = range.value;
-            loop {
-                if candidate.eq_ignore_ascii_case(offer) {
-                    let score = (range.quality, candidate.len() as u16, range.position);
-                    let better = |(q, len, pos): crate::accept::Score,
-                                  (bq, blen, bpos): crate::accept::Score| {
-                        (q, core::cmp::Reverse(pos), len) > (bq, core::cmp::Reverse(bpos), blen)
-                    };
-                    if best.is_none_or(|b| better(score, b)) {
-                        best = Some(score);
-                    }
-                    break;
-                }
-                match K::truncate(candidate) {
-                    Some(shorter) => candidate = shorter,
-                    None => break,
-                }
-            }
-        }
-        best
+        let mut best = [None];
+        self.lookup_into(&[offer], 1, &mut best);
+        best[0]
     }
 
     pub(crate) fn preferences<'o>(&self, out: &'o mut [Preference<'h>]) -> &'o [Preference<'h>] {
