@@ -10,6 +10,10 @@ every crate of the field a function in it. Prints
    least advantage, with the cell it comes from;
 2. per field, every cell's medians with the ratio to conneg.
 
+With --disagree FILE (the bench's stderr, saved), a peer's cell whose answer
+differs from conneg's is marked ≠ (its time is that of another answer, a 406
+from a failed parse included).
+
 fluent-langneg's ratio is taken against conneg-lookup (conneg's RFC 4647
 Lookup), every other peer's against conneg.
 
@@ -20,7 +24,7 @@ slowest cell.
 Reads criterion's <dir>/<group>/<function>/new/{benchmark,estimates}.json
 (group_id, function_id; median.point_estimate in ns). Usage:
 
-    python3 benches/peers/report.py [CRITERION_DIR]
+    python3 benches/peers/report.py [--disagree BENCH_STDERR] [CRITERION_DIR]
     python3 benches/peers/report.py --matrix [CRITERION_DIR]
     python3 benches/peers/report.py --counts FILE   (instr_counts.sh's counts)
 
@@ -80,6 +84,36 @@ def human(ns):
     return f"{ns / 1e6:.2f} ms"
 
 
+def matrix_order():
+    """Every quoted name of benches/cases/matrix.rs (rows, cells), in file order."""
+    import re
+    try:
+        with open(os.path.join(HERE, "..", "cases", "matrix.rs")) as f:
+            return re.findall(r'\(\s*"([A-Za-z0-9_]+)",', f.read())
+    except OSError:
+        return []
+
+
+ORDER = matrix_order()
+FIELD_ORDER = ["accept", "sweep", "language", "encoding", "charset",
+               "if_none_match", "date", "select8", "decide8", "prepared", "str"]
+
+
+def order_key(group):
+    """Matrix order: rows and cells as benches/cases/matrix.rs lists them."""
+    key = []
+    for part in group.split("/"):
+        if part in FIELD_ORDER:
+            key.append((0, FIELD_ORDER.index(part), ""))
+        elif part in ORDER:
+            key.append((1, ORDER.index(part), ""))
+        elif part == "long2000":  # `long_accept(2000)`, after the listed headers
+            key.append((1, len(ORDER), ""))
+        else:
+            key.append((2, 0, part))
+    return key
+
+
 def split(group):
     row, _, cell = group.rpartition("/")
     return row, cell
@@ -104,12 +138,27 @@ def load_counts(path):
     return results
 
 
+def load_disagree(path):
+    """{(peer, group)} from the bench's `DISAGREE <peer> <group>: ...` stderr lines."""
+    out = set()
+    with open(path) as f:
+        for line in f:
+            if line.startswith("DISAGREE "):
+                peer, group = line.split()[1:3]
+                out.add((peer, group.rstrip(":")))
+    return out
+
+
+DISAGREE = set()
+
+
 def peers_report(results, unit=None):
     human = unit or globals()["human"]
+    mark = lambda peer, g: " ≠" if (peer, g) in DISAGREE else ""
     if unit is None:
         print("Median time per negotiation (parse + choose); (×N) = peer median / conneg median.\n")
     for title, prefixes, peers in FIELDS:
-        groups = sorted(g for g in results if g.startswith(prefixes))
+        groups = sorted((g for g in results if g.startswith(prefixes)), key=order_key)
         if not groups:
             continue
         others = [p for p in peers if not p.startswith("conneg")]
@@ -125,8 +174,8 @@ def peers_report(results, unit=None):
                 for g in cells:
                     ns, base = results[g].get(peer), results[g].get(BASELINE.get(peer, "conneg"))
                     if ns and base:
-                        ratios.append((ns / base, split(g)[1]))
-                out.append(f"×{min(ratios)[0]:.2f} ({min(ratios)[1]})" if ratios else "n/a")
+                        ratios.append((ns / base, split(g)[1], mark(peer, g)))
+                out.append(f"×{min(ratios)[0]:.2f} ({min(ratios)[1]}){min(ratios)[2]}" if ratios else "n/a")
             print(f"| {row} | " + " | ".join(out) + " |")
         print()
         print(f"{title}, every cell:\n")
@@ -142,7 +191,7 @@ def peers_report(results, unit=None):
                 elif peer.startswith("conneg") or not base:
                     out.append(human(ns))
                 else:
-                    out.append(f"{human(ns)} (×{ns / base:.1f})")
+                    out.append(f"{human(ns)} (×{ns / base:.1f}){mark(peer, g)}")
             print(f"| {g} | " + " | ".join(out) + " |")
         print()
 
@@ -152,10 +201,10 @@ def matrix_report(results):
     order = ["accept", "language", "encoding", "if_none_match", "date", "select8", "decide8"]
     families = sorted({g.split("/")[0] for g in results}, key=lambda f: (order.index(f) if f in order else 99, f))
     for fam in families:
-        rows = sorted(g for g in results if g.split("/")[0] == fam)
+        rows = sorted((g for g in results if g.split("/")[0] == fam), key=order_key)
         cells = []
         for r in rows:
-            for c in results[r]:
+            for c in sorted(results[r], key=order_key):
                 if c not in cells:
                     cells.append(c)
         print(f"{fam}:\n")
@@ -170,6 +219,9 @@ def matrix_report(results):
 
 def main():
     args = sys.argv[1:]
+    if args[:1] == ["--disagree"]:
+        DISAGREE.update(load_disagree(args[1]))
+        args = args[2:]
     if args[:1] == ["--counts"]:
         peers_report(load_counts(args[1]), unit=lambda n: f"{n:,.0f}")
         return
