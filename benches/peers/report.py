@@ -25,6 +25,7 @@ Reads criterion's <dir>/<group>/<function>/new/{benchmark,estimates}.json
 (group_id, function_id; median.point_estimate in ns). Usage:
 
     python3 benches/peers/report.py [--disagree BENCH_STDERR] [CRITERION_DIR]
+    python3 benches/peers/report.py benches/conditional-peers/target/criterion
     python3 benches/peers/report.py --matrix [CRITERION_DIR]
     python3 benches/peers/report.py --counts FILE   (instr_counts.sh's counts)
 
@@ -46,6 +47,9 @@ FIELDS = [
      ["conneg", "conneg-lookup", "negotiator", "actix-web", "accept-language", "fluent-langneg"]),
     ("Accept-Encoding", ("encoding/",), ["conneg", "negotiator", "actix-web"]),
     ("Accept-Charset", ("charset/",), ["conneg", "negotiator"]),
+    # benches/conditional-peers (pass its criterion directory).
+    ("If-None-Match", ("if_none_match/",), ["conneg", "headers", "actix-web"]),
+    ("If-Modified-Since", ("if_modified_since/",), ["conneg", "headers", "actix-web"]),
 ]
 # The conneg column a peer's ratio is taken against (default "conneg").
 BASELINE = {"fluent-langneg": "conneg-lookup"}
@@ -96,7 +100,7 @@ def matrix_order():
 
 ORDER = matrix_order()
 FIELD_ORDER = ["accept", "sweep", "language", "encoding", "charset",
-               "if_none_match", "date", "select8", "decide8", "prepared", "str"]
+               "if_none_match", "if_modified_since", "date", "select8", "decide8", "prepared", "str"]
 
 
 def order_key(group):
@@ -156,7 +160,7 @@ def peers_report(results, unit=None):
     human = unit or globals()["human"]
     mark = lambda peer, g: " ≠" if (peer, g) in DISAGREE else ""
     if unit is None:
-        print("Median time per negotiation (parse + choose); (×N) = peer median / conneg median.\n")
+        print("Median time per call (parse + choose or evaluate); (×N) = peer median / conneg median.\n")
     for title, prefixes, peers in FIELDS:
         groups = sorted((g for g in results if g.startswith(prefixes)), key=order_key)
         if not groups:
