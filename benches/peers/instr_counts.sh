@@ -21,7 +21,7 @@ trap 'rm -f "$out" "$counts"' EXIT
   case "$input" in "$prefix"*) ;; *) continue ;; esac
   for crate in $crates; do
     valgrind --tool=callgrind --callgrind-out-file="$out" --collect-atstart=no \
-      --toggle-collect='*measured*' "$bin" "$crate" "$input" "$iters" >/dev/null 2>&1
+      --toggle-collect='*measured*' "$bin" "$crate" "$input" "$iters" </dev/null >/dev/null 2>&1
     ir=$(grep -m1 '^summary:' "$out" | awk '{print $2}')
     echo "$input $crate $(( ir / iters ))" >>"$counts"
   done
