@@ -1,6 +1,11 @@
 //! Shared inputs for the conditional-request peer benchmarks: the same
 //! request evaluated by conneg, `headers` and `actix-web`, each through the
-//! API a server built on it would call.
+//! API a server built on it would call. The inputs are the benchmark
+//! matrix's `IF_NONE_MATCH`, `if_none_match_list(50)` and `DATES` rows
+//! (`benches/cases/matrix.rs`).
+
+#[path = "../../cases/matrix.rs"]
+pub mod matrix;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -9,19 +14,27 @@ use actix_web::http::header::{self as ax, Header as _};
 use conneg::{Conditions, EntityTag, FieldLines, HttpDate, Precondition, Representation, RequestMethod};
 use headers::Header as _;
 
-/// The server's current entity-tag and Last-Modified.
-pub const CURRENT: &str = "\"33a64df551425fcc55e4d42a148795d9f25f89d4\"";
+/// The server's current entity-tag (the matrix's) and Last-Modified (the
+/// instant every `matrix::DATES` value names).
+pub const CURRENT: &str = matrix::CURRENT_TAG;
 pub const LAST_MODIFIED: &str = "Wed, 21 Oct 2015 07:28:00 GMT";
 pub const LAST_MODIFIED_UNIX: u64 = 1_445_412_480;
+/// The request's `now` (2026-12-04T00:00:00Z, the matrix's): reads rfc850's
+/// two-digit year.
+pub const NOW_UNIX: i64 = 1_796_342_400;
 
-/// An If-None-Match value with `n` tags, the last one matching (worst case
-/// for a scan that stops at the first match; every tag is 42 bytes).
-pub fn if_none_match(n: usize) -> String {
-    let mut tags: Vec<String> = (1..n)
-        .map(|i| format!("\"{:040x}\"", (i as u128).wrapping_mul(0x9E37_79B9_7F4A_7C15)))
+/// The If-None-Match rows: `(name, value, a 304?)`. The three
+/// `matrix::IF_NONE_MATCH` values, then 50 42-byte tags with the current
+/// one last (worst case for a scan that stops at the first match). Weak
+/// comparison (GET): `"xyzzy"` and `W/"a", W/"b", "xyzzy"` list the current
+/// tag (304); the three stale tags do not (200).
+pub fn if_none_match_rows() -> Vec<(&'static str, String, bool)> {
+    let mut v: Vec<(&'static str, String, bool)> = matrix::IF_NONE_MATCH
+        .iter()
+        .map(|&(name, value)| (name, value.to_owned(), name != "three_stale"))
         .collect();
-    tags.push(CURRENT.to_string());
-    tags.join(", ")
+    v.push(("fifty", matrix::if_none_match_list(50), true));
+    v
 }
 
 // ---- conneg ----
@@ -40,6 +53,7 @@ pub fn conneg_ims(header: &[u8]) -> bool {
     let rep =
         Representation::new().last_modified(HttpDate::from_unix_seconds(LAST_MODIFIED_UNIX as i64).unwrap());
     Conditions::new(RequestMethod::Get)
+        .now(HttpDate::from_unix_seconds(NOW_UNIX).unwrap())
         .if_modified_since(FieldLines::one(header))
         .evaluate(&rep)
         == Precondition::NotModified
@@ -79,12 +93,14 @@ impl HeadersPeer {
 
 pub struct ActixPeer {
     pub current: ax::EntityTag,
+    pub last_modified: SystemTime,
 }
 
 impl Default for ActixPeer {
     fn default() -> Self {
         ActixPeer {
             current: CURRENT.parse().unwrap(),
+            last_modified: UNIX_EPOCH + Duration::from_secs(LAST_MODIFIED_UNIX),
         }
     }
 }
@@ -101,6 +117,15 @@ impl ActixPeer {
         match ax::IfNoneMatch::parse(req) {
             Ok(ax::IfNoneMatch::Any) => true,
             Ok(ax::IfNoneMatch::Items(items)) => items.iter().any(|t| t.weak_eq(&self.current)),
+            Err(_) => false,
+        }
+    }
+
+    /// `IfModifiedSince::parse` then the date against Last-Modified (not
+    /// later: a 304), as actix-files does.
+    pub fn ims(&self, req: &actix_web::HttpRequest) -> bool {
+        match ax::IfModifiedSince::parse(req) {
+            Ok(ax::IfModifiedSince(date)) => SystemTime::from(date) >= self.last_modified,
             Err(_) => false,
         }
     }

@@ -1,14 +1,18 @@
 //! Runs one crate's negotiation on one input in a loop, for a profiler.
 //!
-//! `profile_one <crate> <input> [iterations]`; `<crate>` is a column name of
-//! the input's field (`conneg`, `conneg-lookup` and `fluent-langneg` for
-//! `lang_*` inputs, …), e.g.
+//! `profile_one <crate> <input> [iterations]`; `<input>` is a criterion group
+//! name (`accept/chrome/html_first`, `sweep/0100`, `language/zh_hant/de_fr_zh`),
+//! `<crate>` a column name of the input's field (`conneg`, `conneg-lookup` and
+//! `fluent-langneg` for `language/…` inputs, …), e.g.
 //!
 //! ```text
 //! cargo build --release --manifest-path benches/peers/Cargo.toml --example profile_one
 //! valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured*' \
-//!     benches/peers/target/release/examples/profile_one conneg chrome 1000
+//!     benches/peers/target/release/examples/profile_one conneg accept/chrome/html_first 1000
 //! ```
+//!
+//! `profile_one --list` prints every input with its field's crates, one
+//! `input crate…` line each (what `instr_counts.sh` loops over).
 //!
 //! Instructions per call = callgrind's total Ir / iterations (noise-free, unlike
 //! wall time on a shared machine). `perf record -g` works on it too.
@@ -18,7 +22,7 @@ use std::hint::black_box;
 use conneg_peers_bench::{
     AcceptHeader, AcceptLanguageCrate, ActixEncoding, ActixLanguage, ActixWeb, Conneg, ConnegCharset,
     ConnegEncoding, ConnegLanguage, ConnegLookup, Field, FluentLangneg, HeadersAccept, Input, Mediatype,
-    Negotiator, NegotiatorCharset, NegotiatorEncoding, NegotiatorLanguage, Peer, all_inputs,
+    Negotiator, NegotiatorCharset, NegotiatorEncoding, NegotiatorLanguage, Peer, all_inputs, peer_names,
 };
 
 #[inline(never)]
@@ -36,7 +40,13 @@ fn run<P: Peer>(input: &Input, iterations: u64) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: profile_one <crate> <input> [iterations]";
+    let usage = "usage: profile_one <crate> <input> [iterations] | profile_one --list";
+    if args.get(1).map(String::as_str) == Some("--list") {
+        for input in all_inputs() {
+            println!("{} {}", input.name, peer_names(input.field).join(" "));
+        }
+        return;
+    }
     let (name, which) = (args.get(1).expect(usage), args.get(2).expect(usage));
     let iterations = args.get(3).map_or(1000, |n| n.parse().expect("iterations"));
     let input = all_inputs()

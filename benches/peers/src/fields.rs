@@ -7,101 +7,64 @@
 //! conneg is called with its default element cap (256) here: none of these
 //! inputs comes near it.
 
-use crate::{Field, Input, Peer, input_for};
+use crate::{Field, Input, Peer, expected, input_for, matrix};
 
 // ---------------------------------------------------------------------------
 // Inputs
 
-/// The server's languages for Chrome's `en-US` header.
-pub const LANG_OFFERS_EN: [&str; 3] = ["en", "de", "ko"];
-/// The server's languages for the Korean header.
-pub const LANG_OFFERS_KO: [&str; 3] = ["en", "ko", "de"];
-/// The server's languages for the Traditional Chinese header.
-pub const LANG_OFFERS_ZH: [&str; 3] = ["en", "zh-Hans", "zh-Hant"];
-/// The server's languages for the Swiss French header.
-pub const LANG_OFFERS_FR: [&str; 3] = ["de", "fr", "en"];
-/// The server's content codings.
+/// The server's content codings (the encoding probes).
 pub const ENC_OFFERS: [&str; 3] = ["br", "gzip", "identity"];
 /// The server's charsets.
 pub const CHARSET_OFFERS: [&str; 2] = ["utf-8", "iso-8859-1"];
 
-/// The benchmarked `Accept-Language` inputs (from `tests/data/request-headers.txt`).
-///
-/// Hand-checked, Basic Filtering (`negotiate`) and Lookup (`lookup`) alike:
-/// `en-US` does not filter-match `en` (Lookup truncates it to `en`), so `en`
-/// gets q=0.9 / is found; `ko` q=0.9 beats `en` q=0.7; `zh-Hant` equals the
-/// q=0.9 range (`zh-Hans` only gets `zh` q=0.8); `fr` q=0.9 beats `en` 0.8 and
-/// `de` 0.7 (`fr-CH` matches no offer).
+/// The benchmarked `Accept-Language` inputs: every
+/// [`matrix::LANGUAGE_HEADERS`] × [`matrix::LANGUAGE_OFFERS`] cell
+/// (`language/<header>/<offer set>`), conneg's answers (Basic Filtering and
+/// Lookup alike) hand-checked in `benches/expected/matrix.rs`.
 pub fn language_inputs() -> Vec<Input> {
-    vec![
-        input_for(
-            Field::Language,
-            "lang_chrome_en",
-            "en-US,en;q=0.9",
-            &LANG_OFFERS_EN,
-            Some(0),
-        ),
-        input_for(
-            Field::Language,
-            "lang_chrome_ko",
-            "ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7",
-            &LANG_OFFERS_KO,
-            Some(1),
-        ),
-        input_for(
-            Field::Language,
-            "lang_zh_hant",
-            "zh-Hant-TW,zh-Hant;q=0.9,zh;q=0.8,en-US;q=0.7,en;q=0.6",
-            &LANG_OFFERS_ZH,
-            Some(2),
-        ),
-        input_for(
-            Field::Language,
-            "lang_fr_wildcard",
-            "fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5",
-            &LANG_OFFERS_FR,
-            Some(1),
-        ),
-    ]
+    cells(
+        Field::Language,
+        "language",
+        &matrix::LANGUAGE_HEADERS,
+        &matrix::LANGUAGE_OFFERS,
+        &expected::LANGUAGE,
+    )
 }
 
-/// The benchmarked `Accept-Encoding` inputs, offers [`ENC_OFFERS`].
-///
-/// Hand-checked: `gzip` and `br` tie at q=1 with equal specificity, so the
-/// client's order gives `gzip` (Chrome, Safari); `br` q=1 beats `gzip` 0.8
-/// and the rest (`*` q=0.1, identity included); `gzip` q=1 beats identity 0.5
-/// and `br` is vetoed by `*;q=0`.
+/// The benchmarked `Accept-Encoding` inputs: every
+/// [`matrix::ENCODING_HEADERS`] × [`matrix::ENCODING_OFFERS`] cell
+/// (`encoding/<header>/<offer set>`), conneg's answers hand-checked in
+/// `benches/expected/matrix.rs`.
 pub fn encoding_inputs() -> Vec<Input> {
-    vec![
-        input_for(
-            Field::Encoding,
-            "enc_chrome",
-            "gzip, deflate, br, zstd",
-            &ENC_OFFERS,
-            Some(1),
-        ),
-        input_for(
-            Field::Encoding,
-            "enc_safari",
-            "gzip, deflate, br",
-            &ENC_OFFERS,
-            Some(1),
-        ),
-        input_for(
-            Field::Encoding,
-            "enc_weighted",
-            "br;q=1.0, gzip;q=0.8, *;q=0.1",
-            &ENC_OFFERS,
-            Some(0),
-        ),
-        input_for(
-            Field::Encoding,
-            "enc_rfc_identity",
-            "gzip;q=1.0, identity; q=0.5, *;q=0",
-            &ENC_OFFERS,
-            Some(1),
-        ),
-    ]
+    cells(
+        Field::Encoding,
+        "encoding",
+        &matrix::ENCODING_HEADERS,
+        &matrix::ENCODING_OFFERS,
+        &expected::ENCODING,
+    )
+}
+
+fn cells(
+    field: Field,
+    prefix: &str,
+    headers: &[(&str, &str)],
+    offer_sets: &[(&str, &'static [&'static str])],
+    answers: &[(&str, &str, Option<usize>)],
+) -> Vec<Input> {
+    let mut v = Vec::new();
+    for &(row, header) in headers {
+        for &(cell, offers) in offer_sets {
+            v.push(input_for(
+                field,
+                &format!("{prefix}/{row}/{cell}"),
+                header,
+                offers,
+                expected::answer(answers, row, cell),
+            ));
+        }
+    }
+    v
 }
 
 /// The benchmarked `Accept-Charset` inputs, offers [`CHARSET_OFFERS`].
@@ -112,14 +75,14 @@ pub fn charset_inputs() -> Vec<Input> {
     vec![
         input_for(
             Field::Charset,
-            "charset_utf8",
+            "charset/utf8",
             "utf-8, iso-8859-1;q=0.5",
             &CHARSET_OFFERS,
             Some(0),
         ),
         input_for(
             Field::Charset,
-            "charset_latin1",
+            "charset/latin1",
             "ISO-8859-1,utf-8;q=0.7,*;q=0.7",
             &CHARSET_OFFERS,
             Some(1),
@@ -129,9 +92,16 @@ pub fn charset_inputs() -> Vec<Input> {
 
 /// Edge cases of the token fields: checked for agreement only, never timed.
 pub fn field_probes() -> Vec<Input> {
-    let mut prefix = input_for(Field::Language, "lang_probe_prefix", "en-GB", &["en", "de"], None);
-    // Lookup truncates `en-GB` to `en`; Basic Filtering never matches a shorter tag.
-    prefix.expected_lookup = Some(0);
+    // Basic Filtering never matches a range to a shorter tag; when it matches
+    // no offer at all, conneg's `negotiate` falls back to Lookup truncation
+    // (`en-GB` → `en`, since 565d69b), as `lookup` does.
+    let prefix = input_for(
+        Field::Language,
+        "lang_probe_prefix",
+        "en-GB",
+        &["en", "de"],
+        Some(0),
+    );
     let mut veto = input_for(
         Field::Language,
         "lang_probe_veto",

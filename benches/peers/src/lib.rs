@@ -21,6 +21,15 @@ use std::str::FromStr;
 pub mod fields;
 pub use fields::*;
 
+/// The benchmark matrix's data (`benches/cases/matrix.rs`, shared with
+/// conneg's own benches and instruction counts).
+#[path = "../../cases/matrix.rs"]
+pub mod matrix;
+/// The matrix's hand-checked answers (`benches/expected/matrix.rs`, shared
+/// with `benches/matrix.rs`).
+#[path = "../../expected/matrix.rs"]
+pub mod expected;
+
 /// The request field an input belongs to (each has its own set of peers).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
@@ -34,49 +43,21 @@ pub enum Field {
     Charset,
 }
 
-/// The server's offers for the browser-navigation inputs.
+/// The offers of the probes (the README's example; the matrix's `html_text`).
 pub const HTML_OFFERS: [&str; 3] = ["text/html", "application/json", "text/plain"];
-/// The offers for Safari's image request.
-pub const IMAGE_OFFERS: [&str; 3] = ["image/webp", "image/png", "image/jpeg"];
-/// The offers for the API input.
-pub const API_OFFERS: [&str; 3] = [
-    "application/json",
-    "application/problem+json",
-    "application/vnd.api+json",
-];
 
-/// Chrome's navigation `Accept`.
-pub const CHROME: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
-/// Firefox's navigation `Accept`.
-pub const FIREFOX: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-/// Safari's `Accept` for image subresources.
-pub const SAFARI_IMAGE: &str = "image/webp,image/avif,image/jxl,image/heic,image/heic-sequence,video/*;q=0.8,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5";
-/// curl's default `Accept`.
-pub const CURL: &str = "*/*";
-/// A 20-element API client header: types, suffixes, parameters, q-values.
-///
-/// Hand-checked answer for [`API_OFFERS`]: `application/json` gets q=0.6 from
-/// `application/*` (the `application/json;version=2` range needs a `version`
-/// parameter the offer lacks), `application/problem+json` gets 0.2 and
-/// `application/vnd.api+json` 0.5, so offer 0 wins.
-pub const API20: &str = "application/vnd.api+json;q=0.5, application/xml;q=0.9, text/html;q=0.8, \
-application/*;q=0.6, text/plain;charset=utf-8;q=0.4, image/png;q=0.1, application/json;version=2;q=1.0, \
-application/cbor;q=0.7, application/msgpack;q=0.7, text/csv;q=0.3, application/yaml;q=0.5, \
-application/x-protobuf;q=0.9, application/problem+json;q=0.2, text/*;q=0.2, application/ld+json;q=0.6, \
-application/hal+json;q=0.65, application/geo+json;q=0.1, application/atom+xml;q=0.3, \
-application/rss+xml;q=0.3, */*;q=0.01";
-
-/// Number of elements in the sweep inputs.
-pub const SWEEP_SIZES: [usize; 5] = [1, 10, 100, 1000, 2000];
+/// Number of elements in the sweep inputs (the 2,000-element header is the
+/// matrix's `long2000` row).
+pub const SWEEP_SIZES: [usize; 4] = [1, 10, 100, 1000];
 
 /// conneg's element cap for every input (the default 256 would drop the
-/// matching element of the 1000- and 2000-element sweeps).
+/// matching element of the 1000- and 2000-element headers).
 pub const CONNEG_MAX_ELEMENTS: u16 = 4096;
 
-/// A sweep header of `n` elements `type{i}/sub{i};q=0.{1..9}`, with
-/// `application/json;q=0.9` as the second-to-last element (the only element
-/// for `n == 1`), so every parser walks (nearly) the whole header before the
-/// one matching range. With [`HTML_OFFERS`] the answer is offer 1.
+/// A sweep header of `n` elements `type{i}/sub{i};q=0.{1..9}` joined by `,`,
+/// with `application/json;q=0.9` as the second-to-last element (the only
+/// element for `n == 1`), so every parser walks (nearly) the whole header
+/// before the one matching range. With [`HTML_OFFERS`] the answer is offer 1.
 pub fn sweep_header(n: usize) -> String {
     let at = n.saturating_sub(2);
     let mut out = String::with_capacity(n * 24);
@@ -93,12 +74,13 @@ pub fn sweep_header(n: usize) -> String {
     out
 }
 
-/// One benchmark input.
+/// One benchmark input: one cell of the matrix.
 #[derive(Clone, Debug)]
 pub struct Input {
     /// The request field.
     pub field: Field,
-    /// Criterion group name.
+    /// Criterion group name, `row/cell` (`accept/chrome/html_first`); the
+    /// row is everything before the last `/`.
     pub name: String,
     /// The raw header.
     pub header: String,
@@ -111,18 +93,41 @@ pub struct Input {
     pub expected_lookup: Option<usize>,
 }
 
-/// The benchmarked inputs, in report order.
+impl Input {
+    /// The row of the matrix (`accept/chrome`): the group name without its cell.
+    pub fn row(&self) -> &str {
+        self.name.rsplit_once('/').map_or(&self.name, |(row, _)| row)
+    }
+}
+
+/// The offer set of the `long2000` row (one is enough: every offer set
+/// makes every parser walk the whole 45,778-byte header).
+pub const LONG_OFFER_SET: usize = 0;
+
+/// The benchmarked `Accept` inputs, in report order: every
+/// [`matrix::ACCEPT_HEADERS`] × [`matrix::OFFER_SETS`] cell
+/// (`accept/<header>/<offer set>`), [`matrix::long_accept`]`(2000)` with
+/// the first offer set, then the size sweep (`sweep/<n>`, [`HTML_OFFERS`]).
+/// conneg's answers are the hand-checked ones of `benches/expected/matrix.rs`.
 pub fn inputs() -> Vec<Input> {
-    let mut v = vec![
-        input("chrome", CHROME, &HTML_OFFERS, Some(0)),
-        input("firefox", FIREFOX, &HTML_OFFERS, Some(0)),
-        input("safari", SAFARI_IMAGE, &IMAGE_OFFERS, Some(0)),
-        input("curl", CURL, &HTML_OFFERS, Some(0)),
-        input("api20", API20, &API_OFFERS, Some(0)),
-    ];
+    let mut v = Vec::new();
+    let long = matrix::long_accept(2000);
+    let (long_cell, long_offers) = matrix::OFFER_SETS[LONG_OFFER_SET];
+    let cells = matrix::ACCEPT_HEADERS
+        .iter()
+        .flat_map(|&(row, header)| {
+            matrix::OFFER_SETS
+                .iter()
+                .map(move |&(cell, offers)| (row, header.to_owned(), cell, offers))
+        })
+        .chain([("long2000", long, long_cell, long_offers)]);
+    for (row, header, cell, offers) in cells {
+        let expected = expected::answer(&expected::ACCEPT, row, cell);
+        v.push(input(&format!("accept/{row}/{cell}"), &header, offers, expected));
+    }
     for n in SWEEP_SIZES {
         v.push(input(
-            &format!("sweep_{n:04}"),
+            &format!("sweep/{n:04}"),
             &sweep_header(n),
             &HTML_OFFERS,
             Some(1),
