@@ -1,5 +1,5 @@
 //! The benchmark matrix (`benches/cases/`) as a fixed workload for
-//! instruction counting: `scripts/matrix.sh` runs every cell under
+//! instruction counting: `scripts/matrix.py` runs every cell under
 //! `valgrind --tool=callgrind` at two call counts and reports the
 //! difference, so start-up and preparation (offers, headers) cancel out.
 //!

@@ -2,7 +2,7 @@
 //! several offer sets, plus the conditional, date, language, encoding and
 //! whole-decision rows. Plain data (no dependency on conneg), shared by
 //!
-//! - `examples/matrix.rs` and `scripts/matrix.sh` (instructions per call,
+//! - `examples/matrix.rs` and `scripts/matrix.py` (instructions per call,
 //!   callgrind, a base revision against the working tree),
 //! - `benches/matrix.rs` (criterion, conneg alone),
 //! - `benches/peers` (criterion and callgrind, conneg beside its peers),
