@@ -399,3 +399,241 @@ mod tests {
         assert_eq!(CONST_SCAN, 26);
     }
 }
+
+// ---------------------------------------------------------------------------
+// Kernels of the conditional and token fields (entity-tag lists, HTTP-dates,
+// Accept-Language / -Encoding): worker wt-b's section.
+// ---------------------------------------------------------------------------
+
+/// Does any of the sixteen octets equal `a` or `b`? A branch-free fold over
+/// a fixed-size array, which the compiler turns into two vector compares and
+/// one mask test.
+#[inline(always)]
+pub(crate) fn any16_eq2(chunk: &[u8; 16], a: u8, b: u8) -> bool {
+    chunk
+        .iter()
+        .fold(0u8, |any, &x| any | u8::from(x == a) | u8::from(x == b))
+        != 0
+}
+
+/// The octets of `w` equal to `a` or `b`, each as its high bit: exact (the
+/// per-octet zero test `!((y & 0x7F) + 0x7F | y) & 0x80` never carries
+/// from one octet into the next).
+#[inline(always)]
+pub(crate) const fn eq2_mask(w: u64, a: u8, b: u8) -> u64 {
+    const LOW7: u64 = ONES * 0x7F;
+    let x = w ^ (ONES * a as u64);
+    let y = w ^ (ONES * b as u64);
+    (!(((x & LOW7) + LOW7) | x) | !(((y & LOW7) + LOW7) | y)) & HIGHS
+}
+
+/// Index of the first octet at or after `pos` equal to `a` or `b`, or
+/// `s.len()`: sixteen octets at a time (a vector test), the place found in
+/// the matching chunk by [`eq2_mask`] on its two words; a tail of fewer than
+/// sixteen by words, the last one overlapping the one before.
+#[inline(always)]
+pub(crate) fn find_eq2(s: &[u8], pos: usize, a: u8, b: u8) -> usize {
+    let mut i = pos;
+    while let Some(chunk) = s.get(i..).and_then(|rest| rest.first_chunk::<16>()) {
+        if any16_eq2(chunk, a, b) {
+            break;
+        }
+        i += 16;
+    }
+    while let Some(word) = s.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        let bits = eq2_mask(u64::from_le_bytes(*word), a, b);
+        if bits != 0 {
+            return i + (bits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let Some(rest) = s.len().checked_sub(i).filter(|&r| r > 0) else {
+        return s.len();
+    };
+    match s.last_chunk::<8>() {
+        // `rest` < 8: the last word's top `rest` octets are `s[i..]`.
+        Some(last) => match eq2_mask(u64::from_le_bytes(*last), a, b) >> (8 * (8 - rest)) {
+            0 => s.len(),
+            bits => i + (bits.trailing_zeros() / 8) as usize,
+        },
+        None => match s
+            .get(i..)
+            .and_then(|tail| tail.iter().position(|&x| x == a || x == b))
+        {
+            Some(at) => i + at,
+            None => s.len(),
+        },
+    }
+}
+
+/// The octets of `w` equal to `c`, each as its high bit (exact, as
+/// [`eq2_mask`]).
+#[inline(always)]
+pub(crate) const fn eq_mask(w: u64, c: u8) -> u64 {
+    const LOW7: u64 = ONES * 0x7F;
+    let x = w ^ (ONES * c as u64);
+    !(((x & LOW7) + LOW7) | x) & HIGHS
+}
+
+/// Index of the first `c` at or after `pos`, or `s.len()`: as
+/// [`find_eq2`], for one octet value.
+#[inline(always)]
+pub(crate) fn find_byte(s: &[u8], pos: usize, c: u8) -> usize {
+    let mut i = pos;
+    while let Some(chunk) = s.get(i..).and_then(|rest| rest.first_chunk::<16>()) {
+        if chunk.iter().fold(0u8, |any, &x| any | u8::from(x == c)) != 0 {
+            break;
+        }
+        i += 16;
+    }
+    while let Some(word) = s.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        let bits = eq_mask(u64::from_le_bytes(*word), c);
+        if bits != 0 {
+            return i + (bits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let Some(rest) = s.len().checked_sub(i).filter(|&r| r > 0) else {
+        return s.len();
+    };
+    match s.last_chunk::<8>() {
+        Some(last) => match eq_mask(u64::from_le_bytes(*last), c) >> (8 * (8 - rest)) {
+            0 => s.len(),
+            bits => i + (bits.trailing_zeros() / 8) as usize,
+        },
+        None => match s.get(i..).and_then(|tail| tail.iter().position(|&x| x == c)) {
+            Some(at) => i + at,
+            None => s.len(),
+        },
+    }
+}
+
+/// Index of the first `"` at or after `pos`, or `s.len()`.
+#[inline(always)]
+pub(crate) fn find_quote(s: &[u8], pos: usize) -> usize {
+    find_byte(s, pos, b'"')
+}
+
+/// From `pos`, the index of the next `,` outside double quotes (a `"` opens
+/// a quoted run that the next `"` closes; no quoted-pairs), or `s.len()`:
+/// where an entity-tag list member starting at `pos` ends, whether it is
+/// well-formed or not.
+#[inline(always)]
+pub(crate) fn comma_outside_quotes(s: &[u8], mut pos: usize) -> usize {
+    loop {
+        let at = find_eq2(s, pos, b',', b'"');
+        match s.get(at) {
+            Some(b'"') => {
+                let close = find_quote(s, at + 1);
+                if close >= s.len() {
+                    return s.len();
+                }
+                pos = close + 1;
+            }
+            _ => return at,
+        }
+    }
+}
+
+/// Index of the first octet at or after `pos` that is not `,`, SP or HTAB
+/// (a list's separators and empty elements), or `s.len()`: one shift and
+/// mask test per octet.
+#[inline(always)]
+pub(crate) fn skip_separators(s: &[u8], mut pos: usize) -> usize {
+    const SEPARATORS: u64 = 1 << b',' | 1 << b' ' | 1 << b'\t';
+    while let Some(&b) = s.get(pos) {
+        if b >= 64 || SEPARATORS >> b & 1 == 0 {
+            return pos;
+        }
+        pos += 1;
+    }
+    s.len().max(pos)
+}
+
+/// `s` without its trailing OWS (SP / HTAB).
+#[inline(always)]
+pub(crate) fn trim_end_ows(mut s: &[u8]) -> &[u8] {
+    while let [rest @ .., b' ' | b'\t'] = s {
+        s = rest;
+    }
+    s
+}
+
+#[cfg(test)]
+mod wt_b_tests {
+    use super::*;
+
+    /// Every line of up to six octets over an alphabet of the interesting
+    /// octets, and longer lines with them at every place.
+    fn lines(mut f: impl FnMut(&[u8])) {
+        const ALPHABET: [u8; 6] = [b'a', b'"', b',', b' ', b'\t', b'W'];
+        for len in 0..=6u32 {
+            for mut code in 0..6usize.pow(len) {
+                let mut line = [0u8; 6];
+                for slot in line.iter_mut().take(len as usize) {
+                    *slot = ALPHABET[code % 6];
+                    code /= 6;
+                }
+                f(&line[..len as usize]);
+            }
+        }
+        for len in 0..48 {
+            for at in 0..len {
+                for (b, c) in [(b'"', b','), (b',', b'"'), (b'"', b'"')] {
+                    let mut line = [b'x'; 48];
+                    line[at] = b;
+                    line[(at * 7 + 3) % len] = c;
+                    f(&line[..len]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn find_quote_agrees_with_a_byte_scan() {
+        lines(|s| {
+            for pos in 0..=s.len() + 1 {
+                let naive = (pos..s.len()).find(|&k| s[k] == b'"').unwrap_or(s.len());
+                assert_eq!(find_quote(s, pos), naive, "{s:?} {pos}");
+            }
+        });
+    }
+
+    #[test]
+    fn comma_outside_quotes_agrees_with_a_byte_scan() {
+        lines(|s| {
+            for pos in 0..=s.len() {
+                let mut quoted = false;
+                let mut naive = s.len();
+                for (k, &b) in s.iter().enumerate().skip(pos) {
+                    match b {
+                        b'"' => quoted = !quoted,
+                        b',' if !quoted => {
+                            naive = k;
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                assert_eq!(comma_outside_quotes(s, pos), naive, "{s:?} {pos}");
+            }
+            let naive_trim = {
+                let mut t = s;
+                while let Some((&last, rest)) = t.split_last() {
+                    if last != b' ' && last != b'\t' {
+                        break;
+                    }
+                    t = rest;
+                }
+                t
+            };
+            assert_eq!(trim_end_ows(s), naive_trim, "{s:?}");
+            for pos in 0..=s.len() + 1 {
+                let naive = (pos..s.len())
+                    .find(|&k| !matches!(s[k], b',' | b' ' | b'\t'))
+                    .unwrap_or(s.len().max(pos));
+                assert_eq!(skip_separators(s, pos), naive, "{s:?} {pos}");
+            }
+        });
+    }
+}

@@ -6,6 +6,7 @@ use crate::etag::Member;
 use crate::etag::tag::is_exactly;
 use crate::etag::tag::parse_at;
 use crate::etag::tag::skip_malformed;
+use crate::kernel::{comma_outside_quotes, find_quote, skip_separators, trim_end_ows};
 use crate::syntax::{element_start, skip_ows};
 
 use crate::error::{ErrorKind, ParseError};
@@ -199,6 +200,16 @@ impl<'h> EntityTagList<'h> {
     /// [`matches`](Self::matches) past its fast path: the general walk over
     /// every member of every line (`current` already cleared for a strong
     /// comparison with a weak tag).
+    ///
+    /// A member ends at the next comma outside double quotes, well-formed
+    /// or not: a well-formed one (`*` or `[W/]"etagc…"`, then OWS) holds no
+    /// other `"` and no comma after its closing quote, and a malformed one
+    /// is skipped that way ([`skip_malformed`]). So the walk only finds each
+    /// member's end (sixteen octets at a time) and then asks what matters
+    /// here: is the member `*`, and is it the current tag written exactly
+    /// ([`is_exactly`], which holds only for a well-formed member, the
+    /// current tag's opaque part being `etagc`). Whether another member is
+    /// a well-formed tag or malformed does not change the answer.
     #[inline(never)]
     fn matches_list(&self, current: Option<&EntityTag<'_>>, exists: bool, cmp: Comparison) -> ListMatch {
         let mut star = false;
@@ -209,47 +220,58 @@ impl<'h> EntityTagList<'h> {
             line += 1;
             let mut i = 0;
             loop {
-                i = element_start(s, i);
+                // The usual separator, `, `, then any others.
+                if let Some([b',', b' ', ..]) = s.get(i..) {
+                    i += 2;
+                }
+                i = skip_separators(s, i);
                 if i >= s.len() {
                     break;
                 }
-                let member = match parse_at(s, i) {
-                    Ok((member, end)) => {
-                        let j = skip_ows(s, end);
-                        if j >= s.len() || s[j] == b',' {
-                            i = j;
-                            Some(member)
-                        } else {
-                            i = skip_malformed(s, i);
-                            None
-                        }
-                    }
-                    Err(_) => {
-                        i = skip_malformed(s, i);
-                        None
-                    }
+                // The usual member, `"…"` or `W/"…"` right before the
+                // comma or the end: its opaque part is between the quotes
+                // (the current tag matches when it is that part).
+                let quote = match s.get(i..) {
+                    Some([b'"', ..]) => Some(i),
+                    Some([b'W', b'/', b'"', ..]) => Some(i + 2),
+                    _ => None,
                 };
-                match member {
-                    Some(Member::Any) => {
-                        if star || others {
-                            return ListMatch::Invalid;
-                        }
-                        star = true;
-                    }
-                    Some(Member::Tag(tag)) => {
+                if let Some(quote) = quote {
+                    let close = find_quote(s, quote + 1);
+                    if close < s.len() && matches!(s.get(close + 1), None | Some(b',')) {
                         if star {
                             return ListMatch::Invalid;
                         }
                         others = true;
-                        if !matched && let Some(cur) = current {
+                        if !matched
+                            && let Some(cur) = current
+                            && let Some(opaque) = s.get(quote + 1..close)
+                        {
+                            let tag = EntityTag {
+                                weak: quote != i,
+                                opaque,
+                            };
                             matched = tag.eq_under(cur, cmp);
                         }
+                        i = close + 1;
+                        continue;
                     }
-                    None => {
-                        if star {
-                            return ListMatch::Invalid;
-                        }
-                        others = true;
+                }
+                let end = comma_outside_quotes(s, i);
+                let member = trim_end_ows(s.get(i..end).unwrap_or_default());
+                i = end;
+                if member == b"*" {
+                    if star || others {
+                        return ListMatch::Invalid;
+                    }
+                    star = true;
+                } else {
+                    if star {
+                        return ListMatch::Invalid;
+                    }
+                    others = true;
+                    if !matched && let Some(cur) = current {
+                        matched = is_exactly(member, cur, cmp);
                     }
                 }
             }
