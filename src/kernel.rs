@@ -482,7 +482,15 @@ pub(crate) fn find_byte(s: &[u8], pos: usize, c: u8) -> usize {
     let mut i = pos;
     while let Some(chunk) = s.get(i..).and_then(|rest| rest.first_chunk::<16>()) {
         if chunk.iter().fold(0u8, |any, &x| any | u8::from(x == c)) != 0 {
-            break;
+            // In this chunk: which octet, from its two words.
+            let (lo, hi) = chunk.split_at(8);
+            let word = |half: &[u8]| u64::from_le_bytes(half.try_into().unwrap_or([0; 8]));
+            let bits = eq_mask(word(lo), c);
+            return if bits != 0 {
+                i + (bits.trailing_zeros() / 8) as usize
+            } else {
+                i + 8 + (eq_mask(word(hi), c).trailing_zeros() / 8) as usize
+            };
         }
         i += 16;
     }

@@ -5,6 +5,7 @@ use crate::etag::Comparison;
 use crate::etag::Member;
 use crate::etag::tag::is_exactly;
 use crate::etag::tag::parse_at;
+use crate::etag::tag::same_octets;
 use crate::etag::tag::skip_malformed;
 use crate::kernel::{comma_outside_quotes, find_quote, skip_separators, trim_end_ows};
 use crate::syntax::{element_start, skip_ows};
@@ -215,6 +216,10 @@ impl<'h> EntityTagList<'h> {
         let mut star = false;
         let mut others = false;
         let mut matched = false;
+        // What a usual member must hold to match: the current opaque part,
+        // and whether a weak member may (a strong comparison with a weak
+        // current tag was cleared above).
+        let target = current.map(|cur| (cur.opaque, cmp == Comparison::Weak));
         let mut line = 0;
         while let Some(s) = self.field.line(line) {
             line += 1;
@@ -243,35 +248,31 @@ impl<'h> EntityTagList<'h> {
                             return ListMatch::Invalid;
                         }
                         others = true;
-                        if !matched
-                            && let Some(cur) = current
+                        if let Some((want, weak_ok)) = target
+                            && (weak_ok || quote == i)
                             && let Some(opaque) = s.get(quote + 1..close)
                         {
-                            let tag = EntityTag {
-                                weak: quote != i,
-                                opaque,
-                            };
-                            matched = tag.eq_under(cur, cmp);
+                            matched |= same_octets(opaque, want);
                         }
                         i = close + 1;
                         continue;
                     }
                 }
-                let end = comma_outside_quotes(s, i);
-                let member = trim_end_ows(s.get(i..end).unwrap_or_default());
+                let (end, member) = other_member(s, i, current, cmp);
                 i = end;
-                if member == b"*" {
-                    if star || others {
-                        return ListMatch::Invalid;
+                match member {
+                    OtherMember::Any => {
+                        if star || others {
+                            return ListMatch::Invalid;
+                        }
+                        star = true;
                     }
-                    star = true;
-                } else {
-                    if star {
-                        return ListMatch::Invalid;
-                    }
-                    others = true;
-                    if !matched && let Some(cur) = current {
-                        matched = is_exactly(member, cur, cmp);
+                    OtherMember::Tag(is_current) => {
+                        if star {
+                            return ListMatch::Invalid;
+                        }
+                        others = true;
+                        matched |= is_current;
                     }
                 }
             }
@@ -288,6 +289,35 @@ impl<'h> EntityTagList<'h> {
             ListMatch::NotMatched
         }
     }
+}
+
+/// A member of `matches_list`'s walk other than the usual `"…"` or
+/// `W/"…"` right before its comma: `*`, or another (well-formed or not),
+/// and whether it is the current tag.
+enum OtherMember {
+    Any,
+    Tag(bool),
+}
+
+/// `matches_list`'s rarer members, out of line (the usual one's loop keeps
+/// its registers): from the member's start `i`, its end (the next comma
+/// outside quotes) and what it is.
+#[inline(never)]
+fn other_member(
+    s: &[u8],
+    i: usize,
+    current: Option<&EntityTag<'_>>,
+    cmp: Comparison,
+) -> (usize, OtherMember) {
+    let end = comma_outside_quotes(s, i);
+    let member = trim_end_ows(s.get(i..end).unwrap_or_default());
+    if member == b"*" {
+        return (end, OtherMember::Any);
+    }
+    (
+        end,
+        OtherMember::Tag(current.is_some_and(|cur| is_exactly(member, cur, cmp))),
+    )
 }
 
 impl<'h> IntoIterator for &EntityTagList<'h> {
