@@ -567,6 +567,94 @@ pub(crate) fn trim_end_ows(mut s: &[u8]) -> &[u8] {
     s
 }
 
+/// Are the octets of `w` that `mask` selects (0xFF per octet) all ASCII
+/// digits? Exact: the others are read as `0`; a digit is an octet whose
+/// high nibble is 3 and that keeps it when 6 is added (no carry leaves an
+/// octet whose high nibble is 3).
+#[inline(always)]
+pub(crate) const fn digits_at(w: u64, mask: u64) -> bool {
+    const HIGH_NIBBLES: u64 = ONES * 0xF0;
+    let t = (w & mask) | ((ONES * 0x30) & !mask);
+    t & HIGH_NIBBLES == ONES * 0x30 && t.wrapping_add(ONES * 0x06) & HIGH_NIBBLES == ONES * 0x30
+}
+
+/// The value of the two ASCII digits at octets `at` and `at + 1` of `w`
+/// (digits already checked, [`digits_at`]).
+#[inline(always)]
+pub(crate) const fn two_digits(w: u64, at: u32) -> u32 {
+    let pair = (w >> (8 * at)) as u32;
+    (pair & 0x0F) * 10 + (pair >> 8 & 0x0F)
+}
+
+/// `HH:MM:SS` read as one word: the hours, minutes and seconds, or `None`
+/// unless the six digits are digits and the two colons colons (no range
+/// check).
+#[inline(always)]
+pub(crate) const fn hms(w: u64) -> Option<(u32, u32, u32)> {
+    const COLONS: u64 = 0x0000_FF00_00FF_0000;
+    const DIGITS: u64 = !COLONS;
+    if w & COLONS != 0x0000_3A00_003A_0000 || !digits_at(w, DIGITS) {
+        return None;
+    }
+    Some((two_digits(w, 0), two_digits(w, 3), two_digits(w, 6)))
+}
+
+/// Three octets as the low 24 bits of a word (little-endian), the key of
+/// [`month_number`] and [`is_day_name`].
+#[inline(always)]
+pub(crate) const fn key3(b: [u8; 3]) -> u32 {
+    b[0] as u32 | (b[1] as u32) << 8 | (b[2] as u32) << 16
+}
+
+/// The month (1..=12) of a three-letter month name in its exact case
+/// (`Jan`..`Dec`, as [`key3`]).
+#[inline(always)]
+pub(crate) const fn month_number(key: u32) -> Option<u32> {
+    const fn k(name: &[u8; 3]) -> u32 {
+        key3(*name)
+    }
+    Some(match key {
+        _ if key == k(b"Jan") => 1,
+        _ if key == k(b"Feb") => 2,
+        _ if key == k(b"Mar") => 3,
+        _ if key == k(b"Apr") => 4,
+        _ if key == k(b"May") => 5,
+        _ if key == k(b"Jun") => 6,
+        _ if key == k(b"Jul") => 7,
+        _ if key == k(b"Aug") => 8,
+        _ if key == k(b"Sep") => 9,
+        _ if key == k(b"Oct") => 10,
+        _ if key == k(b"Nov") => 11,
+        _ if key == k(b"Dec") => 12,
+        _ => return None,
+    })
+}
+
+/// Is `key` ([`key3`]) a three-letter day name in its exact case (`Sun`..`Sat`)?
+#[inline(always)]
+pub(crate) const fn is_day_name(key: u32) -> bool {
+    day_index(key).is_some()
+}
+
+/// The day (0 for `Sun` .. 6 for `Sat`) of a three-letter day name in its
+/// exact case ([`key3`]).
+#[inline(always)]
+pub(crate) const fn day_index(key: u32) -> Option<usize> {
+    const fn k(name: &[u8; 3]) -> u32 {
+        key3(*name)
+    }
+    Some(match key {
+        _ if key == k(b"Sun") => 0,
+        _ if key == k(b"Mon") => 1,
+        _ if key == k(b"Tue") => 2,
+        _ if key == k(b"Wed") => 3,
+        _ if key == k(b"Thu") => 4,
+        _ if key == k(b"Fri") => 5,
+        _ if key == k(b"Sat") => 6,
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod wt_b_tests {
     use super::*;
@@ -643,5 +731,69 @@ mod wt_b_tests {
                 assert_eq!(skip_separators(s, pos), naive, "{s:?} {pos}");
             }
         });
+    }
+
+    #[test]
+    fn date_kernels_agree_with_byte_reads() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for round in 0..300_000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mut b = x.to_le_bytes();
+            // Mostly digits and colons, some other octets.
+            if round % 4 != 0 {
+                for (k, o) in b.iter_mut().enumerate() {
+                    *o = if k == 2 || k == 5 { b':' } else { b'0' + *o % 10 };
+                }
+                if round % 3 == 0 {
+                    b[(round as usize / 3) % 8] = (round >> 4) as u8;
+                }
+            }
+            let w = u64::from_le_bytes(b);
+            for mask_bits in [0xFFu8, 0x0F, 0xF0, 0xDB, 0x24, 0x81] {
+                let mut mask = 0u64;
+                let mut naive = true;
+                for (k, &o) in b.iter().enumerate() {
+                    if mask_bits >> k & 1 == 1 {
+                        mask |= 0xFF << (8 * k);
+                        naive &= o.is_ascii_digit();
+                    }
+                }
+                assert_eq!(digits_at(w, mask), naive, "{b:?} {mask_bits:#x}");
+            }
+            let d = |k: usize| u32::from(b[k] - b'0');
+            let naive = match b {
+                [h1, h2, b':', m1, m2, b':', s1, s2]
+                    if [h1, h2, m1, m2, s1, s2].iter().all(u8::is_ascii_digit) =>
+                {
+                    Some((d(0) * 10 + d(1), d(3) * 10 + d(4), d(6) * 10 + d(7)))
+                }
+                _ => None,
+            };
+            assert_eq!(hms(w), naive, "{b:?}");
+        }
+        let months = [
+            b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
+        ];
+        let days = [b"Sun", b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat"];
+        let mut names: std::vec::Vec<[u8; 3]> = months.iter().chain(days.iter()).map(|n| **n).collect();
+        names.extend([
+            *b"jan", *b"JAN", *b"Ja\0", *b"Jun", *b"Sux", *b"\0\0\0", [0xFF; 3],
+        ]);
+        for name in names {
+            let naive_month = months.iter().position(|m| **m == name).map(|i| i as u32 + 1);
+            assert_eq!(month_number(key3(name)), naive_month, "{name:?}");
+            assert_eq!(
+                is_day_name(key3(name)),
+                days.iter().any(|d| **d == name),
+                "{name:?}"
+            );
+            assert_eq!(
+                day_index(key3(name)),
+                days.iter().position(|d| **d == name),
+                "{name:?}"
+            );
+        }
     }
 }
