@@ -596,7 +596,16 @@ pub(crate) const fn hms(w: u64) -> Option<(u32, u32, u32)> {
     if w & COLONS != 0x0000_3A00_003A_0000 || !digits_at(w, DIGITS) {
         return None;
     }
-    Some((two_digits(w, 0), two_digits(w, 3), two_digits(w, 6)))
+    // Octet values 0..=10 (the digits, and the colons at 10); octet `k` of
+    // `t * 10 + (t >> 8)` is then `10 * t[k] + t[k + 1]` (at most 110: no
+    // carry between octets), the two-digit numbers at octets 0, 3 and 6.
+    let t = w - ONES * 0x30;
+    let pairs = t * 10 + (t >> 8);
+    Some((
+        pairs as u32 & 0xFF,
+        (pairs >> 24) as u32 & 0xFF,
+        (pairs >> 48) as u32 & 0xFF,
+    ))
 }
 
 /// Three octets as the low 24 bits of a word (little-endian), the key of
