@@ -213,8 +213,12 @@ impl<'h> EntityTagList<'h> {
     /// a well-formed tag or malformed does not change the answer.
     #[inline(never)]
     fn matches_list(&self, current: Option<&EntityTag<'_>>, exists: bool, cmp: Comparison) -> ListMatch {
+        // `*` is valid only as the one member of the whole field: the walk
+        // counts the members and notes a `*`, and decides at the end (no
+        // other answer overrides `Invalid`, so nothing is lost by not
+        // stopping at the second member).
         let mut star = false;
-        let mut others = false;
+        let mut members = 0usize;
         let mut matched = false;
         // What a usual member must hold to match: the current opaque part,
         // and whether a weak member may (a strong comparison with a weak
@@ -244,10 +248,7 @@ impl<'h> EntityTagList<'h> {
                 if let Some(quote) = quote {
                     let close = find_quote(s, quote + 1);
                     if close < s.len() && matches!(s.get(close + 1), None | Some(b',')) {
-                        if star {
-                            return ListMatch::Invalid;
-                        }
-                        others = true;
+                        members += 1;
                         if let Some((want, weak_ok)) = target
                             && (weak_ok || quote == i)
                             && let Some(opaque) = s.get(quote + 1..close)
@@ -260,24 +261,16 @@ impl<'h> EntityTagList<'h> {
                 }
                 let (end, member) = other_member(s, i, current, cmp);
                 i = end;
+                members += 1;
                 match member {
-                    OtherMember::Any => {
-                        if star || others {
-                            return ListMatch::Invalid;
-                        }
-                        star = true;
-                    }
-                    OtherMember::Tag(is_current) => {
-                        if star {
-                            return ListMatch::Invalid;
-                        }
-                        others = true;
-                        matched |= is_current;
-                    }
+                    OtherMember::Any => star = true,
+                    OtherMember::Tag(is_current) => matched |= is_current,
                 }
             }
         }
-        if star {
+        if star && members > 1 {
+            ListMatch::Invalid
+        } else if star {
             if exists {
                 ListMatch::Any
             } else {
