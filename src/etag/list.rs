@@ -183,7 +183,12 @@ impl<'h> EntityTagList<'h> {
         // - otherwise a line without a comma that does not start with `*`
         //   is one member (a tag, or malformed) that does not match.
         if self.field.line_count() == 1 {
-            let s = crate::syntax::trim_ows(self.field.line(0).unwrap_or_default());
+            let line = self.field.line(0).unwrap_or_default();
+            // Most lines have no OWS around them: two octet tests.
+            let s = match (line.first(), line.last()) {
+                (Some(b' ' | b'\t'), _) | (_, Some(b' ' | b'\t')) => crate::syntax::trim_ows(line),
+                _ => line,
+            };
             if current.is_some_and(|cur| is_exactly(s, cur, cmp)) {
                 return if exists {
                     ListMatch::Matched
