@@ -77,6 +77,17 @@ fuzz_target!(|data: &[u8]| {
     }
     assert_eq!(kernel::trim_end_ows(s), trimmed);
 
+    // Slice equality by words: each half against the other, and against
+    // itself with one octet changed.
+    let (x, y) = s.split_at(s.len() / 2);
+    assert_eq!(kernel::eq_by_words(x, y), x == y);
+    assert!(kernel::eq_by_words(x, x));
+    if let Some(k) = usize::from(head).checked_rem(x.len()) {
+        let mut z = x.to_vec();
+        z[k] ^= 0x20;
+        assert!(!kernel::eq_by_words(x, &z));
+    }
+
     // Word kernels on every eight-octet window.
     for window in s.windows(8) {
         let bytes: [u8; 8] = window.try_into().unwrap();
