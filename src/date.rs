@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::kernel;
 use crate::syntax::trim_ows;
 
 const DAYS: [&[u8; 3]; 7] = [b"Sun", b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat"];
@@ -134,7 +135,11 @@ impl HttpDate {
     /// assert_eq!(y(b"Sun 06 Nov 1994 08:49:37 GMT"), None); // no comma
     /// ```
     pub fn parse(value: &[u8], now: HttpDate) -> Option<HttpDate> {
-        let s = trim_ows(value);
+        // Most values have no OWS around them: two octet tests.
+        let s = match (value.first(), value.last()) {
+            (Some(b' ' | b'\t'), _) | (_, Some(b' ' | b'\t')) => trim_ows(value),
+            _ => value,
+        };
         if s.len() == IMF_FIXDATE_LEN && s.get(3) == Some(&b',') {
             return parse_imf(s);
         }
@@ -388,159 +393,165 @@ const fn days_in_month(year: i64, month: i64) -> i64 {
     }
 }
 
-fn digits(s: &[u8]) -> Option<i64> {
-    let mut v: i64 = 0;
-    if s.is_empty() {
-        return None;
-    }
-    for &b in s {
-        if !b.is_ascii_digit() {
+fn instant(year: i64, month: i64, day: i64, tod: i64) -> Option<HttpDate> {
+    // The four-digit years (and the rfc850 ones near them), in `u32`
+    // arithmetic: divisions by constants without the sign fix-ups.
+    if let (Ok(y @ 0..=10_100), Ok(m @ 1..=12), Ok(d)) =
+        (u32::try_from(year), u32::try_from(month), u32::try_from(day))
+    {
+        if d < 1 || d > days_in_month_small(y, m) {
             return None;
         }
-        v = v * 10 + i64::from(b - b'0');
+        return HttpDate::from_unix_seconds(days_from_civil_small(y, m, d) * 86_400 + tod);
     }
-    Some(v)
-}
-
-fn month(s: &[u8]) -> Option<i64> {
-    let pos = MONTHS.iter().position(|m| m.as_slice() == s)?;
-    Some(pos as i64 + 1)
-}
-
-fn is_day_name(s: &[u8]) -> bool {
-    DAYS.iter().any(|d| d.as_slice() == s)
-}
-
-/// `hh:mm:ss` → seconds of the day (with `23:59:60` allowed, RFC 9110 §5.6.7).
-fn time_of_day(s: &[u8]) -> Option<i64> {
-    match s {
-        [h1, h2, b':', m1, m2, b':', s1, s2] => {
-            let h = digits(&[*h1, *h2])?;
-            let m = digits(&[*m1, *m2])?;
-            let sec = digits(&[*s1, *s2])?;
-            let leap = h == 23 && m == 59 && sec == 60;
-            if h > 23 || m > 59 || (sec > 59 && !leap) {
-                return None;
-            }
-            Some(h * 3600 + m * 60 + sec)
-        }
-        _ => None,
-    }
-}
-
-fn instant(year: i64, month: i64, day: i64, tod: i64) -> Option<HttpDate> {
     if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
         return None;
     }
     HttpDate::from_unix_seconds(days_from_civil(year, month, day) * 86_400 + tod)
 }
 
-/// `Sun, 06 Nov 1994 08:49:37 GMT`
+/// [`days_in_month`] for years 0..=10100.
+#[inline(always)]
+const fn days_in_month_small(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// [`days_from_civil`] for years 0..=10100 and months 1..=12: the same
+/// algorithm on a year moved up by one era (400 years, 146,097 days), so
+/// every quantity is unsigned.
+#[inline(always)]
+const fn days_from_civil_small(year: u32, month: u32, day: u32) -> i64 {
+    let y = year + 400 - if month <= 2 { 1 } else { 0 };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let mp = if month > 2 { month - 3 } else { month + 9 };
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era as i64 * 146_097 + doe as i64 - 719_468 - 146_097
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT`, read as words: the fixed octets and
+/// the digits checked with masks, the names and the time of day as keys.
 fn parse_imf(s: &[u8]) -> Option<HttpDate> {
-    let (name, rest) = s.split_at_checked(3)?;
-    let [
-        b',',
-        b' ',
-        d1,
-        d2,
-        b' ',
-        m1,
-        m2,
-        m3,
-        b' ',
-        y1,
-        y2,
-        y3,
-        y4,
-        b' ',
-        tod @ ..,
-        b' ',
-        b'G',
-        b'M',
-        b'T',
-    ] = rest
-    else {
-        return None;
+    let b: &[u8; IMF_FIXDATE_LEN] = s.first_chunk()?;
+    let word = |at: usize| match b.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+        Some(w) => u64::from_le_bytes(*w),
+        None => 0,
     };
-    if !is_day_name(name) {
+    // `Sun, 06 ` and `Nov 1994`.
+    let (w0, w1) = (word(0), word(8));
+    const W0_FIXED: u64 = 0xFF00_00FF_FF00_0000;
+    const W0_EXPECT: u64 = u64::from_le_bytes(*b"\0\0\0, \0\0 ");
+    const W1_FIXED: u64 = 0x0000_0000_FF00_0000;
+    const W1_EXPECT: u64 = u64::from_le_bytes(*b"\0\0\0 \0\0\0\0");
+    if w0 & W0_FIXED != W0_EXPECT
+        || w1 & W1_FIXED != W1_EXPECT
+        || !kernel::digits_at(w0, 0x00FF_FF00_0000_0000)
+        || !kernel::digits_at(w1, 0xFFFF_FFFF_0000_0000)
+        || b[16] != b' '
+        || !matches!(b.last_chunk::<4>(), Some(b" GMT"))
+        || !kernel::is_day_name(w0 as u32 & 0x00FF_FFFF)
+    {
         return None;
     }
-    let day = digits(&[*d1, *d2])?;
-    let month = month(&[*m1, *m2, *m3])?;
-    let year = digits(&[*y1, *y2, *y3, *y4])?;
-    instant(year, month, day, time_of_day(tod)?)
+    let month = kernel::month_number(w1 as u32 & 0x00FF_FFFF)?;
+    let day = kernel::two_digits(w0, 5);
+    let year = kernel::two_digits(w1, 4) * 100 + kernel::two_digits(w1, 6);
+    let tod = seconds_of_day(kernel::hms(word(17))?)?;
+    instant(i64::from(year), i64::from(month), i64::from(day), tod)
 }
 
-/// `Sun Nov  6 08:49:37 1994`
+/// Hours, minutes and seconds → seconds of the day (with `23:59:60`
+/// allowed, RFC 9110 §5.6.7).
+#[inline(always)]
+fn seconds_of_day((h, m, sec): (u32, u32, u32)) -> Option<i64> {
+    let leap = h == 23 && m == 59 && sec == 60;
+    if h > 23 || m > 59 || (sec > 59 && !leap) {
+        return None;
+    }
+    Some(i64::from(h * 3600 + m * 60 + sec))
+}
+
+/// `Sun Nov  6 08:49:37 1994`, read as words as [`parse_imf`] does.
+#[inline(never)]
 fn parse_asctime(s: &[u8]) -> Option<HttpDate> {
-    let [
-        n1,
-        n2,
-        n3,
-        b' ',
-        m1,
-        m2,
-        m3,
-        b' ',
-        d1,
-        d2,
-        b' ',
-        tod @ ..,
-        b' ',
-        y1,
-        y2,
-        y3,
-        y4,
-    ] = s
-    else {
-        return None;
+    let b: &[u8; 24] = s.first_chunk()?;
+    let word = |at: usize| match b.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+        Some(w) => u64::from_le_bytes(*w),
+        None => 0,
     };
-    if !is_day_name(&[*n1, *n2, *n3]) {
+    // `Sun Nov ` and ` 6 08:49` / `06 08:49`; `:37 1994` last.
+    let (w0, w1, w2) = (word(0), word(8), word(16));
+    const W0_FIXED: u64 = 0xFF00_0000_FF00_0000;
+    const W0_EXPECT: u64 = u64::from_le_bytes(*b"\0\0\0 \0\0\0 ");
+    if w0 & W0_FIXED != W0_EXPECT
+        || b[10] != b' '
+        || b[19] != b' '
+        || !kernel::digits_at(w2, 0xFFFF_FFFF_0000_0000)
+        || !kernel::is_day_name(w0 as u32 & 0x00FF_FFFF)
+    {
         return None;
     }
-    let day = if *d1 == b' ' {
-        digits(&[*d2])?
+    let month = kernel::month_number((w0 >> 32) as u32 & 0x00FF_FFFF)?;
+    // The day: one digit after a space, or two.
+    let day = if b[8] == b' ' {
+        if !kernel::digits_at(w1, 0xFF00) {
+            return None;
+        }
+        (w1 >> 8 & 0x0F) as u32
     } else {
-        digits(&[*d1, *d2])?
+        if !kernel::digits_at(w1, 0xFFFF) {
+            return None;
+        }
+        kernel::two_digits(w1, 0)
     };
-    let month = month(&[*m1, *m2, *m3])?;
-    let year = digits(&[*y1, *y2, *y3, *y4])?;
-    instant(year, month, day, time_of_day(tod)?)
+    let year = kernel::two_digits(w2, 4) * 100 + kernel::two_digits(w2, 6);
+    let tod = seconds_of_day(kernel::hms(word(11))?)?;
+    instant(i64::from(year), i64::from(month), i64::from(day), tod)
 }
 
-/// `Sunday, 06-Nov-94 08:49:37 GMT`
+/// `Sunday, 06-Nov-94 08:49:37 GMT`: the day name, then what follows its
+/// comma read as words as [`parse_imf`] does.
+#[inline(never)]
 fn parse_rfc850(s: &[u8], now: HttpDate) -> Option<HttpDate> {
     let comma = s.iter().take(10).position(|&b| b == b',')?;
     let (name, rest) = s.split_at_checked(comma)?;
     if !LONG_DAYS.contains(&name) {
         return None;
     }
-    let [
-        b',',
-        b' ',
-        d1,
-        d2,
-        b'-',
-        m1,
-        m2,
-        m3,
-        b'-',
-        y1,
-        y2,
-        b' ',
-        tod @ ..,
-        b' ',
-        b'G',
-        b'M',
-        b'T',
-    ] = rest
-    else {
-        return None;
+    // `, 06-Nov-94 08:49:37 GMT`: 24 octets.
+    let b: &[u8; 24] = match rest.first_chunk() {
+        Some(b) if rest.len() == 24 => b,
+        _ => return None,
     };
-    let day = digits(&[*d1, *d2])?;
-    let month = month(&[*m1, *m2, *m3])?;
-    let yy = digits(&[*y1, *y2])?;
-    let tod = time_of_day(tod)?;
+    let word = |at: usize| match b.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+        Some(w) => u64::from_le_bytes(*w),
+        None => 0,
+    };
+    // `, 06-Nov` and `-94 08:4`.
+    let (w0, w1) = (word(0), word(8));
+    const W0_FIXED: u64 = 0x0000_00FF_0000_FFFF;
+    const W0_EXPECT: u64 = u64::from_le_bytes(*b", \0\0-\0\0\0");
+    const W1_FIXED: u64 = 0x0000_0000_FF00_00FF;
+    const W1_EXPECT: u64 = u64::from_le_bytes(*b"-\0\0 \0\0\0\0");
+    if w0 & W0_FIXED != W0_EXPECT
+        || w1 & W1_FIXED != W1_EXPECT
+        || !kernel::digits_at(w0, 0x0000_0000_FFFF_0000)
+        || !kernel::digits_at(w1, 0x0000_0000_00FF_FF00)
+        || !matches!(b.last_chunk::<4>(), Some(b" GMT"))
+    {
+        return None;
+    }
+    let month = kernel::month_number((w0 >> 40) as u32 & 0x00FF_FFFF)?;
+    let day = kernel::two_digits(w0, 2);
+    let yy = kernel::two_digits(w1, 1);
+    let tod = seconds_of_day(kernel::hms(word(12))?)?;
+    let (month, day, yy) = (i64::from(month), i64::from(day), i64::from(yy));
     instant(two_digit_year(yy, month, day, tod, now), month, day, tod)
 }
 
@@ -584,6 +595,23 @@ mod tests {
                 (got.0 + 1, 1, 1)
             };
             days += 1;
+        }
+    }
+
+    #[test]
+    fn small_civil_arithmetic_agrees_with_the_general() {
+        for year in 0..=10_100u32 {
+            for month in 1..=12u32 {
+                let (y, m) = (i64::from(year), i64::from(month));
+                assert_eq!(days_in_month_small(year, month) as i64, days_in_month(y, m));
+                for day in [1, 15, 28, 29, 30, 31] {
+                    assert_eq!(
+                        days_from_civil_small(year, month, day),
+                        days_from_civil(y, m, i64::from(day)),
+                        "{year}-{month}-{day}"
+                    );
+                }
+            }
         }
     }
 

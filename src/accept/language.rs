@@ -89,8 +89,11 @@ impl Kind for Language {
         is_language_range(value)
     }
 
+    /// [`is_basic_tag`] by [`range_specificity`](Kind::range_specificity)'s
+    /// table walk, which is that test for anything but `*`.
+    #[inline]
     fn valid_offer(offer: &[u8]) -> bool {
-        is_basic_tag(offer)
+        offer != b"*" && Self::range_specificity(offer).is_some()
     }
 
     /// Basic Filtering (RFC 4647 §3.3.1): the range equals the tag, or is a prefix of it
@@ -362,6 +365,32 @@ mod tests {
             "*-US",
         ] {
             assert!(!is_language_range(bad.as_bytes()), "{bad}");
+        }
+    }
+
+    /// `valid_offer` (the table walk) is `is_basic_tag` on every string of
+    /// up to five octets over letters, digits, `-`, `*` and others, and on
+    /// long subtags.
+    #[test]
+    fn valid_offer_is_basic_tag() {
+        const ALPHABET: [u8; 7] = [b'a', b'Z', b'1', b'-', b'*', b'_', 0xC3];
+        for len in 0..=5u32 {
+            for mut code in 0..7usize.pow(len) {
+                let mut v = [0u8; 5];
+                for slot in v.iter_mut().take(len as usize) {
+                    *slot = ALPHABET[code % 7];
+                    code /= 7;
+                }
+                let v = &v[..len as usize];
+                assert_eq!(Language::valid_offer(v), is_basic_tag(v), "{v:?}");
+            }
+        }
+        for v in ["abcdefgh", "abcdefghi", "en-12345678", "en-123456789", "a-b-c-d"] {
+            assert_eq!(
+                Language::valid_offer(v.as_bytes()),
+                is_basic_tag(v.as_bytes()),
+                "{v}"
+            );
         }
     }
 

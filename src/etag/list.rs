@@ -5,7 +5,9 @@ use crate::etag::Comparison;
 use crate::etag::Member;
 use crate::etag::tag::is_exactly;
 use crate::etag::tag::parse_at;
+use crate::etag::tag::same_octets;
 use crate::etag::tag::skip_malformed;
+use crate::kernel::{comma_outside_quotes, find_quote, skip_separators, trim_end_ows};
 use crate::syntax::{element_start, skip_ows};
 
 use crate::error::{ErrorKind, ParseError};
@@ -181,7 +183,12 @@ impl<'h> EntityTagList<'h> {
         // - otherwise a line without a comma that does not start with `*`
         //   is one member (a tag, or malformed) that does not match.
         if self.field.line_count() == 1 {
-            let s = crate::syntax::trim_ows(self.field.line(0).unwrap_or_default());
+            let line = self.field.line(0).unwrap_or_default();
+            // Most lines have no OWS around them: two octet tests.
+            let s = match (line.first(), line.last()) {
+                (Some(b' ' | b'\t'), _) | (_, Some(b' ' | b'\t')) => crate::syntax::trim_ows(line),
+                _ => line,
+            };
             if current.is_some_and(|cur| is_exactly(s, cur, cmp)) {
                 return if exists {
                     ListMatch::Matched
@@ -199,62 +206,76 @@ impl<'h> EntityTagList<'h> {
     /// [`matches`](Self::matches) past its fast path: the general walk over
     /// every member of every line (`current` already cleared for a strong
     /// comparison with a weak tag).
+    ///
+    /// A member ends at the next comma outside double quotes, well-formed
+    /// or not: a well-formed one (`*` or `[W/]"etagc…"`, then OWS) holds no
+    /// other `"` and no comma after its closing quote, and a malformed one
+    /// is skipped that way ([`skip_malformed`]). So the walk only finds each
+    /// member's end (sixteen octets at a time) and then asks what matters
+    /// here: is the member `*`, and is it the current tag written exactly
+    /// ([`is_exactly`], which holds only for a well-formed member, the
+    /// current tag's opaque part being `etagc`). Whether another member is
+    /// a well-formed tag or malformed does not change the answer.
     #[inline(never)]
     fn matches_list(&self, current: Option<&EntityTag<'_>>, exists: bool, cmp: Comparison) -> ListMatch {
+        // `*` is valid only as the one member of the whole field: the walk
+        // counts the members and notes a `*`, and decides at the end (no
+        // other answer overrides `Invalid`, so nothing is lost by not
+        // stopping at the second member).
         let mut star = false;
-        let mut others = false;
+        let mut members = 0usize;
         let mut matched = false;
+        // What a usual member must hold to match: the current opaque part,
+        // and whether a weak member may (a strong comparison with a weak
+        // current tag was cleared above).
+        let target = current.map(|cur| (cur.opaque, cmp == Comparison::Weak));
         let mut line = 0;
         while let Some(s) = self.field.line(line) {
             line += 1;
             let mut i = 0;
             loop {
-                i = element_start(s, i);
+                // The usual separator, `, `, then any others.
+                if let Some([b',', b' ', ..]) = s.get(i..) {
+                    i += 2;
+                }
+                i = skip_separators(s, i);
                 if i >= s.len() {
                     break;
                 }
-                let member = match parse_at(s, i) {
-                    Ok((member, end)) => {
-                        let j = skip_ows(s, end);
-                        if j >= s.len() || s[j] == b',' {
-                            i = j;
-                            Some(member)
-                        } else {
-                            i = skip_malformed(s, i);
-                            None
-                        }
-                    }
-                    Err(_) => {
-                        i = skip_malformed(s, i);
-                        None
-                    }
+                // The usual member, `"…"` or `W/"…"` right before the
+                // comma or the end: its opaque part is between the quotes
+                // (the current tag matches when it is that part).
+                let quote = match s.get(i..) {
+                    Some([b'"', ..]) => Some(i),
+                    Some([b'W', b'/', b'"', ..]) => Some(i + 2),
+                    _ => None,
                 };
+                if let Some(quote) = quote {
+                    let close = find_quote(s, quote + 1);
+                    if close < s.len() && matches!(s.get(close + 1), None | Some(b',')) {
+                        members += 1;
+                        if let Some((want, weak_ok)) = target
+                            && (weak_ok || quote == i)
+                            && let Some(opaque) = s.get(quote + 1..close)
+                        {
+                            matched |= same_octets(opaque, want);
+                        }
+                        i = close + 1;
+                        continue;
+                    }
+                }
+                let (end, member) = other_member(s, i, current, cmp);
+                i = end;
+                members += 1;
                 match member {
-                    Some(Member::Any) => {
-                        if star || others {
-                            return ListMatch::Invalid;
-                        }
-                        star = true;
-                    }
-                    Some(Member::Tag(tag)) => {
-                        if star {
-                            return ListMatch::Invalid;
-                        }
-                        others = true;
-                        if !matched && let Some(cur) = current {
-                            matched = tag.eq_under(cur, cmp);
-                        }
-                    }
-                    None => {
-                        if star {
-                            return ListMatch::Invalid;
-                        }
-                        others = true;
-                    }
+                    OtherMember::Any => star = true,
+                    OtherMember::Tag(is_current) => matched |= is_current,
                 }
             }
         }
-        if star {
+        if star && members > 1 {
+            ListMatch::Invalid
+        } else if star {
             if exists {
                 ListMatch::Any
             } else {
@@ -266,6 +287,35 @@ impl<'h> EntityTagList<'h> {
             ListMatch::NotMatched
         }
     }
+}
+
+/// A member of `matches_list`'s walk other than the usual `"…"` or
+/// `W/"…"` right before its comma: `*`, or another (well-formed or not),
+/// and whether it is the current tag.
+enum OtherMember {
+    Any,
+    Tag(bool),
+}
+
+/// `matches_list`'s rarer members, out of line (the usual one's loop keeps
+/// its registers): from the member's start `i`, its end (the next comma
+/// outside quotes) and what it is.
+#[inline(never)]
+fn other_member(
+    s: &[u8],
+    i: usize,
+    current: Option<&EntityTag<'_>>,
+    cmp: Comparison,
+) -> (usize, OtherMember) {
+    let end = comma_outside_quotes(s, i);
+    let member = trim_end_ows(s.get(i..end).unwrap_or_default());
+    if member == b"*" {
+        return (end, OtherMember::Any);
+    }
+    (
+        end,
+        OtherMember::Tag(current.is_some_and(|cur| is_exactly(member, cur, cmp))),
+    )
 }
 
 impl<'h> IntoIterator for &EntityTagList<'h> {

@@ -69,7 +69,13 @@ pub(crate) fn is_exactly(s: &[u8], cur: &EntityTag<'_>, cmp: Comparison) -> bool
     let Some(inner) = quoted.strip_prefix(b"\"").and_then(|q| q.strip_suffix(b"\"")) else {
         return false;
     };
-    EntityTag { weak, opaque: inner }.eq_under(cur, cmp)
+    // `EntityTag { weak, opaque: inner }.eq_under(cur, cmp)`, the opaque
+    // parts compared by words (no octet loop for the short tags here).
+    let comparable = match cmp {
+        Comparison::Strong => !weak && !cur.weak,
+        Comparison::Weak => true,
+    };
+    comparable && crate::kernel::eq_by_words(inner, cur.opaque)
 }
 
 /// Octet-for-octet equality, rejecting most unequal tags (same length, other
@@ -213,16 +219,6 @@ impl<'h> EntityTag<'h> {
     #[inline]
     pub fn weak_eq(&self, other: &EntityTag<'_>) -> bool {
         same_octets(self.opaque, other.opaque)
-    }
-
-    /// [`strong_eq`](Self::strong_eq) or [`weak_eq`](Self::weak_eq), as
-    /// `cmp` says (RFC 9110 §8.8.3.2).
-    #[inline(always)]
-    pub(crate) fn eq_under(&self, other: &EntityTag<'_>, cmp: Comparison) -> bool {
-        match cmp {
-            Comparison::Strong => self.strong_eq(other),
-            Comparison::Weak => self.weak_eq(other),
-        }
     }
 }
 

@@ -84,11 +84,41 @@ impl<'h, K: Kind> TokenField<'h, K> {
 
     pub(crate) fn negotiate<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
         let mut best = Best::by(self.tie, K::ORDER);
-        self.score_offers(offers, |c| best.consider(&c));
+        if offers.len() <= 4 {
+            // The usual few offers: scratch arrays of their size.
+            self.score_few_offers(offers, |c| best.consider(&c));
+        } else {
+            self.score_offers(offers, |c| best.consider(&c));
+        }
         if K::LOOKUP && best.is_empty() {
             self.lookup_offers(offers, |c| best.consider(&c));
         }
         best.negotiation()
+    }
+
+    /// [`score_offers`](Self::score_offers) for at most four offers (the
+    /// rest ignored): one chunk, with scratch arrays of four.
+    #[inline(always)]
+    fn score_few_offers<O: AsRef<str>>(&self, offers: &[O], mut sink: impl FnMut(Choice)) {
+        let mut values: [&[u8]; 4] = [&[]; 4];
+        let mut scores: [Option<crate::accept::Score>; 4] = [None; 4];
+        let n = offers.len().min(4);
+        for (value, offer) in values.iter_mut().zip(offers) {
+            *value = offer.as_ref().as_bytes();
+        }
+        self.score_chunk(&values[..n], &mut scores[..n]);
+        for (index, score) in scores[..n].iter().enumerate() {
+            if let Some((quality, specificity, position)) = *score
+                && quality.is_acceptable()
+            {
+                sink(Choice {
+                    index,
+                    quality,
+                    specificity,
+                    position,
+                });
+            }
+        }
     }
 
     pub(crate) fn quality_of(&self, offer: &str) -> Quality {

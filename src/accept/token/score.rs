@@ -44,11 +44,14 @@ impl<'h, K: Kind> TokenField<'h, K> {
         }
         // The common case (one field line, a few offers known valid) has its
         // own loop; anything else takes the general one.
-        if checked && (1..=4).contains(&n) {
-            if let (Some(line), None) = (self.field.line(0), self.field.line(1)) {
-                self.score_few(line, &offers[..n], &mut out[..n]);
-                return;
-            }
+        // Unchecked offers take it too when each is valid as it is (no OWS
+        // around it): the usual `negotiate(&["br", "gzip"])`.
+        if (1..=4).contains(&n)
+            && let (Some(line), None) = (self.field.line(0), self.field.line(1))
+            && (checked || offers[..n].iter().all(|offer| clean_offer::<K>(offer)))
+        {
+            self.score_few(line, &offers[..n], &mut out[..n]);
+            return;
         }
         // Same work either way; only the size of the scratch arrays differs.
         // (Most calls score a handful of distinct values: 4 is a third tier.)
@@ -380,6 +383,18 @@ impl<'h, K: Kind> TokenField<'h, K> {
             }
             j += 1;
         }
+    }
+}
+
+/// Is `offer` valid for `K` as it is, without OWS to trim around it (what
+/// `score_few` needs of its offers)?
+#[inline(always)]
+fn clean_offer<K: Kind>(offer: &[u8]) -> bool {
+    match (offer.first(), offer.last()) {
+        (Some(&first), Some(&last)) => {
+            !syntax::is_ows(first) && !syntax::is_ows(last) && K::valid_offer(offer)
+        }
+        _ => false,
     }
 }
 

@@ -1,0 +1,138 @@
+//! Fuzz the word-at-a-time kernels of the conditional and token fields
+//! (`src/kernel.rs`, included directly: no public API needed) against naive
+//! byte-by-byte oracles written here: the quote and comma searches of the
+//! entity-tag list walk, the separator skip, and the HTTP-date word readers.
+#![no_main]
+#![allow(dead_code)]
+
+#[path = "../../src/kernel.rs"]
+mod kernel;
+
+use libfuzzer_sys::fuzz_target;
+
+fn naive_find(s: &[u8], pos: usize, a: u8, b: u8) -> usize {
+    (pos..s.len())
+        .find(|&k| s[k] == a || s[k] == b)
+        .unwrap_or(s.len())
+}
+
+fn naive_comma_outside_quotes(s: &[u8], pos: usize) -> usize {
+    let mut quoted = false;
+    for (k, &b) in s.iter().enumerate().skip(pos) {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => return k,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+fn naive_mask(w: u64, a: u8, b: u8) -> u64 {
+    let mut m = 0;
+    for (k, o) in w.to_le_bytes().into_iter().enumerate() {
+        if o == a || o == b {
+            m |= 0x80 << (8 * k);
+        }
+    }
+    m
+}
+
+const MONTHS: [&[u8; 3]; 12] = [
+    b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
+];
+const DAYS: [&[u8; 3]; 7] = [b"Sun", b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat"];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&head, s)) = data.split_first() else {
+        return;
+    };
+    let pos = usize::from(head) % (s.len() + 2);
+    let (a, b) = (
+        s.first().copied().unwrap_or(b'"'),
+        s.last().copied().unwrap_or(b','),
+    );
+
+    // The searches of the entity-tag list walk.
+    assert_eq!(kernel::find_byte(s, pos, a), naive_find(s, pos, a, a));
+    assert_eq!(kernel::find_quote(s, pos), naive_find(s, pos, b'"', b'"'));
+    assert_eq!(kernel::find_eq2(s, pos, a, b), naive_find(s, pos, a, b));
+    assert_eq!(
+        kernel::find_eq2(s, pos, b',', b'"'),
+        naive_find(s, pos, b',', b'"')
+    );
+    if pos <= s.len() {
+        assert_eq!(
+            kernel::comma_outside_quotes(s, pos),
+            naive_comma_outside_quotes(s, pos)
+        );
+    }
+    let naive_skip = (pos..s.len())
+        .find(|&k| !matches!(s[k], b',' | b' ' | b'\t'))
+        .unwrap_or(s.len().max(pos));
+    assert_eq!(kernel::skip_separators(s, pos), naive_skip);
+    let mut trimmed = s;
+    while let [rest @ .., b' ' | b'\t'] = trimmed {
+        trimmed = rest;
+    }
+    assert_eq!(kernel::trim_end_ows(s), trimmed);
+
+    // Slice equality by words: each half against the other, and against
+    // itself with one octet changed.
+    let (x, y) = s.split_at(s.len() / 2);
+    assert_eq!(kernel::eq_by_words(x, y), x == y);
+    assert!(kernel::eq_by_words(x, x));
+    if let Some(k) = usize::from(head).checked_rem(x.len()) {
+        let mut z = x.to_vec();
+        z[k] ^= 0x20;
+        assert!(!kernel::eq_by_words(x, &z));
+    }
+
+    // Word kernels on every eight-octet window.
+    for window in s.windows(8) {
+        let bytes: [u8; 8] = window.try_into().unwrap();
+        let w = u64::from_le_bytes(bytes);
+        assert_eq!(kernel::eq_mask(w, a), naive_mask(w, a, a));
+        assert_eq!(kernel::eq2_mask(w, a, b), naive_mask(w, a, b));
+        // Digits under a mask taken from the first octet.
+        let mut mask = 0u64;
+        let mut all_digits = true;
+        for (k, &o) in bytes.iter().enumerate() {
+            if head >> k & 1 == 1 {
+                mask |= 0xFF << (8 * k);
+                all_digits &= o.is_ascii_digit();
+            }
+        }
+        assert_eq!(kernel::digits_at(w, mask), all_digits);
+        let digit = |k: usize| u32::from(bytes[k].wrapping_sub(b'0'));
+        for at in 0..7 {
+            if bytes[at].is_ascii_digit() && bytes[at + 1].is_ascii_digit() {
+                assert_eq!(kernel::two_digits(w, at as u32), digit(at) * 10 + digit(at + 1));
+            }
+        }
+        let naive_hms = match bytes {
+            [h1, h2, b':', m1, m2, b':', s1, s2]
+                if [h1, h2, m1, m2, s1, s2].iter().all(u8::is_ascii_digit) =>
+            {
+                Some((
+                    digit(0) * 10 + digit(1),
+                    digit(3) * 10 + digit(4),
+                    digit(6) * 10 + digit(7),
+                ))
+            }
+            _ => None,
+        };
+        assert_eq!(kernel::hms(w), naive_hms);
+    }
+
+    // Names as three-octet keys.
+    for name in s.windows(3) {
+        let name: [u8; 3] = name.try_into().unwrap();
+        let key = kernel::key3(name);
+        let month = MONTHS.iter().position(|m| **m == name).map(|i| i as u32 + 1);
+        assert_eq!(kernel::month_number(key), month);
+        let day = DAYS.iter().position(|d| **d == name);
+        assert_eq!(kernel::day_index(key), day);
+        assert_eq!(kernel::is_day_name(key), day.is_some());
+    }
+});
