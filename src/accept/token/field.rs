@@ -86,7 +86,12 @@ impl<'h, K: Kind> TokenField<'h, K> {
         let mut best = Best::by(self.tie, K::ORDER);
         if offers.len() <= 4 {
             // The usual few offers: scratch arrays of their size.
-            self.score_few_offers(offers, |c| best.consider(&c));
+            let unscored = self.score_few_offers(offers, |c| best.consider(&c));
+            if K::LOOKUP && best.is_empty() {
+                // Filtering's scores are at hand: Lookup needs no second pass for them.
+                self.lookup_few(offers, unscored, |c| best.consider(&c));
+            }
+            return best.negotiation();
         } else {
             self.score_offers(offers, |c| best.consider(&c));
         }
@@ -98,8 +103,9 @@ impl<'h, K: Kind> TokenField<'h, K> {
 
     /// [`score_offers`](Self::score_offers) for at most four offers (the
     /// rest ignored): one chunk, with scratch arrays of four.
+    /// Returns the offers Basic Filtering did not score at all, a bit each.
     #[inline(always)]
-    fn score_few_offers<O: AsRef<str>>(&self, offers: &[O], mut sink: impl FnMut(Choice)) {
+    fn score_few_offers<O: AsRef<str>>(&self, offers: &[O], mut sink: impl FnMut(Choice)) -> u32 {
         let mut values: [&[u8]; 4] = [&[]; 4];
         let mut scores: [Option<crate::accept::Score>; 4] = [None; 4];
         let n = offers.len().min(4);
@@ -107,10 +113,43 @@ impl<'h, K: Kind> TokenField<'h, K> {
             *value = offer.as_ref().as_bytes();
         }
         self.score_chunk(&values[..n], &mut scores[..n]);
+        let mut unscored = 0;
         for (index, score) in scores[..n].iter().enumerate() {
-            if let Some((quality, specificity, position)) = *score
-                && quality.is_acceptable()
-            {
+            match *score {
+                Some((quality, specificity, position)) if quality.is_acceptable() => sink(Choice {
+                    index,
+                    quality,
+                    specificity,
+                    position,
+                }),
+                Some(_) => {}
+                None => unscored |= 1 << index,
+            }
+        }
+        unscored
+    }
+
+    /// [`lookup_offers`](Self::lookup_offers) for at most four offers, with
+    /// Basic Filtering's verdict known: `unscored`, the offers it did not
+    /// score at all (from [`score_few_offers`](Self::score_few_offers)).
+    #[cold]
+    fn lookup_few<O: AsRef<str>>(&self, offers: &[O], unscored: u32, mut sink: impl FnMut(Choice)) {
+        let mut values: [&[u8]; 4] = [&[]; 4];
+        let n = offers.len().min(4);
+        let mut live = 0u32;
+        for (k, offer) in offers[..n].iter().enumerate() {
+            values[k] = crate::syntax::trim_ows(offer.as_ref().as_bytes());
+            if unscored & (1 << k) != 0 && K::valid_offer(values[k]) {
+                live |= 1 << k;
+            }
+        }
+        if live == 0 {
+            return;
+        }
+        let mut best = [None; 4];
+        self.lookup_into(&values[..n], live, &mut best);
+        for (index, score) in best[..n].iter().enumerate() {
+            if let Some((quality, specificity, position)) = *score {
                 sink(Choice {
                     index,
                     quality,
