@@ -571,7 +571,15 @@ const fn two_digit_year(yy: i64, month: i64, day: i64, tod: i64, now: HttpDate) 
     // the date fall after the limit instant.
     let later = month > now_month
         || (month == now_month && (day > now_day || (day == now_day && tod > now.0.rem_euclid(86_400))));
-    if year == limit && later { year - 100 } else { year }
+    let mut year = if year == limit && later { year - 100 } else { year };
+    // 29 February of a year that has none (2100) is no date at all, in the
+    // future or not: the most recent year before it that has one (2000).
+    // At most three steps back: one year ending in `yy` of every four
+    // centuries is a leap year.
+    while month == 2 && day == 29 && !is_leap(year) {
+        year -= 100;
+    }
+    year
 }
 
 #[cfg(test)]

@@ -253,6 +253,17 @@ fn s26_two_digit_year_with_a_leap_day_clock() {
     assert_eq!(year("Tuesday, 01-Mar-78 00:00:00 GMT"), Some(1978));
 }
 
+/// 29 February of a two-digit year whose reading in the window has no such
+/// day (2100) is the most recent earlier year that has one (2000), as the
+/// transcription above reads it (a case the property test found).
+#[test]
+fn s26_two_digit_year_leap_day_of_a_century_without_one() {
+    let now = HttpDate::from_unix_seconds(2_529_705_600).unwrap(); // 2050-03-01 00:00:00
+    let year = |s: &str| HttpDate::parse(s.as_bytes(), now).map(HttpDate::year);
+    assert_eq!(year("Tuesday, 29-Feb-00 00:00:00 GMT"), Some(2000));
+    assert_eq!(year("Sunday, 28-Feb-00 00:00:00 GMT"), Some(2100));
+}
+
 /// A naive calendar for the oracles: day counting, no shortcuts.
 mod naive {
     pub fn leap(y: i64) -> bool {
