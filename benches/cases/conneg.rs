@@ -85,7 +85,10 @@ static RESOURCE: Resource<'static, 'static> = Resource::new(&DECIDE_VARIANTS).pr
 const CHROME_LANGUAGE: &[u8] = b"ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7";
 const BROWSER_ENCODING: &[u8] = b"gzip, deflate, br, zstd";
 /// The `now` of the date rows (2026-12-04T00:00:00Z).
-const NOW_UNIX: i64 = 1_796_342_400;
+const NOW: HttpDate = HttpDate::saturating_from_unix_seconds(1_796_342_400);
+/// The If-None-Match rows' current tag, checked once (at compile time), as
+/// a server holds its representation's tag.
+const CURRENT: EntityTag<'static> = EntityTag::from_static(matrix::CURRENT_TAG);
 
 fn case(row: String, cell: &str, header: String, work: Work) -> Case {
     Case {
@@ -225,16 +228,13 @@ impl Case {
                 .index()
                 .unwrap_or(9),
             Work::IfNoneMatch => {
-                let rep = Representation::new().etag(EntityTag::from_static(matrix::CURRENT_TAG));
+                let rep = Representation::new().etag(CURRENT);
                 let p = Conditions::new(RequestMethod::Get)
                     .if_none_match(FieldLines::one(h))
                     .evaluate(black_box(&rep));
                 usize::from(p.status())
             }
-            Work::Date => {
-                let now = HttpDate::from_unix_seconds(NOW_UNIX).unwrap_or(HttpDate::UNIX_EPOCH);
-                HttpDate::parse(h, black_box(now)).map_or(9, |d| d.unix_seconds() as usize)
-            }
+            Work::Date => HttpDate::parse(h, black_box(NOW)).map_or(9, |d| d.unix_seconds() as usize),
             Work::Select { prepared } => {
                 let request = ContentNegotiation::new()
                     .accept(Accept::new(h))
