@@ -458,6 +458,13 @@ impl<'h> Accept<'h> {
                     pos = syntax::element_end(line, pos) + 1;
                     continue;
                 }
+                if first == b'*' {
+                    if let Some(end) = score_any(line, pos, this, out) {
+                        valid += 1;
+                        pos = end + 1;
+                        continue;
+                    }
+                }
                 let (end, read) = score_element(line, pos, this, offers, out);
                 pos = end + 1;
                 match read {
@@ -471,6 +478,28 @@ impl<'h> Accept<'h> {
             out.fill(Some((Quality::ONE, 0, 0)));
         }
     }
+}
+
+/// Scores the element at `line[pos]` (its `position`) if it is `*/*`
+/// alone or with a lone weight (`*/*;q=0.8`), as [`score_element`] would,
+/// and returns where it ends; `None` (nothing done) for any other element.
+/// `*/*` matches every offer as the least specific range: it scores those
+/// nothing scored yet. Not inlined, and needing few registers: cheaper
+/// than [`score_element`] for the browsers' and curl's `*/*`.
+#[inline(never)]
+fn score_any(line: &[u8], pos: usize, position: u16, out: &mut [Option<Score>]) -> Option<usize> {
+    let [b'*', b'/', b'*', tail @ ..] = line.get(pos..)? else {
+        return None;
+    };
+    let (quality, end) = match tail.first() {
+        None | Some(b',') => (Quality::ONE, pos + 3),
+        Some(b';') => syntax::lone_weight_inline(line, pos + 3)?,
+        Some(_) => return None,
+    };
+    for score in out.iter_mut().filter(|s| s.is_none()) {
+        *score = Some((quality, 0, position));
+    }
+    Some(end)
 }
 
 /// The offers [`Accept::negotiate`] and [`Accept::rank`] take: media types
