@@ -11,7 +11,9 @@ use crate::accept::media::score::Read;
 use crate::accept::media::score::emit;
 use crate::accept::media::score::may_be_relevant;
 use crate::accept::media::score::pack;
+use crate::accept::media::score::score_any;
 use crate::accept::media::score::score_element;
+use crate::accept::media::score::score_exact;
 
 use crate::Quality;
 use crate::accept::{
@@ -465,6 +467,13 @@ impl<'h> Accept<'h> {
                         continue;
                     }
                 }
+                if offers.first().is_some_and(|o| o.words().is_some()) {
+                    if let Some(end) = score_exact(line, pos, this, offers, out) {
+                        valid += 1;
+                        pos = end + 1;
+                        continue;
+                    }
+                }
                 let (end, read) = score_element(line, pos, this, offers, out);
                 pos = end + 1;
                 match read {
@@ -478,28 +487,6 @@ impl<'h> Accept<'h> {
             out.fill(Some((Quality::ONE, 0, 0)));
         }
     }
-}
-
-/// Scores the element at `line[pos]` (its `position`) if it is `*/*`
-/// alone or with a lone weight (`*/*;q=0.8`), as [`score_element`] would,
-/// and returns where it ends; `None` (nothing done) for any other element.
-/// `*/*` matches every offer as the least specific range: it scores those
-/// nothing scored yet. Not inlined, and needing few registers: cheaper
-/// than [`score_element`] for the browsers' and curl's `*/*`.
-#[inline(never)]
-fn score_any(line: &[u8], pos: usize, position: u16, out: &mut [Option<Score>]) -> Option<usize> {
-    let [b'*', b'/', b'*', tail @ ..] = line.get(pos..)? else {
-        return None;
-    };
-    let (quality, end) = match tail.first() {
-        None | Some(b',') => (Quality::ONE, pos + 3),
-        Some(b';') => syntax::lone_weight_inline(line, pos + 3)?,
-        Some(_) => return None,
-    };
-    for score in out.iter_mut().filter(|s| s.is_none()) {
-        *score = Some((quality, 0, position));
-    }
-    Some(end)
 }
 
 /// The offers [`Accept::negotiate`] and [`Accept::rank`] take: media types
