@@ -347,8 +347,11 @@ impl<'h> Accept<'h> {
     /// order. One pass over the field per `CHUNK` offers.
     #[inline]
     pub(crate) fn score_offers<O: AsRef<str>>(&self, offers: &[O], sink: impl FnMut(Choice)) {
-        // Same work either way; only the size of the scratch arrays differs.
-        if offers.len() <= SMALL_CHUNK {
+        // Same work either way; only the size of the scratch arrays differs
+        // (four offers or fewer, the usual, initialise half of them).
+        if offers.len() <= 4 {
+            self.score_offers_by::<O, 4>(offers, sink);
+        } else if offers.len() <= SMALL_CHUNK {
             self.score_offers_by::<O, SMALL_CHUNK>(offers, sink);
         } else {
             self.score_offers_by::<O, CHUNK>(offers, sink);
