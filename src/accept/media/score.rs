@@ -72,6 +72,76 @@ pub(crate) fn score_element<T: AsOffer>(
     (end, Read::Valid)
 }
 
+/// Scores the element at `line[pos]` (its `position`) if it is `*/*`
+/// alone or with a lone weight (`*/*;q=0.8`), as [`score_element`] would,
+/// and returns where it ends; `None` (nothing done) for any other element.
+/// `*/*` matches every offer as the least specific range: it scores those
+/// nothing scored yet. Not inlined, and needing few registers: cheaper
+/// than [`score_element`] for the browsers' and curl's `*/*`.
+#[inline(never)]
+pub(crate) fn score_any(line: &[u8], pos: usize, position: u16, out: &mut [Option<Score>]) -> Option<usize> {
+    let [b'*', b'/', b'*', tail @ ..] = line.get(pos..)? else {
+        return None;
+    };
+    let (quality, end) = match tail.first() {
+        None | Some(b',') => (Quality::ONE, pos + 3),
+        Some(b';') => syntax::lone_weight_inline(line, pos + 3)?,
+        Some(_) => return None,
+    };
+    for score in out.iter_mut().filter(|s| s.is_none()) {
+        *score = Some((quality, 0, position));
+    }
+    Some(end)
+}
+
+/// For prepared offers: scores the element at `line[start]` (its
+/// `position`) as [`score_element`] would, if it is an offer's type and
+/// subtype exactly as [`word_of`](crate::kernel::word_of) packs them
+/// (lowercase, each up to eight octets, the subtype not `*`), alone or
+/// with a lone weight (`text/html`, `application/json;q=0.9`); returns
+/// where it ends. `None` (nothing done) for any other element, left to
+/// [`score_element`].
+///
+/// Such an element is a range of specificity `2 << 8` that matches the
+/// offers of the same type and subtype, which are those packed to the same
+/// words (tokens hold no zero octet, so a word fixes its token's length):
+/// one comparison per offer. Not inlined, and needing few registers:
+/// cheaper than [`score_element`] for the browsers' usual first element.
+#[inline(never)]
+pub(crate) fn score_exact<T: AsOffer>(
+    line: &[u8],
+    start: usize,
+    position: u16,
+    offers: &[T],
+    out: &mut [Option<Score>],
+) -> Option<usize> {
+    let words = offers.iter().find_map(|offer| {
+        let (ty_word, sub_word) = offer.words()?;
+        let o = offer.offer();
+        let slash = start + o.ty.len();
+        (word_at(line, start, o.ty.len()) == Some(ty_word)
+            && line.get(slash) == Some(&b'/')
+            && word_at(line, slash + 1, o.sub.len()) == Some(sub_word)
+            && o.sub != b"*")
+            .then_some((ty_word, sub_word, slash + 1 + o.sub.len()))
+    });
+    let (ty_word, sub_word, sub_end) = words?;
+    let (quality, end) = match line.get(sub_end) {
+        None | Some(b',') => (Quality::ONE, sub_end),
+        Some(b';') => syntax::lone_weight_inline(line, sub_end)?,
+        Some(_) => return None,
+    };
+    const SPECIFICITY: u16 = 2 << 8;
+    for (score, offer) in out.iter_mut().zip(offers) {
+        if !score.is_some_and(|(_, spec, _)| spec >= SPECIFICITY)
+            && offer.words() == Some((ty_word, sub_word))
+        {
+            *score = Some((quality, SPECIFICITY, position));
+        }
+    }
+    Some(end)
+}
+
 /// [`parse_at`] for an element whose type starts with `*` other than
 /// `*/*` (rare, out of line): the caller keeps its registers.
 #[cold]

@@ -11,7 +11,9 @@ use crate::accept::media::score::Read;
 use crate::accept::media::score::emit;
 use crate::accept::media::score::may_be_relevant;
 use crate::accept::media::score::pack;
+use crate::accept::media::score::score_any;
 use crate::accept::media::score::score_element;
+use crate::accept::media::score::score_exact;
 
 use crate::Quality;
 use crate::accept::{
@@ -345,8 +347,11 @@ impl<'h> Accept<'h> {
     /// order. One pass over the field per `CHUNK` offers.
     #[inline]
     pub(crate) fn score_offers<O: AsRef<str>>(&self, offers: &[O], sink: impl FnMut(Choice)) {
-        // Same work either way; only the size of the scratch arrays differs.
-        if offers.len() <= SMALL_CHUNK {
+        // Same work either way; only the size of the scratch arrays differs
+        // (four offers or fewer, the usual, initialise half of them).
+        if offers.len() <= 4 {
+            self.score_offers_by::<O, 4>(offers, sink);
+        } else if offers.len() <= SMALL_CHUNK {
             self.score_offers_by::<O, SMALL_CHUNK>(offers, sink);
         } else {
             self.score_offers_by::<O, CHUNK>(offers, sink);
@@ -457,6 +462,20 @@ impl<'h> Accept<'h> {
                     unread += 1;
                     pos = syntax::element_end(line, pos) + 1;
                     continue;
+                }
+                if first == b'*' {
+                    if let Some(end) = score_any(line, pos, this, out) {
+                        valid += 1;
+                        pos = end + 1;
+                        continue;
+                    }
+                }
+                if offers.first().is_some_and(|o| o.words().is_some()) {
+                    if let Some(end) = score_exact(line, pos, this, offers, out) {
+                        valid += 1;
+                        pos = end + 1;
+                        continue;
+                    }
                 }
                 let (end, read) = score_element(line, pos, this, offers, out);
                 pos = end + 1;

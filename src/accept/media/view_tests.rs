@@ -115,3 +115,58 @@ fn too_many_parameters_is_an_error() {
         ErrorKind::TooManyParameters
     );
 }
+
+/// The short paths of the scoring loop (`score_any` for `*/*`,
+/// `score_exact` for an offer's exact type and subtype with prepared
+/// offers) score as the general path does: prepared offers (which take
+/// them) against the same offers as text (which take `score_element` for
+/// all but `*/*`), on elements at the edges of those paths.
+#[test]
+fn short_paths_score_as_the_general_path() {
+    let headers: [&[u8]; 16] = [
+        b"text/html",
+        b"TEXT/HTML;q=0.5, text/html;q=0.2",
+        b"text/html;q=0.5,text/*;q=0.9",
+        b"text/*, text/html;level=1, text/html;q=0.3",
+        b"text/html ;q=0.5, */*;q=0.1",
+        b"text/html;q=1.5, text/html;q=0.4",
+        b"text/htmlx, text/html2;q=0.3, text/htm",
+        b"*/*;q=0.2, text/html;q=0.7, */*",
+        b"*/* ;q=0.3, text/plain;q=.5",
+        b"text/html;q=0, image/*, application/json;q=0.9",
+        b"application/json;q=0.8,application/xhtml+xml,*/*;q=0.1",
+        b"a/b,text/html;q=0.6",
+        b"text/html,\"x\",text/plain;q=0.7",
+        b"x/y;q=0.5, text/*;q=0",
+        b"*, text/html;q=0.1",
+        b"text/html;q=0.5;level=1, text/html;Q=0.4",
+    ];
+    let offers = [
+        "text/html",
+        "text/html;level=1",
+        "TEXT/HTML",
+        "text/*",
+        "application/json",
+        "application/xhtml+xml",
+        "text/plain",
+        "a/b",
+    ];
+    let prepared = offers.map(MediaOffer::new);
+    for header in headers {
+        let accept = Accept::new(header);
+        for n in 1..=offers.len() {
+            for first in 0..n {
+                let (text, ready) = (&offers[first..n], &prepared[first..n]);
+                let mut a = [Choice::default(); 8];
+                let mut b = [Choice::default(); 8];
+                assert_eq!(
+                    accept.rank(text, &mut a),
+                    accept.rank(ready, &mut b),
+                    "{:?} {text:?}",
+                    core::str::from_utf8(header)
+                );
+                assert_eq!(accept.negotiate(text), accept.negotiate(ready));
+            }
+        }
+    }
+}
