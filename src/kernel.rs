@@ -29,6 +29,21 @@ pub(crate) const fn has_zero(v: u64) -> bool {
     v.wrapping_sub(ONES) & !v & HIGHS != 0
 }
 
+/// The index of the first octet equal to `octet` in the eight octets of
+/// `word` (little-endian: octet 0 is the lowest), if any. The zero-octet
+/// test may flag octets above a true zero (the borrow), never below one, so
+/// its lowest flag is exact.
+#[inline(always)]
+pub(crate) const fn first_octet_index(word: u64, octet: u8) -> Option<usize> {
+    let x = word ^ (ONES * octet as u64);
+    let found = x.wrapping_sub(ONES) & !x & HIGHS;
+    if found == 0 {
+        None
+    } else {
+        Some((found.trailing_zeros() / 8) as usize)
+    }
+}
+
 /// Does any of the 8 bytes fail `etagc`: below 0x21, DQUOTE, or DEL?
 /// SWAR tests, exact as booleans (bit-twiddling "hasless" / "haszero").
 #[inline(always)]
@@ -295,6 +310,43 @@ pub(crate) const fn folded(b: u8) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn first_octet_index_matches_a_scan() {
+        let samples: [&[u8; 8]; 6] = [
+            b"text/htm",
+            b"applicat",
+            b"/abcdefg",
+            b"a//b/c/d",
+            b"\x00/\x01/\xff//z",
+            b"image/pn",
+        ];
+        for bytes in samples {
+            for octet in [b'/', 0, 1, 0xff, b'a', b'p'] {
+                let want = bytes.iter().position(|&b| b == octet);
+                assert_eq!(
+                    first_octet_index(u64::from_le_bytes(*bytes), octet),
+                    want,
+                    "{bytes:?} {octet}"
+                );
+            }
+        }
+        // Every octet value in every lane, with the lanes below holding
+        // values one above and below it (the borrow's neighbours).
+        for octet in 0..=255u8 {
+            for lane in 0..8 {
+                let mut bytes = [octet.wrapping_add(1); 8];
+                bytes[..lane].fill(octet.wrapping_sub(1));
+                bytes[lane] = octet;
+                let want = bytes.iter().position(|&b| b == octet);
+                assert_eq!(
+                    first_octet_index(u64::from_le_bytes(bytes), octet),
+                    want,
+                    "{bytes:?}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
@@ -402,7 +454,7 @@ mod tests {
 
 // ---------------------------------------------------------------------------
 // Kernels of the conditional and token fields (entity-tag lists, HTTP-dates,
-// Accept-Language / -Encoding): worker wt-b's section.
+// Accept-Language / -Encoding).
 // ---------------------------------------------------------------------------
 
 /// Does any of the sixteen octets equal `a` or `b`? A branch-free fold over

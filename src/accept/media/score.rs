@@ -6,6 +6,7 @@ use crate::accept::media::Offer;
 use crate::accept::media::range::Essence;
 use crate::accept::media::range::parse_at;
 use crate::accept::media::range::parse_rest;
+use crate::kernel::first_octet_index;
 use crate::kernel::word_at;
 
 use crate::Quality;
@@ -115,15 +116,27 @@ pub(crate) fn score_exact<T: AsOffer>(
     offers: &[T],
     out: &mut [Option<Score>],
 ) -> Option<usize> {
+    // The element's first eight octets as a word; its `/` among them gives
+    // the type's length and word at once (no `/` there: a longer type,
+    // which no word holds, and the usual way out for `application/…`).
+    let head = u64::from_le_bytes(*line.get(start..)?.first_chunk::<8>()?);
+    let ty_len = first_octet_index(head, b'/')?;
+    if ty_len == 0 {
+        return None;
+    }
+    let element_ty = head & ((1u64 << (8 * ty_len)) - 1);
+    let slash = start + ty_len;
     let words = offers.iter().find_map(|offer| {
         let (ty_word, sub_word) = offer.words()?;
+        if ty_word != element_ty {
+            return None;
+        }
         let o = offer.offer();
-        let slash = start + o.ty.len();
-        (word_at(line, start, o.ty.len()) == Some(ty_word)
-            && line.get(slash) == Some(&b'/')
-            && word_at(line, slash + 1, o.sub.len()) == Some(sub_word)
-            && o.sub != b"*")
-            .then_some((ty_word, sub_word, slash + 1 + o.sub.len()))
+        (word_at(line, slash + 1, o.sub.len()) == Some(sub_word) && o.sub != b"*").then_some((
+            ty_word,
+            sub_word,
+            slash + 1 + o.sub.len(),
+        ))
     });
     let (ty_word, sub_word, sub_end) = words?;
     let (quality, end) = match line.get(sub_end) {

@@ -434,6 +434,10 @@ impl<'h> Accept<'h> {
         let firsts = offers.iter().fold(1u64 << first_octet_key(b'*'), |set, o| {
             set | 0x1_0000_0001u64 << (first_octet_key(o.offer().ty_first) & 31)
         });
+        // Browsers list their plain `type/subtype` elements first: once an
+        // element is not one of the offers written plainly, the rest are
+        // not tried as such either (`score_exact` failing costs a little).
+        let mut try_exact = true;
         let max = self.max_elements;
         let mut position: u16 = 0;
         let mut line_no = 0;
@@ -463,15 +467,15 @@ impl<'h> Accept<'h> {
                     pos = syntax::element_end(line, pos) + 1;
                     continue;
                 }
-                if first == b'*' {
-                    if let Some(end) = score_any(line, pos, this, out) {
+                if try_exact && first != b'*' {
+                    if let Some(end) = score_exact(line, pos, this, offers, out) {
                         valid += 1;
                         pos = end + 1;
                         continue;
                     }
-                }
-                if offers.first().is_some_and(|o| o.words().is_some()) {
-                    if let Some(end) = score_exact(line, pos, this, offers, out) {
+                    try_exact = false;
+                } else if first == b'*' {
+                    if let Some(end) = score_any(line, pos, this, out) {
                         valid += 1;
                         pos = end + 1;
                         continue;
