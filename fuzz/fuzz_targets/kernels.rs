@@ -1,7 +1,8 @@
-//! Fuzz the word-at-a-time kernels of the conditional and token fields
-//! (`src/kernel.rs`, included directly: no public API needed) against naive
-//! byte-by-byte oracles written here: the quote and comma searches of the
-//! entity-tag list walk, the separator skip, and the HTTP-date word readers.
+//! Fuzz the word-at-a-time kernels (`src/kernel.rs`, included directly: no
+//! public API needed) against naive byte-by-byte oracles written here: the
+//! quote and comma searches of the entity-tag list walk, the separator
+//! skip, the HTTP-date word readers, and the words `Accept`'s exact-element
+//! path compares (`first_octet_index`, `word_at`, `word_of`).
 #![no_main]
 #![allow(dead_code)]
 
@@ -123,6 +124,37 @@ fuzz_target!(|data: &[u8]| {
             _ => None,
         };
         assert_eq!(kernel::hms(w), naive_hms);
+    }
+
+    // The words of `Accept`'s exact-element path: an octet's first index
+    // in a word, and a token read from the line as `word_of` packs it.
+    for w in s.chunks_exact(8) {
+        let word = u64::from_le_bytes(w.try_into().unwrap());
+        for octet in [a, b, b'/', 0] {
+            assert_eq!(
+                kernel::first_octet_index(word, octet),
+                w.iter().position(|&o| o == octet)
+            );
+        }
+    }
+    for len in 0..=9 {
+        let naive = s
+            .get(pos..)
+            .filter(|rest| rest.len() >= 8 && len <= 8)
+            .map(|rest| {
+                rest[..len]
+                    .iter()
+                    .rev()
+                    .fold(0u64, |word, &o| word << 8 | u64::from(o))
+            });
+        assert_eq!(kernel::word_at(s, pos, len), naive, "word_at({pos}, {len})");
+        if let (Some(word), Some(token)) = (naive, s.get(pos..pos + len)) {
+            // `word_of` lowercases; tokens (no zero octet) of 1..=8 octets
+            // written in lowercase read back as the same word.
+            if (1..=8).contains(&len) && token.iter().all(|&o| o != 0 && !o.is_ascii_uppercase()) {
+                assert_eq!(kernel::word_of(token), word);
+            }
+        }
     }
 
     // Names as three-octet keys.
