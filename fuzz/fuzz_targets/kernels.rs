@@ -6,7 +6,7 @@
 #![no_main]
 #![allow(dead_code)]
 
-#[path = "../../src/kernel.rs"]
+#[path = "../../src/kernel/mod.rs"]
 mod kernel;
 
 use libfuzzer_sys::fuzz_target;
