@@ -439,10 +439,7 @@ const fn days_from_civil_small(year: u32, month: u32, day: u32) -> i64 {
 /// the digits checked with masks, the names and the time of day as keys.
 fn parse_imf(s: &[u8]) -> Option<HttpDate> {
     let b: &[u8; IMF_FIXDATE_LEN] = s.first_chunk()?;
-    let word = |at: usize| match b.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
-        Some(w) => u64::from_le_bytes(*w),
-        None => 0,
-    };
+    let word = |at: usize| kernel::word_at(b, at, 8).unwrap_or(0);
     // `Sun, 06 ` and `Nov 1994`.
     let (w0, w1) = (word(0), word(8));
     const W0_FIXED: u64 = 0xFF00_00FF_FF00_0000;
@@ -481,10 +478,7 @@ fn seconds_of_day((h, m, sec): (u32, u32, u32)) -> Option<i64> {
 #[inline(never)]
 fn parse_asctime(s: &[u8]) -> Option<HttpDate> {
     let b: &[u8; 24] = s.first_chunk()?;
-    let word = |at: usize| match b.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
-        Some(w) => u64::from_le_bytes(*w),
-        None => 0,
-    };
+    let word = |at: usize| kernel::word_at(b, at, 8).unwrap_or(0);
     // `Sun Nov ` and ` 6 08:49` / `06 08:49`; `:37 1994` last.
     let (w0, w1, w2) = (word(0), word(8), word(16));
     const W0_FIXED: u64 = 0xFF00_0000_FF00_0000;
@@ -529,10 +523,7 @@ fn parse_rfc850(s: &[u8], now: HttpDate) -> Option<HttpDate> {
         Some(b) if rest.len() == 24 => b,
         _ => return None,
     };
-    let word = |at: usize| match b.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
-        Some(w) => u64::from_le_bytes(*w),
-        None => 0,
-    };
+    let word = |at: usize| kernel::word_at(b, at, 8).unwrap_or(0);
     // `, 06-Nov` and `-94 08:4`.
     let (w0, w1) = (word(0), word(8));
     const W0_FIXED: u64 = 0x0000_00FF_0000_FFFF;
