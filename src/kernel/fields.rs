@@ -215,28 +215,42 @@ pub(crate) const fn key3(b: [u8; 3]) -> u32 {
     b[0] as u32 | (b[1] as u32) << 8 | (b[2] as u32) << 16
 }
 
+/// The month names and the day names as [`key3`] keys, in calendar order.
+const MONTH_KEYS: [u32; 12] = keys(*b"JanFebMarAprMayJunJulAugSepOctNovDec");
+const DAY_KEYS: [u32; 7] = keys(*b"SunMonTueWedThuFriSat");
+
+/// `N` three-octet names, concatenated, as their [`key3`] keys.
+const fn keys<const N: usize, const L: usize>(names: [u8; L]) -> [u32; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = key3([names[3 * i], names[3 * i + 1], names[3 * i + 2]]);
+        i += 1;
+    }
+    out
+}
+
+/// The index of `key` in `table`, if there.
+#[inline(always)]
+const fn key_index(table: &[u32], key: u32) -> Option<usize> {
+    let mut i = 0;
+    while i < table.len() {
+        if table[i] == key {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
 /// The month (1..=12) of a three-letter month name in its exact case
 /// (`Jan`..`Dec`, as [`key3`]).
 #[inline(always)]
 pub(crate) const fn month_number(key: u32) -> Option<u32> {
-    const fn k(name: &[u8; 3]) -> u32 {
-        key3(*name)
+    match key_index(&MONTH_KEYS, key) {
+        Some(i) => Some(i as u32 + 1),
+        None => None,
     }
-    Some(match key {
-        _ if key == k(b"Jan") => 1,
-        _ if key == k(b"Feb") => 2,
-        _ if key == k(b"Mar") => 3,
-        _ if key == k(b"Apr") => 4,
-        _ if key == k(b"May") => 5,
-        _ if key == k(b"Jun") => 6,
-        _ if key == k(b"Jul") => 7,
-        _ if key == k(b"Aug") => 8,
-        _ if key == k(b"Sep") => 9,
-        _ if key == k(b"Oct") => 10,
-        _ if key == k(b"Nov") => 11,
-        _ if key == k(b"Dec") => 12,
-        _ => return None,
-    })
 }
 
 /// Is `key` ([`key3`]) a three-letter day name in its exact case (`Sun`..`Sat`)?
@@ -249,19 +263,7 @@ pub(crate) const fn is_day_name(key: u32) -> bool {
 /// exact case ([`key3`]).
 #[inline(always)]
 pub(crate) const fn day_index(key: u32) -> Option<usize> {
-    const fn k(name: &[u8; 3]) -> u32 {
-        key3(*name)
-    }
-    Some(match key {
-        _ if key == k(b"Sun") => 0,
-        _ if key == k(b"Mon") => 1,
-        _ if key == k(b"Tue") => 2,
-        _ if key == k(b"Wed") => 3,
-        _ if key == k(b"Thu") => 4,
-        _ if key == k(b"Fri") => 5,
-        _ if key == k(b"Sat") => 6,
-        _ => return None,
-    })
+    key_index(&DAY_KEYS, key)
 }
 
 /// Octet equality of two slices, by words: eight octets at a time (the
