@@ -13,5 +13,6 @@ mod params;
 pub(crate) use lexical::{ascii_str, is_ows, is_tchar, is_token, skip_ows, token_end, trim_ows, write_lossy};
 pub(crate) use list::{element_end, element_start};
 pub(crate) use params::{
-    ParamStep, Params, lone_weight, lone_weight_inline, param_step, param_value_eq, weight_value,
+    ParamStep, Params, lone_weight, lone_weight_inline, padded_weight, param_step, param_value_eq,
+    weight_value,
 };

@@ -100,6 +100,30 @@ pub(crate) fn lone_weight_inline(s: &[u8], at: usize) -> Option<(Quality, usize)
     Some((Quality::parse(&value[..len])?, end))
 }
 
+/// A lone weight with optional whitespace, `OWS ";" OWS "q=" weight OWS`
+/// up to the element's end (Java's `*/*; q=.2`: a leading-dot weight, read
+/// leniently as the general parse reads it): the quality and where the
+/// element ends. `None` for anything else (another parameter, a malformed
+/// weight), left to the general parameter loop; when this returns `Some`,
+/// the loop would have produced the same weight and end (lenient mode).
+#[inline]
+pub(crate) fn padded_weight(line: &[u8], at: usize) -> Option<(Quality, usize)> {
+    let at = skip_ows(line, at);
+    let [b';', ..] = line.get(at..)? else { return None };
+    let at = skip_ows(line, at + 1);
+    let [b'q' | b'Q', b'=', ..] = line.get(at..)? else {
+        return None;
+    };
+    let start = at + 2;
+    let mut end = start;
+    while matches!(line.get(end), Some(b'0'..=b'9' | b'.')) {
+        end += 1;
+    }
+    let quality = weight_value(line.get(start..end)?, true)?;
+    let after = skip_ows(line, end);
+    matches!(line.get(after), None | Some(b',')).then_some((quality, after))
+}
+
 /// The weight a `q` parameter's raw value gives: a `qvalue` (RFC 9110
 /// §12.4.2), or, in lenient mode only, also a leading-dot weight `.D`, `.DD`
 /// or `.DDD` (`q=.2`, sent by Java's default `Accept`) read as `0.D…`.
@@ -280,6 +304,18 @@ impl Iterator for Unescaped<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn padded_weights_read_as_the_parameter_loop() {
+        let read = |s: &str| padded_weight(s.as_bytes(), 3).map(|(q, end)| (q.thousandths(), end));
+        assert_eq!(read("*/*; q=.2"), Some((200, 9)));
+        assert_eq!(read("*/* ;\tQ=0.5 , x"), Some((500, 12)));
+        assert_eq!(read("*/*;q=1"), Some((1000, 7)));
+        assert_eq!(read("*/*; q=1.5"), None);
+        assert_eq!(read("*/*; q=0.5; a=1"), None);
+        assert_eq!(read("*/*; level=1"), None);
+        assert_eq!(read("*/* x"), None);
+    }
+
     use super::*;
 
     #[test]

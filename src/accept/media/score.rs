@@ -88,9 +88,9 @@ pub(crate) fn score_any(line: &[u8], pos: usize, position: u16, out: &mut [Optio
         None | Some(b',') => (Quality::ONE, pos + 3),
         Some(b';') => match syntax::lone_weight_inline(line, pos + 3) {
             Some(weighed) => weighed,
-            None => padded_weight(line, pos + 3)?,
+            None => syntax::padded_weight(line, pos + 3)?,
         },
-        Some(b' ' | b'\t') => padded_weight(line, pos + 3)?,
+        Some(b' ' | b'\t') => syntax::padded_weight(line, pos + 3)?,
         Some(_) => return None,
     };
     for score in out.iter_mut().filter(|s| s.is_none()) {
@@ -157,34 +157,6 @@ pub(crate) fn score_exact<T: AsOffer>(
         }
     }
     Some(end)
-}
-
-/// A lone weight with optional whitespace, `OWS ";" OWS "q=" weight OWS`
-/// up to the element's end (Java's `*/*; q=.2`: a leading-dot weight, read
-/// leniently as the general parse reads it): the quality and where the
-/// element ends. `None` for anything else (another parameter, a malformed
-/// weight), left to the general parse.
-fn padded_weight(line: &[u8], at: usize) -> Option<(Quality, usize)> {
-    let skip = |mut i: usize| {
-        while matches!(line.get(i), Some(b' ' | b'\t')) {
-            i += 1;
-        }
-        i
-    };
-    let at = skip(at);
-    let [b';', ..] = line.get(at..)? else { return None };
-    let at = skip(at + 1);
-    let [b'q' | b'Q', b'=', ..] = line.get(at..)? else {
-        return None;
-    };
-    let start = at + 2;
-    let mut end = start;
-    while matches!(line.get(end), Some(b'0'..=b'9' | b'.')) {
-        end += 1;
-    }
-    let quality = syntax::weight_value(line.get(start..end)?, true)?;
-    let after = skip(end);
-    matches!(line.get(after), None | Some(b',')).then_some((quality, after))
 }
 
 /// [`parse_at`] for an element whose type starts with `*` other than
