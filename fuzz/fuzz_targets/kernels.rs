@@ -89,6 +89,15 @@ fuzz_target!(|data: &[u8]| {
         assert!(!kernel::eq_by_words(x, &z));
     }
 
+    // ASCII case-insensitive equality (and the word path for 8 to 16
+    // octets): each half against the other, and against itself in another
+    // case.
+    let upper = x.to_ascii_uppercase();
+    for eq in [kernel::eq_ignore_case, kernel::eq_ignore_case_long] {
+        assert_eq!(eq(x, y), x.eq_ignore_ascii_case(y));
+        assert!(eq(x, &upper));
+    }
+
     // Word kernels on every eight-octet window.
     for window in s.windows(8) {
         let bytes: [u8; 8] = window.try_into().unwrap();

@@ -348,7 +348,7 @@ pub(crate) fn relevance<'s, T: AsOffer>(s: &'s [u8], start: usize, offers: &[T])
         // reads equals the offer's word only then).
         let words = offer.words();
         let exact_ty = words.is_some_and(|(ty_word, _)| word_at(s, start, ty.len()) == Some(ty_word));
-        if !(exact_ty || crate::kernel::eq_ignore_case(ty, o.ty)) {
+        if !(exact_ty || crate::kernel::eq_ignore_case_long(ty, o.ty)) {
             continue;
         }
         let sub_len = o.sub.len();
