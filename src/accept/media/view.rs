@@ -149,6 +149,19 @@ impl<'h> Accept<'h> {
         self.field.is_absent()
     }
 
+    /// Does the field rank every media type alike: absent, or the one
+    /// element `*/*` (the default of curl, wget and most HTTP libraries)?
+    /// Then every valid offer scores q=1 at specificity 0 and position 0
+    /// (the `*/*` range's, or an absent field's), and the first valid offer
+    /// wins, without a pass over the field.
+    #[inline]
+    fn ranks_all_alike(&self) -> bool {
+        self.is_absent()
+            || (matches!(self.field.line(0), Some([b'*', b'/', b'*']))
+                && self.field.line(1).is_none()
+                && self.max_elements > 0)
+    }
+
     /// The media ranges in the client's order, each parsed or an error
     /// (at most `max_elements` of them; empty elements are skipped, RFC 9110 §5.6.1.2).
     ///
@@ -226,6 +239,9 @@ impl<'h> Accept<'h> {
     /// [`negotiate`](Accept::negotiate) for offers as text.
     #[inline]
     fn negotiate_text<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
+        if self.ranks_all_alike() {
+            return first_valid_text(offers);
+        }
         let mut best = Best::new(self.tie);
         self.score_offers(offers, |c| best.consider(&c));
         best.negotiation()
@@ -234,6 +250,9 @@ impl<'h> Accept<'h> {
     /// [`negotiate`](Accept::negotiate) for offers prepared once.
     #[inline]
     fn negotiate_prepared<T: AsOffer>(&self, offers: &[T]) -> Negotiation {
+        if self.ranks_all_alike() {
+            return first_alike(offers.iter().position(|o| o.is_valid()));
+        }
         let mut best = Best::new(self.tie);
         if offers.len() <= SMALL_CHUNK && offers.iter().all(|o| o.is_valid()) {
             // The common case, a few valid offers, scored in place; the
@@ -494,6 +513,31 @@ impl<'h> Accept<'h> {
             out.fill(Some((Quality::ONE, 0, 0)));
         }
     }
+}
+
+/// The choice when the field ranks every offer alike
+/// ([`Accept::ranks_all_alike`]): the first valid one (its index, `first`),
+/// at q=1, as the general pass would choose (equal keys: the server's order).
+#[inline]
+fn first_alike(first: Option<usize>) -> Negotiation {
+    match first {
+        Some(index) => Negotiation::Selected {
+            index,
+            quality: Quality::ONE,
+        },
+        None => Negotiation::NotAcceptable,
+    }
+}
+
+/// [`first_alike`] for offers as text: the first valid offer (the rest
+/// need not be parsed). Out of line: the usual negotiation keeps its frame.
+#[inline(never)]
+fn first_valid_text<O: AsRef<str>>(offers: &[O]) -> Negotiation {
+    first_alike(
+        offers
+            .iter()
+            .position(|o| parse_offer(o.as_ref().as_bytes()).is_some()),
+    )
 }
 
 /// The offers [`Accept::negotiate`] and [`Accept::rank`] take: media types

@@ -170,3 +170,53 @@ fn short_paths_score_as_the_general_path() {
         }
     }
 }
+
+/// The `*/*`-alone shortcut of `negotiate` (no pass over the field) chooses
+/// what the general pass chooses: `rank`'s best, which always takes the
+/// pass; and it is not taken where the pass would differ (no elements read
+/// under `max_elements(0)`, other lines, anything around the `*/*`).
+#[test]
+fn any_alone_shortcut_agrees_with_the_general_pass_n16() {
+    let offer_sets: [&[&str]; 5] = [
+        &["text/html", "application/json"],
+        &["html", "text/plain"],
+        &["text/html;q", "bad", "image/png"],
+        &["bad"],
+        &[],
+    ];
+    let lines: [&[u8]; 2] = [b"*/*", b"text/html;q=0"];
+    let fields = [
+        FieldLines::one(b"*/*"),
+        FieldLines::one(b"*/* "),
+        FieldLines::one(b"*/*;q=0"),
+        FieldLines::one(b"*/*;q=0.5"),
+        FieldLines::many(&lines),
+        FieldLines::many(&lines[..1]),
+        FieldLines::ABSENT,
+    ];
+    for field in fields {
+        for max in [0u16, 1, 256] {
+            let accept = Accept::from_field(field).max_elements(max);
+            for offers in offer_sets {
+                let mut out = [Choice::default(); 4];
+                let best = match accept.rank(offers, &mut out).first() {
+                    Some(c) => Negotiation::Selected {
+                        index: c.index(),
+                        quality: c.quality(),
+                    },
+                    None => Negotiation::NotAcceptable,
+                };
+                let prepared: std::vec::Vec<MediaOffer<'_>> =
+                    offers.iter().map(|o| MediaOffer::new(o)).collect();
+                let why = (field, max, offers);
+                assert_eq!(accept.negotiate(offers), best, "{why:?}");
+                assert_eq!(accept.negotiate(&prepared), best, "{why:?}");
+            }
+        }
+    }
+    // The shortcut's answers, spelled out.
+    let curl = Accept::new(b"*/*");
+    assert_eq!(curl.negotiate(&["html", "text/plain"]).index(), Some(1));
+    assert_eq!(curl.negotiate(&["bad"]).status(), 406);
+    assert_eq!(curl.max_elements(0).negotiate(&["text/plain"]).status(), 406);
+}
