@@ -330,8 +330,13 @@ impl<'h> ContentNegotiation<'h> {
         variants.with_set(|set| self.select_in(set))
     }
 
-    /// [`select`](ContentNegotiation::select) on a set.
-    fn select_in(&self, set: &VariantSet<'_, '_>) -> Selection {
+    /// [`select`](ContentNegotiation::select) on a set. Inlined into
+    /// `select` and [`Resource::decide`](crate::Resource::decide), and the
+    /// prepared set's scoring ([`best_in_chunk`](Self::best_in_chunk)) into
+    /// it: the selection's fields and arrays stay in the caller's frame
+    /// rather than going through two calls (decide8/prepared 3,791 → 3,735).
+    #[inline(always)]
+    pub(crate) fn select_in(&self, set: &VariantSet<'_, '_>) -> Selection {
         let variants = set.variants;
         let (mut best, (vary, vary_refusing)) = self.best_in::<FILTER>(set);
         if best.is_none() && self.policy.language_fallback {
@@ -373,17 +378,27 @@ impl<'h> ContentNegotiation<'h> {
                 self.best_in_chunk::<SMALL_CHUNK, LANGUAGE>(variants, plan, 0, None, false),
                 (plan.vary, plan.vary_refusing),
             ),
-            Prepared::No if variants.len() <= SMALL_CHUNK => {
-                let plan = Plan::<SMALL_CHUNK>::new_fast(variants);
-                (
-                    self.best_in_chunk::<SMALL_CHUNK, LANGUAGE>(variants, &plan, 0, None, false),
-                    (plan.vary, plan.vary_refusing),
-                )
-            }
+            Prepared::No if variants.len() <= SMALL_CHUNK => self.best_in_unprepared::<LANGUAGE>(variants),
             Prepared::No | Prepared::Large(..) => {
                 (self.best_in_chunks::<LANGUAGE>(variants), set.vary_parts())
             }
         }
+    }
+
+    /// [`best_in`](Self::best_in) for at most [`SMALL_CHUNK`] variants not
+    /// prepared: planned here, then scored. Out of line, as
+    /// [`best_in_chunk`](Self::best_in_chunk) is inlined into each caller:
+    /// the prepared selection, the usual one, keeps its copy to itself.
+    #[inline(never)]
+    fn best_in_unprepared<const LANGUAGE: u8>(
+        &self,
+        variants: &[Variant<'_>],
+    ) -> (Option<(usize, Scored)>, (Vary, Vary)) {
+        let plan = Plan::<SMALL_CHUNK>::new_fast(variants);
+        (
+            self.best_in_chunk::<SMALL_CHUNK, LANGUAGE>(variants, &plan, 0, None, false),
+            (plan.vary, plan.vary_refusing),
+        )
     }
 
     /// [`best_in`](Self::best_in) for more than [`SMALL_CHUNK`] variants:
@@ -435,8 +450,9 @@ impl<'h> ContentNegotiation<'h> {
     /// Scores one chunk of at most `N` variants (the first at index `base`)
     /// with its plan, and returns the better of `best` and the chunk's best.
     /// `chunked`: whether other chunks are scored too (a later one may need
-    /// this one's tie-break keys).
-    #[inline]
+    /// this one's tie-break keys). Inlined into each caller (see
+    /// [`select_in`](Self::select_in)).
+    #[inline(always)]
     fn best_in_chunk<const N: usize, const LANGUAGE: u8>(
         &self,
         chunk: &[Variant<'_>],
