@@ -472,7 +472,7 @@ impl<'h> ContentNegotiation<'h> {
                 *slot = &v.media;
             }
         }
-        self.score_media(&media[..n_media], media_scores);
+        self.score_media(&media[..n_media], plan.valid_media, media_scores);
         let [language_checked, charset_checked, encoding_checked] = plan.checked;
         if LANGUAGE != FILTER {
             fallback_axis(
@@ -509,13 +509,13 @@ impl<'h> ContentNegotiation<'h> {
         for axis in 0..4 {
             axis_factors(&scores[axis], plan.n[axis], plan.unset[axis], &mut factors[axis]);
         }
-        // Every variant leaving the charset unset (the usual case), its
-        // factor is 1000 for all: multiplied into the highest product once
-        // rather than into each.
-        let (max, tied) = if plan.n[2] == 0 {
-            highest::<N, true>(chunk, slots, &factors)
-        } else {
-            highest::<N, false>(chunk, slots, &factors)
+        // Every variant leaving the charset unset and at server quality 1
+        // (the usual case), those factors are 1000 for all: multiplied into
+        // the highest product once rather than into each.
+        let (max, tied) = match (plan.n[2] == 0, plan.unit_quality) {
+            (true, true) => highest::<N, true, true>(chunk, slots, &factors),
+            (true, false) => highest::<N, true, false>(chunk, slots, &factors),
+            (false, _) => highest::<N, false, false>(chunk, slots, &factors),
         };
         if max == 0 || best.as_ref().is_some_and(|(_, b)| b.product > max) {
             return best;
@@ -591,11 +591,17 @@ impl<'h> ContentNegotiation<'h> {
         }
     }
 
-    /// Scores the distinct media types of a chunk (`None` for an invalid one).
+    /// Scores the distinct media types of a chunk (`None` for an invalid
+    /// one); `valid`: the plan knows them all valid.
     #[inline(always)]
-    fn score_media<const N: usize>(&self, offers: &[&MediaOffer<'_>], out: &mut [Option<Score>; N]) {
+    fn score_media<const N: usize>(
+        &self,
+        offers: &[&MediaOffer<'_>],
+        valid: bool,
+        out: &mut [Option<Score>; N],
+    ) {
         let n = offers.len().min(N);
-        if offers.iter().all(|o| o.is_valid()) {
+        if valid || offers.iter().all(|o| o.is_valid()) {
             self.accept.score_parsed(offers, &mut out[..n]);
         } else {
             self.score_some_media(offers, out);
