@@ -251,7 +251,7 @@ impl<'r, 'v> Resource<'r, 'v> {
                 AcceptCharset::from_field(request.get(Field::AcceptCharset)),
                 self.negotiation,
             )
-            .select(&self.variants);
+            .select_in(&self.variants);
             if get_or_head {
                 vary = selection.vary();
             }

@@ -133,10 +133,11 @@ pub(crate) fn axis_factors<const N: usize>(
 /// each axis's factor, [`axis_factors`], at their `slots`) and the variants
 /// that reach it, as a bit set (bit `i`: variant `i`; a chunk has at most 32
 /// variants). `NO_CHARSET`: every variant leaves the charset unset, so its
-/// factor is 1000 for each: multiplied into the highest product once, the
-/// same number, rather than into every product.
+/// factor is 1000 for each; `UNIT_QUALITY`: every variant's server quality
+/// is 1, a factor of 1000 for each. Such a factor is multiplied into the
+/// highest product once, the same number, rather than into every product.
 #[inline(always)]
-pub(crate) fn highest<const N: usize, const NO_CHARSET: bool>(
+pub(crate) fn highest<const N: usize, const NO_CHARSET: bool, const UNIT_QUALITY: bool>(
     chunk: &[Variant<'_>],
     slots: &[[u8; N]; 4],
     factors: &[[u64; N]; 4],
@@ -147,11 +148,13 @@ pub(crate) fn highest<const N: usize, const NO_CHARSET: bool>(
         // At most five factors of at most 1000: below 10^15. A slot is
         // below `N` (`% N` only spares the bounds check).
         let f = |axis: usize| factors[axis][usize::from(slots[axis][i % N]) % N];
-        let mut p = u64::from(v.quality.thousandths()) * f(0) * f(1);
+        let mut p = f(0) * f(1) * f(3);
         if !NO_CHARSET {
             p *= f(2);
         }
-        p *= f(3);
+        if !UNIT_QUALITY {
+            p *= u64::from(v.quality.thousandths());
+        }
         let bit = 1u32 << (i % 32);
         if p > max {
             (max, tied) = (p, bit);
@@ -160,6 +163,9 @@ pub(crate) fn highest<const N: usize, const NO_CHARSET: bool>(
         }
     }
     if NO_CHARSET {
+        max *= 1000;
+    }
+    if UNIT_QUALITY {
         max *= 1000;
     }
     (max, tied)

@@ -89,3 +89,108 @@ fn packed_keys_compare_like_axis_by_axis_pairs() {
     let negotiation = ContentNegotiation::new().tie_break(TieBreak::ServerOrder);
     assert_eq!(negotiation.axis_ties(), [TieBreak::ServerOrder; 4]);
 }
+
+/// `highest` with the charset and server-quality factors left out and
+/// multiplied in once (`NO_CHARSET`, `UNIT_QUALITY`: what a plan that knows
+/// every charset unset and every quality 1 takes) gives the general pass's
+/// highest product and ties, on products that tie, differ, or are zero.
+#[test]
+fn highest_with_constant_factors_left_out_agrees_with_the_general_pass() {
+    use crate::negotiate::score::highest;
+    const N: usize = SMALL_CHUNK;
+    let chunk = [Variant::new("text/html"); 6];
+    // Slots: type, language, (charset unset: N - 1), coding.
+    let slots: [[u8; N]; 4] = [
+        [0, 0, 1, 1, 2, 0, 0, 0],
+        [0, 1, 0, 1, 0, 7, 0, 0],
+        [7; N],
+        [0, 1, 1, 0, 7, 0, 0, 0],
+    ];
+    let factor_sets: [[[u64; N]; 4]; 4] = [
+        // A tie between variants 1 and 2 and 3.
+        [
+            [1000, 1000, 500, 0, 0, 0, 0, 0],
+            [1000, 1000, 0, 0, 0, 0, 0, 1000],
+            [0, 0, 0, 0, 0, 0, 0, 1000],
+            [1000, 1000, 0, 0, 0, 0, 0, 1000],
+        ],
+        // One best (variant 0).
+        [
+            [900, 800, 1, 0, 0, 0, 0, 0],
+            [1000, 700, 0, 0, 0, 0, 0, 1000],
+            [0, 0, 0, 0, 0, 0, 0, 1000],
+            [999, 3, 0, 0, 0, 0, 0, 1000],
+        ],
+        // Nothing acceptable.
+        [
+            [0, 0, 0, 0, 0, 0, 0, 0],
+            [1000, 1000, 0, 0, 0, 0, 0, 1000],
+            [0, 0, 0, 0, 0, 0, 0, 1000],
+            [1000, 1000, 0, 0, 0, 0, 0, 1000],
+        ],
+        // Zero on the language axis for some, q=0.001 for others.
+        [
+            [1, 1, 1, 0, 0, 0, 0, 0],
+            [0, 1, 0, 0, 0, 0, 0, 1000],
+            [0, 0, 0, 0, 0, 0, 0, 1000],
+            [1, 1, 0, 0, 0, 0, 0, 1000],
+        ],
+    ];
+    for factors in &factor_sets {
+        let general = highest::<N, false, false>(&chunk, &slots, factors);
+        assert_eq!(
+            highest::<N, true, true>(&chunk, &slots, factors),
+            general,
+            "{factors:?}"
+        );
+        assert_eq!(
+            highest::<N, true, false>(&chunk, &slots, factors),
+            general,
+            "{factors:?}"
+        );
+    }
+}
+
+/// A prepared set (whose plan knows every media type valid, every charset
+/// unset, every server quality 1, and takes the shortcuts) selects what the
+/// same variants planned per call (which never takes them) select, with
+/// and without each of those facts holding.
+#[test]
+fn prepared_shortcuts_select_as_the_per_call_plan() {
+    let base = [
+        Variant::new("text/html").with_language("en"),
+        Variant::new("text/html")
+            .with_language("ko")
+            .with_encoding("gzip"),
+        Variant::new("application/json").with_language("ko"),
+        Variant::new("text/plain").with_language("en").with_encoding("br"),
+    ];
+    let sets: [[Variant<'static>; 4]; 4] = [
+        base,
+        [
+            base[0],
+            base[1].with_quality(Quality::from_thousandths(500).unwrap()),
+            base[2],
+            base[3],
+        ],
+        [base[0], base[1], base[2].with_charset("utf-8"), base[3]],
+        [base[0], Variant::new("not a type"), base[2], base[3]],
+    ];
+    let requests = [
+        ContentNegotiation::new(),
+        ContentNegotiation::new()
+            .accept(Accept::new(b"text/html,application/json;q=0.9,*/*;q=0.8"))
+            .accept_language(AcceptLanguage::new(b"ko-KR,ko;q=0.9,en;q=0.7"))
+            .accept_encoding(AcceptEncoding::new(b"gzip, br")),
+        ContentNegotiation::new()
+            .accept(Accept::new(b"text/*;q=.5, application/json"))
+            .accept_charset(AcceptCharset::new(b"utf-8;q=0.1, *;q=1")),
+        ContentNegotiation::new().accept(Accept::new(b"image/png")),
+    ];
+    for variants in &sets {
+        let set = VariantSet::new(variants);
+        for request in &requests {
+            assert_eq!(request.select(&set), request.select(variants), "{variants:?}");
+        }
+    }
+}

@@ -33,6 +33,15 @@ pub(crate) struct Plan<const N: usize> {
     /// Per axis (language, charset, coding): is every value unset, or valid
     /// as it is?
     pub(crate) checked: [bool; 3],
+    /// Is every media type valid (none for the scorer to leave out)?
+    /// Worked out by the `const` plan ([`Plan::new`]) only: the run-time
+    /// plan, used once, leaves it and `unit_quality` false (checking each
+    /// variant would cost what the shortcuts save), and the selection then
+    /// takes the general way.
+    pub(crate) valid_media: bool,
+    /// Is every variant's server quality 1 (a factor of 1000 in each
+    /// product, multiplied into the highest once)?
+    pub(crate) unit_quality: bool,
     /// Per axis: does some variant leave it unset?
     pub(crate) unset: [bool; 4],
     /// The `Vary` value of the planned variants (of all the variants, when
@@ -46,9 +55,10 @@ pub(crate) struct Plan<const N: usize> {
 /// Defines a `Plan` constructor around an equality of axis values (`$same`):
 /// the same code as a `const fn` comparing octets, and as a run-time
 /// function comparing addresses, which is cheaper and which a `const fn`
-/// cannot do.
+/// cannot do. `$flags`: whether it works out `valid_media` and
+/// `unit_quality` (otherwise false).
 macro_rules! plan_constructor {
-    ($(#[$doc:meta])* [$($const:tt)?] fn $name:ident, $axis:ident, $same:ident) => {
+    ($(#[$doc:meta])* [$($const:tt)?] fn $name:ident, $axis:ident, $same:ident, $flags:literal) => {
         $(#[$doc])*
         #[inline(always)]
         pub(super) $($const)? fn $name(variants: &[Variant<'_>]) -> Self {
@@ -57,6 +67,8 @@ macro_rules! plan_constructor {
                 rep: [[0; N]; 4],
                 slot: [[0; N]; 4],
                 checked: [true; 3],
+                valid_media: $flags,
+                unit_quality: $flags,
                 unset: [false; 4],
                 vary: Vary::NONE,
                 vary_refusing: Vary::NONE,
@@ -72,6 +84,10 @@ macro_rules! plan_constructor {
                 plan.checked[0] &= v.checked[0];
                 plan.checked[1] &= v.checked[1];
                 plan.checked[2] &= v.checked[2];
+                if $flags {
+                    plan.valid_media &= v.media.is_valid();
+                    plan.unit_quality &= v.quality.thousandths() == 1000;
+                }
                 Self::$axis::<0>(&mut plan, &mut values[0], &mut unset[0], i, v.axis(0));
                 Self::$axis::<1>(&mut plan, &mut values[1], &mut unset[1], i, v.axis(1));
                 Self::$axis::<2>(&mut plan, &mut values[2], &mut unset[2], i, v.axis(2));
@@ -133,7 +149,7 @@ impl<const N: usize> Plan<N> {
     plan_constructor! {
         /// The plan of the first `N` (at most) of `variants`: values equal
         /// octet for octet share a slot.
-        [const] fn new, axis, bytes_eq
+        [const] fn new, axis, bytes_eq, true
     }
 
     plan_constructor! {
@@ -143,7 +159,7 @@ impl<const N: usize> Plan<N> {
         /// their own, which only costs scoring them twice: their scores,
         /// factors and tie-break keys are equal, and `Vary` compares the
         /// values themselves.
-        [] fn new_fast, axis_fast, same_address
+        [] fn new_fast, axis_fast, same_address, false
     }
 }
 
