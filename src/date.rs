@@ -399,15 +399,30 @@ fn instant(year: i64, month: i64, day: i64, tod: i64) -> Option<HttpDate> {
     if let (Ok(y @ 0..=10_100), Ok(m @ 1..=12), Ok(d)) =
         (u32::try_from(year), u32::try_from(month), u32::try_from(day))
     {
-        if d < 1 || d > days_in_month_small(y, m) {
-            return None;
-        }
-        return HttpDate::from_unix_seconds(days_from_civil_small(y, m, d) * 86_400 + tod);
+        return instant_small(y, m, d, tod);
     }
     if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
         return None;
     }
     HttpDate::from_unix_seconds(days_from_civil(year, month, day) * 86_400 + tod)
+}
+
+/// [`instant`] for years 0..=10100 and months 1..=12 (the four-digit
+/// years of IMF-fixdate and asctime, read in place without the general
+/// path's conversions).
+#[inline(always)]
+fn instant_small(year: u32, month: u32, day: u32, tod: i64) -> Option<HttpDate> {
+    if day < 1 || day > days_in_month_small(year, month) {
+        return None;
+    }
+    HttpDate::from_unix_seconds(days_from_civil_small(year, month, day) * 86_400 + tod)
+}
+
+/// Do the last four octets read ` GMT`? One word comparison.
+#[inline(always)]
+fn ends_in_gmt(b: &[u8]) -> bool {
+    b.last_chunk::<4>()
+        .is_some_and(|w| u32::from_le_bytes(*w) == u32::from_le_bytes(*b" GMT"))
 }
 
 /// [`days_in_month`] for years 0..=10100.
@@ -451,7 +466,7 @@ fn parse_imf(s: &[u8]) -> Option<HttpDate> {
         || !kernel::digits_at(w0, 0x00FF_FF00_0000_0000)
         || !kernel::digits_at(w1, 0xFFFF_FFFF_0000_0000)
         || b[16] != b' '
-        || !matches!(b.last_chunk::<4>(), Some(b" GMT"))
+        || !ends_in_gmt(b)
         || !kernel::is_day_name(w0 as u32 & 0x00FF_FFFF)
     {
         return None;
@@ -460,7 +475,8 @@ fn parse_imf(s: &[u8]) -> Option<HttpDate> {
     let day = kernel::two_digits(w0, 5);
     let year = kernel::two_digits(w1, 4) * 100 + kernel::two_digits(w1, 6);
     let tod = seconds_of_day(kernel::hms(word(17))?)?;
-    instant(i64::from(year), i64::from(month), i64::from(day), tod)
+    // Four digits and a month name: a year 0..=9999 and a month 1..=12.
+    instant_small(year, month, day, tod)
 }
 
 /// Hours, minutes and seconds → seconds of the day (with `23:59:60`
@@ -506,7 +522,7 @@ fn parse_asctime(s: &[u8]) -> Option<HttpDate> {
     };
     let year = kernel::two_digits(w2, 4) * 100 + kernel::two_digits(w2, 6);
     let tod = seconds_of_day(kernel::hms(word(11))?)?;
-    instant(i64::from(year), i64::from(month), i64::from(day), tod)
+    instant_small(year, month, day, tod)
 }
 
 /// `Sunday, 06-Nov-94 08:49:37 GMT`: the day name, then what follows its
@@ -534,7 +550,7 @@ fn parse_rfc850(s: &[u8], now: HttpDate) -> Option<HttpDate> {
         || w1 & W1_FIXED != W1_EXPECT
         || !kernel::digits_at(w0, 0x0000_0000_FFFF_0000)
         || !kernel::digits_at(w1, 0x0000_0000_00FF_FF00)
-        || !matches!(b.last_chunk::<4>(), Some(b" GMT"))
+        || !ends_in_gmt(b)
     {
         return None;
     }

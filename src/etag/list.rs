@@ -294,14 +294,17 @@ impl<'c> Target<'c> {
     /// length, out of line (the walk's loop keeps its registers).
     #[inline(always)]
     fn is_current(&self, s: &[u8], open: usize, close: usize, weak: bool) -> bool {
-        close.wrapping_sub(open) == self.want_len && self.same_tag(s.get(open..close), weak)
+        close.wrapping_sub(open) == self.want_len
+            && (self.cmp == Comparison::Weak || !weak)
+            && same_opaque(s.get(open..close).unwrap_or_default(), self.want)
     }
+}
 
-    #[inline(never)]
-    fn same_tag(&self, opaque: Option<&[u8]>, weak: bool) -> bool {
-        (self.cmp == Comparison::Weak || !weak)
-            && opaque.is_some_and(|opaque| crate::kernel::eq_by_words(opaque, self.want))
-    }
+/// The opaque parts' octets equal ([`eq_by_words`](crate::kernel::eq_by_words)),
+/// out of line.
+#[inline(never)]
+fn same_opaque(a: &[u8], b: &[u8]) -> bool {
+    crate::kernel::eq_by_words(a, b)
 }
 
 /// The members the walk has seen, over one line or several.
@@ -366,7 +369,9 @@ fn walk_line(s: &[u8], target: &Target<'_>, tally: &mut Tally) {
                 break;
             }
             members += 1;
-            matched |= target.is_current(s, open + 1, close, open != i);
+            if target.is_current(s, open + 1, close, open != i) {
+                matched = true;
+            }
             // The next member, usual, after the usual separator.
             let next = s.get(close..close + 6).unwrap_or_default();
             if next.starts_with(b"\", \"") {
