@@ -132,6 +132,13 @@ fuzz_target!(|data: &[u8]| {
             _ => None,
         };
         assert_eq!(kernel::hms(w), naive_hms);
+        for at in 0..=4usize {
+            let digits = &bytes[at..at + 4];
+            if digits.iter().all(u8::is_ascii_digit) {
+                let naive = digits.iter().fold(0, |v, &d| v * 10 + u32::from(d - b'0'));
+                assert_eq!(kernel::four_digits(w, at as u32), naive);
+            }
+        }
     }
 
     // The words of `Accept`'s exact-element path: an octet's first index

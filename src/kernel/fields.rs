@@ -215,6 +215,18 @@ pub(crate) const fn two_digits(w: u64, at: u32) -> u32 {
     (pair & 0x0F) * 10 + (pair >> 8 & 0x0F)
 }
 
+/// The value of the four ASCII digits at octets `at` to `at + 3` of `w`
+/// (digits already checked, [`digits_at`], `at` at most 4): their low
+/// nibbles, then octet `k` of `t * 10 + (t >> 8)` is `10 * t[k] + t[k + 1]`
+/// (at most 99: no carry between octets), the two-digit halves at octets
+/// 0 and 2.
+#[inline(always)]
+pub(crate) const fn four_digits(w: u64, at: u32) -> u32 {
+    let t = (w >> (8 * at)) as u32 & 0x0F0F_0F0F;
+    let pairs = t * 10 + (t >> 8);
+    (pairs & 0xFF) * 100 + (pairs >> 16 & 0xFF)
+}
+
 /// `HH:MM:SS` read as one word: the hours, minutes and seconds, or `None`
 /// unless the six digits are digits and the two colons colons (no range
 /// check).
@@ -461,6 +473,17 @@ mod tests {
                 _ => None,
             };
             assert_eq!(hms(w), naive, "{b:?}");
+            // Every four-digit value at every place, among these octets.
+            if round < 10_000 {
+                for at in 0..=4usize {
+                    let mut d = b;
+                    let text = [round / 1000, round / 100 % 10, round / 10 % 10, round % 10];
+                    for (k, digit) in text.into_iter().enumerate() {
+                        d[at + k] = b'0' + digit as u8;
+                    }
+                    assert_eq!(four_digits(u64::from_le_bytes(d), at as u32), round, "{d:?} {at}");
+                }
+            }
         }
         let months = [
             b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
