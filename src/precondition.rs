@@ -657,10 +657,17 @@ fn read_list(
     rep: &Representation<'_>,
     cmp: Comparison,
 ) -> ListMatch {
-    if !method.is_safe() && list.validate().is_err() {
+    if !method.is_safe() && strict_pass(list).is_err() {
         return ListMatch::Invalid;
     }
     list.matches(rep.etag.as_ref(), rep.exists, cmp)
+}
+
+/// [`EntityTagList::validate`] out of line, the list by value: the safe
+/// methods' path does not lay the list out in memory for it.
+#[inline(never)]
+fn strict_pass(list: EntityTagList<'_>) -> Result<(), crate::error::ParseError> {
+    list.validate()
 }
 
 /// The date of a field with exactly one line holding one valid HTTP-date.
