@@ -399,15 +399,36 @@ fn instant(year: i64, month: i64, day: i64, tod: i64) -> Option<HttpDate> {
     if let (Ok(y @ 0..=10_100), Ok(m @ 1..=12), Ok(d)) =
         (u32::try_from(year), u32::try_from(month), u32::try_from(day))
     {
-        if d < 1 || d > days_in_month_small(y, m) {
-            return None;
-        }
-        return HttpDate::from_unix_seconds(days_from_civil_small(y, m, d) * 86_400 + tod);
+        return instant_small(y, m, d, tod);
     }
     if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
         return None;
     }
     HttpDate::from_unix_seconds(days_from_civil(year, month, day) * 86_400 + tod)
+}
+
+/// [`instant`] for years 0..=10100 and months 1..=12 (the four-digit
+/// years of IMF-fixdate and asctime, read in place without the general
+/// path's conversions).
+#[inline(always)]
+fn instant_small(year: u32, month: u32, day: u32, tod: i64) -> Option<HttpDate> {
+    if day < 1 || day > days_in_month_small(year, month) {
+        return None;
+    }
+    // Year 0 or later: never before `MIN`; only the upper end to test.
+    let seconds = days_from_civil_small(year, month, day) * 86_400 + tod;
+    if seconds > HttpDate::MAX.0 {
+        None
+    } else {
+        Some(HttpDate(seconds))
+    }
+}
+
+/// Do the last four octets read ` GMT`? One word comparison.
+#[inline(always)]
+fn ends_in_gmt(b: &[u8]) -> bool {
+    b.last_chunk::<4>()
+        .is_some_and(|w| u32::from_le_bytes(*w) == u32::from_le_bytes(*b" GMT"))
 }
 
 /// [`days_in_month`] for years 0..=10100.
@@ -423,16 +444,30 @@ const fn days_in_month_small(year: u32, month: u32) -> u32 {
 
 /// [`days_from_civil`] for years 0..=10100 and months 1..=12: the same
 /// algorithm on a year moved up by one era (400 years, 146,097 days), so
-/// every quantity is unsigned.
+/// every quantity is unsigned, and without the split into eras: with
+/// `y = 400 × era + yoe`, `365y + y/4 − y/100 + y/400` (`y/400` being
+/// `(y/100)/4`) is
+/// `146,097 × era + 365 yoe + yoe/4 − yoe/100` (the floors split, 400 being
+/// a multiple of 4 and 100). The days before each month of the year that
+/// starts in March come from a table.
 #[inline(always)]
 const fn days_from_civil_small(year: u32, month: u32, day: u32) -> i64 {
+    /// Days from 1 March to the first of each month (index: month 1..=12).
+    const BEFORE: [u32; 13] = {
+        let mut t = [0; 13];
+        let mut m = 1;
+        while m <= 12 {
+            let mp = if m > 2 { m - 3 } else { m + 9 };
+            t[m as usize] = (153 * mp + 2) / 5;
+            m += 1;
+        }
+        t
+    };
     let y = year + 400 - if month <= 2 { 1 } else { 0 };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let mp = if month > 2 { month - 3 } else { month + 9 };
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era as i64 * 146_097 + doe as i64 - 719_468 - 146_097
+    let doy = BEFORE[month as usize % 13] + day - 1;
+    let centuries = y / 100;
+    let days = y * 365 + y / 4 - centuries + centuries / 4 + doy;
+    days as i64 - 719_468 - 146_097
 }
 
 /// `Sun, 06 Nov 1994 08:49:37 GMT`, read as words: the fixed octets and
@@ -451,24 +486,25 @@ fn parse_imf(s: &[u8]) -> Option<HttpDate> {
         || !kernel::digits_at(w0, 0x00FF_FF00_0000_0000)
         || !kernel::digits_at(w1, 0xFFFF_FFFF_0000_0000)
         || b[16] != b' '
-        || !matches!(b.last_chunk::<4>(), Some(b" GMT"))
+        || !ends_in_gmt(b)
         || !kernel::is_day_name(w0 as u32 & 0x00FF_FFFF)
     {
         return None;
     }
     let month = kernel::month_number(w1 as u32 & 0x00FF_FFFF)?;
     let day = kernel::two_digits(w0, 5);
-    let year = kernel::two_digits(w1, 4) * 100 + kernel::two_digits(w1, 6);
+    let year = kernel::four_digits(w1, 4);
     let tod = seconds_of_day(kernel::hms(word(17))?)?;
-    instant(i64::from(year), i64::from(month), i64::from(day), tod)
+    // Four digits and a month name: a year 0..=9999 and a month 1..=12.
+    instant_small(year, month, day, tod)
 }
 
 /// Hours, minutes and seconds → seconds of the day (with `23:59:60`
 /// allowed, RFC 9110 §5.6.7).
 #[inline(always)]
 fn seconds_of_day((h, m, sec): (u32, u32, u32)) -> Option<i64> {
-    let leap = h == 23 && m == 59 && sec == 60;
-    if h > 23 || m > 59 || (sec > 59 && !leap) {
+    // The usual time first (three comparisons); `:60` only at 23:59.
+    if h > 23 || m > 59 || sec > 60 || (sec == 60 && (h, m) != (23, 59)) {
         return None;
     }
     Some(i64::from(h * 3600 + m * 60 + sec))
@@ -504,9 +540,9 @@ fn parse_asctime(s: &[u8]) -> Option<HttpDate> {
         }
         kernel::two_digits(w1, 0)
     };
-    let year = kernel::two_digits(w2, 4) * 100 + kernel::two_digits(w2, 6);
+    let year = kernel::four_digits(w2, 4);
     let tod = seconds_of_day(kernel::hms(word(11))?)?;
-    instant(i64::from(year), i64::from(month), i64::from(day), tod)
+    instant_small(year, month, day, tod)
 }
 
 /// `Sunday, 06-Nov-94 08:49:37 GMT`: the day name, then what follows its
@@ -534,7 +570,7 @@ fn parse_rfc850(s: &[u8], now: HttpDate) -> Option<HttpDate> {
         || w1 & W1_FIXED != W1_EXPECT
         || !kernel::digits_at(w0, 0x0000_0000_FFFF_0000)
         || !kernel::digits_at(w1, 0x0000_0000_00FF_FF00)
-        || !matches!(b.last_chunk::<4>(), Some(b" GMT"))
+        || !ends_in_gmt(b)
     {
         return None;
     }

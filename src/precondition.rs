@@ -30,6 +30,7 @@ pub struct Representation<'v> {
 
 impl<'v> Representation<'v> {
     /// A current representation with no validators yet.
+    #[inline]
     pub const fn new() -> Self {
         Representation {
             exists: true,
@@ -39,6 +40,7 @@ impl<'v> Representation<'v> {
     }
 
     /// No current representation (a PUT that would create it).
+    #[inline]
     pub const fn missing() -> Self {
         Representation {
             exists: false,
@@ -48,12 +50,14 @@ impl<'v> Representation<'v> {
     }
 
     /// Sets the entity-tag the response would carry.
+    #[inline]
     pub const fn etag(mut self, etag: EntityTag<'v>) -> Self {
         self.etag = Some(etag);
         self
     }
 
     /// Sets the Last-Modified date the response would carry.
+    #[inline]
     pub const fn last_modified(mut self, date: HttpDate) -> Self {
         self.last_modified = Some(date);
         self
@@ -257,54 +261,96 @@ impl<'h> IfRange<'h> {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Conditions<'h> {
-    request: RequestHead<'h>,
+    // The method and the six fields the evaluation reads, each by name
+    // (not a whole `RequestHead`): a `Conditions` built and evaluated in
+    // one place stays a handful of values the compiler sees through.
+    method: RequestMethod,
+    if_match: FieldLines<'h>,
+    if_none_match: FieldLines<'h>,
+    if_modified_since: FieldLines<'h>,
+    if_unmodified_since: FieldLines<'h>,
+    if_range: FieldLines<'h>,
+    range: FieldLines<'h>,
     policy: Policy,
 }
 
 impl<'h> Conditions<'h> {
     /// No conditional fields yet.
+    #[inline]
     pub const fn new(method: RequestMethod) -> Self {
-        RequestHead::new(method).conditions()
+        Conditions {
+            method,
+            if_match: FieldLines::ABSENT,
+            if_none_match: FieldLines::ABSENT,
+            if_modified_since: FieldLines::ABSENT,
+            if_unmodified_since: FieldLines::ABSENT,
+            if_range: FieldLines::ABSENT,
+            range: FieldLines::ABSENT,
+            policy: Policy::DEFAULT,
+        }
     }
 
     /// The `If-Match` field lines.
-    pub const fn if_match(self, field: FieldLines<'h>) -> Self {
-        self.field(Field::IfMatch, field)
+    #[inline]
+    pub const fn if_match(mut self, field: FieldLines<'h>) -> Self {
+        self.if_match = field;
+        self
     }
 
     /// The `If-None-Match` field lines.
-    pub const fn if_none_match(self, field: FieldLines<'h>) -> Self {
-        self.field(Field::IfNoneMatch, field)
+    #[inline]
+    pub const fn if_none_match(mut self, field: FieldLines<'h>) -> Self {
+        self.if_none_match = field;
+        self
     }
 
     /// The `If-Modified-Since` field lines (more than one line: ignored,
     /// RFC 9110 §13.1.3).
-    pub const fn if_modified_since(self, field: FieldLines<'h>) -> Self {
-        self.field(Field::IfModifiedSince, field)
+    #[inline]
+    pub const fn if_modified_since(mut self, field: FieldLines<'h>) -> Self {
+        self.if_modified_since = field;
+        self
     }
 
     /// The `If-Unmodified-Since` field lines (more than one line: ignored,
     /// RFC 9110 §13.1.4).
-    pub const fn if_unmodified_since(self, field: FieldLines<'h>) -> Self {
-        self.field(Field::IfUnmodifiedSince, field)
-    }
-
-    /// The `If-Range` field lines (more than one line: invalid, so false).
-    pub const fn if_range(self, field: FieldLines<'h>) -> Self {
-        self.field(Field::IfRange, field)
-    }
-
-    /// The `Range` field lines; only its presence matters here (step 5).
-    pub const fn range(self, field: FieldLines<'h>) -> Self {
-        self.field(Field::Range, field)
-    }
-
-    const fn field(mut self, field: Field, lines: FieldLines<'h>) -> Self {
-        self.request = self.request.field(field, lines);
+    #[inline]
+    pub const fn if_unmodified_since(mut self, field: FieldLines<'h>) -> Self {
+        self.if_unmodified_since = field;
         self
     }
 
+    /// The `If-Range` field lines (more than one line: invalid, so false).
+    #[inline]
+    pub const fn if_range(mut self, field: FieldLines<'h>) -> Self {
+        self.if_range = field;
+        self
+    }
+
+    /// The `Range` field lines; only its presence matters here (step 5).
+    #[inline]
+    pub const fn range(mut self, field: FieldLines<'h>) -> Self {
+        self.range = field;
+        self
+    }
+
+    /// A field's lines, as a [`RequestHead`] holds them (absent for the
+    /// fields that are not conditional).
+    #[inline(always)]
+    const fn get(&self, field: Field) -> FieldLines<'h> {
+        match field {
+            Field::IfMatch => self.if_match,
+            Field::IfNoneMatch => self.if_none_match,
+            Field::IfModifiedSince => self.if_modified_since,
+            Field::IfUnmodifiedSince => self.if_unmodified_since,
+            Field::IfRange => self.if_range,
+            Field::Range => self.range,
+            _ => FieldLines::ABSENT,
+        }
+    }
+
     /// How `If-Modified-Since` compares (default [`ModifiedSince::EarlierOrEqual`]).
+    #[inline]
     pub const fn modified_since(mut self, mode: ModifiedSince) -> Self {
         self.policy.modified_since = mode;
         self
@@ -313,6 +359,7 @@ impl<'h> Conditions<'h> {
     /// Answer `428 Precondition Required` to an unsafe method (anything but
     /// GET, HEAD, OPTIONS, TRACE, CONNECT) that carries none of `If-Match`,
     /// `If-Unmodified-Since`, `If-None-Match` (RFC 6585 §3). Default off.
+    #[inline]
     pub const fn require_precondition(mut self, require: bool) -> Self {
         self.policy.require = require;
         self
@@ -322,21 +369,49 @@ impl<'h> Conditions<'h> {
     /// (RFC 9110 §8.8.2.1), and rfc850 two-digit years are read relative to
     /// it (§5.6.7). Without it, two-digit years are read relative to
     /// Last-Modified (every date comparison needs one) and no clamping happens.
+    #[inline]
     pub const fn now(mut self, now: HttpDate) -> Self {
         self.policy.now = Some(now);
         self
     }
 
     /// The method these conditions were built for.
+    #[inline]
     pub const fn method(&self) -> RequestMethod {
-        self.request.method()
+        self.method
     }
 
     /// Evaluates the conditions against the selected representation
     /// (RFC 9110 §13.2.2). A pure function of its inputs; no allocation; work
     /// linear in the field bytes.
+    ///
+    /// Inlined, so that conditions built where they are evaluated (as
+    /// handlers do) fold to the steps their fields need: with
+    /// `If-None-Match` alone (and no `Range` on a GET) that is step 3 only,
+    /// read out of line without the rest of the evaluation.
+    #[inline]
     pub fn evaluate(&self, rep: &Representation<'_>) -> Precondition {
-        evaluate(&self.request, self.policy, rep, || false)
+        let method = self.method;
+        // With If-Match and If-Unmodified-Since absent, steps 1 and 2 pass;
+        // If-None-Match present skips step 4 and the 428 policy; without
+        // `Range` (or on another method than GET) step 5 says `NoRange`.
+        // What is left is step 3, which reads neither the dates nor the
+        // policy.
+        if self.if_match.is_absent()
+            && self.if_unmodified_since.is_absent()
+            && (method != RequestMethod::Get || self.range.is_absent())
+            && self.if_none_match.line_count() == 1
+            && let Some(line) = self.if_none_match.line(0)
+        {
+            return if_none_match_alone(line, method, rep);
+        }
+        self.evaluate_all(rep)
+    }
+
+    /// [`evaluate`](Self::evaluate) past its inlined dispatch: every step.
+    #[inline(never)]
+    fn evaluate_all(&self, rep: &Representation<'_>) -> Precondition {
+        steps(self.method, |f| self.get(f), self.policy, rep, || false)
     }
 
     /// [`evaluate`](Self::evaluate) with the hook of RFC 9110 §13.1.1: when
@@ -360,7 +435,7 @@ impl<'h> Conditions<'h> {
         rep: &Representation<'_>,
         already_applied: impl FnOnce() -> bool,
     ) -> Precondition {
-        evaluate(&self.request, self.policy, rep, already_applied)
+        steps(self.method, |f| self.get(f), self.policy, rep, already_applied)
     }
 }
 
@@ -377,9 +452,16 @@ impl<'h> RequestHead<'h> {
     /// let request = RequestHead::new(RequestMethod::Get).field(Field::IfNoneMatch, FieldLines::one(b"\"v1\""));
     /// assert_eq!(request.conditions().evaluate(&v.representation()), Precondition::NotModified);
     /// ```
+    #[inline]
     pub const fn conditions(&self) -> Conditions<'h> {
         Conditions {
-            request: *self,
+            method: self.method(),
+            if_match: self.get(Field::IfMatch),
+            if_none_match: self.get(Field::IfNoneMatch),
+            if_modified_since: self.get(Field::IfModifiedSince),
+            if_unmodified_since: self.get(Field::IfUnmodifiedSince),
+            if_range: self.get(Field::IfRange),
+            range: self.get(Field::Range),
             policy: Policy::DEFAULT,
         }
     }
@@ -419,9 +501,8 @@ impl Policy {
     };
 }
 
-/// The §13.2.2 evaluation: the one place the order of the steps is written
-/// ([`Conditions::evaluate`] and `Resource::decide` both call it; the
-/// request is read in place, never copied).
+/// The §13.2.2 evaluation of a request's fields, for `Resource::decide`
+/// (the request is read in place, never copied).
 #[inline(always)]
 pub(crate) fn evaluate(
     request: &RequestHead<'_>,
@@ -429,8 +510,20 @@ pub(crate) fn evaluate(
     rep: &Representation<'_>,
     already_applied: impl FnOnce() -> bool,
 ) -> Precondition {
-    let method = request.method();
-    let field = |f: Field| request.get(f);
+    steps(request.method(), |f| request.get(f), policy, rep, already_applied)
+}
+
+/// The §13.2.2 evaluation: the one place the order of the steps is written
+/// ([`Conditions`] and `Resource::decide`, through [`evaluate`], both call
+/// it). `field` gives a field's lines.
+#[inline(always)]
+fn steps<'h>(
+    method: RequestMethod,
+    field: impl Fn(Field) -> FieldLines<'h>,
+    policy: Policy,
+    rep: &Representation<'_>,
+    already_applied: impl FnOnce() -> bool,
+) -> Precondition {
     if method.ignores_preconditions() {
         return Precondition::Proceed(RangeCondition::NoRange);
     }
@@ -478,18 +571,8 @@ pub(crate) fn evaluate(
 
     // Steps 3 and 4.
     if !if_none_match.is_absent() {
-        let list = EntityTagList::from_field(if_none_match);
-        let condition = match read_list(list, method, &rep, Comparison::Weak) {
-            ListMatch::Matched | ListMatch::Any => false,
-            ListMatch::NotMatched | ListMatch::Absent => true,
-            ListMatch::Invalid => method.is_get_or_head(),
-        };
-        if !condition {
-            return if method.is_get_or_head() {
-                Precondition::NotModified
-            } else {
-                Precondition::Failed
-            };
+        if let Some(answer) = if_none_match_step(if_none_match, method, &rep) {
+            return answer;
         }
     } else if method.is_get_or_head()
         && let (Some(date), Some(lm)) = (single_date(field(Field::IfModifiedSince), reference), modified)
@@ -522,6 +605,43 @@ pub(crate) fn evaluate(
     })
 }
 
+/// Step 3 (`If-None-Match`, present): the answer when the condition is
+/// false (304 for GET and HEAD, 412 otherwise), `None` to go on.
+#[inline(always)]
+fn if_none_match_step(
+    field: FieldLines<'_>,
+    method: RequestMethod,
+    rep: &Representation<'_>,
+) -> Option<Precondition> {
+    let list = EntityTagList::from_field(field);
+    let condition = match read_list(list, method, rep, Comparison::Weak) {
+        ListMatch::Matched | ListMatch::Any => false,
+        ListMatch::NotMatched | ListMatch::Absent => true,
+        ListMatch::Invalid => method.is_get_or_head(),
+    };
+    if condition {
+        None
+    } else if method.is_get_or_head() {
+        Some(Precondition::NotModified)
+    } else {
+        Some(Precondition::Failed)
+    }
+}
+
+/// [`evaluate`] of a request whose only condition that counts is
+/// `If-None-Match`, on one field line (If-Match and If-Unmodified-Since
+/// absent; no `Range` on a GET; see [`Conditions::evaluate`]): the
+/// method's exemption (RFC 9110 §13.2.1), then step 3; everything else
+/// proceeds without a range, as the full evaluation says.
+#[inline(never)]
+fn if_none_match_alone(line: &[u8], method: RequestMethod, rep: &Representation<'_>) -> Precondition {
+    if method.ignores_preconditions() {
+        return Precondition::Proceed(RangeCondition::NoRange);
+    }
+    if_none_match_step(FieldLines::one(line), method, rep)
+        .unwrap_or(Precondition::Proceed(RangeCondition::NoRange))
+}
+
 /// What a tag-list field (`If-Match`, `If-None-Match`) says, read as the
 /// method needs it. On an unsafe method, a field with any malformed member
 /// (`bogus`, `"v2` unterminated, `*;`, `"v2" "v1"` without a comma) reads as
@@ -537,10 +657,17 @@ fn read_list(
     rep: &Representation<'_>,
     cmp: Comparison,
 ) -> ListMatch {
-    if !method.is_safe() && list.validate().is_err() {
+    if !method.is_safe() && strict_pass(list).is_err() {
         return ListMatch::Invalid;
     }
     list.matches(rep.etag.as_ref(), rep.exists, cmp)
+}
+
+/// [`EntityTagList::validate`] out of line, the list by value: the safe
+/// methods' path does not lay the list out in memory for it.
+#[inline(never)]
+fn strict_pass(list: EntityTagList<'_>) -> Result<(), crate::error::ParseError> {
+    list.validate()
 }
 
 /// The date of a field with exactly one line holding one valid HTTP-date.
@@ -589,5 +716,78 @@ pub fn not_modified_field(name: &[u8], has_etag: bool) -> NotModifiedField {
         Some(NotModifiedRule::KeepWithoutEtag) if !has_etag => NotModifiedField::Keep,
         Some(NotModifiedRule::KeepWithoutEtag | NotModifiedRule::Drop) => NotModifiedField::Drop,
         Some(NotModifiedRule::Other) | None => NotModifiedField::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Conditions::evaluate`'s dispatch (If-None-Match alone on one line,
+    /// read out of line) answers as every step does, as the request's own
+    /// conditions do, and as `evaluate_with` does.
+    #[test]
+    fn if_none_match_alone_agrees_with_every_step() {
+        let methods = b"GET HEAD POST PUT DELETE PATCH CONNECT OPTIONS TRACE FOO".split(|&b| b == b' ');
+        const TAGS: [&[u8]; 12] = [
+            b"\"v1\"",
+            b"W/\"v1\"",
+            b" \"v1\" ",
+            b"\"v0\", \"v1\"",
+            b"W/\"a\", W/\"b\", \"v1\"",
+            b"\"v0\"",
+            b"*",
+            b"*, \"v1\"",
+            b"bogus, \"v1\"",
+            b"\"v1",
+            b"",
+            b", ,",
+        ];
+        let date = FieldLines::one(b"Thu, 01 Jan 1970 00:00:00 GMT");
+        let reps = [
+            Representation::new().etag(EntityTag::from_static("\"v1\"")),
+            Representation::new().etag(EntityTag::from_static("W/\"v1\"")),
+            Representation::new()
+                .etag(EntityTag::from_static("\"v1\""))
+                .last_modified(HttpDate::UNIX_EPOCH),
+            Representation::new(),
+            Representation::missing(),
+        ];
+        let lines: &[&[u8]] = &[b"\"v0\"", b"\"v1\""];
+        for method in methods.map(RequestMethod::from_bytes) {
+            for tag in TAGS {
+                for field in [FieldLines::one(tag), FieldLines::many(lines)] {
+                    let base = Conditions::new(method).if_none_match(field);
+                    let variants = [
+                        base,
+                        base.range(FieldLines::one(b"bytes=0-1")),
+                        base.range(FieldLines::one(b"bytes=0-1"))
+                            .if_range(FieldLines::one(b"\"v1\"")),
+                        base.if_modified_since(date),
+                        base.if_match(FieldLines::one(b"\"v1\"")),
+                        base.if_unmodified_since(date),
+                        base.require_precondition(true).now(HttpDate::UNIX_EPOCH),
+                    ];
+                    for c in variants {
+                        let head = RequestHead::new(method)
+                            .field(Field::IfNoneMatch, c.if_none_match)
+                            .field(Field::IfMatch, c.if_match)
+                            .field(Field::IfModifiedSince, c.if_modified_since)
+                            .field(Field::IfUnmodifiedSince, c.if_unmodified_since)
+                            .field(Field::IfRange, c.if_range)
+                            .field(Field::Range, c.range);
+                        for rep in &reps {
+                            let all = c.evaluate_all(rep);
+                            assert_eq!(c.evaluate(rep), all, "{method:?} {tag:?} {c:?} {rep:?}");
+                            assert_eq!(c.evaluate_with(rep, || false), all);
+                            assert_eq!(evaluate(&head, c.policy, rep, || false), all);
+                            let from_head = head.conditions();
+                            assert_eq!(from_head.policy, Policy::DEFAULT);
+                            assert_eq!(from_head.evaluate(rep), head.conditions().evaluate_all(rep));
+                        }
+                    }
+                }
+            }
+        }
     }
 }

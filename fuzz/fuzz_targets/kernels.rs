@@ -55,6 +55,14 @@ fuzz_target!(|data: &[u8]| {
     );
 
     // The searches of the entity-tag list walk.
+    for w in s.windows(8) {
+        let word = u64::from_le_bytes(w.try_into().unwrap());
+        let bits = kernel::first_eq_mask(word, a);
+        assert_eq!(
+            (bits != 0).then(|| (bits.trailing_zeros() / 8) as usize),
+            w.iter().position(|&x| x == a)
+        );
+    }
     assert_eq!(kernel::find_byte(s, pos, a), naive_find(s, pos, a, a));
     assert_eq!(kernel::find_quote(s, pos), naive_find(s, pos, b'"', b'"'));
     assert_eq!(kernel::find_eq2(s, pos, a, b), naive_find(s, pos, a, b));
@@ -133,6 +141,13 @@ fuzz_target!(|data: &[u8]| {
             _ => None,
         };
         assert_eq!(kernel::hms(w), naive_hms);
+        for at in 0..=4usize {
+            let digits = &bytes[at..at + 4];
+            if digits.iter().all(u8::is_ascii_digit) {
+                let naive = digits.iter().fold(0, |v, &d| v * 10 + u32::from(d - b'0'));
+                assert_eq!(kernel::four_digits(w, at as u32), naive);
+            }
+        }
     }
 
     // The words of `Accept`'s exact-element path: an octet's first index

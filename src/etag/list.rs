@@ -5,7 +5,6 @@ use crate::etag::Comparison;
 use crate::etag::Member;
 use crate::etag::tag::is_exactly;
 use crate::etag::tag::parse_at;
-use crate::etag::tag::same_octets;
 use crate::etag::tag::skip_malformed;
 use crate::kernel::{comma_outside_quotes, find_quote, skip_separators, trim_end_ows};
 use crate::syntax::{element_start, skip_ows};
@@ -170,118 +169,170 @@ impl<'h> EntityTagList<'h> {
         if self.field.is_absent() {
             return ListMatch::Absent;
         }
-        // Strong comparison never matches a weak current tag (RFC 9110 §8.8.3.2).
+        if self.field.line_count() == 1
+            && let Some(line) = self.field.line(0)
+        {
+            return one_line_matches(line, current, exists, cmp);
+        }
+        self.matches_lines(current, exists, cmp)
+    }
+
+    /// [`matches`](Self::matches) for a field on several lines: the walk
+    /// of [`line_matches`] over each line, tallied together.
+    #[inline(never)]
+    fn matches_lines(&self, current: Option<&EntityTag<'_>>, exists: bool, cmp: Comparison) -> ListMatch {
+        let target = Target::new(current, cmp);
+        let mut tally = Tally::default();
+        let mut line = 0;
+        while let Some(s) = self.field.line(line) {
+            line += 1;
+            walk_line(s, &target, &mut tally);
+        }
+        tally.answer(exists)
+    }
+}
+
+/// [`EntityTagList::matches`] of a field on one line (as nearly every
+/// request sends it), inlined: the line of one member needs no walk.
+/// - The (trimmed) line is exactly the current tag: one member (the opaque
+///   part of an `EntityTag` is `etagc` only, as every constructor checks,
+///   so the closing DQUOTE is the last octet, and commas inside the quotes
+///   do not separate), and it matches.
+/// - Otherwise a line without a comma that does not start with `*` is one
+///   member (a tag, or malformed) that does not match.
+///
+/// Anything else is walked by [`line_matches`].
+#[inline(always)]
+fn one_line_matches(
+    line: &[u8],
+    current: Option<&EntityTag<'_>>,
+    exists: bool,
+    cmp: Comparison,
+) -> ListMatch {
+    // Strong comparison never matches a weak current tag (RFC 9110 §8.8.3.2).
+    let current = match (current, cmp) {
+        (Some(cur), Comparison::Strong) if cur.weak => None,
+        (cur, _) => cur,
+    };
+    // Most lines have no OWS around them: two octet tests.
+    let s = match (line.first(), line.last()) {
+        (Some(b' ' | b'\t'), _) | (_, Some(b' ' | b'\t')) => crate::syntax::trim_ows(line),
+        _ => line,
+    };
+    if current.is_some_and(|cur| is_exactly(s, cur, cmp)) {
+        return if exists {
+            ListMatch::Matched
+        } else {
+            ListMatch::NotMatched
+        };
+    }
+    if s.first().is_some_and(|&b| b != b'*') && !crate::kernel::has_comma(s) {
+        return ListMatch::NotMatched;
+    }
+    line_matches(s, current, exists, cmp)
+}
+
+/// [`one_line_matches`] past its shortcuts: the walk of one line, out of
+/// line.
+///
+/// A member ends at the next comma outside double quotes, well-formed or
+/// not: a well-formed one (`*` or `[W/]"etagc…"`, then OWS) holds no other
+/// `"` and no comma after its closing quote, and a malformed one is skipped
+/// that way ([`skip_malformed`]). So the walk only finds each member's end
+/// (sixteen octets at a time) and then asks what matters here: is the
+/// member `*`, and is it the current tag written exactly ([`is_exactly`],
+/// which holds only for a well-formed member, the current tag's opaque
+/// part being `etagc`). Whether another member is a well-formed tag or
+/// malformed does not change the answer.
+#[inline(never)]
+pub(crate) fn line_matches(
+    line: &[u8],
+    current: Option<&EntityTag<'_>>,
+    exists: bool,
+    cmp: Comparison,
+) -> ListMatch {
+    let mut tally = Tally::default();
+    walk_line(line, &Target::new(current, cmp), &mut tally);
+    tally.answer(exists)
+}
+
+/// What the walk compares members with: the current tag (cleared for a
+/// strong comparison with a weak current tag, which never matches, RFC
+/// 9110 §8.8.3.2) and the comparison.
+struct Target<'c> {
+    current: Option<&'c EntityTag<'c>>,
+    cmp: Comparison,
+    /// The current opaque part (empty without a current tag).
+    want: &'c [u8],
+    /// Its length, `usize::MAX` without a current tag (no member has that
+    /// many octets): one comparison rejects most members.
+    want_len: usize,
+}
+
+impl<'c> Target<'c> {
+    #[inline(always)]
+    fn new(current: Option<&'c EntityTag<'c>>, cmp: Comparison) -> Self {
         let current = match (current, cmp) {
             (Some(cur), Comparison::Strong) if cur.weak => None,
             (cur, _) => cur,
         };
-        // Fast path for one line (inlined; the general walk is not):
-        // - the line is exactly the current tag: one member (the opaque part
-        //   of an `EntityTag` is `etagc` only, as every constructor checks,
-        //   so the closing DQUOTE is the last octet, and commas inside the
-        //   quotes do not separate), and it matches;
-        // - otherwise a line without a comma that does not start with `*`
-        //   is one member (a tag, or malformed) that does not match.
-        if self.field.line_count() == 1 {
-            let line = self.field.line(0).unwrap_or_default();
-            // Most lines have no OWS around them: two octet tests.
-            let s = match (line.first(), line.last()) {
-                (Some(b' ' | b'\t'), _) | (_, Some(b' ' | b'\t')) => crate::syntax::trim_ows(line),
-                _ => line,
-            };
-            if current.is_some_and(|cur| is_exactly(s, cur, cmp)) {
-                return if exists {
-                    ListMatch::Matched
-                } else {
-                    ListMatch::NotMatched
-                };
-            }
-            if s.first().is_some_and(|&b| b != b'*') && !crate::kernel::has_comma(s) {
-                return ListMatch::NotMatched;
-            }
+        let (want, want_len) = match current {
+            Some(cur) => (cur.opaque, cur.opaque.len()),
+            None => (&[][..], usize::MAX),
+        };
+        Target {
+            current,
+            cmp,
+            want,
+            want_len,
         }
-        self.matches_list(current, exists, cmp)
     }
 
-    /// [`matches`](Self::matches) past its fast path: the general walk over
-    /// every member of every line (`current` already cleared for a strong
-    /// comparison with a weak tag).
-    ///
-    /// A member ends at the next comma outside double quotes, well-formed
-    /// or not: a well-formed one (`*` or `[W/]"etagc…"`, then OWS) holds no
-    /// other `"` and no comma after its closing quote, and a malformed one
-    /// is skipped that way ([`skip_malformed`]). So the walk only finds each
-    /// member's end (sixteen octets at a time) and then asks what matters
-    /// here: is the member `*`, and is it the current tag written exactly
-    /// ([`is_exactly`], which holds only for a well-formed member, the
-    /// current tag's opaque part being `etagc`). Whether another member is
-    /// a well-formed tag or malformed does not change the answer.
-    #[inline(never)]
-    fn matches_list(&self, current: Option<&EntityTag<'_>>, exists: bool, cmp: Comparison) -> ListMatch {
-        // `*` is valid only as the one member of the whole field: the walk
-        // counts the members and notes a `*`, and decides at the end (no
-        // other answer overrides `Invalid`, so nothing is lost by not
-        // stopping at the second member).
-        let mut star = false;
-        let mut members = 0usize;
-        let mut matched = false;
-        // What a usual member must hold to match: the current opaque part,
-        // and whether a weak member may (a strong comparison with a weak
-        // current tag was cleared above).
-        let target = current.map(|cur| (cur.opaque, cmp == Comparison::Weak));
-        let mut line = 0;
-        while let Some(s) = self.field.line(line) {
-            line += 1;
-            let mut i = 0;
-            loop {
-                // The usual separator, `, `, then any others.
-                if let Some([b',', b' ', ..]) = s.get(i..) {
-                    i += 2;
-                }
-                i = skip_separators(s, i);
-                if i >= s.len() {
-                    break;
-                }
-                // The usual member, `"…"` or `W/"…"` right before the
-                // comma or the end: its opaque part is between the quotes
-                // (the current tag matches when it is that part).
-                let quote = match s.get(i..) {
-                    Some([b'"', ..]) => Some(i),
-                    Some([b'W', b'/', b'"', ..]) => Some(i + 2),
-                    _ => None,
-                };
-                if let Some(quote) = quote {
-                    let close = find_quote(s, quote + 1);
-                    if close < s.len() && matches!(s.get(close + 1), None | Some(b',')) {
-                        members += 1;
-                        if let Some((want, weak_ok)) = target
-                            && (weak_ok || quote == i)
-                            && let Some(opaque) = s.get(quote + 1..close)
-                        {
-                            matched |= same_octets(opaque, want);
-                        }
-                        i = close + 1;
-                        continue;
-                    }
-                }
-                let (end, member) = other_member(s, i, current, cmp);
-                i = end;
-                members += 1;
-                match member {
-                    OtherMember::Any => star = true,
-                    OtherMember::Tag(is_current) => matched |= is_current,
-                }
-            }
-        }
-        if star && members > 1 {
+    /// Is the usual member whose opaque part is `s[open..close]` (weak
+    /// when `weak`) the current tag under the comparison? The length is
+    /// compared here; the rest, for the few members of the current tag's
+    /// length, out of line (the walk's loop keeps its registers).
+    #[inline(always)]
+    fn is_current(&self, s: &[u8], open: usize, close: usize, weak: bool) -> bool {
+        close.wrapping_sub(open) == self.want_len
+            && (self.cmp == Comparison::Weak || !weak)
+            && same_opaque(s.get(open..close).unwrap_or_default(), self.want)
+    }
+}
+
+/// The opaque parts' octets equal ([`eq_by_words`](crate::kernel::eq_by_words)),
+/// out of line.
+#[inline(never)]
+fn same_opaque(a: &[u8], b: &[u8]) -> bool {
+    crate::kernel::eq_by_words(a, b)
+}
+
+/// The members the walk has seen, over one line or several.
+#[derive(Clone, Copy, Default)]
+struct Tally {
+    /// A `*` member.
+    star: bool,
+    /// How many members (empty list elements are none).
+    members: usize,
+    /// A member is the current tag.
+    matched: bool,
+}
+
+impl Tally {
+    /// The answer of the whole field: `*` is valid only as its one member
+    /// (no other answer overrides `Invalid`, so nothing is lost by not
+    /// stopping at the second member).
+    #[inline(always)]
+    fn answer(self, exists: bool) -> ListMatch {
+        if self.star && self.members > 1 {
             ListMatch::Invalid
-        } else if star {
+        } else if self.star {
             if exists {
                 ListMatch::Any
             } else {
                 ListMatch::NotMatched
             }
-        } else if matched && exists {
+        } else if self.matched && exists {
             ListMatch::Matched
         } else {
             ListMatch::NotMatched
@@ -289,7 +340,65 @@ impl<'h> EntityTagList<'h> {
     }
 }
 
-/// A member of `matches_list`'s walk other than the usual `"…"` or
+/// The walk of [`line_matches`] over the members of one line, into `tally`.
+///
+/// The usual member is `"…"` or `W/"…"` right before the comma or the end:
+/// its opaque part is between the quotes, and the current tag matches when
+/// it is that part. The usual separator is `, `, and when the next member
+/// is usual too (`", "` or `", W/"` after a closing quote) the walk goes
+/// straight to its closing quote; anything else goes through the general
+/// separator skip and member start.
+#[inline(always)]
+fn walk_line(s: &[u8], target: &Target<'_>, tally: &mut Tally) {
+    let (mut members, mut matched, mut star) = (0usize, false, false);
+    let mut i = skip_separators(s, 0);
+    'members: while let Some(&first) = s.get(i) {
+        // The opening quote of a usual member starting at `i`.
+        let mut quote = if first == b'"' {
+            Some(i)
+        } else if first == b'W' && matches!(s.get(i + 1..i + 3), Some(b"/\"")) {
+            Some(i + 2)
+        } else {
+            None
+        };
+        while let Some(open) = quote {
+            let close = find_quote(s, open + 1);
+            // A usual member ends at its closing quote; otherwise it is
+            // read from `i` as another one, below.
+            if close >= s.len() || !matches!(s.get(close + 1), None | Some(b',')) {
+                break;
+            }
+            members += 1;
+            if target.is_current(s, open + 1, close, open != i) {
+                matched = true;
+            }
+            // The next member, usual, after the usual separator.
+            let next = s.get(close..close + 6).unwrap_or_default();
+            if next.starts_with(b"\", \"") {
+                i = close + 3;
+                quote = Some(i);
+            } else if next == b"\", W/\"" {
+                i = close + 3;
+                quote = Some(i + 2);
+            } else {
+                i = skip_separators(s, close + 1);
+                continue 'members;
+            }
+        }
+        let (end, member) = other_member(s, i, target.current, target.cmp);
+        members += 1;
+        match member {
+            OtherMember::Any => star = true,
+            OtherMember::Tag(is_current) => matched |= is_current,
+        }
+        i = skip_separators(s, end);
+    }
+    tally.members += members;
+    tally.matched |= matched;
+    tally.star |= star;
+}
+
+/// A member of [`walk_line`] other than the usual `"…"` or
 /// `W/"…"` right before its comma: `*`, or another (well-formed or not),
 /// and whether it is the current tag.
 enum OtherMember {
@@ -297,7 +406,7 @@ enum OtherMember {
     Tag(bool),
 }
 
-/// `matches_list`'s rarer members, out of line (the usual one's loop keeps
+/// [`walk_line`]'s rarer members, out of line (the usual one's loop keeps
 /// its registers): from the member's start `i`, its end (the next comma
 /// outside quotes) and what it is.
 #[inline(never)]
@@ -410,6 +519,141 @@ mod tests {
             }))
         );
         assert_eq!(got[2], None);
+    }
+
+    /// The answer by the definition: members split at commas outside
+    /// double quotes, trimmed of OWS, empty ones skipped; `*` alone is
+    /// `Any`; a member matches when it is the current tag written exactly.
+    fn naive_matches(
+        lines: &[&[u8]],
+        current: Option<&EntityTag<'_>>,
+        exists: bool,
+        cmp: Comparison,
+    ) -> ListMatch {
+        if lines.is_empty() {
+            return ListMatch::Absent;
+        }
+        let (mut star, mut members, mut matched) = (false, 0, false);
+        for line in lines {
+            let mut pieces = std::vec::Vec::new();
+            let (mut quoted, mut start) = (false, 0);
+            for (k, &b) in line.iter().enumerate() {
+                match b {
+                    b'"' => quoted = !quoted,
+                    b',' if !quoted => {
+                        pieces.push(&line[start..k]);
+                        start = k + 1;
+                    }
+                    _ => {}
+                }
+            }
+            pieces.push(&line[start..]);
+            for piece in pieces {
+                let member = crate::syntax::trim_ows(piece);
+                if member.is_empty() {
+                    continue;
+                }
+                members += 1;
+                if member == b"*" {
+                    star = true;
+                    continue;
+                }
+                let Some(cur) = current else { continue };
+                let (weak, rest) = match member.strip_prefix(b"W/") {
+                    Some(rest) => (true, rest),
+                    None => (false, member),
+                };
+                let exact = rest.len() >= 2
+                    && rest[0] == b'"'
+                    && rest[rest.len() - 1] == b'"'
+                    && &rest[1..rest.len() - 1] == cur.opaque;
+                let comparable = cmp == Comparison::Weak || (!weak && !cur.weak);
+                matched |= exact && comparable;
+            }
+        }
+        if star && members > 1 {
+            ListMatch::Invalid
+        } else if star {
+            if exists {
+                ListMatch::Any
+            } else {
+                ListMatch::NotMatched
+            }
+        } else if matched && exists {
+            ListMatch::Matched
+        } else {
+            ListMatch::NotMatched
+        }
+    }
+
+    #[test]
+    fn walk_agrees_with_the_definition() {
+        // Members and separators, usual and not, joined in every order of
+        // up to three.
+        const PARTS: [&[u8]; 22] = [
+            b"\"xyzzy\"",
+            b"W/\"xyzzy\"",
+            b"\"a\"",
+            b"W/\"a\"",
+            b"\"a,b\"",
+            b"\"\"",
+            b"*",
+            b", ",
+            b",",
+            b" ",
+            b"\t",
+            b", W/",
+            b"\"",
+            b"W/",
+            b"w/\"xyzzy\"",
+            b"bogus",
+            b"\"xyzzy\" ",
+            b"\"xyzzy-1\"",
+            b"\"0123456789abcdef0123456789abcdef01234567\"",
+            b"\"x y\"",
+            b"xyzzy\"",
+            b", \"",
+        ];
+        let currents = [
+            None,
+            Some(EntityTag::from_static("\"xyzzy\"")),
+            Some(EntityTag::from_static("W/\"xyzzy\"")),
+            Some(EntityTag::from_static("\"a,b\"")),
+            Some(EntityTag::from_static("\"\"")),
+            Some(EntityTag::from_static("\"a\"")),
+        ];
+        let mut lines: std::vec::Vec<std::vec::Vec<u8>> = std::vec![std::vec::Vec::new()];
+        for a in PARTS {
+            lines.push(a.to_vec());
+            for b in PARTS {
+                lines.push([a, b].concat());
+                for c in PARTS {
+                    lines.push([a, b, c].concat());
+                }
+            }
+        }
+        for line in &lines {
+            for current in &currents {
+                for exists in [true, false] {
+                    for cmp in [Comparison::Weak, Comparison::Strong] {
+                        let one: &[&[u8]] = &[line];
+                        let want = naive_matches(one, current.as_ref(), exists, cmp);
+                        let list = EntityTagList::new(line);
+                        assert_eq!(list.matches(current.as_ref(), exists, cmp), want, "{:?}", line);
+                        // The walk alone, without the one-member shortcuts.
+                        let walked = line_matches(line, current.as_ref(), exists, cmp);
+                        assert_eq!(walked, want, "walk {:?}", line);
+                        // On two lines (the line twice, or after `"v0"`).
+                        for first in [&line[..], b"\"v0\""] {
+                            let two: &[&[u8]] = &[first, line];
+                            let want = naive_matches(two, current.as_ref(), exists, cmp);
+                            let list = EntityTagList::from_field(FieldLines::many(two));
+                            assert_eq!(list.matches(current.as_ref(), exists, cmp), want, "{:?}", two);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -75,42 +75,71 @@ pub(crate) const fn eq_mask(w: u64, c: u8) -> u64 {
     !(((x & LOW7) + LOW7) | x) & HIGHS
 }
 
+/// The octets of `w` equal to `c`, the lowest one exact, each as its high
+/// bit: the zero-octet test on `w ^ c…c` (a borrow may flag an octet above
+/// a true one, never one below it), one operation cheaper than [`eq_mask`]
+/// for a search that wants only the first.
+#[inline(always)]
+pub(crate) const fn first_eq_mask(w: u64, c: u8) -> u64 {
+    let x = w ^ (ONES * c as u64);
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
 /// Index of the first `c` at or after `pos`, or `s.len()`: as
-/// [`find_eq2`], for one octet value.
+/// [`find_eq2`], for one octet value. The first word is tested alone
+/// (the short entity-tags end in it), then sixteen octets at a time (a
+/// vector test) and the octet placed in its chunk by [`first_eq_mask`] on
+/// the chunk's words; fewer than eight octets at the end are read in the
+/// line's last word, which overlaps the word before.
 #[inline(always)]
 pub(crate) fn find_byte(s: &[u8], pos: usize, c: u8) -> usize {
-    let mut i = pos;
-    while let Some(chunk) = s.get(i..).and_then(|rest| rest.first_chunk::<16>()) {
-        if chunk.iter().fold(0u8, |any, &x| any | u8::from(x == c)) != 0 {
-            // In this chunk: which octet, from its two words.
-            let (lo, hi) = chunk.split_at(8);
-            let word = |half: &[u8]| u64::from_le_bytes(half.try_into().unwrap_or([0; 8]));
-            let bits = eq_mask(word(lo), c);
-            return if bits != 0 {
-                i + (bits.trailing_zeros() / 8) as usize
-            } else {
-                i + 8 + (eq_mask(word(hi), c).trailing_zeros() / 8) as usize
-            };
-        }
-        i += 16;
-    }
-    while let Some(word) = s.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
-        let bits = eq_mask(u64::from_le_bytes(*word), c);
-        if bits != 0 {
-            return i + (bits.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    let Some(rest) = s.len().checked_sub(i).filter(|&r| r > 0) else {
+    let word = |w: &[u8; 8]| u64::from_le_bytes(*w);
+    let Some(mut rest) = s.get(pos..) else {
         return s.len();
     };
+    // The octet's index from the mask of the word at `s.len() - rest.len()`.
+    let at = |rest: &[u8], bits: u64| s.len() - rest.len() + (bits.trailing_zeros() / 8) as usize;
+    if let Some((w, tail)) = rest.split_first_chunk::<8>() {
+        let bits = first_eq_mask(word(w), c);
+        if bits != 0 {
+            return at(rest, bits);
+        }
+        rest = tail;
+        while let Some((chunk, tail)) = rest.split_first_chunk::<16>() {
+            if chunk.iter().fold(0u8, |any, &x| any | u8::from(x == c)) != 0 {
+                let (lo, hi) = chunk
+                    .split_first_chunk::<8>()
+                    .map_or((0, 0), |(lo, hi)| (word(lo), hi.first_chunk().map_or(0, word)));
+                let bits = first_eq_mask(lo, c);
+                return if bits != 0 {
+                    at(rest, bits)
+                } else {
+                    at(rest, first_eq_mask(hi, c)) + 8
+                };
+            }
+            rest = tail;
+        }
+        if let Some((w, tail)) = rest.split_first_chunk::<8>() {
+            let bits = first_eq_mask(word(w), c);
+            if bits != 0 {
+                return at(rest, bits);
+            }
+            rest = tail;
+        }
+    }
+    if rest.is_empty() {
+        return s.len();
+    }
     match s.last_chunk::<8>() {
-        Some(last) => match eq_mask(u64::from_le_bytes(*last), c) >> (8 * (8 - rest)) {
+        // `rest` < 8: the last word's top `rest.len()` octets are `rest`;
+        // the exact mask, as the octets shifted out (before `rest`) could
+        // flag one of `rest` in the lowest-exact test.
+        Some(last) => match eq_mask(word(last), c) >> (8 * (8 - rest.len())) {
             0 => s.len(),
-            bits => i + (bits.trailing_zeros() / 8) as usize,
+            bits => at(rest, bits),
         },
-        None => match s.get(i..).and_then(|tail| tail.iter().position(|&x| x == c)) {
-            Some(at) => i + at,
+        None => match rest.iter().position(|&x| x == c) {
+            Some(k) => s.len() - rest.len() + k,
             None => s.len(),
         },
     }
@@ -184,6 +213,18 @@ pub(crate) const fn digits_at(w: u64, mask: u64) -> bool {
 pub(crate) const fn two_digits(w: u64, at: u32) -> u32 {
     let pair = (w >> (8 * at)) as u32;
     (pair & 0x0F) * 10 + (pair >> 8 & 0x0F)
+}
+
+/// The value of the four ASCII digits at octets `at` to `at + 3` of `w`
+/// (digits already checked, [`digits_at`], `at` at most 4): their low
+/// nibbles, then octet `k` of `t * 10 + (t >> 8)` is `10 * t[k] + t[k + 1]`
+/// (at most 99: no carry between octets), the two-digit halves at octets
+/// 0 and 2.
+#[inline(always)]
+pub(crate) const fn four_digits(w: u64, at: u32) -> u32 {
+    let t = (w >> (8 * at)) as u32 & 0x0F0F_0F0F;
+    let pairs = t * 10 + (t >> 8);
+    (pairs & 0xFF) * 100 + (pairs >> 16 & 0xFF)
 }
 
 /// `HH:MM:SS` read as one word: the hours, minutes and seconds, or `None`
@@ -334,6 +375,28 @@ mod tests {
     }
 
     #[test]
+    fn first_eq_mask_flags_the_first_equal_octet() {
+        lines(|s| {
+            for w in s.windows(8) {
+                let word = u64::from_le_bytes(w.try_into().unwrap());
+                for c in [b'"', b',', b'a', b' '] {
+                    let naive = w.iter().position(|&b| b == c);
+                    let bits = first_eq_mask(word, c);
+                    let got = (bits != 0).then(|| (bits.trailing_zeros() / 8) as usize);
+                    assert_eq!(got, naive, "{w:?} {c}");
+                }
+            }
+        });
+        // Octets one above the searched one (the borrow's case).
+        for k in 0..8 {
+            let mut w = [b'#'; 8];
+            w[k] = b'"';
+            let bits = first_eq_mask(u64::from_le_bytes(w), b'"');
+            assert_eq!(bits.trailing_zeros() / 8, k as u32);
+        }
+    }
+
+    #[test]
     fn comma_outside_quotes_agrees_with_a_byte_scan() {
         lines(|s| {
             for pos in 0..=s.len() {
@@ -410,6 +473,17 @@ mod tests {
                 _ => None,
             };
             assert_eq!(hms(w), naive, "{b:?}");
+            // Every four-digit value at every place, among these octets.
+            if round < 10_000 {
+                for at in 0..=4usize {
+                    let mut d = b;
+                    let text = [round / 1000, round / 100 % 10, round / 10 % 10, round % 10];
+                    for (k, digit) in text.into_iter().enumerate() {
+                        d[at + k] = b'0' + digit as u8;
+                    }
+                    assert_eq!(four_digits(u64::from_le_bytes(d), at as u32), round, "{d:?} {at}");
+                }
+            }
         }
         let months = [
             b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
