@@ -73,24 +73,29 @@ pub(crate) fn score_element<T: AsOffer>(
     (end, Read::Valid)
 }
 
-/// Scores the element at `line[pos]` (its `position`) if it is `*/*`
-/// alone or with a lone weight (`*/*;q=0.8`), as [`score_element`] would,
+/// Scores the element at `line[pos]` (its `position`) if it is `*/*` (or
+/// a bare `*`) alone or with a lone weight (`*/*;q=0.8`, `*; q=.2`), as
+/// [`score_element`] would,
 /// and returns where it ends; `None` (nothing done) for any other element.
 /// `*/*` matches every offer as the least specific range: it scores those
 /// nothing scored yet. Not inlined, and needing few registers: cheaper
 /// than [`score_element`] for the browsers' and curl's `*/*`.
 #[inline(never)]
 pub(crate) fn score_any(line: &[u8], pos: usize, position: u16, out: &mut [Option<Score>]) -> Option<usize> {
-    let [b'*', b'/', b'*', tail @ ..] = line.get(pos..)? else {
-        return None;
+    // `*/*`, or a bare `*`, which lenient reading takes for `*/*` (Java's
+    // default `…, *; q=.2, */*; q=.2`).
+    let at = match line.get(pos..)? {
+        [b'*', b'/', b'*', ..] => pos + 3,
+        [b'*', ..] => pos + 1,
+        _ => return None,
     };
-    let (quality, end) = match tail.first() {
-        None | Some(b',') => (Quality::ONE, pos + 3),
-        Some(b';') => match syntax::lone_weight_inline(line, pos + 3) {
+    let (quality, end) = match line.get(at) {
+        None | Some(b',') => (Quality::ONE, at),
+        Some(b';') => match syntax::lone_weight_inline(line, at) {
             Some(weighed) => weighed,
-            None => syntax::padded_weight(line, pos + 3)?,
+            None => syntax::padded_weight(line, at)?,
         },
-        Some(b' ' | b'\t') => syntax::padded_weight(line, pos + 3)?,
+        Some(b' ' | b'\t') => syntax::padded_weight(line, at)?,
         Some(_) => return None,
     };
     for score in out.iter_mut().filter(|s| s.is_none()) {

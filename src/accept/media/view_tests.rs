@@ -220,3 +220,52 @@ fn any_alone_shortcut_agrees_with_the_general_pass_n16() {
     assert_eq!(curl.negotiate(&["bad"]).status(), 406);
     assert_eq!(curl.max_elements(0).negotiate(&["text/plain"]).status(), 406);
 }
+
+/// `score_any` (`*/*` and a bare `*`, alone or with a lone weight) scores
+/// as `score_element`, the general path, does, and ends the element at the
+/// same place; it declines (`None`) everything else.
+#[test]
+fn score_any_agrees_with_score_element() {
+    use crate::accept::media::score::{Read, score_any, score_element};
+    let elements: [&[u8]; 16] = [
+        b"*/*",
+        b"*",
+        b"*/*;q=0.8,text/html",
+        b"*;q=.2, */*; q=.2",
+        b"*; q=.2",
+        b"* ;q=0.5",
+        b"*\t; q=0",
+        b"*,text/html",
+        b"*/* ; q=1.000 ",
+        b"*;level=1",
+        b"*;q=0.5;level=1",
+        b"*/html",
+        b"*x",
+        b"*/*x",
+        b"*;q=2",
+        b"*/*;q=0.1 x",
+    ];
+    let offers = [MediaOffer::new("text/html"), MediaOffer::new("image/png")];
+    for line in elements {
+        // A score from an earlier, more specific range stays.
+        let earlier = Some((Quality::from_thousandths(300).unwrap(), 2 << 8, 0));
+        let (mut fast, mut general) = ([earlier, None], [earlier, None]);
+        let (end, read) = score_element(line, 0, 1, &offers, &mut general);
+        let why = core::str::from_utf8(line);
+        match score_any(line, 0, 1, &mut fast) {
+            Some(fast_end) => {
+                assert!(matches!(read, Read::Valid), "{why:?}");
+                assert_eq!((fast_end, fast), (end, general), "{why:?}");
+            }
+            None => assert_eq!(fast, [earlier, None], "{why:?}"),
+        }
+    }
+    // The bare `*` and `*/*` cases are taken, not declined.
+    for line in [&b"*"[..], b"*; q=.2", b"*,x", b"*/*;q=0.8"] {
+        assert!(
+            score_any(line, 0, 1, &mut [None]).is_some(),
+            "{:?}",
+            core::str::from_utf8(line)
+        );
+    }
+}
