@@ -518,6 +518,25 @@ mod tests {
         }
     }
 
+    /// `score_chunk_checked` takes an offer that `valid_offer` accepts as it
+    /// is for one without OWS around it (`clean_offer`): no kind accepts
+    /// an offer with SP or HTAB in it.
+    #[test]
+    fn valid_offers_hold_no_ows() {
+        fn check<K: Kind>() {
+            for offer in TOKEN_OFFERS.iter().chain(&TAG_OFFERS).chain(&VALUES) {
+                for ows in [" ", "\t"] {
+                    for padded in [std::format!("{ows}{offer}"), std::format!("{offer}{ows}")] {
+                        assert!(!K::valid_offer(padded.as_bytes()), "{padded:?}");
+                    }
+                }
+            }
+        }
+        check::<Language>();
+        check::<Encoding>();
+        check::<Charset>();
+    }
+
     #[test]
     fn identity_word_check_agrees_with_bytes() {
         for v in [
