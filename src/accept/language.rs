@@ -10,6 +10,8 @@ use crate::syntax;
 pub(crate) struct Language;
 
 /// `language-range = (1*8ALPHA *("-" 1*8alphanum)) / "*"` (RFC 4647 §2.1, RFC 9110 §12.5.4).
+/// The definition `valid_range` is tested against.
+#[cfg(test)]
 fn is_language_range(v: &[u8]) -> bool {
     v == b"*" || is_basic_tag(v)
 }
@@ -85,8 +87,11 @@ impl Kind for Language {
         truncate(range)
     }
 
+    /// [`is_language_range`] by [`range_specificity`](Kind::range_specificity)'s
+    /// table walk (the same test, see `valid_offer_is_basic_tag`),
+    /// which costs less than `is_basic_tag`'s branches per octet.
     fn valid_range(value: &[u8]) -> bool {
-        is_language_range(value)
+        Self::range_specificity(value).is_some()
     }
 
     /// [`is_basic_tag`] by [`range_specificity`](Kind::range_specificity)'s
@@ -368,11 +373,15 @@ mod tests {
         }
     }
 
-    /// `valid_offer` (the table walk) is `is_basic_tag` on every string of
-    /// up to five octets over letters, digits, `-`, `*` and others, and on
-    /// long subtags.
+    /// `valid_offer` and `valid_range` (the table walk) are `is_basic_tag`
+    /// and `is_language_range` on every string of up to five octets over
+    /// letters, digits, `-`, `*` and others, and on long subtags.
     #[test]
     fn valid_offer_is_basic_tag() {
+        let agree = |v: &[u8]| {
+            assert_eq!(Language::valid_offer(v), is_basic_tag(v), "{v:?}");
+            assert_eq!(Language::valid_range(v), is_language_range(v), "{v:?}");
+        };
         const ALPHABET: [u8; 7] = [b'a', b'Z', b'1', b'-', b'*', b'_', 0xC3];
         for len in 0..=5u32 {
             for mut code in 0..7usize.pow(len) {
@@ -381,16 +390,19 @@ mod tests {
                     *slot = ALPHABET[code % 7];
                     code /= 7;
                 }
-                let v = &v[..len as usize];
-                assert_eq!(Language::valid_offer(v), is_basic_tag(v), "{v:?}");
+                agree(&v[..len as usize]);
             }
         }
-        for v in ["abcdefgh", "abcdefghi", "en-12345678", "en-123456789", "a-b-c-d"] {
-            assert_eq!(
-                Language::valid_offer(v.as_bytes()),
-                is_basic_tag(v.as_bytes()),
-                "{v}"
-            );
+        for v in [
+            "*",
+            "abcdefgh",
+            "abcdefghi",
+            "en-12345678",
+            "en-123456789",
+            "a-b-c-d",
+            "*-US",
+        ] {
+            agree(v.as_bytes());
         }
     }
 
