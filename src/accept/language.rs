@@ -335,10 +335,11 @@ impl<'h> AcceptLanguage<'h> {
 /// §3.4 step 2). `None` when nothing is left.
 fn truncate(tag: &[u8]) -> Option<&[u8]> {
     let cut = tag.iter().rposition(|&b| b == b'-')?;
-    let shorter = &tag[..cut];
-    match shorter.iter().rposition(|&b| b == b'-') {
-        Some(dash) if shorter.len() - dash - 1 == 1 => Some(&shorter[..dash]),
-        _ => Some(shorter),
+    // One scan: the subtag left last is a singleton when it is one octet
+    // (not a `-`) after a `-`.
+    match &tag[..cut] {
+        [shorter @ .., b'-', last] if *last != b'-' => Some(shorter),
+        shorter => Some(shorter),
     }
 }
 
@@ -449,6 +450,31 @@ mod tests {
                 .index(),
             Some(0)
         );
+    }
+
+    /// `truncate` against the two-scan definition, on every string of up to
+    /// six octets over `a`, `-` and `1`.
+    #[test]
+    fn truncate_agrees_with_two_scans() {
+        fn naive(tag: &[u8]) -> Option<&[u8]> {
+            let cut = tag.iter().rposition(|&b| b == b'-')?;
+            let shorter = &tag[..cut];
+            match shorter.iter().rposition(|&b| b == b'-') {
+                Some(dash) if shorter.len() - dash - 1 == 1 => Some(&shorter[..dash]),
+                _ => Some(shorter),
+            }
+        }
+        for len in 0..=6u32 {
+            for mut code in 0..3usize.pow(len) {
+                let mut v = [0u8; 6];
+                for slot in v.iter_mut().take(len as usize) {
+                    *slot = [b'a', b'-', b'1'][code % 3];
+                    code /= 3;
+                }
+                let v = &v[..len as usize];
+                assert_eq!(truncate(v), naive(v), "{v:?}");
+            }
+        }
     }
 
     #[test]
