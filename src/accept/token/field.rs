@@ -138,8 +138,9 @@ impl<'h, K: Kind> TokenField<'h, K> {
         let n = offers.len().min(4);
         let mut live = 0u32;
         for (k, offer) in offers[..n].iter().enumerate() {
-            values[k] = crate::syntax::trim_ows(offer.as_ref().as_bytes());
-            if unscored & (1 << k) != 0 && K::valid_offer(values[k]) {
+            let valid;
+            (values[k], valid) = lookup_value::<K>(offer.as_ref().as_bytes());
+            if unscored & (1 << k) != 0 && valid {
                 live |= 1 << k;
             }
         }
@@ -198,8 +199,9 @@ impl<'h, K: Kind> TokenField<'h, K> {
             // by Basic Filtering (an offer it gave q=0 stays excluded).
             let mut live = 0u32;
             for (k, offer) in chunk.iter().enumerate() {
-                values[k] = crate::syntax::trim_ows(offer.as_ref().as_bytes());
-                if K::valid_offer(values[k]) {
+                let valid;
+                (values[k], valid) = lookup_value::<K>(offer.as_ref().as_bytes());
+                if valid {
                     live |= 1 << k;
                 }
             }
@@ -365,6 +367,20 @@ impl<'h, K: Kind> TokenField<'h, K> {
     }
 }
 
+/// An offer as Lookup compares it, OWS trimmed, and whether it is valid.
+/// An offer valid as it is needs no trimming (no kind's valid offer holds
+/// OWS, see the test `valid_offers_hold_no_ows`): the usual offer is tested
+/// once and not scanned for OWS.
+#[inline(always)]
+fn lookup_value<K: Kind>(offer: &[u8]) -> (&[u8], bool) {
+    if K::valid_offer(offer) {
+        (offer, true)
+    } else {
+        let trimmed = crate::syntax::trim_ows(offer);
+        (trimmed, K::valid_offer(trimmed))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -515,6 +531,49 @@ mod tests {
             fast_agrees::<Language>(&header, &tags, max)?;
             fast_agrees::<Encoding>(&header, &tokens, max)?;
             fast_agrees::<Charset>(&header, &tokens, max)?;
+        }
+    }
+
+    /// `score_chunk_checked` takes an offer that `valid_offer` accepts as it
+    /// is for one without OWS around it (`clean_offer`): no kind accepts
+    /// an offer with SP or HTAB in it.
+    #[test]
+    fn valid_offers_hold_no_ows() {
+        fn check<K: Kind>() {
+            for offer in TOKEN_OFFERS.iter().chain(&TAG_OFFERS).chain(&VALUES) {
+                for ows in [" ", "\t"] {
+                    for padded in [std::format!("{ows}{offer}"), std::format!("{offer}{ows}")] {
+                        assert!(!K::valid_offer(padded.as_bytes()), "{padded:?}");
+                    }
+                }
+            }
+        }
+        check::<Language>();
+        check::<Encoding>();
+        check::<Charset>();
+    }
+
+    /// Lookup takes an offer valid as it is untrimmed and trims the others
+    /// (`lookup_value`): the few-offer path (`lookup_few`), the chunked one
+    /// (`lookup_offers`, through `quality_of`) and `lookup_score` agree on
+    /// offers with and without OWS, valid or not.
+    #[test]
+    fn lookup_takes_offers_as_they_are_or_trimmed() {
+        let field = TokenField::<Language>::new(FieldLines::one(b"de-CH, en-GB;q=0.5, fr;q=0"));
+        for offer in [
+            "de", " de", "de\t", " en ", "en", "fr", " fr", "de-", " de- ", "*", " ", "zh",
+        ] {
+            let few = match field.negotiate(&[offer]) {
+                Negotiation::Selected { quality, .. } => Some(quality),
+                Negotiation::NotAcceptable => None,
+            };
+            let looked = field.lookup_score(offer.as_bytes()).map(|(q, _, _)| q);
+            assert_eq!(few, looked, "{offer:?}");
+            assert_eq!(
+                field.quality_of(offer),
+                looked.unwrap_or(Quality::ZERO),
+                "{offer:?}"
+            );
         }
     }
 
