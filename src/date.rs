@@ -601,10 +601,17 @@ const fn two_digit_year(yy: i64, month: i64, day: i64, tod: i64, now: HttpDate) 
     let mut year = if year == limit && later { year - 100 } else { year };
     // 29 February of a year that has none (2100) is no date at all, in the
     // future or not: the most recent year before it that has one (2000).
-    // At most three steps back: one year ending in `yy` of every four
-    // centuries is a leap year.
-    while month == 2 && day == 29 && !is_leap(year) {
+    // At most three steps back when `yy` is a multiple of 4: one year
+    // ending in it of every four centuries is a leap year. For other `yy`
+    // no year is: the date stays invalid and is rejected as such (without
+    // the bound this looped forever; the http_date fuzz target found it).
+    let mut steps = 0;
+    while month == 2 && day == 29 && !is_leap(year) && steps < 4 {
         year -= 100;
+        steps += 1;
+    }
+    if month == 2 && day == 29 && !is_leap(year) {
+        year += 100 * steps;
     }
     year
 }
@@ -612,6 +619,15 @@ const fn two_digit_year(yy: i64, month: i64, day: i64, tod: i64, now: HttpDate) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 29 February with two digits no leap year ends in is no date (and
+    /// returns: the step back to a leap year is bounded).
+    #[test]
+    fn s26_two_digit_year_leap_day_that_no_year_has_is_rejected() {
+        let now = HttpDate::saturating_from_unix_seconds(1_796_342_400);
+        assert!(HttpDate::parse(b"Sunday, 29-Feb-94 08:49:37 GMT", now).is_none());
+        assert!(HttpDate::parse(b"Tuesday, 29-Feb-00 08:49:37 GMT", now).is_some());
+    }
 
     #[test]
     fn civil_round_trip_over_all_supported_days() {
