@@ -135,10 +135,12 @@ impl HttpDate {
     /// assert_eq!(y(b"Sun 06 Nov 1994 08:49:37 GMT"), None); // no comma
     /// ```
     pub fn parse(value: &[u8], now: HttpDate) -> Option<HttpDate> {
-        // Most values have no OWS around them: two octet tests.
+        // Most values have no OWS around them: two octet tests (OWS is
+        // below `!`; an end octet below it that is not OWS leaves
+        // `trim_ows` nothing to trim, so the answer is the same).
         let s = match (value.first(), value.last()) {
-            (Some(b' ' | b'\t'), _) | (_, Some(b' ' | b'\t')) => trim_ows(value),
-            _ => value,
+            (Some(&first), Some(&last)) if first > b' ' && last > b' ' => value,
+            _ => trim_ows(value),
         };
         if s.len() == IMF_FIXDATE_LEN && s.get(3) == Some(&b',') {
             return parse_imf(s);
@@ -471,31 +473,61 @@ const fn days_from_civil_small(year: u32, month: u32, day: u32) -> i64 {
 }
 
 /// `Sun, 06 Nov 1994 08:49:37 GMT`, read as words: the fixed octets and
-/// the digits checked with masks, the names and the time of day as keys.
+/// the digits checked with masks; the day name with its comma and the
+/// month name with its SP looked up as four-octet keys
+/// ([`kernel::is_day_comma`], [`kernel::month_sp`]), which check those
+/// separators too; the time of day range-checked and summed in its word
+/// ([`kernel::hms_seconds`]).
 fn parse_imf(s: &[u8]) -> Option<HttpDate> {
     let b: &[u8; IMF_FIXDATE_LEN] = s.first_chunk()?;
     let word = |at: usize| kernel::word_at(b, at, 8).unwrap_or(0);
     // `Sun, 06 ` and `Nov 1994`.
     let (w0, w1) = (word(0), word(8));
-    const W0_FIXED: u64 = 0xFF00_00FF_FF00_0000;
-    const W0_EXPECT: u64 = u64::from_le_bytes(*b"\0\0\0, \0\0 ");
-    const W1_FIXED: u64 = 0x0000_0000_FF00_0000;
-    const W1_EXPECT: u64 = u64::from_le_bytes(*b"\0\0\0 \0\0\0\0");
+    const W0_FIXED: u64 = 0xFF00_00FF_0000_0000;
+    const W0_EXPECT: u64 = u64::from_le_bytes(*b"\0\0\0\0 \0\0 ");
     if w0 & W0_FIXED != W0_EXPECT
-        || w1 & W1_FIXED != W1_EXPECT
         || !kernel::digits_at(w0, 0x00FF_FF00_0000_0000)
         || !kernel::digits_at(w1, 0xFFFF_FFFF_0000_0000)
         || b[16] != b' '
         || !ends_in_gmt(b)
-        || !kernel::is_day_name(w0 as u32 & 0x00FF_FFFF)
+        || !kernel::is_day_comma(w0 as u32)
     {
         return None;
     }
-    let month = kernel::month_number(w1 as u32 & 0x00FF_FFFF)?;
+    let month = kernel::month_sp(w1 as u32)?;
     let day = kernel::two_digits(w0, 5);
     let year = kernel::four_digits(w1, 4);
-    let tod = seconds_of_day(kernel::hms(word(17))?)?;
-    // Four digits and a month name: a year 0..=9999 and a month 1..=12.
+    let time = word(17);
+    match kernel::hms_seconds(time) {
+        Some(tod) => imf_instant(year, month, day, tod),
+        None => imf_leap_second(year, u32::from(month.number), day, time),
+    }
+}
+
+/// [`parse_imf`]'s instant, from its month's table entry: the day checked
+/// against the month's length (29 February only in a leap year), the days
+/// counted as [`days_from_civil_small`] does. A four-digit year and a time
+/// of day below 24:00:00 never pass [`HttpDate::MAX`].
+#[inline(always)]
+fn imf_instant(year: u32, month: kernel::Month, day: u32, tod: u32) -> Option<HttpDate> {
+    if day.wrapping_sub(1) >= u32::from(month.days)
+        && !(month.number == 2 && day == 29 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0))
+    {
+        return None;
+    }
+    let y = year + 400 - u32::from(month.jan_feb);
+    let centuries = y / 100;
+    let days = y * 365 + y / 4 - centuries + centuries / 4 + u32::from(month.from_march) + day - 1;
+    Some(HttpDate(
+        (days as i64 - 719_468 - 146_097) * 86_400 + i64::from(tod),
+    ))
+}
+
+/// [`parse_imf`] past a time of day that is not `00:00:00`..=`23:59:59`:
+/// `23:59:60` (a leap second) or nothing.
+#[inline(never)]
+fn imf_leap_second(year: u32, month: u32, day: u32, time: u64) -> Option<HttpDate> {
+    let tod = seconds_of_day(kernel::hms(time)?)?;
     instant_small(year, month, day, tod)
 }
 
@@ -663,6 +695,48 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// IMF-fixdate's table-driven path against the general arithmetic
+    /// ([`instant`], [`seconds_of_day`]): every month and day 0..=32 (and
+    /// non-digits), in common, leap and century years, at times in range,
+    /// at the leap second and past the ends.
+    #[test]
+    fn imf_fixdate_agrees_with_the_general_arithmetic() {
+        let mut years: std::vec::Vec<u32> = (0..=9999).step_by(37).collect();
+        years.extend([
+            0, 1, 4, 100, 400, 1900, 1970, 2000, 2023, 2024, 2100, 2400, 9996, 9999,
+        ]);
+        let times = [
+            "00:00:00", "12:34:56", "23:59:59", "23:59:60", "12:00:60", "24:00:00", "09:60:00", "1x:00:00",
+        ];
+        for year in years {
+            for (m, name) in MONTHS.iter().enumerate() {
+                let name = core::str::from_utf8(*name).unwrap();
+                for day in 0..=32u32 {
+                    for time in times {
+                        let text = std::format!("Tue, {day:02} {name} {year:04} {time} GMT");
+                        let want = kernel::hms(u64::from_le_bytes(time.as_bytes().try_into().unwrap()))
+                            .and_then(seconds_of_day)
+                            .and_then(|tod| instant(i64::from(year), m as i64 + 1, i64::from(day), tod));
+                        assert_eq!(HttpDate::parse(text.as_bytes(), HttpDate(0)), want, "{text}");
+                    }
+                }
+            }
+        }
+        for bad in [
+            "Tue, 0x Jan 2000 00:00:00 GMT",
+            "Tue, 01 Jan 20x0 00:00:00 GMT",
+            "Tue, 01 Jan,2000 00:00:00 GMT",
+            "Tue; 01 Jan 2000 00:00:00 GMT",
+            "Tue,,01 Jan 2000 00:00:00 GMT",
+            "Tue, 01 jan 2000 00:00:00 GMT",
+            "Tux, 01 Jan 2000 00:00:00 GMT",
+            "Tue, 01 Jan 2000 00:00:00 GMX",
+            "Tue, 01 Jan 2000,00:00:00 GMT",
+        ] {
+            assert_eq!(HttpDate::parse(bad.as_bytes(), HttpDate(0)), None, "{bad}");
         }
     }
 

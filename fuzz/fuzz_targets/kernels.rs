@@ -1,8 +1,9 @@
 //! Fuzz the word-at-a-time kernels (`src/kernel.rs`, included directly: no
 //! public API needed) against naive byte-by-byte oracles written here: the
 //! quote and comma searches of the entity-tag list walk, the separator
-//! skip, the HTTP-date word readers, and the words `Accept`'s exact-element
-//! path compares (`first_octet_index`, `word_at`, `word_of`).
+//! skip, the HTTP-date word readers (and IMF-fixdate's name keys and time
+//! of day), and the words `Accept`'s exact-element path compares
+//! (`first_octet_index`, `word_at`, `word_of`).
 #![no_main]
 #![allow(dead_code)]
 
@@ -141,6 +142,13 @@ fuzz_target!(|data: &[u8]| {
             _ => None,
         };
         assert_eq!(kernel::hms(w), naive_hms);
+        // The IMF-fixdate time of day: in range, as seconds; otherwise none.
+        assert_eq!(
+            kernel::hms_seconds(w),
+            naive_hms
+                .filter(|&(h, m, s)| h < 24 && m < 60 && s < 60)
+                .map(|(h, m, s)| h * 3600 + m * 60 + s)
+        );
         for at in 0..=4usize {
             let digits = &bytes[at..at + 4];
             if digits.iter().all(u8::is_ascii_digit) {
@@ -190,5 +198,17 @@ fuzz_target!(|data: &[u8]| {
         let day = DAYS.iter().position(|d| **d == name);
         assert_eq!(kernel::day_index(key), day);
         assert_eq!(kernel::is_day_name(key), day.is_some());
+    }
+    // IMF-fixdate's four-octet keys: a month name and SP, a day name and a
+    // comma.
+    for name in s.windows(4) {
+        let w = u32::from_le_bytes(name.try_into().unwrap());
+        let month = MONTHS
+            .iter()
+            .position(|m| name[3] == b' ' && m[..] == name[..3])
+            .map(|i| i as u32 + 1);
+        assert_eq!(kernel::month_sp(w).map(|m| u32::from(m.number)), month);
+        let day = DAYS.iter().any(|d| name[3] == b',' && d[..] == name[..3]);
+        assert_eq!(kernel::is_day_comma(w), day);
     }
 });

@@ -3,7 +3,9 @@
 //! conditional and token fields are in [`fields`]; all are used through
 //! `crate::kernel::…`. The lowest layer: nothing here imports from the crate.
 
+mod clock;
 mod fields;
+pub(crate) use clock::*;
 pub(crate) use fields::*;
 
 /// `etagc = %x21 / %x23-7E / obs-text` (RFC 9110 §8.8.3): any visible octet
