@@ -214,10 +214,12 @@ fn one_line_matches(
         (Some(cur), Comparison::Strong) if cur.weak => None,
         (cur, _) => cur,
     };
-    // Most lines have no OWS around them: two octet tests.
+    // Most lines have no OWS around them: two octet tests (OWS is below
+    // `!`; an end octet below it that is not OWS leaves `trim_ows`
+    // nothing to trim, so the answer is the same).
     let s = match (line.first(), line.last()) {
-        (Some(b' ' | b'\t'), _) | (_, Some(b' ' | b'\t')) => crate::syntax::trim_ows(line),
-        _ => line,
+        (Some(&first), Some(&last)) if first > b' ' && last > b' ' => line,
+        _ => crate::syntax::trim_ows(line),
     };
     if current.is_some_and(|cur| is_exactly(s, cur, cmp)) {
         return if exists {

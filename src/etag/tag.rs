@@ -59,13 +59,24 @@ pub(crate) fn skip_malformed(s: &[u8], start: usize) -> usize {
 
 /// Is `s` the entity-tag `cur`, written exactly (`"opaque"` or
 /// `W/"opaque"`), and does it match `cur` under `cmp`?
+///
+/// The length first: `s` has two octets more than the opaque part, or
+/// four with `W/`, so most other members are told apart by one or two
+/// comparisons before any octet is read.
 #[inline(always)]
 pub(crate) fn is_exactly(s: &[u8], cur: &EntityTag<'_>, cmp: Comparison) -> bool {
     debug_assert!(cur.opaque.iter().all(|&b| is_etagc(b)));
-    let (weak, quoted) = match s.strip_prefix(b"W/") {
-        Some(rest) => (true, rest),
-        None => (false, s),
+    let n = cur.opaque.len();
+    let (weak, quoted) = if s.len() == n + 2 {
+        (false, s)
+    } else if s.len() == n + 4
+        && let Some(rest) = s.strip_prefix(b"W/")
+    {
+        (true, rest)
+    } else {
+        return false;
     };
+    // `quoted` has `n + 2` octets: the opaque part between two DQUOTEs.
     let Some(inner) = quoted.strip_prefix(b"\"").and_then(|q| q.strip_suffix(b"\"")) else {
         return false;
     };
