@@ -9,6 +9,7 @@ use crate::accept::token::is_identity;
 use crate::accept::token::preference::insert_preference;
 use crate::accept::token::preference::parse_at;
 use crate::accept::token::preference::push;
+use crate::accept::token::preference::{params_past_fast, weight_fast};
 
 use core::fmt;
 use core::marker::PhantomData;
@@ -16,7 +17,7 @@ use core::marker::PhantomData;
 use crate::Quality;
 use crate::accept::{Best, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, TieBreak, all_malformed, rank_into_by};
 use crate::error::{ErrorKind, ParseError};
-use crate::field::{Cursor, FieldLines};
+use crate::field::{Cursor, FieldLines, is_separator};
 
 /// A token-valued negotiation field, generic over what differs.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -238,45 +239,43 @@ impl<'h, K: Kind> TokenField<'h, K> {
     /// is set in `live` (at most 32): each one's best match into `best`, as
     /// [`lookup_score`](Self::lookup_score) defines it.
     fn lookup_into(&self, values: &[&[u8]], live: u32, best: &mut [Option<crate::accept::Score>]) {
-        // The shortest and longest live offer: a truncation outside that
-        // span matches none of them.
-        let (mut shortest, mut longest) = (usize::MAX, 0);
-        let mut bits = live;
-        while bits != 0 {
-            let len = values[bits.trailing_zeros() as usize].len();
-            (shortest, longest) = (shortest.min(len), longest.max(len));
-            bits &= bits - 1;
-        }
-        for range in self.iter().flatten() {
-            if !range.quality.is_acceptable() || range.value == b"*" {
-                continue;
+        self.walk_valid(|value, quality, position| {
+            if !quality.is_acceptable() || value == b"*" {
+                return false;
             }
-            let mut candidate = range.value;
-            while candidate.len() >= shortest {
-                if candidate.len() <= longest {
-                    let mut bits = live;
-                    while bits != 0 {
-                        let k = bits.trailing_zeros() as usize;
-                        bits &= bits - 1;
-                        if candidate.len() != values[k].len() || !candidate.eq_ignore_ascii_case(values[k]) {
-                            continue;
-                        }
-                        let score = (range.quality, candidate.len() as u16, range.position);
-                        let better =
-                            |(q, len, pos): crate::accept::Score, (bq, blen, bpos): crate::accept::Score| {
-                                (q, core::cmp::Reverse(pos), len) > (bq, core::cmp::Reverse(bpos), blen)
-                            };
-                        if best[k].is_none_or(|b| better(score, b)) {
-                            best[k] = Some(score);
-                        }
-                    }
+            // Each live offer against this range: the truncation that can
+            // equal it is the one of its length, so the offer must equal the
+            // range's prefix of its length (case-insensitively), a prefix
+            // the truncations reach. Most offers differ from the range
+            // there, and the truncations are only walked for one that does
+            // not.
+            let Some(&first) = value.first() else { return false };
+            let mut bits = live;
+            while bits != 0 {
+                let k = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let Some(&offer) = values.get(k) else { continue };
+                // Equal ignoring case needs the first octets equal but for
+                // the case bit.
+                if offer.first().is_none_or(|&o| (o ^ first) & !0x20 != 0) {
+                    continue;
                 }
-                match K::truncate(candidate) {
-                    Some(shorter) => candidate = shorter,
-                    None => break,
+                let Some(prefix) = value.get(..offer.len()) else {
+                    continue;
+                };
+                if !crate::kernel::eq_ignore_case(prefix, offer) || !reaches::<K>(value, offer.len()) {
+                    continue;
+                }
+                let score = (quality, offer.len() as u16, position);
+                let better = |(q, len, pos): crate::accept::Score, (bq, blen, bpos): crate::accept::Score| {
+                    (q, core::cmp::Reverse(pos), len) > (bq, core::cmp::Reverse(bpos), blen)
+                };
+                if best[k].is_none_or(|b| better(score, b)) {
+                    best[k] = Some(score);
                 }
             }
-        }
+            false
+        });
     }
 
     /// RFC 4647 Lookup's score for one offer (§3.4), for when Basic
@@ -363,8 +362,66 @@ impl<'h, K: Kind> TokenField<'h, K> {
     /// no element matched an offer.
     #[inline(never)]
     pub(crate) fn any_valid(&self) -> bool {
-        self.iter().any(|r| r.is_ok())
+        self.walk_valid(|_, _, _| true)
     }
+
+    /// Hands `f` each valid element's value, weight and position, in the
+    /// client's order, as `self.iter().flatten()` gives them, until `f`
+    /// returns `true` (then `true`). A single field line (the usual field)
+    /// is walked directly: the same elements, without the iterator's
+    /// `Cursor` and its checker called through a pointer.
+    #[inline(always)]
+    fn walk_valid(&self, mut f: impl FnMut(&'h [u8], Quality, u16) -> bool) -> bool {
+        let (Some(line), None) = (self.field.line(0), self.field.line(1)) else {
+            return self.iter().flatten().any(|p| f(p.value, p.quality, p.position));
+        };
+        let mut pos = 0;
+        let mut position: u16 = 0;
+        while let Some(&first) = line.get(pos) {
+            if is_separator(first) {
+                pos += 1;
+                continue;
+            }
+            if position >= self.max_elements {
+                break;
+            }
+            let this = position;
+            position += 1;
+            // As `parse_element` (lenient): a value that is no valid range,
+            // or parameters that do not parse, skip the element from its
+            // start, as `Cursor::skip_element` does.
+            let value_end = crate::syntax::token_end(line, pos);
+            let value = &line[pos..value_end];
+            if value_end == pos || K::range_specificity(value).is_none() {
+                pos = crate::syntax::element_end(line, pos);
+                continue;
+            }
+            match weight_fast(line, value_end).map_or_else(|| params_past_fast(line, value_end), Ok) {
+                Ok((quality, end)) => {
+                    if f(value, quality, this) {
+                        return true;
+                    }
+                    pos = end;
+                }
+                Err(_) => pos = crate::syntax::element_end(line, pos),
+            }
+        }
+        false
+    }
+}
+
+/// Is `range[..len]` the range itself or one of its truncations
+/// ([`Kind::truncate`], RFC 4647 §3.4), `len` ≤ `range.len()`?
+#[inline]
+fn reaches<K: Kind>(range: &[u8], len: usize) -> bool {
+    let mut candidate = range;
+    while candidate.len() > len {
+        match K::truncate(candidate) {
+            Some(shorter) => candidate = shorter,
+            None => return false,
+        }
+    }
+    candidate.len() == len
 }
 
 /// An offer as Lookup compares it, OWS trimmed, and whether it is valid.
@@ -531,6 +588,110 @@ mod tests {
             fast_agrees::<Language>(&header, &tags, max)?;
             fast_agrees::<Encoding>(&header, &tokens, max)?;
             fast_agrees::<Charset>(&header, &tokens, max)?;
+        }
+    }
+
+    /// `walk_valid` (one line walked directly) hands over exactly the valid
+    /// elements `iter()` gives, and `any_valid` agrees.
+    fn walk_agrees<K: Kind>(header: &str, max: u16) -> Result<(), proptest::test_runner::TestCaseError> {
+        let mut field = TokenField::<K>::new(FieldLines::one(header.as_bytes()));
+        field.max_elements = max;
+        let mut walked = std::vec::Vec::new();
+        field.walk_valid(|value, quality, position| {
+            walked.push((value, quality, position));
+            false
+        });
+        let iterated: std::vec::Vec<_> = field
+            .iter()
+            .flatten()
+            .map(|p| (p.value, p.quality, p.position))
+            .collect();
+        proptest::prop_assert_eq!(&walked, &iterated, "{:?}", header);
+        proptest::prop_assert_eq!(field.any_valid(), !iterated.is_empty(), "{:?}", header);
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(2000)
+        ))]
+        #[test]
+        fn walk_gives_the_iterators_valid_elements(
+            pieces in proptest::collection::vec(proptest::sample::select(&PIECES[..]), 0..12),
+            max in proptest::prop_oneof![4 => proptest::strategy::Just(256u16), 1 => 0u16..4],
+        ) {
+            let header = pieces.concat();
+            walk_agrees::<Language>(&header, max)?;
+            walk_agrees::<Encoding>(&header, max)?;
+            walk_agrees::<Charset>(&header, max)?;
+        }
+
+        /// `lookup_into` matches an offer by its length (`reaches`): the
+        /// same as walking the truncations and comparing each.
+        #[test]
+        fn lookup_by_length_matches_the_truncation_walk(
+            header in "[a-zA-Z0-9*;=.,x -]{0,40}",
+            offers in proptest::collection::vec(proptest::sample::select(&TAG_OFFERS[..]), 1..5),
+        ) {
+            let field = TokenField::<Language>::new(FieldLines::one(header.as_bytes()));
+            for offer in &offers {
+                let oracle = field.iter().flatten().filter(|r| r.quality.is_acceptable() && r.value != b"*").fold(
+                    None::<crate::accept::Score>,
+                    |best, r| {
+                        let mut candidate = r.value;
+                        let mut found = None;
+                        loop {
+                            if candidate.eq_ignore_ascii_case(offer.as_bytes()) {
+                                found = Some((r.quality, candidate.len() as u16, r.position));
+                                break;
+                            }
+                            match Language::truncate(candidate) {
+                                Some(shorter) => candidate = shorter,
+                                None => break,
+                            }
+                        }
+                        let better = |(q, len, pos): crate::accept::Score, (bq, blen, bpos): crate::accept::Score| {
+                            (q, core::cmp::Reverse(pos), len) > (bq, core::cmp::Reverse(bpos), blen)
+                        };
+                        match (found, best) {
+                            (Some(f), Some(b)) if better(f, b) => Some(f),
+                            (Some(f), None) => Some(f),
+                            _ => best,
+                        }
+                    },
+                );
+                let mut got = [None];
+                field.lookup_into(&[offer.as_bytes()], 1, &mut got);
+                proptest::prop_assert_eq!(got[0], oracle, "{:?} {:?}", header, offer);
+            }
+        }
+    }
+
+    #[test]
+    fn reaches_is_the_truncation_chain() {
+        for range in [
+            "zh-Hant-CN-x-private1",
+            "a-b-x-c",
+            "a-bb-x-y-cc",
+            "x-foo",
+            "en",
+            "de-DE-1996",
+            "a-x-b",
+        ] {
+            let range = range.as_bytes();
+            let mut chain = std::vec![range.len()];
+            let mut candidate = range;
+            while let Some(shorter) = Language::truncate(candidate) {
+                chain.push(shorter.len());
+                candidate = shorter;
+            }
+            for len in 0..=range.len() {
+                assert_eq!(
+                    reaches::<Language>(range, len),
+                    chain.contains(&len),
+                    "{range:?} {len}"
+                );
+            }
         }
     }
 
