@@ -269,3 +269,56 @@ fn score_any_agrees_with_score_element() {
         );
     }
 }
+
+/// `relevance`'s comparisons of an element's subtype with an offer's (the
+/// prepared offer's word, the octets, the octet after the subtype) score
+/// as a naive reading does: each offer's q, alone, prepared or as text, is
+/// that of the most specific matching range (the first of those), for
+/// subtypes that are prefixes or extensions of the offer's, in other
+/// cases, or followed by OWS or other octets.
+#[test]
+fn subtype_ends_and_case_score_as_a_naive_reading() {
+    let headers: [&[u8]; 10] = [
+        b"application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        b"application/XML;q=0.5, application/xmlx;q=0.4, application/xm;q=0.3",
+        b"APPLICATION/Xml;q=0.6,image/apng,image/AVIF;q=0.7",
+        b"application/xml ;q=0.3, application/*;q=0.2",
+        b"application/xml\t;q=0.2,text/HTML;q=0.1",
+        b"application/xml/x;q=0.9, application/xml;q=0.4",
+        b"image/avif+x;q=0.5, image/Avif;q=0.25, image/*;q=0.1",
+        b"text/html-;q=0.5, text/html.;q=0.4, text/htm;q=0.3, TEXT/html;q=0.2",
+        b"application/json;q=0.3;v=1, application/JSON;q=0.8",
+        b"abcdefgh/abcdefgh1;q=0.5, abcdefgh/ABCDEFGH;q=0.4",
+    ];
+    let offers = [
+        "application/xml",
+        "application/xhtml+xml",
+        "image/avif",
+        "image/apng",
+        "text/html",
+        "application/json",
+        "abcdefgh/abcdefgh",
+    ];
+    for header in headers {
+        let accept = Accept::new(header);
+        for offer in offers {
+            let naive = accept
+                .iter()
+                .filter_map(Result::ok)
+                .filter(|r| r.matches(offer))
+                .fold(None::<MediaRange<'_>>, |best, r| match best {
+                    Some(b) if b.specificity >= r.specificity => Some(b),
+                    _ => Some(r),
+                })
+                .map(|r| r.quality())
+                .filter(|q| q.is_acceptable());
+            let prepared = [MediaOffer::new(offer)];
+            let mut out = [Choice::default(); 1];
+            let got = accept.rank(&prepared, &mut out).first().map(|c| c.quality());
+            assert_eq!(got, naive, "{:?} {offer}", core::str::from_utf8(header));
+            let mut out = [Choice::default(); 1];
+            let text = accept.rank(&[offer], &mut out).first().map(|c| c.quality());
+            assert_eq!(text, naive, "{:?} {offer}", core::str::from_utf8(header));
+        }
+    }
+}
