@@ -84,6 +84,21 @@ impl<'h, K: Kind> TokenField<'h, K> {
     }
 
     pub(crate) fn negotiate<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
+        if (1..=4).contains(&offers.len())
+            && let (Some(line), None) = (self.field.line(0), self.field.line(1))
+            && offers
+                .iter()
+                .all(|offer| K::valid_offer(offer.as_ref().as_bytes()))
+        {
+            return self.negotiate_few(line, offers);
+        }
+        self.negotiate_general(offers)
+    }
+
+    /// [`negotiate`](Self::negotiate) past its
+    /// [`negotiate_few`](Self::negotiate_few) dispatch: any field and offers.
+    #[inline(always)]
+    pub(crate) fn negotiate_general<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
         let mut best = Best::by(self.tie, K::ORDER);
         if offers.len() <= 4 {
             // The usual few offers: scratch arrays of their size.
@@ -134,7 +149,12 @@ impl<'h, K: Kind> TokenField<'h, K> {
     /// Basic Filtering's verdict known: `unscored`, the offers it did not
     /// score at all (from [`score_few_offers`](Self::score_few_offers)).
     #[cold]
-    fn lookup_few<O: AsRef<str>>(&self, offers: &[O], unscored: u32, mut sink: impl FnMut(Choice)) {
+    pub(super) fn lookup_few<O: AsRef<str>>(
+        &self,
+        offers: &[O],
+        unscored: u32,
+        mut sink: impl FnMut(Choice),
+    ) {
         let mut values: [&[u8]; 4] = [&[]; 4];
         let n = offers.len().min(4);
         let mut live = 0u32;

@@ -4,6 +4,7 @@
 mod kind;
 mod preference;
 mod field;
+mod few;
 mod score;
 mod wrapper;
 

@@ -1,0 +1,340 @@
+//! `negotiate` for the usual call: one field line and one to four offers,
+//! each valid as it is. One pass over the field keeps each offer's score in
+//! a word and picks the best offer at the end, without the general path's
+//! score array, its sink and the separate best-of pass.
+use crate::accept::token::Kind;
+use crate::accept::token::TokenField;
+use crate::accept::token::implicit_identity;
+use crate::accept::token::is_identity;
+use crate::accept::token::preference::params_past_fast;
+use crate::accept::token::preference::weight_fast;
+use crate::accept::token::score::{element_end, match_aside};
+use crate::kernel::{folded, same_first};
+
+use crate::Quality;
+use crate::accept::{Best, Negotiation, Score, all_malformed};
+use crate::field::is_separator;
+use crate::syntax;
+
+/// An offer's score packed in a word: `(specificity + 1) << 32 | q << 16 |
+/// position`, 0 for none. Comparing the words' high halves is comparing
+/// specificities, a scored offer above an unscored one.
+#[inline(always)]
+fn pack((quality, specificity, position): Score) -> u64 {
+    (u64::from(specificity) + 1) << 32 | u64::from(quality.thousandths()) << 16 | u64::from(position)
+}
+
+/// [`pack`] undone (`word` ≠ 0).
+#[inline(always)]
+fn unpack(word: u64) -> Score {
+    (
+        Quality::from_thousandths((word >> 16) as u16).unwrap_or(Quality::ZERO),
+        ((word >> 32) - 1) as u16,
+        word as u16,
+    )
+}
+
+impl<'h, K: Kind> TokenField<'h, K> {
+    /// `negotiate` for one field `line` and 1 to 4 `offers`, each valid as
+    /// it is (no OWS around it): the same answer (see the test
+    /// `few_negotiates_as_the_general_path`). Each element's value is
+    /// compared with each offer's key by [`Kind::matches_key`], as
+    /// `score_chunk_by` does; an offer keeps the score of its most specific
+    /// matching range (the first among equals); the all-malformed rule,
+    /// the identity rules and Lookup follow as there.
+    #[inline]
+    pub(crate) fn negotiate_few<O: AsRef<str>>(&self, line: &[u8], offers: &[O]) -> Negotiation {
+        let n = offers.len().min(4);
+        let mut keys: [&[u8]; 4] = [&[]; 4];
+        // As `score_few`: byte `j` holds offer `j`'s key first octet | 0x20,
+        // and offer `j` is bit `8 * j + 7` of a candidate set.
+        let mut firsts = 0u32;
+        for (j, (key, offer)) in keys.iter_mut().zip(offers).enumerate() {
+            let offer = offer.as_ref().as_bytes();
+            *key = &offer[K::key_offset(offer)..];
+            if let Some(&first) = key.first() {
+                firsts |= u32::from(first | 0x20) << (8 * j);
+            }
+        }
+        let all = 0x8080_8080u32 >> (8 * (4 - n));
+        let mut spec_of = [0u16; 4];
+        let mut state = [0u64; 4];
+        let (mut valid, mut malformed, mut unread) = (false, false, false);
+        let mut position: u16 = 0;
+        let mut pos = 0;
+        while let Some(&first) = line.get(pos) {
+            if is_separator(first) {
+                pos += 1;
+                continue;
+            }
+            if position >= self.max_elements {
+                break;
+            }
+            let (start, this) = (pos, position);
+            position += 1;
+            if !syntax::is_tchar(first) {
+                malformed = true;
+                pos = element_end(line, start);
+                continue;
+            }
+            // The value's end and the offers it matches, as `score_few`
+            // finds them.
+            let mut rest = same_first(firsts, first) & all;
+            let mut matched = 0u32;
+            let value_end;
+            if first == b'*' || K::RANGE_FIRSTS >> folded(first) & 1 != 0 {
+                (value_end, matched) = match_aside::<K>(line, start, firsts, all, &keys, &mut spec_of);
+            } else {
+                let mut end = start;
+                while rest != 0 {
+                    let bit = rest.trailing_zeros();
+                    rest &= rest - 1;
+                    let j = (bit / 8) as usize;
+                    let (Some(key), Some(spec)) = (keys.get(j), spec_of.get_mut(j)) else {
+                        continue;
+                    };
+                    let m = crate::kernel::common_prefix_ignore_case(line, start, key);
+                    if end == start {
+                        if line.get(start + m).is_some_and(|&b| syntax::is_tchar(b)) {
+                            continue;
+                        }
+                        end = start + m;
+                    } else if start + m != end {
+                        continue;
+                    }
+                    if let Some(s) = K::matches_prefix(key, m) {
+                        *spec = s;
+                        matched |= 1 << bit;
+                    }
+                }
+                if matched == 0 {
+                    unread = true;
+                    pos = syntax::element_end(line, start);
+                    continue;
+                }
+                value_end = end;
+            }
+            let value = &line[start..value_end];
+            if matched == 0 {
+                unread = true;
+                pos = element_end(line, value_end);
+                continue;
+            }
+            let Some(range_spec) = K::range_specificity(value) else {
+                malformed = true;
+                pos = element_end(line, value_end);
+                continue;
+            };
+            let quality =
+                match weight_fast(line, value_end).map_or_else(|| params_past_fast(line, value_end), Ok) {
+                    Ok((quality, end)) => {
+                        pos = end;
+                        quality
+                    }
+                    Err(_) => {
+                        malformed = true;
+                        pos = element_end(line, value_end);
+                        continue;
+                    }
+                };
+            valid = true;
+            while matched != 0 {
+                let j = (matched.trailing_zeros() / 8) as usize;
+                matched &= matched - 1;
+                if let (Some(&spec), Some(word)) = (spec_of.get(j), state.get_mut(j)) {
+                    let packed = pack((quality, spec + range_spec, this));
+                    if packed >> 32 > *word >> 32 {
+                        *word = packed;
+                    }
+                }
+            }
+        }
+        let treat_absent = all_malformed(
+            usize::from(valid),
+            usize::from(malformed),
+            usize::from(unread),
+            || self.any_valid(),
+        );
+        let empty = !valid && !malformed && !unread;
+        let mut best: Option<(usize, Quality)> = None;
+        let mut best_key = 0u64;
+        let mut unscored = 0u32;
+        let mut j = 0;
+        while j < n {
+            let score = if treat_absent {
+                (Quality::ONE, 0, 0)
+            } else if state[j] != 0 {
+                unpack(state[j])
+            } else if K::IDENTITY && is_identity(keys[j]) {
+                implicit_identity(empty)
+            } else {
+                unscored |= 1 << j;
+                j += 1;
+                continue;
+            };
+            let (quality, specificity, position) = score;
+            if quality.is_acceptable() {
+                let key = self.tie.rank_key(K::ORDER, quality, specificity, position);
+                if best.is_none() || key > best_key {
+                    best_key = key;
+                    best = Some((j, quality));
+                }
+            }
+            j += 1;
+        }
+        match best {
+            Some((index, quality)) => Negotiation::Selected { index, quality },
+            None if K::LOOKUP => {
+                let mut best = Best::by(self.tie, K::ORDER);
+                self.lookup_few(&offers[..n], unscored, |c| best.consider(&c));
+                best.negotiation()
+            }
+            None => Negotiation::NotAcceptable,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FieldLines;
+    use crate::accept::TieBreak;
+    use crate::accept::{charset::Charset, encoding::Encoding, language::Language};
+
+    /// Element values: tokens, `*`, `identity`, aliases, language ranges
+    /// and prefixes, case variants, an empty value and octets no value may
+    /// hold.
+    const VALUES: [&str; 26] = [
+        "gzip",
+        "GZip",
+        "x-gzip",
+        "br",
+        "zstd",
+        "identity",
+        "IDENTITY",
+        "*",
+        "en",
+        "EN",
+        "en-US",
+        "en-us",
+        "en-",
+        "e",
+        "ko",
+        "ko-KR",
+        "ja",
+        "de-DE-1996",
+        "en_US",
+        "utf-8",
+        "x-",
+        "",
+        "~",
+        "\u{7f}",
+        "\u{e9}",
+        "1en",
+    ];
+    /// What may follow a value: q-values (0, 1.000, bad ones), other
+    /// parameters, OWS, stray octets.
+    const PARAMS: [&str; 20] = [
+        "",
+        "",
+        "",
+        ";q=0",
+        ";q=0.0",
+        ";q=1",
+        ";q=1.000",
+        ";Q=0.5",
+        ";q=0.9",
+        ";q=0.001",
+        ";q=1.5",
+        ";q=.5",
+        ";q=0.5;q=0",
+        ";foo=\"a,b\"",
+        "; q=0.3",
+        " ;q=0.3",
+        ";x=y",
+        " ",
+        "\"",
+        ";",
+    ];
+    /// Separators, empty elements included.
+    const SEPARATORS: [&str; 7] = [",", ", ", ",,", " , ", "\t,", ",=", " "];
+    /// Offers, each valid for its kind (the dispatch's condition).
+    const TOKEN_OFFERS: [&str; 12] = [
+        "gzip", "GZIP", "identity", "Identity", "x-gzip", "br", "zstd", "en", "utf-8", "~a", "^", "ko",
+    ];
+    const TAG_OFFERS: [&str; 9] = ["en", "EN", "ko", "en-US", "en-us", "EN-gb", "ko-KR", "de", "e"];
+
+    fn agrees<K: Kind>(
+        header: &str,
+        offers: &[&str],
+        max: u16,
+        tie: TieBreak,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let offers: std::vec::Vec<&str> = offers
+            .iter()
+            .copied()
+            .filter(|o| K::valid_offer(o.as_bytes()))
+            .collect();
+        if offers.is_empty() {
+            return Ok(());
+        }
+        let mut field = TokenField::<K>::new(FieldLines::one(header.as_bytes()));
+        field.max_elements = max;
+        field.tie = tie;
+        proptest::prop_assert_eq!(
+            field.negotiate_few(header.as_bytes(), &offers),
+            field.negotiate_general(&offers),
+            "{:?} {:?}",
+            header,
+            offers
+        );
+        // The dispatching entry agrees too.
+        proptest::prop_assert_eq!(field.negotiate(&offers), field.negotiate_general(&offers));
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(3000)
+        ))]
+        #[test]
+        fn few_negotiates_as_the_general_path(
+            elements in proptest::collection::vec(
+                (
+                    proptest::sample::select(&VALUES[..]),
+                    proptest::sample::select(&PARAMS[..]),
+                    proptest::sample::select(&SEPARATORS[..]),
+                ),
+                0..7,
+            ),
+            tokens in proptest::collection::vec(proptest::sample::select(&TOKEN_OFFERS[..]), 1..5),
+            tags in proptest::collection::vec(proptest::sample::select(&TAG_OFFERS[..]), 1..5),
+            max in proptest::prop_oneof![4 => proptest::strategy::Just(256u16), 1 => 0u16..4],
+            server in proptest::bool::ANY,
+        ) {
+            let header: std::string::String = elements.iter().map(|(v, p, s)| std::format!("{v}{p}{s}")).collect();
+            let tie = if server { TieBreak::ServerOrder } else { TieBreak::Specificity };
+            agrees::<Language>(&header, &tags, max, tie)?;
+            agrees::<Encoding>(&header, &tokens, max, tie)?;
+            agrees::<Charset>(&header, &tokens, max, tie)?;
+        }
+    }
+
+    #[test]
+    fn few_examples() {
+        let chrome = TokenField::<Encoding>::new(FieldLines::one(b"gzip, deflate, br, zstd"));
+        let offers = ["br", "gzip", "identity"];
+        assert_eq!(chrome.negotiate(&offers).index(), Some(1));
+        let excluded = TokenField::<Encoding>::new(FieldLines::one(b"zstd, *;q=0"));
+        assert_eq!(excluded.negotiate(&offers), Negotiation::NotAcceptable);
+        let empty = TokenField::<Encoding>::new(FieldLines::one(b""));
+        assert_eq!(empty.negotiate(&offers).index(), Some(2));
+        let ko = TokenField::<Language>::new(FieldLines::one(b"ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7"));
+        assert_eq!(ko.negotiate(&["en", "ko", "ja"]).index(), Some(1));
+        // No range filters to `de`: Lookup finds nothing either.
+        assert_eq!(ko.negotiate(&["de", "fr", "zh"]), Negotiation::NotAcceptable);
+        // Lookup: `en-GB` falls back to `en`.
+        let gb = TokenField::<Language>::new(FieldLines::one(b"en-GB"));
+        assert_eq!(gb.negotiate(&["de", "en"]).index(), Some(1));
+    }
+}
