@@ -34,6 +34,15 @@ fn unpack(word: u64) -> Score {
     )
 }
 
+/// Past the usual `,` and ` ` after an element ending at `at`, at once
+/// rather than one separator octet per turn of the walk (which skips any
+/// others).
+#[inline(always)]
+fn past_comma_sp(line: &[u8], at: usize) -> usize {
+    let pos = at + usize::from(line.get(at) == Some(&b','));
+    pos + usize::from(line.get(pos) == Some(&b' '))
+}
+
 impl<'h, K: Kind> TokenField<'h, K> {
     /// `negotiate` for one field `line` and 1 to 4 `offers`, each valid as
     /// it is (no OWS around it): the same answer (see the test
@@ -109,7 +118,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
                 }
                 if matched == 0 {
                     unread = true;
-                    pos = syntax::element_end(line, start);
+                    pos = past_comma_sp(line, syntax::element_end(line, start));
                     continue;
                 }
                 value_end = end;
@@ -128,7 +137,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
             let quality =
                 match weight_fast(line, value_end).map_or_else(|| params_past_fast(line, value_end), Ok) {
                     Ok((quality, end)) => {
-                        pos = end;
+                        pos = past_comma_sp(line, end);
                         quality
                     }
                     Err(_) => {
