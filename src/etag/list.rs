@@ -246,6 +246,9 @@ fn one_line_matches(
 /// which holds only for a well-formed member, the current tag's opaque
 /// part being `etagc`). Whether another member is a well-formed tag or
 /// malformed does not change the answer.
+///
+/// `current` comes cleared as [`one_line_matches`] clears it (no weak tag
+/// under a strong comparison), so the walk's target does not redo it.
 #[inline(never)]
 pub(crate) fn line_matches(
     line: &[u8],
@@ -254,7 +257,7 @@ pub(crate) fn line_matches(
     cmp: Comparison,
 ) -> ListMatch {
     let mut tally = Tally::default();
-    walk_line(line, &Target::new(current, cmp), &mut tally);
+    walk_line(line, &Target::cleared(current, cmp), &mut tally);
     tally.answer(exists)
 }
 
@@ -278,6 +281,12 @@ impl<'c> Target<'c> {
             (Some(cur), Comparison::Strong) if cur.weak => None,
             (cur, _) => cur,
         };
+        Target::cleared(current, cmp)
+    }
+
+    /// [`new`](Self::new) for a current tag already cleared as it does.
+    #[inline(always)]
+    fn cleared(current: Option<&'c EntityTag<'c>>, cmp: Comparison) -> Self {
         let (want, want_len) = match current {
             Some(cur) => (cur.opaque, cur.opaque.len()),
             None => (&[][..], usize::MAX),
@@ -642,8 +651,13 @@ mod tests {
                         let want = naive_matches(one, current.as_ref(), exists, cmp);
                         let list = EntityTagList::new(line);
                         assert_eq!(list.matches(current.as_ref(), exists, cmp), want, "{:?}", line);
-                        // The walk alone, without the one-member shortcuts.
-                        let walked = line_matches(line, current.as_ref(), exists, cmp);
+                        // The walk alone, without the one-member shortcuts
+                        // (the current tag cleared as `one_line_matches` does).
+                        let cleared = match (current.as_ref(), cmp) {
+                            (Some(cur), Comparison::Strong) if cur.weak => None,
+                            (cur, _) => cur,
+                        };
+                        let walked = line_matches(line, cleared, exists, cmp);
                         assert_eq!(walked, want, "walk {:?}", line);
                         // On two lines (the line twice, or after `"v0"`).
                         for first in [&line[..], b"\"v0\""] {
