@@ -4,8 +4,8 @@
 mod kind;
 mod preference;
 mod field;
-mod few;
 mod score;
+mod few;
 mod wrapper;
 
 pub(crate) use field::TokenField;
