@@ -135,17 +135,19 @@ pub(crate) fn score_exact<T: AsOffer>(
     }
     let element_ty = head & ((1u64 << (8 * ty_len)) - 1);
     let slash = start + ty_len;
+    // The eight octets after the `/`, read once: each offer of the type
+    // compares the first `o.sub.len()` of them (fewer than eight there: no
+    // offer's subtype can be compared, as `word_at` would find).
+    let sub_head = u64::from_le_bytes(*line.get(slash + 1..)?.first_chunk::<8>()?);
     let words = offers.iter().find_map(|offer| {
         let (ty_word, sub_word) = offer.words()?;
         if ty_word != element_ty {
             return None;
         }
         let o = offer.offer();
-        (word_at(line, slash + 1, o.sub.len()) == Some(sub_word) && o.sub != b"*").then_some((
-            ty_word,
-            sub_word,
-            slash + 1 + o.sub.len(),
-        ))
+        let unused = 8usize.checked_sub(o.sub.len())?;
+        let sub = sub_head & u64::MAX.checked_shr(8 * unused as u32).unwrap_or(0);
+        (sub == sub_word && o.sub != b"*").then_some((ty_word, sub_word, slash + 1 + o.sub.len()))
     });
     let (ty_word, sub_word, sub_end) = words?;
     let (quality, end) = match line.get(sub_end) {
