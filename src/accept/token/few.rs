@@ -8,8 +8,7 @@ use crate::accept::token::implicit_identity;
 use crate::accept::token::is_identity;
 use crate::accept::token::preference::params_past_fast;
 use crate::accept::token::preference::weight_fast;
-use crate::accept::token::score::{element_end, match_aside};
-use crate::kernel::{folded, same_first};
+use crate::accept::token::score::{element_end, match_value};
 
 use crate::Quality;
 use crate::accept::{Best, Negotiation, Score, all_malformed};
@@ -88,41 +87,13 @@ impl<'h, K: Kind> TokenField<'h, K> {
             }
             // The value's end and the offers it matches, as `score_few`
             // finds them.
-            let mut rest = same_first(firsts, first) & all;
-            let mut matched = 0u32;
-            let value_end;
-            if first == b'*' || K::RANGE_FIRSTS >> folded(first) & 1 != 0 {
-                (value_end, matched) = match_aside::<K>(line, start, firsts, all, &keys, &mut spec_of);
-            } else {
-                let mut end = start;
-                while rest != 0 {
-                    let bit = rest.trailing_zeros();
-                    rest &= rest - 1;
-                    let j = (bit / 8) as usize;
-                    let (Some(key), Some(spec)) = (keys.get(j), spec_of.get_mut(j)) else {
-                        continue;
-                    };
-                    let m = crate::kernel::common_prefix_ignore_case(line, start, key);
-                    if end == start {
-                        if line.get(start + m).is_some_and(|&b| syntax::is_tchar(b)) {
-                            continue;
-                        }
-                        end = start + m;
-                    } else if start + m != end {
-                        continue;
-                    }
-                    if let Some(s) = K::matches_prefix(key, m) {
-                        *spec = s;
-                        matched |= 1 << bit;
-                    }
-                }
-                if matched == 0 {
-                    unread = true;
-                    pos = past_comma_sp(line, syntax::element_end(line, start));
-                    continue;
-                }
-                value_end = end;
-            }
+            let Some((value_end, mut matched)) =
+                match_value::<K>(line, start, first, firsts, all, &keys, &mut spec_of)
+            else {
+                unread = true;
+                pos = past_comma_sp(line, syntax::element_end(line, start));
+                continue;
+            };
             let value = &line[start..value_end];
             if matched == 0 {
                 unread = true;

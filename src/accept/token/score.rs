@@ -113,52 +113,15 @@ impl<'h, K: Kind> TokenField<'h, K> {
                 pos = element_end(line, start);
                 continue;
             }
-            // `*` and the aliases go the general way; other ranges are only
-            // compared with the offers whose key starts like them.
-            let mut rest = same_first(firsts, first) & all;
-            let mut matched = 0u32;
-            let value_end;
-            if first == b'*' || K::RANGE_FIRSTS >> folded(first) & 1 != 0 {
-                (value_end, matched) = match_aside::<K>(line, start, firsts, all, &keys, &mut spec_of);
-            } else {
-                // The value is its own key here, and a range that matches
-                // a key is a prefix of it (see `Kind::matches_key`): the
-                // value ends where its common prefix with a matching offer's
-                // key does, found by comparing, not by a scan of its own.
-                // Until then the end is unknown (`start`).
-                let mut end = start;
-                while rest != 0 {
-                    let bit = rest.trailing_zeros();
-                    rest &= rest - 1;
-                    let j = (bit / 8) as usize;
-                    let (Some(key), Some(spec)) = (keys.get(j), spec_of.get_mut(j)) else {
-                        continue;
-                    };
-                    let m = crate::kernel::common_prefix_ignore_case(line, start, key);
-                    if end == start {
-                        if line.get(start + m).is_some_and(|&b| syntax::is_tchar(b)) {
-                            // The value goes on past the common prefix: it
-                            // is no prefix of this key.
-                            continue;
-                        }
-                        end = start + m;
-                    } else if start + m != end {
-                        continue;
-                    }
-                    if let Some(s) = K::matches_prefix(key, m) {
-                        *spec = s;
-                        matched |= 1 << bit;
-                    }
-                }
-                if matched == 0 {
-                    // The value holds no `,` or `"`: its element ends where
-                    // the element from its first octet does.
-                    unread = true;
-                    pos = syntax::element_end(line, start);
-                    continue;
-                }
-                value_end = end;
-            }
+            let Some((value_end, mut matched)) =
+                match_value::<K>(line, start, first, firsts, all, &keys, &mut spec_of)
+            else {
+                // The value holds no `,` or `"`: its element ends where
+                // the element from its first octet does.
+                unread = true;
+                pos = syntax::element_end(line, start);
+                continue;
+            };
             let value = &line[start..value_end];
             if matched == 0 {
                 unread = true;
@@ -394,6 +357,59 @@ impl<'h, K: Kind> TokenField<'h, K> {
 #[inline(always)]
 fn clean_offer<K: Kind>(offer: &[u8]) -> bool {
     K::valid_offer(offer)
+}
+
+/// The value of the element at `start` (whose first octet, `first`, is a
+/// `tchar`) matched against the few offers' `keys`: its end and the offers
+/// it matches as bits `8 * j + 7` (their specificity in `spec_of`); `None`
+/// when it starts like no `*`, alias or offer's key it matches, so that it
+/// was not read to its end. `*` and the aliases go the general way
+/// ([`match_aside`]); other ranges are only compared with the offers whose
+/// key starts like them. The one walk of `score_few` and `negotiate_few`.
+#[inline(always)]
+pub(crate) fn match_value<K: Kind>(
+    line: &[u8],
+    start: usize,
+    first: u8,
+    firsts: u32,
+    all: u32,
+    keys: &[&[u8]; 4],
+    spec_of: &mut [u16; 4],
+) -> Option<(usize, u32)> {
+    if first == b'*' || K::RANGE_FIRSTS >> folded(first) & 1 != 0 {
+        return Some(match_aside::<K>(line, start, firsts, all, keys, spec_of));
+    }
+    // The value is its own key here, and a range that matches a key is a
+    // prefix of it (see `Kind::matches_key`): the value ends where its
+    // common prefix with a matching offer's key does, found by comparing,
+    // not by a scan of its own. Until then the end is unknown (`start`).
+    let mut rest = same_first(firsts, first) & all;
+    let mut matched = 0u32;
+    let mut end = start;
+    while rest != 0 {
+        let bit = rest.trailing_zeros();
+        rest &= rest - 1;
+        let j = (bit / 8) as usize;
+        let (Some(key), Some(spec)) = (keys.get(j), spec_of.get_mut(j)) else {
+            continue;
+        };
+        let m = crate::kernel::common_prefix_ignore_case(line, start, key);
+        if end == start {
+            if line.get(start + m).is_some_and(|&b| syntax::is_tchar(b)) {
+                // The value goes on past the common prefix: it is no
+                // prefix of this key.
+                continue;
+            }
+            end = start + m;
+        } else if start + m != end {
+            continue;
+        }
+        if let Some(s) = K::matches_prefix(key, m) {
+            *spec = s;
+            matched |= 1 << bit;
+        }
+    }
+    (matched != 0).then_some((end, matched))
 }
 
 /// `score_few`'s matching of a value starting with `*` or an alias's first
