@@ -14,15 +14,17 @@ use crate::accept::{Choice, Score};
 use crate::error::ErrorKind;
 use crate::syntax::{self};
 
-/// How [`score_element`] read an element.
+/// How [`score_element`] read an element. Each kind is a bit: the caller
+/// keeps the kinds it saw in one byte.
 #[derive(Clone, Copy)]
+#[repr(u8)]
 pub(crate) enum Read {
     /// Skipped: it cannot change a score.
-    Unread,
+    Unread = 4,
     /// Parsed, and found malformed.
-    Malformed,
+    Malformed = 2,
     /// Parsed and scored.
-    Valid,
+    Valid = 1,
 }
 
 /// Scores the element that starts at `line[start]` (its `position` in the
@@ -283,7 +285,8 @@ pub(crate) enum Relevance<'a> {
 }
 
 /// The first checks of [`relevance`], inline in the loop over the elements:
-/// `false` when it would find the element irrelevant by its first octets.
+/// `false` when it would find the element irrelevant by its first octets
+/// (those of the subtype compared with the case bit set, a weaker test).
 #[inline(always)]
 pub(crate) fn may_be_relevant<T: AsOffer>(s: &[u8], start: usize, first: u8, offers: &[T]) -> bool {
     if first == b'*' {
@@ -293,7 +296,15 @@ pub(crate) fn may_be_relevant<T: AsOffer>(s: &[u8], start: usize, first: u8, off
     offers.iter().any(|o| {
         let o = o.offer();
         first == o.ty_first
-            && match s.get(start + o.ty.len()..).and_then(|rest| rest.get(..2)) {
+            && match s.get(start + o.ty.len()..) {
+                // The subtype's second octet too, with the case bit set
+                // (equal octets stay equal, a letter's two cases become
+                // one): `application/xhtml+xml` is not `application/xml`.
+                Some(&[b'/', c, d, ..]) => {
+                    c == b'*'
+                        || (c.to_ascii_lowercase() == o.sub_first
+                            && o.sub.get(1).is_none_or(|&e| (d | 0x20) == (e | 0x20)))
+                }
                 Some(&[b'/', c]) => c == b'*' || c.to_ascii_lowercase() == o.sub_first,
                 _ => false,
             }

@@ -442,9 +442,12 @@ impl<'h> Accept<'h> {
             return;
         }
         // Elements whose type and subtype match no offer cannot change a
-        // score: they are skipped to their comma unread (`unread`), and their
-        // validity only matters for the all-malformed rule, checked below.
-        let (mut valid, mut malformed, mut unread) = (0usize, 0usize, 0usize);
+        // score: they are skipped to their comma unread, and their validity
+        // only matters for the all-malformed rule, checked below. The kinds
+        // of elements seen, as `Read` bits (that rule needs no counts: one
+        // register, not three counters, which the loop spilled), and the
+        // bit `NO_EXACT`.
+        let mut seen = 0u8;
         // The first octets an element needs to be relevant: an offer's
         // type's, or `*`.
         // An ASCII letter's two cases differ in bit 5 (0x20) only, so their
@@ -455,8 +458,9 @@ impl<'h> Accept<'h> {
         });
         // Browsers list their plain `type/subtype` elements first: once an
         // element is not one of the offers written plainly, the rest are
-        // not tried as such either (`score_exact` failing costs a little).
-        let mut try_exact = true;
+        // not tried as such either (`score_exact` failing costs a little):
+        // the bit `NO_EXACT` of `seen`.
+        const NO_EXACT: u8 = 8;
         let max = self.max_elements;
         let mut position: u16 = 0;
         let mut line_no = 0;
@@ -482,33 +486,31 @@ impl<'h> Accept<'h> {
                 // Every element ends at its `,` or at the end of the line:
                 // continue after it (past the end: the line is done).
                 if firsts >> first_octet_key(first) & 1 == 0 || !may_be_relevant(line, pos, first, offers) {
-                    unread += 1;
+                    seen |= Read::Unread as u8;
                     pos = syntax::element_end(line, pos) + 1;
                     continue;
                 }
-                if try_exact && first != b'*' {
+                if seen & NO_EXACT == 0 && first != b'*' {
                     if let Some(end) = score_exact(line, pos, this, offers, out) {
-                        valid += 1;
+                        seen |= Read::Valid as u8;
                         pos = end + 1;
                         continue;
                     }
-                    try_exact = false;
+                    seen |= NO_EXACT;
                 } else if first == b'*' {
                     if let Some(end) = score_any(line, pos, this, out) {
-                        valid += 1;
+                        seen |= Read::Valid as u8;
                         pos = end + 1;
                         continue;
                     }
                 }
                 let (end, read) = score_element(line, pos, this, offers, out);
                 pos = end + 1;
-                match read {
-                    Read::Unread => unread += 1,
-                    Read::Malformed => malformed += 1,
-                    Read::Valid => valid += 1,
-                }
+                seen |= read as u8;
             }
         }
+        let count = |read: Read| usize::from(seen & read as u8 != 0);
+        let (valid, malformed, unread) = (count(Read::Valid), count(Read::Malformed), count(Read::Unread));
         if all_malformed(valid, malformed, unread, || self.iter().any(|r| r.is_ok())) {
             out.fill(Some((Quality::ONE, 0, 0)));
         }

@@ -322,3 +322,60 @@ fn subtype_ends_and_case_score_as_a_naive_reading() {
         }
     }
 }
+
+/// `may_be_relevant`, the first checks the pass makes on an element (its
+/// type's first octet and length, its subtype's first two octets, the
+/// second with the case bit set), passes every element that matches an
+/// offer, as the naive `MediaRange::matches` reads it: in any case, with a
+/// one-octet subtype, at the end of the line or before another element.
+#[test]
+fn may_be_relevant_passes_every_matching_element() {
+    let elements = [
+        "text/html",
+        "TEXT/HTML",
+        "text/HTML;q=0.5",
+        "text/hTml",
+        "text/x",
+        "text/X;q=0.1",
+        "text/*",
+        "application/xml",
+        "application/XML",
+        "application/xMl;q=0.9",
+        "application/xhtml+xml",
+        "a/b",
+        "A/B",
+        "image/avif",
+        "image/*;q=0.2",
+        "text/h",
+        "t/h",
+        "T/H",
+        "text/h-",
+        "text/h;level=1",
+    ];
+    let offers = [
+        "text/html",
+        "text/x",
+        "application/xml",
+        "a/b",
+        "image/avif",
+        "text/h",
+        "t/h",
+        "text/*",
+        "text/h-",
+    ];
+    for element in elements {
+        for tail in ["", ",x/y", ", */*"] {
+            let line = std::format!("{element}{tail}");
+            let line = line.as_bytes();
+            for offer in offers {
+                if range(element).matches(offer) {
+                    let prepared = [MediaOffer::new(offer)];
+                    assert!(
+                        may_be_relevant(line, 0, line[0], &prepared),
+                        "{element:?}{tail:?} {offer}"
+                    );
+                }
+            }
+        }
+    }
+}
