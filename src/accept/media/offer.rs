@@ -37,6 +37,10 @@ impl<'a> Offer<'a> {
 
 /// Offers as the scoring pass reads them: parsed per call, or prepared once.
 pub(crate) trait AsOffer {
+    /// Does [`words`](AsOffer::words) give the words (prepared offers)?
+    /// Known per type: the pass leaves out what needs them for the others.
+    const HAS_WORDS: bool = false;
+
     fn offer(&self) -> &Offer<'_>;
 
     /// The offer's type and subtype as [`word_of`] packs them, if prepared
@@ -54,6 +58,8 @@ pub(crate) trait AsOffer {
 }
 
 impl<T: AsOffer> AsOffer for &T {
+    const HAS_WORDS: bool = T::HAS_WORDS;
+
     #[inline(always)]
     fn offer(&self) -> &Offer<'_> {
         (**self).offer()
@@ -78,6 +84,8 @@ impl AsOffer for Offer<'_> {
 }
 
 impl AsOffer for MediaOffer<'_> {
+    const HAS_WORDS: bool = true;
+
     #[inline(always)]
     fn offer(&self) -> &Offer<'_> {
         &self.offer

@@ -447,7 +447,8 @@ impl<'h> Accept<'h> {
         // of elements seen, as `Read` bits (that rule needs no counts: one
         // register, not three counters, which the loop spilled), and the
         // bit `NO_EXACT`.
-        let mut seen = 0u8;
+        const NO_EXACT: u8 = 8;
+        let mut seen = if T::HAS_WORDS { 0 } else { NO_EXACT };
         // The first octets an element needs to be relevant: an offer's
         // type's, or `*`.
         // An ASCII letter's two cases differ in bit 5 (0x20) only, so their
@@ -459,8 +460,8 @@ impl<'h> Accept<'h> {
         // Browsers list their plain `type/subtype` elements first: once an
         // element is not one of the offers written plainly, the rest are
         // not tried as such either (`score_exact` failing costs a little):
-        // the bit `NO_EXACT` of `seen`.
-        const NO_EXACT: u8 = 8;
+        // the bit `NO_EXACT` of `seen`, set from the start for offers
+        // without words, which `score_exact` needs.
         let max = self.max_elements;
         let mut position: u16 = 0;
         let mut line_no = 0;
