@@ -4,8 +4,7 @@ use crate::accept::token::Kind;
 use crate::accept::token::TokenField;
 use crate::accept::token::implicit_identity;
 use crate::accept::token::is_identity;
-use crate::accept::token::preference::params_past_fast;
-use crate::accept::token::preference::weight_fast;
+use crate::accept::token::preference::{element_end, element_prologue, weight_at};
 use crate::kernel::folded;
 use crate::kernel::same_first;
 
@@ -99,20 +98,8 @@ impl<'h, K: Kind> TokenField<'h, K> {
         // One separator octet per turn: elements are short, and most are
         // preceded by one or two.
         while let Some(&first) = line.get(pos) {
-            if is_separator(first) {
-                pos += 1;
-                continue;
-            }
-            if position >= self.max_elements {
-                break;
-            }
-            let (start, this) = (pos, position);
-            position += 1;
-            if !syntax::is_tchar(first) {
-                malformed = true;
-                pos = element_end(line, start);
-                continue;
-            }
+            let (start, this) =
+                element_prologue!(line, first, pos, position, self.max_elements, malformed = true);
             let Some((value_end, mut matched)) =
                 match_value::<K>(line, start, first, firsts, all, &keys, &mut spec_of)
             else {
@@ -133,18 +120,17 @@ impl<'h, K: Kind> TokenField<'h, K> {
                 pos = element_end(line, value_end);
                 continue;
             };
-            let quality =
-                match weight_fast(line, value_end).map_or_else(|| params_past_fast(line, value_end), Ok) {
-                    Ok((quality, end)) => {
-                        pos = end;
-                        quality
-                    }
-                    Err(_) => {
-                        malformed = true;
-                        pos = element_end(line, value_end);
-                        continue;
-                    }
-                };
+            let quality = match weight_at(line, value_end) {
+                Ok((quality, end)) => {
+                    pos = end;
+                    quality
+                }
+                Err(_) => {
+                    malformed = true;
+                    pos = element_end(line, value_end);
+                    continue;
+                }
+            };
             valid = true;
             while matched != 0 {
                 let j = (matched.trailing_zeros() / 8) as usize;
@@ -302,9 +288,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
                     pos = element_end(line, value_end);
                     continue;
                 };
-                let quality = match weight_fast(line, value_end)
-                    .map_or_else(|| params_past_fast(line, value_end), Ok)
-                {
+                let quality = match weight_at(line, value_end) {
                     Ok((quality, end)) => {
                         pos = end;
                         quality
@@ -445,17 +429,4 @@ pub(crate) fn match_aside<K: Kind>(
         }
     }
     (value_end, matched)
-}
-
-/// The end of the element whose value ends at `from` (its `,` or the end of
-/// the line): what `Cursor::skip_element` gives from the element's start, as
-/// the value holds no `,` or `"`. Often `from` is already at the `,` or the
-/// end, answered without the call.
-#[inline(always)]
-pub(crate) fn element_end(line: &[u8], from: usize) -> usize {
-    match line.get(from) {
-        Some(b',') => from,
-        None => line.len(),
-        Some(_) => syntax::element_end(line, from),
-    }
 }
