@@ -81,7 +81,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
             j += 1;
         }
         if !clean {
-            return self.negotiate_general(offers);
+            return self.negotiate_aside(offers);
         }
         let all = 0x8080_8080u32 >> (8 * (4 - n));
         let mut spec_of = [0u16; 4];
@@ -169,7 +169,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
         }
         if best_key > u64::from(u32::MAX) {
             if !K::valid_offer(offers[best].as_ref().as_bytes()) {
-                return self.negotiate_general(offers);
+                return self.negotiate_aside(offers);
             }
             let quality = Quality::from_thousandths((best_key >> 32) as u16).unwrap_or(Quality::ZERO);
             return Negotiation::Selected { index: best, quality };
@@ -180,6 +180,17 @@ impl<'h, K: Kind> TokenField<'h, K> {
             return best.negotiation();
         }
         Negotiation::NotAcceptable
+    }
+}
+
+impl<K: Kind> TokenField<'_, K> {
+    /// [`negotiate_general`](Self::negotiate_general) for the offers
+    /// `negotiate_few` turns back (rare: out of line, so that the general
+    /// path is not inlined twice into `negotiate`).
+    #[cold]
+    #[inline(never)]
+    fn negotiate_aside<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
+        self.negotiate_general(offers)
     }
 }
 
