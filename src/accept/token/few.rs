@@ -6,9 +6,7 @@ use crate::accept::token::Kind;
 use crate::accept::token::TokenField;
 use crate::accept::token::implicit_identity;
 use crate::accept::token::is_identity;
-use crate::accept::token::preference::weight_at;
-use crate::accept::token::preference::{element_end, element_prologue};
-use crate::accept::token::score::match_value;
+use crate::accept::token::score::{few_key, few_walk};
 
 use crate::Quality;
 use crate::accept::{Best, Negotiation, Score, all_malformed};
@@ -30,15 +28,6 @@ fn unpack(word: u64) -> Score {
         ((word >> 32) - 1) as u16,
         word as u16,
     )
-}
-
-/// Past the usual `,` and ` ` after an element ending at `at`, at once
-/// rather than one separator octet per turn of the walk (which skips any
-/// others).
-#[inline(always)]
-fn past_comma_sp(line: &[u8], at: usize) -> usize {
-    let pos = at + usize::from(line.get(at) == Some(&b','));
-    pos + usize::from(line.get(pos) == Some(&b' '))
 }
 
 impl<'h, K: Kind> TokenField<'h, K> {
@@ -73,68 +62,29 @@ impl<'h, K: Kind> TokenField<'h, K> {
             if let (Some(&a), Some(&z)) = (offer.first(), offer.last()) {
                 clean &= syntax::is_tchar(a) & syntax::is_tchar(z);
             }
-            let key = &offer[K::key_offset(offer)..];
-            if let Some(&first) = key.first() {
-                firsts |= u32::from(first | 0x20) << (8 * j);
-            }
+            let (key, first) = few_key::<K>(offer, j);
+            firsts |= first;
             keys[j] = key;
             j += 1;
         }
         if !clean {
             return self.negotiate_aside(offers);
         }
-        let all = 0x8080_8080u32 >> (8 * (4 - n));
-        let mut spec_of = [0u16; 4];
         let mut state = [0u64; 4];
-        let (mut valid, mut malformed, mut unread) = (false, false, false);
-        let mut position: u16 = 0;
-        let mut pos = 0;
-        while let Some(&first) = line.get(pos) {
-            let (start, this) =
-                element_prologue!(line, first, pos, position, self.max_elements, malformed = true);
-            // The value's end and the offers it matches, as `score_few`
-            // finds them.
-            let Some((value_end, mut matched)) =
-                match_value::<K>(line, start, first, firsts, all, &keys, &mut spec_of)
-            else {
-                unread = true;
-                pos = past_comma_sp(line, syntax::element_end(line, start));
-                continue;
-            };
-            let value = &line[start..value_end];
-            if matched == 0 {
-                unread = true;
-                pos = element_end(line, value_end);
-                continue;
-            }
-            let Some(range_spec) = K::range_specificity(value) else {
-                malformed = true;
-                pos = element_end(line, value_end);
-                continue;
-            };
-            let quality = match weight_at(line, value_end) {
-                Ok((quality, end)) => {
-                    pos = past_comma_sp(line, end);
-                    quality
-                }
-                Err(_) => {
-                    malformed = true;
-                    pos = element_end(line, value_end);
-                    continue;
-                }
-            };
-            valid = true;
-            while matched != 0 {
-                let j = (matched.trailing_zeros() / 8) as usize;
-                matched &= matched - 1;
-                if let (Some(&spec), Some(word)) = (spec_of.get(j), state.get_mut(j)) {
-                    let packed = pack((quality, spec + range_spec, this));
+        let (valid, malformed, unread) = few_walk!(
+            K,
+            line,
+            self.max_elements,
+            (firsts, n, &keys),
+            |j, spec, quality, this| {
+                if let Some(word) = state.get_mut(j) {
+                    let packed = pack((quality, spec, this));
                     if packed >> 32 > *word >> 32 {
                         *word = packed;
                     }
                 }
             }
-        }
+        );
         let treat_absent = all_malformed(
             usize::from(valid),
             usize::from(malformed),
