@@ -44,10 +44,13 @@ impl<'h, K: Kind> TokenField<'h, K> {
     /// valid offers; an offer without OWS around it that is invalid
     /// scores here as if it were valid, but leaving it out can change the
     /// answer only when it is the one chosen, so that one is checked (and
-    /// the general path answers if it fails). An offer with OWS around it
-    /// may match by its trimmed value there, so offers that start or end
-    /// with any octet other than a `tchar` go the general way from the
-    /// start (the octets of every kind's valid offer are `tchar`s). Lookup checks its offers itself.
+    /// the general path answers if it fails). The elements it matches are
+    /// noted valid or malformed as they are, so the all-malformed rule
+    /// holds either way. An offer with OWS around it may match by its
+    /// trimmed value there, so offers that start or end with any octet
+    /// other than a `tchar` go the general way from the start (the octets
+    /// of every kind's valid offer are `tchar`s). Lookup checks its offers
+    /// itself.
     #[inline]
     pub(crate) fn negotiate_few<O: AsRef<str>>(&self, line: &[u8], offers: &[O]) -> Negotiation {
         let n = offers.len().min(4);
