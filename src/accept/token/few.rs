@@ -6,13 +6,10 @@ use crate::accept::token::Kind;
 use crate::accept::token::TokenField;
 use crate::accept::token::implicit_identity;
 use crate::accept::token::is_identity;
-use crate::accept::token::preference::params_past_fast;
-use crate::accept::token::preference::weight_fast;
-use crate::accept::token::score::{element_end, match_value};
+use crate::accept::token::score::{few_key, few_walk};
 
 use crate::Quality;
 use crate::accept::{Best, Negotiation, Score, all_malformed};
-use crate::field::is_separator;
 use crate::syntax;
 
 /// An offer's score packed in a word: `(specificity + 1) << 32 | q << 16 |
@@ -33,23 +30,27 @@ fn unpack(word: u64) -> Score {
     )
 }
 
-/// Past the usual `,` and ` ` after an element ending at `at`, at once
-/// rather than one separator octet per turn of the walk (which skips any
-/// others).
-#[inline(always)]
-fn past_comma_sp(line: &[u8], at: usize) -> usize {
-    let pos = at + usize::from(line.get(at) == Some(&b','));
-    pos + usize::from(line.get(pos) == Some(&b' '))
-}
-
 impl<'h, K: Kind> TokenField<'h, K> {
-    /// `negotiate` for one field `line` and 1 to 4 `offers`, each valid as
-    /// it is (no OWS around it): the same answer (see the test
-    /// `few_negotiates_as_the_general_path`). Each element's value is
-    /// compared with each offer's key by [`Kind::matches_key`], as
-    /// `score_chunk_by` does; an offer keeps the score of its most specific
-    /// matching range (the first among equals); the all-malformed rule,
-    /// the identity rules and Lookup follow as there.
+    /// `negotiate` for one field `line` and 1 to 4 `offers`: the same
+    /// answer (see the tests `few_negotiates_as_the_general_path` and
+    /// `few_takes_any_offers`). Each element's value is compared with each
+    /// offer's key by [`Kind::matches_key`], as `score_chunk_by` does; an
+    /// offer keeps the score of its most specific matching range (the first
+    /// among equals); the all-malformed rule, the identity rules and Lookup
+    /// follow as there.
+    ///
+    /// The offers are not checked up front: only the one chosen must be
+    /// valid. The general path trims an offer's OWS and then scores only
+    /// valid offers; an offer without OWS around it that is invalid
+    /// scores here as if it were valid, but leaving it out can change the
+    /// answer only when it is the one chosen, so that one is checked (and
+    /// the general path answers if it fails). The elements it matches are
+    /// noted valid or malformed as they are, so the all-malformed rule
+    /// holds either way. An offer with OWS around it may match by its
+    /// trimmed value there, so offers that start or end with any octet
+    /// other than a `tchar` go the general way from the start (the octets
+    /// of every kind's valid offer are `tchar`s). Lookup checks its offers
+    /// itself.
     #[inline]
     pub(crate) fn negotiate_few<O: AsRef<str>>(&self, line: &[u8], offers: &[O]) -> Negotiation {
         let n = offers.len().min(4);
@@ -57,78 +58,36 @@ impl<'h, K: Kind> TokenField<'h, K> {
         // As `score_few`: byte `j` holds offer `j`'s key first octet | 0x20,
         // and offer `j` is bit `8 * j + 7` of a candidate set.
         let mut firsts = 0u32;
-        for (j, (key, offer)) in keys.iter_mut().zip(offers).enumerate() {
-            let offer = offer.as_ref().as_bytes();
-            *key = &offer[K::key_offset(offer)..];
-            if let Some(&first) = key.first() {
-                firsts |= u32::from(first | 0x20) << (8 * j);
+        let mut clean = true;
+        let mut j = 0;
+        while j < n {
+            let offer = offers[j].as_ref().as_bytes();
+            if let (Some(&a), Some(&z)) = (offer.first(), offer.last()) {
+                clean &= syntax::is_tchar(a) & syntax::is_tchar(z);
             }
+            let (key, first) = few_key::<K>(offer, j);
+            firsts |= first;
+            keys[j] = key;
+            j += 1;
         }
-        let all = 0x8080_8080u32 >> (8 * (4 - n));
-        let mut spec_of = [0u16; 4];
+        if !clean {
+            return self.negotiate_aside(offers);
+        }
         let mut state = [0u64; 4];
-        let (mut valid, mut malformed, mut unread) = (false, false, false);
-        let mut position: u16 = 0;
-        let mut pos = 0;
-        while let Some(&first) = line.get(pos) {
-            if is_separator(first) {
-                pos += 1;
-                continue;
-            }
-            if position >= self.max_elements {
-                break;
-            }
-            let (start, this) = (pos, position);
-            position += 1;
-            if !syntax::is_tchar(first) {
-                malformed = true;
-                pos = element_end(line, start);
-                continue;
-            }
-            // The value's end and the offers it matches, as `score_few`
-            // finds them.
-            let Some((value_end, mut matched)) =
-                match_value::<K>(line, start, first, firsts, all, &keys, &mut spec_of)
-            else {
-                unread = true;
-                pos = past_comma_sp(line, syntax::element_end(line, start));
-                continue;
-            };
-            let value = &line[start..value_end];
-            if matched == 0 {
-                unread = true;
-                pos = element_end(line, value_end);
-                continue;
-            }
-            let Some(range_spec) = K::range_specificity(value) else {
-                malformed = true;
-                pos = element_end(line, value_end);
-                continue;
-            };
-            let quality =
-                match weight_fast(line, value_end).map_or_else(|| params_past_fast(line, value_end), Ok) {
-                    Ok((quality, end)) => {
-                        pos = past_comma_sp(line, end);
-                        quality
-                    }
-                    Err(_) => {
-                        malformed = true;
-                        pos = element_end(line, value_end);
-                        continue;
-                    }
-                };
-            valid = true;
-            while matched != 0 {
-                let j = (matched.trailing_zeros() / 8) as usize;
-                matched &= matched - 1;
-                if let (Some(&spec), Some(word)) = (spec_of.get(j), state.get_mut(j)) {
-                    let packed = pack((quality, spec + range_spec, this));
+        let (valid, malformed, unread) = few_walk!(
+            K,
+            line,
+            self.max_elements,
+            (firsts, n, &keys),
+            |j, spec, quality, this| {
+                if let Some(word) = state.get_mut(j) {
+                    let packed = pack((quality, spec, this));
                     if packed >> 32 > *word >> 32 {
                         *word = packed;
                     }
                 }
             }
-        }
+        );
         let treat_absent = all_malformed(
             usize::from(valid),
             usize::from(malformed),
@@ -136,12 +95,14 @@ impl<'h, K: Kind> TokenField<'h, K> {
             || self.any_valid(),
         );
         let empty = !valid && !malformed && !unread;
-        let mut best: Option<(usize, Quality)> = None;
-        let mut best_key = 0u64;
+        // The best offer by its rank key (q above the tie-break key): an
+        // acceptable q (at least 0.001) ranks above this, q=0 below.
+        let mut best = 0usize;
+        let mut best_key = u64::from(u32::MAX);
         let mut unscored = 0u32;
         let mut j = 0;
         while j < n {
-            let score = if treat_absent {
+            let (quality, specificity, position) = if treat_absent {
                 (Quality::ONE, 0, 0)
             } else if state[j] != 0 {
                 unpack(state[j])
@@ -152,25 +113,37 @@ impl<'h, K: Kind> TokenField<'h, K> {
                 j += 1;
                 continue;
             };
-            let (quality, specificity, position) = score;
-            if quality.is_acceptable() {
-                let key = self.tie.rank_key(K::ORDER, quality, specificity, position);
-                if best.is_none() || key > best_key {
-                    best_key = key;
-                    best = Some((j, quality));
-                }
+            let key = self.tie.rank_key(K::ORDER, quality, specificity, position);
+            if key > best_key {
+                best_key = key;
+                best = j;
             }
             j += 1;
         }
-        match best {
-            Some((index, quality)) => Negotiation::Selected { index, quality },
-            None if K::LOOKUP => {
-                let mut best = Best::by(self.tie, K::ORDER);
-                self.lookup_few(&offers[..n], unscored, |c| best.consider(&c));
-                best.negotiation()
+        if best_key > u64::from(u32::MAX) {
+            if !K::valid_offer(offers[best].as_ref().as_bytes()) {
+                return self.negotiate_aside(offers);
             }
-            None => Negotiation::NotAcceptable,
+            let quality = Quality::from_thousandths((best_key >> 32) as u16).unwrap_or(Quality::ZERO);
+            return Negotiation::Selected { index: best, quality };
         }
+        if K::LOOKUP {
+            let mut best = Best::by(self.tie, K::ORDER);
+            self.lookup_few(&offers[..n], unscored, |c| best.consider(&c));
+            return best.negotiation();
+        }
+        Negotiation::NotAcceptable
+    }
+}
+
+impl<K: Kind> TokenField<'_, K> {
+    /// [`negotiate_general`](Self::negotiate_general) for the offers
+    /// `negotiate_few` turns back (rare: out of line, so that the general
+    /// path is not inlined twice into `negotiate`).
+    #[cold]
+    #[inline(never)]
+    fn negotiate_aside<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
+        self.negotiate_general(offers)
     }
 }
 
@@ -297,6 +270,73 @@ mod tests {
             agrees::<Language>(&header, &tags, max, tie)?;
             agrees::<Encoding>(&header, &tokens, max, tie)?;
             agrees::<Charset>(&header, &tokens, max, tie)?;
+        }
+    }
+
+    /// Offers of every kind, valid or not: OWS around them (which the
+    /// general path trims), inside them, empty, `*`, octets no token
+    /// holds, and valid ones.
+    const ANY_OFFERS: [&str; 16] = [
+        "gzip",
+        " gzip",
+        "gzip\t",
+        "g zip",
+        "",
+        "*",
+        "identity",
+        " identity",
+        "en",
+        "en ",
+        "e n",
+        "en-",
+        "ko-KR",
+        "\"br\"",
+        "\u{e9}",
+        "x-gzip",
+    ];
+
+    /// Any offers, valid or not: only the chosen one must be valid for the
+    /// few-offer path's answer (see `negotiate_few`), the others go the
+    /// general way; either way the answer is the general path's.
+    fn any_agrees<K: Kind>(
+        header: &str,
+        offers: &[&str],
+        tie: TieBreak,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let mut field = TokenField::<K>::new(FieldLines::one(header.as_bytes()));
+        field.tie = tie;
+        proptest::prop_assert_eq!(
+            field.negotiate(offers),
+            field.negotiate_general(offers),
+            "{:?} {:?}",
+            header,
+            offers
+        );
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(3000)
+        ))]
+        #[test]
+        fn few_takes_any_offers(
+            elements in proptest::collection::vec(
+                (
+                    proptest::sample::select(&VALUES[..]),
+                    proptest::sample::select(&PARAMS[..]),
+                    proptest::sample::select(&SEPARATORS[..]),
+                ),
+                0..7,
+            ),
+            offers in proptest::collection::vec(proptest::sample::select(&ANY_OFFERS[..]), 1..5),
+            server in proptest::bool::ANY,
+        ) {
+            let header: std::string::String = elements.iter().map(|(v, p, s)| std::format!("{v}{p}{s}")).collect();
+            let tie = if server { TieBreak::ServerOrder } else { TieBreak::Specificity };
+            any_agrees::<Language>(&header, &offers, tie)?;
+            any_agrees::<Encoding>(&header, &offers, tie)?;
+            any_agrees::<Charset>(&header, &offers, tie)?;
         }
     }
 

@@ -9,7 +9,7 @@ use crate::accept::token::is_identity;
 use crate::accept::token::preference::insert_preference;
 use crate::accept::token::preference::parse_at;
 use crate::accept::token::preference::push;
-use crate::accept::token::preference::{params_past_fast, weight_fast};
+use crate::accept::token::preference::{element_prologue, weight_at};
 
 use core::fmt;
 use core::marker::PhantomData;
@@ -17,7 +17,7 @@ use core::marker::PhantomData;
 use crate::Quality;
 use crate::accept::{Best, Choice, DEFAULT_MAX_ELEMENTS, Negotiation, TieBreak, all_malformed, rank_into_by};
 use crate::error::{ErrorKind, ParseError};
-use crate::field::{Cursor, FieldLines, is_separator};
+use crate::field::{Cursor, FieldLines};
 
 /// A token-valued negotiation field, generic over what differs.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -86,9 +86,6 @@ impl<'h, K: Kind> TokenField<'h, K> {
     pub(crate) fn negotiate<O: AsRef<str>>(&self, offers: &[O]) -> Negotiation {
         if (1..=4).contains(&offers.len())
             && let (Some(line), None) = (self.field.line(0), self.field.line(1))
-            && offers
-                .iter()
-                .all(|offer| K::valid_offer(offer.as_ref().as_bytes()))
         {
             return self.negotiate_few(line, offers);
         }
@@ -395,35 +392,26 @@ impl<'h, K: Kind> TokenField<'h, K> {
         let (Some(line), None) = (self.field.line(0), self.field.line(1)) else {
             return self.iter().flatten().any(|p| f(p.value, p.quality, p.position));
         };
-        let mut pos = 0;
-        let mut position: u16 = 0;
+        let (mut pos, mut position) = (0, 0);
         while let Some(&first) = line.get(pos) {
-            if is_separator(first) {
-                pos += 1;
-                continue;
-            }
-            if position >= self.max_elements {
-                break;
-            }
-            let this = position;
-            position += 1;
+            let (start, this) = element_prologue!(line, first, pos, position, self.max_elements);
             // As `parse_element` (lenient): a value that is no valid range,
             // or parameters that do not parse, skip the element from its
             // start, as `Cursor::skip_element` does.
-            let value_end = crate::syntax::token_end(line, pos);
-            let value = &line[pos..value_end];
-            if value_end == pos || K::range_specificity(value).is_none() {
-                pos = crate::syntax::element_end(line, pos);
+            let value_end = crate::syntax::token_end(line, start + 1);
+            let value = &line[start..value_end];
+            if K::range_specificity(value).is_none() {
+                pos = crate::syntax::element_end(line, start);
                 continue;
             }
-            match weight_fast(line, value_end).map_or_else(|| params_past_fast(line, value_end), Ok) {
+            match weight_at(line, value_end) {
                 Ok((quality, end)) => {
                     if f(value, quality, this) {
                         return true;
                     }
                     pos = end;
                 }
-                Err(_) => pos = crate::syntax::element_end(line, pos),
+                Err(_) => pos = crate::syntax::element_end(line, start),
             }
         }
         false

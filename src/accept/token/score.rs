@@ -4,8 +4,7 @@ use crate::accept::token::Kind;
 use crate::accept::token::TokenField;
 use crate::accept::token::implicit_identity;
 use crate::accept::token::is_identity;
-use crate::accept::token::preference::params_past_fast;
-use crate::accept::token::preference::weight_fast;
+use crate::accept::token::preference::{element_end, weight_at};
 use crate::kernel::folded;
 use crate::kernel::same_first;
 
@@ -83,80 +82,24 @@ impl<'h, K: Kind> TokenField<'h, K> {
         let mut j = 0;
         while j < n {
             out[j] = None;
-            let key = &offers[j][K::key_offset(offers[j])..];
-            if let Some(&first) = key.first() {
-                firsts |= u32::from(first | 0x20) << (8 * j);
-            }
+            let (key, first) = few_key::<K>(offers[j], j);
+            firsts |= first;
             keys[j] = key;
             j += 1;
         }
-        // Offer `j` is bit `8 * j + 7` of a candidate set.
-        let all = 0x8080_8080u32 >> (8 * (4 - n));
-        let mut spec_of = [0u16; 4];
-        let (mut valid, mut malformed, mut unread) = (false, false, false);
-        let mut position: u16 = 0;
-        let mut pos = 0;
-        // One separator octet per turn: elements are short, and most are
-        // preceded by one or two.
-        while let Some(&first) = line.get(pos) {
-            if is_separator(first) {
-                pos += 1;
-                continue;
-            }
-            if position >= self.max_elements {
-                break;
-            }
-            let (start, this) = (pos, position);
-            position += 1;
-            if !syntax::is_tchar(first) {
-                malformed = true;
-                pos = element_end(line, start);
-                continue;
-            }
-            let Some((value_end, mut matched)) =
-                match_value::<K>(line, start, first, firsts, all, &keys, &mut spec_of)
-            else {
-                // The value holds no `,` or `"`: its element ends where
-                // the element from its first octet does.
-                unread = true;
-                pos = syntax::element_end(line, start);
-                continue;
-            };
-            let value = &line[start..value_end];
-            if matched == 0 {
-                unread = true;
-                pos = element_end(line, value_end);
-                continue;
-            }
-            let Some(range_spec) = K::range_specificity(value) else {
-                malformed = true;
-                pos = element_end(line, value_end);
-                continue;
-            };
-            let quality =
-                match weight_fast(line, value_end).map_or_else(|| params_past_fast(line, value_end), Ok) {
-                    Ok((quality, end)) => {
-                        pos = end;
-                        quality
-                    }
-                    Err(_) => {
-                        malformed = true;
-                        pos = element_end(line, value_end);
-                        continue;
-                    }
-                };
-            valid = true;
-            while matched != 0 {
-                let j = (matched.trailing_zeros() / 8) as usize;
-                matched &= matched - 1;
-                if let (Some(&spec), Some(score)) = (spec_of.get(j), out.get_mut(j)) {
-                    let spec = spec + range_spec;
+        let (valid, malformed, unread) = few_walk!(
+            K,
+            line,
+            self.max_elements,
+            (firsts, n, &keys),
+            |j, spec, quality, this| {
+                if let Some(score) = out.get_mut(j) {
                     if score.is_none_or(|(_, s, _)| spec > s) {
                         *score = Some((quality, spec, this));
                     }
                 }
             }
-        }
+        );
         // As `score_chunk_by` ends (there, `malformed` and `unread` count).
         let treat_absent = all_malformed(
             usize::from(valid),
@@ -302,9 +245,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
                     pos = element_end(line, value_end);
                     continue;
                 };
-                let quality = match weight_fast(line, value_end)
-                    .map_or_else(|| params_past_fast(line, value_end), Ok)
-                {
+                let quality = match weight_at(line, value_end) {
                     Ok((quality, end)) => {
                         pos = end;
                         quality
@@ -357,6 +298,115 @@ impl<'h, K: Kind> TokenField<'h, K> {
 #[inline(always)]
 fn clean_offer<K: Kind>(offer: &[u8]) -> bool {
     K::valid_offer(offer)
+}
+
+/// Offer `j`'s key ([`Kind::key_offset`]) for the few-offer walks, and its
+/// first octet | 0x20 as byte `j` of their `firsts` word (0, which equals
+/// no range's, for an empty key: a `tchar` | 0x20 is above 0x20).
+#[inline(always)]
+pub(crate) fn few_key<K: Kind>(offer: &[u8], j: usize) -> (&[u8], u32) {
+    let key = &offer[K::key_offset(offer)..];
+    let first = match key.first() {
+        Some(&first) => u32::from(first | 0x20) << (8 * j),
+        None => 0,
+    };
+    (key, first)
+}
+
+/// The element walk of `score_few` and `negotiate_few`, once, as an
+/// expression: over one field `$line` against the first `$n` (1 to 4)
+/// offers' `$keys` (their first octets in `$firsts`, see [`few_key`]),
+/// counting at most `$max` elements. Each element gets the prologue
+/// ([`element_prologue`]), its value is matched against the keys
+/// ([`match_value`]) and its range and weight are checked; for each
+/// element that matches an offer and is valid, `$body` runs once per
+/// offer `$j` it matches, with the match's specificity (`$spec`: the
+/// range's own and what the match adds), the element's weight
+/// (`$quality`) and its position (`$this`).
+/// Gives whether any element was valid, malformed, or passed over unread
+/// (the all-malformed rule's inputs). A macro for the reason
+/// [`element_prologue`] is one: only what each keeps of a score differs.
+macro_rules! few_walk {
+    (
+        $K:ty,
+        $line:expr,
+        $max:expr,
+        ($firsts:expr, $n:expr, $keys:expr),
+        |$j:ident, $spec:ident, $quality:ident, $this:ident| $body:block
+    ) => {{
+        // Offer `j` is bit `8 * j + 7` of a candidate set.
+        let all = 0x8080_8080u32 >> (8 * (4 - $n));
+        let mut spec_of = [0u16; 4];
+        let (mut valid, mut malformed, mut unread) = (false, false, false);
+        let mut position: u16 = 0;
+        let mut pos = 0;
+        while let Some(&first) = $line.get(pos) {
+            let (start, $this) = $crate::accept::token::preference::element_prologue!(
+                $line,
+                first,
+                pos,
+                position,
+                $max,
+                malformed = true
+            );
+            let Some((value_end, mut matched)) = $crate::accept::token::score::match_value::<$K>(
+                $line,
+                start,
+                first,
+                $firsts,
+                all,
+                $keys,
+                &mut spec_of,
+            ) else {
+                // The value holds no `,` or `"`: its element ends where the
+                // element from its first octet does.
+                unread = true;
+                pos = $crate::accept::token::score::past_comma_sp(
+                    $line,
+                    $crate::syntax::element_end($line, start),
+                );
+                continue;
+            };
+            if matched == 0 {
+                unread = true;
+                pos = $crate::accept::token::preference::element_end($line, value_end);
+                continue;
+            }
+            let Some(range_spec) =
+                <$K as $crate::accept::token::Kind>::range_specificity(&$line[start..value_end])
+            else {
+                malformed = true;
+                pos = $crate::accept::token::preference::element_end($line, value_end);
+                continue;
+            };
+            let Ok(($quality, end)) = $crate::accept::token::preference::weight_at($line, value_end) else {
+                malformed = true;
+                pos = $crate::accept::token::preference::element_end($line, value_end);
+                continue;
+            };
+            pos = $crate::accept::token::score::past_comma_sp($line, end);
+            valid = true;
+            while matched != 0 {
+                let $j = (matched.trailing_zeros() / 8) as usize;
+                matched &= matched - 1;
+                if let Some(&spec) = spec_of.get($j) {
+                    let $spec = spec + range_spec;
+                    $body
+                }
+            }
+        }
+        (valid, malformed, unread)
+    }};
+}
+pub(crate) use few_walk;
+
+/// Past the usual `,` and ` ` after an element ending at `at`, at once
+/// rather than one separator octet per turn of the walk (which skips any
+/// others).
+#[inline(always)]
+pub(crate) fn past_comma_sp(line: &[u8], at: usize) -> usize {
+    let pos = at + usize::from(line.get(at) == Some(&b','));
+    pos + usize::from(line.get(pos) == Some(&b' '))
 }
 
 /// The value of the element at `start` (whose first octet, `first`, is a
@@ -445,17 +495,4 @@ pub(crate) fn match_aside<K: Kind>(
         }
     }
     (value_end, matched)
-}
-
-/// The end of the element whose value ends at `from` (its `,` or the end of
-/// the line): what `Cursor::skip_element` gives from the element's start, as
-/// the value holds no `,` or `"`. Often `from` is already at the `,` or the
-/// end, answered without the call.
-#[inline(always)]
-pub(crate) fn element_end(line: &[u8], from: usize) -> usize {
-    match line.get(from) {
-        Some(b',') => from,
-        None => line.len(),
-        Some(_) => syntax::element_end(line, from),
-    }
 }
