@@ -228,7 +228,7 @@ fn one_line_matches(
             ListMatch::NotMatched
         };
     }
-    if s.first().is_some_and(|&b| b != b'*') && !crate::kernel::has_comma(s) {
+    if s.len() <= 16 && s.first().is_some_and(|&b| b != b'*') && !crate::kernel::has_comma(s) {
         return ListMatch::NotMatched;
     }
     line_matches(s, current, exists, cmp)
@@ -256,6 +256,21 @@ pub(crate) fn line_matches(
     exists: bool,
     cmp: Comparison,
 ) -> ListMatch {
+    if let Some(cur) = current
+        && let Some(listed) = crate::kernel::listed_exactly(line, cur.opaque, cmp == Comparison::Weak)
+    {
+        return if listed && exists {
+            ListMatch::Matched
+        } else {
+            ListMatch::NotMatched
+        };
+    }
+    walked(line, current, exists, cmp)
+}
+
+/// [`line_matches`] by the member walk, out of line.
+#[inline(never)]
+fn walked(line: &[u8], current: Option<&EntityTag<'_>>, exists: bool, cmp: Comparison) -> ListMatch {
     let mut tally = Tally::default();
     walk_line(line, &Target::cleared(current, cmp), &mut tally);
     tally.answer(exists)
