@@ -633,8 +633,21 @@ fn if_none_match_step(
 /// absent; no `Range` on a GET; see [`Conditions::evaluate`]): the
 /// method's exemption (RFC 9110 §13.2.1), then step 3; everything else
 /// proceeds without a range, as the full evaluation says.
+///
+/// GET and HEAD (nearly every conditional request) test the method once:
+/// not exempt, and safe (no strict pass), as the compiler then knows.
 #[inline(never)]
 fn if_none_match_alone(line: &[u8], method: RequestMethod, rep: &Representation<'_>) -> Precondition {
+    if method.is_get_or_head() {
+        return if_none_match_step(FieldLines::one(line), method, rep)
+            .unwrap_or(Precondition::Proceed(RangeCondition::NoRange));
+    }
+    if_none_match_other(line, method, rep)
+}
+
+/// [`if_none_match_alone`] for a method other than GET and HEAD, out of line.
+#[inline(never)]
+fn if_none_match_other(line: &[u8], method: RequestMethod, rep: &Representation<'_>) -> Precondition {
     if method.ignores_preconditions() {
         return Precondition::Proceed(RangeCondition::NoRange);
     }

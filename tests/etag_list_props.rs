@@ -129,7 +129,30 @@ fn check(
     Ok(())
 }
 
+/// A long line (most over 64 octets: the pair search sixteen octets at a
+/// time): many members, hash-like tags among them, any separators.
+fn long_line() -> impl Strategy<Value = Vec<u8>> {
+    let hash = (any::<bool>(), any::<u128>(), 0usize..48).prop_map(|(weak, h, len)| {
+        let hex = format!("{h:048x}");
+        format!("{}\"{}\"", if weak { "W/" } else { "" }, &hex[..len])
+    });
+    let part = prop_oneof![3 => member(), 2 => hash];
+    let sep = proptest::sample::select(&[",", ", ", " ,\t", ",,", "\t,", ", \""][..]);
+    (proptest::collection::vec((part, sep), 2..40)).prop_map(|parts| {
+        parts
+            .into_iter()
+            .flat_map(|(p, s)| [p, s.to_string()])
+            .collect::<String>()
+            .into_bytes()
+    })
+}
+
 proptest! {
+    #[test]
+    fn long_lines_match_the_naive_reading(line in long_line(), current in current(), exists in prop::bool::weighted(0.85)) {
+        check(&Some(vec![line]), current, exists)?;
+    }
+
     #[test]
     fn lists_match_the_naive_reading(lines in lines(), current in current(), exists in prop::bool::weighted(0.85)) {
         check(&lines, current, exists)?;

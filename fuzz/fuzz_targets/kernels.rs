@@ -3,7 +3,8 @@
 //! quote and comma searches of the entity-tag list walk, the separator
 //! skip, the HTTP-date word readers (and IMF-fixdate's name keys and time
 //! of day), and the words `Accept`'s exact-element path compares
-//! (`first_octet_index`, `word_at`, `word_of`).
+//! (`first_octet_index`, `word_at`, `word_of`); and the entity-tag list
+//! kernel (`listed_exactly`: is a tag a member of a line).
 #![no_main]
 #![allow(dead_code)]
 
@@ -28,6 +29,28 @@ fn naive_comma_outside_quotes(s: &[u8], pos: usize) -> usize {
         }
     }
     s.len()
+}
+
+/// Is `"want"` (or `W/"want"` when `weak_ok`) a member of the list `s`:
+/// members split at commas outside double quotes, trimmed of OWS.
+fn naive_listed(s: &[u8], want: &[u8], weak_ok: bool) -> bool {
+    let strong = [&b"\""[..], want, b"\""].concat();
+    let weak = [&b"W/"[..], &strong].concat();
+    let mut quoted = false;
+    s.split(|&o| {
+        quoted ^= o == b'"';
+        o == b',' && !quoted
+    })
+    .any(|piece| {
+        let mut m = piece;
+        while let [b' ' | b'\t', rest @ ..] = m {
+            m = rest;
+        }
+        while let [rest @ .., b' ' | b'\t'] = m {
+            m = rest;
+        }
+        m == &strong[..] || (weak_ok && m == &weak[..])
+    })
 }
 
 fn naive_mask(w: u64, a: u8, b: u8) -> u64 {
@@ -187,6 +210,22 @@ fuzz_target!(|data: &[u8]| {
                 assert_eq!(kernel::word_of(token), word);
             }
         }
+    }
+
+    // The entity-tag list kernel: is `"want"` a member of the line? `want`
+    // is a quote-free piece of the line itself (so it is often there).
+    let want: Vec<u8> = s
+        .get(pos..)
+        .unwrap_or_default()
+        .iter()
+        .copied()
+        .filter(|&o| o != b'"')
+        .take(usize::from(head % 50))
+        .collect();
+    for weak_ok in [false, true] {
+        let none = s.contains(&b'*') || (s.len() > 64 && want.len() > 47);
+        let naive = (!none).then(|| naive_listed(s, &want, weak_ok));
+        assert_eq!(kernel::listed_exactly(s, &want, weak_ok), naive, "{s:?} {want:?}");
     }
 
     // Names as three-octet keys.

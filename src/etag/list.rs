@@ -198,10 +198,14 @@ impl<'h> EntityTagList<'h> {
 ///   part of an `EntityTag` is `etagc` only, as every constructor checks,
 ///   so the closing DQUOTE is the last octet, and commas inside the quotes
 ///   do not separate), and it matches.
-/// - Otherwise a line without a comma that does not start with `*` is one
-///   member (a tag, or malformed) that does not match.
+/// - Otherwise a short line (up to 16 octets: a comma test is cheaper there
+///   than the quote search) without a comma that does not start with `*`
+///   is one member (a tag, or malformed) that does not match.
+/// - Otherwise the current tag's quote pair is searched for
+///   ([`listed_exactly`](crate::kernel::listed_exactly)): no member walk.
 ///
-/// Anything else is walked by [`line_matches`].
+/// Anything else (a line holding a `*`, no current tag) is walked by
+/// [`line_matches`].
 #[inline(always)]
 fn one_line_matches(
     line: &[u8],
@@ -228,8 +232,17 @@ fn one_line_matches(
             ListMatch::NotMatched
         };
     }
-    if s.first().is_some_and(|&b| b != b'*') && !crate::kernel::has_comma(s) {
+    if s.len() <= 16 && s.first().is_some_and(|&b| b != b'*') && !crate::kernel::has_comma(s) {
         return ListMatch::NotMatched;
+    }
+    if let Some(cur) = current
+        && let Some(listed) = crate::kernel::listed_exactly(s, cur.opaque, cmp == Comparison::Weak)
+    {
+        return if listed && exists {
+            ListMatch::Matched
+        } else {
+            ListMatch::NotMatched
+        };
     }
     line_matches(s, current, exists, cmp)
 }

@@ -5,7 +5,9 @@
 
 mod clock;
 mod fields;
+mod etag;
 pub(crate) use clock::*;
+pub(crate) use etag::*;
 pub(crate) use fields::*;
 
 /// `etagc = %x21 / %x23-7E / obs-text` (RFC 9110 §8.8.3): any visible octet
