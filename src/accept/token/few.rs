@@ -39,18 +39,18 @@ impl<'h, K: Kind> TokenField<'h, K> {
     /// among equals); the all-malformed rule, the identity rules and Lookup
     /// follow as there.
     ///
-    /// The offers are not checked up front: only the one chosen must be
-    /// valid. The general path trims an offer's OWS and then scores only
-    /// valid offers; an offer without OWS around it that is invalid
-    /// scores here as if it were valid, but leaving it out can change the
-    /// answer only when it is the one chosen, so that one is checked (and
-    /// the general path answers if it fails). The elements it matches are
-    /// noted valid or malformed as they are, so the all-malformed rule
-    /// holds either way. An offer with OWS around it may match by its
-    /// trimmed value there, so offers that start or end with any octet
-    /// other than a `tchar` go the general way from the start (the octets
-    /// of every kind's valid offer are `tchar`s). Lookup checks its offers
-    /// itself.
+    /// The offers are not checked up front, only those that matched an
+    /// element and the one chosen: the general path trims an offer's OWS
+    /// and then scores only valid offers, and an invalid offer can change
+    /// the answer here only by matching (its key may hold a `,` or SP and
+    /// match past an element's end, over the elements after it) or by
+    /// being chosen. If one of them fails, the general path answers. The
+    /// elements are noted valid or malformed as they are, so the
+    /// all-malformed rule holds either way. An offer with OWS around it
+    /// may match by its trimmed value there, so offers that start or end
+    /// with any octet other than a `tchar` go the general way from the
+    /// start (the octets of every kind's valid offer are `tchar`s). Lookup
+    /// checks its offers itself.
     #[inline]
     pub(crate) fn negotiate_few<O: AsRef<str>>(&self, line: &[u8], offers: &[O]) -> Negotiation {
         let n = offers.len().min(4);
@@ -74,7 +74,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
             return self.negotiate_aside(offers);
         }
         let mut state = [0u64; 4];
-        let (valid, malformed, unread) = few_walk!(
+        let (valid, malformed, unread, seen) = few_walk!(
             K,
             line,
             self.max_elements,
@@ -88,6 +88,20 @@ impl<'h, K: Kind> TokenField<'h, K> {
                 }
             }
         );
+        // An invalid offer that matched may have matched past its
+        // element's end (a key holding a `,` or SP) and hidden the elements
+        // after it: the general path answers.
+        let mut rest = seen;
+        while rest != 0 {
+            let j = (rest.trailing_zeros() / 8) as usize;
+            rest &= rest - 1;
+            if !offers
+                .get(j)
+                .is_some_and(|o| K::valid_offer(o.as_ref().as_bytes()))
+            {
+                return self.negotiate_aside(offers);
+            }
+        }
         let treat_absent = all_malformed(
             usize::from(valid),
             usize::from(malformed),
@@ -121,7 +135,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
             j += 1;
         }
         if best_key > u64::from(u32::MAX) {
-            if !K::valid_offer(offers[best].as_ref().as_bytes()) {
+            if seen >> (8 * best + 7) & 1 == 0 && !K::valid_offer(offers[best].as_ref().as_bytes()) {
                 return self.negotiate_aside(offers);
             }
             let quality = Quality::from_thousandths((best_key >> 32) as u16).unwrap_or(Quality::ZERO);
@@ -276,7 +290,11 @@ mod tests {
     /// Offers of every kind, valid or not: OWS around them (which the
     /// general path trims), inside them, empty, `*`, octets no token
     /// holds, and valid ones.
-    const ANY_OFFERS: [&str; 16] = [
+    const ANY_OFFERS: [&str; 20] = [
+        "gzip,",
+        "gzip, br",
+        "gzip,br;q=0.5",
+        "en,ko",
         "gzip",
         " gzip",
         "gzip\t",
@@ -294,6 +312,39 @@ mod tests {
         "\u{e9}",
         "x-gzip",
     ];
+
+    /// An invalid offer whose key holds a `,` (or SP) matches the field
+    /// past an element's end; it must not take the element from a valid
+    /// offer, nor hide the elements it spans (found by `token_props`:
+    /// `gzip,` against `gzip, br` and `gzip`).
+    #[test]
+    fn an_offer_holding_a_comma_does_not_end_an_element() {
+        let cases: [(&str, &[&str]); 4] = [
+            ("gzip,", &["gzip, br", "gzip"]),
+            ("gzip, br", &["gzip, br", "br"]),
+            (
+                "x, gzip, br;q=0.5, deflate;q=0.9",
+                &["gzip, br", "deflate", "gzip"],
+            ),
+            ("en,ko;q=0.5", &["en,ko", "ko"]),
+        ];
+        for (header, offers) in cases {
+            let field = TokenField::<Encoding>::new(FieldLines::one(header.as_bytes()));
+            assert_eq!(
+                field.negotiate(offers),
+                field.negotiate_general(offers),
+                "{header:?} {offers:?}"
+            );
+            let field = TokenField::<Language>::new(FieldLines::one(header.as_bytes()));
+            assert_eq!(
+                field.negotiate(offers),
+                field.negotiate_general(offers),
+                "{header:?} {offers:?}"
+            );
+        }
+        let field = TokenField::<Encoding>::new(FieldLines::one(b"x, gzip, br;q=0.5, deflate;q=0.9"));
+        assert_eq!(field.negotiate(&["gzip, br", "deflate", "gzip"]).index(), Some(2));
+    }
 
     /// Any offers, valid or not: only the chosen one must be valid for the
     /// few-offer path's answer (see `negotiate_few`), the others go the

@@ -87,7 +87,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
             keys[j] = key;
             j += 1;
         }
-        let (valid, malformed, unread) = few_walk!(
+        let (valid, malformed, unread, _) = few_walk!(
             K,
             line,
             self.max_elements,
@@ -338,6 +338,8 @@ macro_rules! few_walk {
         let all = 0x8080_8080u32 >> (8 * (4 - $n));
         let mut spec_of = [0u16; 4];
         let (mut valid, mut malformed, mut unread) = (false, false, false);
+        // The offers any element matched (bit `8 * j + 7`: offer `j`).
+        let mut seen = 0u32;
         let mut position: u16 = 0;
         let mut pos = 0;
         while let Some(&first) = $line.get(pos) {
@@ -372,6 +374,7 @@ macro_rules! few_walk {
                 pos = $crate::accept::token::preference::element_end($line, value_end);
                 continue;
             }
+            seen |= matched;
             let Some(range_spec) =
                 <$K as $crate::accept::token::Kind>::range_specificity(&$line[start..value_end])
             else {
@@ -395,7 +398,7 @@ macro_rules! few_walk {
                 }
             }
         }
-        (valid, malformed, unread)
+        (valid, malformed, unread, seen)
     }};
 }
 pub(crate) use few_walk;
@@ -450,11 +453,15 @@ pub(crate) fn match_value<K: Kind>(
                 // prefix of this key.
                 continue;
             }
-            end = start + m;
         } else if start + m != end {
             continue;
         }
+        // The end is set by a key that matches, not by one that only stops
+        // where the line does: an invalid offer's key (`negotiate_few`
+        // checks only the offers that match) may hold a `,` or SP and run
+        // past the value's end; a valid key ends where the value does.
         if let Some(s) = K::matches_prefix(key, m) {
+            end = start + m;
             *spec = s;
             matched |= 1 << bit;
         }
