@@ -52,6 +52,15 @@ impl<'h, K: Kind> TokenField<'h, K> {
             self.score_few(line, &offers[..n], &mut out[..n]);
             return;
         }
+        self.score_chunk_general(&offers[..n], &mut out[..n], checked);
+    }
+
+    /// [`score_chunk_checked`](TokenField::score_chunk_checked) the general
+    /// way. Out of line: inlined, its three tiers made the few-offer walk's
+    /// function many times larger, with a larger frame and more spills.
+    #[inline(never)]
+    fn score_chunk_general(&self, offers: &[&[u8]], out: &mut [Option<Score>], checked: bool) {
+        let n = offers.len().min(out.len());
         // Same work either way; only the size of the scratch arrays differs.
         // (Most calls score a handful of distinct values: 4 is a third tier.)
         if n <= 4 {
