@@ -32,7 +32,10 @@ pub(crate) enum Read {
 /// change a score. Returns where the element ends and how it was read.
 ///
 /// Not inlined: the caller's loop over the elements it skips by their first
-/// octet stays in registers.
+/// octet stays in registers. The common element, an offer's type and
+/// subtype alone or with a lone weight, takes [`score_plain`], in a small
+/// frame; the rest [`score_general`], told which offer the element names
+/// if `score_plain` found it.
 #[inline(never)]
 pub(crate) fn score_element<T: AsOffer>(
     line: &[u8],
@@ -41,7 +44,114 @@ pub(crate) fn score_element<T: AsOffer>(
     offers: &[T],
     out: &mut [Option<Score>],
 ) -> (usize, Read) {
-    let (parsed, known) = match relevance(line, start, offers) {
+    match score_plain(line, start, position, offers, out) {
+        Ok(end) => (end, Read::Valid),
+        Err(named) => score_general(line, start, position, offers, out, named),
+    }
+}
+
+/// Scores the element at `line[start]` (its `position`) as
+/// [`score_general`] would, if it is an offer's type and subtype, or the
+/// type and `*`, in any case, alone or with a lone weight
+/// (`application/xml;q=0.9`, `text/*;q=0.5`), and returns where it ends.
+/// Otherwise nothing is done, and the `Err` holds the element's essence
+/// and the offer it names, if found (for parameters to parse).
+///
+/// Such an element is valid (its type and subtype are the offer's tokens
+/// or `*`, followed by the element's end or a valid weight) and is a range
+/// without parameters, of specificity `2 << 8` matching exactly the offers
+/// of the same type and subtype, or `1 << 8` (subtype `*`) matching those
+/// of the same type: what [`relevance`] and [`essence_or_range`] find for
+/// it, without the [`Relevance`] they pass between them. The essence is the
+/// one [`relevance`] finds, whichever offer of the type (and subtype) it
+/// stops at. An element starting with `*` is left to them (an offer of
+/// type `*` is compared literally, `*/*` is another range).
+#[inline(always)]
+pub(crate) fn score_plain<'a, T: AsOffer>(
+    line: &'a [u8],
+    start: usize,
+    position: u16,
+    offers: &[T],
+    out: &mut [Option<Score>],
+) -> Result<usize, Option<(Essence<'a>, usize)>> {
+    let rest = line.get(start..).ok_or(None)?;
+    if rest.first() == Some(&b'*') {
+        return Err(None);
+    }
+    // The first offer the element spells: its type, `/`, its subtype, then
+    // the element's end, `,` or `;` (the subtype compared first: where
+    // offers of one type differ).
+    let found = offers.iter().enumerate().find_map(|(j, offer)| {
+        let o = offer.offer();
+        let (ty, after) = rest.split_at_checked(o.ty.len())?;
+        let [b'/', after @ ..] = after else { return None };
+        let &c = after.first()?;
+        let wildcard = c == b'*';
+        // The subtype's first octet, with the case bit set (equal octets
+        // stay equal): where offers of one type differ.
+        if !wildcard && c | 0x20 != o.sub_first | 0x20 {
+            return None;
+        }
+        let (sub, tail) = after.split_at_checked(if wildcard { 1 } else { o.sub.len() })?;
+        if !matches!(tail.first(), None | Some(b',' | b';')) {
+            return None;
+        }
+        // Prepared offers: first the one-step comparisons of the words, which
+        // hold when the element writes them as the offer's, lowercase.
+        let words = offer.words();
+        let word_is = |at: usize, len: usize, word: u64| word_at(line, at, len) == Some(word);
+        let sub_ok = wildcard
+            || words.is_some_and(|(_, w)| word_is(start + ty.len() + 1, sub.len(), w))
+            || crate::kernel::eq_ignore_case(sub, o.sub);
+        let ty_ok = || {
+            words.is_some_and(|(w, _)| word_is(start, ty.len(), w))
+                || crate::kernel::eq_ignore_case_long(ty, o.ty)
+        };
+        (sub_ok && ty_ok()).then_some((j, ty, sub, tail))
+    });
+    let (j, ty, sub, tail) = found.ok_or(None)?;
+    // `type/*` (level 1) matches every subtype of its type.
+    let level = if sub == b"*" { 1 } else { 2 };
+    let sub_end = line.len() - tail.len();
+    let (quality, end) = match tail.first() {
+        None | Some(b',') => (Quality::ONE, sub_end),
+        _ => syntax::lone_weight_inline(line, sub_end).ok_or(Some(((ty, sub, level, sub_end), j)))?,
+    };
+    let specificity = level << 8;
+    for (k, (score, offer)) in out.iter_mut().zip(offers).enumerate() {
+        if score.is_some_and(|(_, spec, _)| spec >= specificity) {
+            continue;
+        }
+        let p = offer.offer();
+        if k == j
+            || ((level == 1 || crate::kernel::eq_ignore_case(sub, p.sub))
+                && crate::kernel::eq_ignore_case_long(ty, p.ty))
+        {
+            *score = Some((quality, specificity, position));
+        }
+    }
+    Ok(end)
+}
+
+/// [`score_element`] for any element; `named`: the element's essence and
+/// an offer of that type and subtype, as [`relevance`] would find them, if
+/// known.
+#[inline(never)]
+pub(crate) fn score_general<'a, T: AsOffer>(
+    line: &'a [u8],
+    start: usize,
+    position: u16,
+    offers: &[T],
+    out: &mut [Option<Score>],
+    named: Option<(Essence<'a>, usize)>,
+) -> (usize, Read) {
+    // An element `score_plain` named an offer for has parameters to parse.
+    let relevance = match named {
+        Some((essence, j)) => Relevance::Parameters(essence, j),
+        None => relevance(line, start, offers),
+    };
+    let (parsed, known) = match relevance {
+        Relevance::Parameters(essence, j) => (Err(parse_rest(line, essence, true, true, position)), Some(j)),
         Relevance::None => return (syntax::element_end(line, start), Read::Unread),
         Relevance::Essence(essence) => (essence_or_range(line, essence, position, offers, out, None), None),
         Relevance::Offer(essence, j) => (
@@ -282,6 +392,9 @@ pub(crate) enum Relevance<'a> {
     Offer(Essence<'a>, usize),
     /// Its type starts with `*`: parse it whole.
     Wildcard,
+    /// As `Offer`, and its essence is followed by parameters other than a
+    /// lone weight (found by [`score_plain`], never by [`relevance`]).
+    Parameters(Essence<'a>, usize),
 }
 
 /// The first checks of [`relevance`], inline in the loop over the elements:

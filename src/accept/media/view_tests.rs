@@ -379,3 +379,110 @@ fn may_be_relevant_passes_every_matching_element() {
         }
     }
 }
+
+/// `score_plain` (an offer's type and subtype, or the type and `*`, alone
+/// or with a lone weight) scores as `score_general`, the path that parses,
+/// does, and ends the element at the same place; what it declines with an
+/// offer named, `score_general` told that offer scores as it would have
+/// found it. Offers prepared and as text, elements in other cases, with
+/// OWS, parameters, other weights, prefixes and extensions of the offers'
+/// tokens, at the end of the line or before a `,`.
+#[test]
+fn score_plain_agrees_with_score_general() {
+    use crate::accept::media::score::{Read, score_general, score_plain};
+    let elements: [&[u8]; 30] = [
+        b"text/html",
+        b"text/html,image/png",
+        b"TEXT/Html;q=0.5",
+        b"text/html;Q=0.5,x",
+        b"text/html;q=1.5",
+        b"text/html;q=0.123",
+        b"text/html;q=0.1234",
+        b"text/html;level=1",
+        b"text/html;level=1;q=0.4",
+        b"text/html ;q=0.5",
+        b"text/html;q=0.5 ",
+        b"text/htmlx",
+        b"text/htm",
+        b"text/html+xml;q=0.3",
+        b"text/*",
+        b"TEXT/*;q=0.3,text/html",
+        b"text/*;charset=utf-8",
+        b"text/*x",
+        b"text/**",
+        b"*/*;q=0.2",
+        b"*/html",
+        b"application/xml;q=0.9",
+        b"application/XML;q=0.9,*/*",
+        b"application/xhtml+xml",
+        b"application/*;q=0.6",
+        b"application/json;version=2;q=1.0",
+        b"text/plain;q=",
+        b"text/plain;q=0.",
+        b"image/png;q=0",
+        b"text/",
+    ];
+    let texts = [
+        "text/html",
+        "application/xml",
+        "text/plain;charset=utf-8",
+        "image/png",
+        "text/*",
+    ];
+    let prepared = texts.map(MediaOffer::new);
+    let parsed = texts.map(|t| crate::accept::media::offer::parse_offer(t.as_bytes()).unwrap());
+    let earlier = Some((Quality::from_thousandths(300).unwrap(), 1 << 8, 0));
+    let scores = [earlier, None, None, earlier, None];
+    for line in elements {
+        let why = core::str::from_utf8(line);
+        for start in [0, 1] {
+            // The element at `start`, after a `,` when it is 1.
+            let owned = [&b","[..], line].concat();
+            let line = if start == 0 { line } else { &owned[..] };
+            let general = |named| {
+                let mut out = scores;
+                let (end, read) = score_general(line, start, 1, &prepared, &mut out, named);
+                (end, read as u8, out)
+            };
+            let want = general(None);
+            let mut fast = scores;
+            match score_plain(line, start, 1, &prepared, &mut fast) {
+                Ok(end) => assert_eq!((end, Read::Valid as u8, fast), want, "{why:?}"),
+                Err(named) => {
+                    assert_eq!(fast, scores, "{why:?}");
+                    assert_eq!(general(named), want, "{why:?}");
+                }
+            }
+            // Offers as text take the same path, without the words.
+            let mut text = scores;
+            let mut text_general = scores;
+            let want_text = score_general(line, start, 1, &parsed, &mut text_general, None);
+            match score_plain(line, start, 1, &parsed, &mut text) {
+                Ok(end) => assert_eq!((end, text), (want_text.0, text_general), "{why:?}"),
+                Err(named) => {
+                    assert_eq!(text, scores, "{why:?}");
+                    let mut again = scores;
+                    let got = score_general(line, start, 1, &parsed, &mut again, named);
+                    assert_eq!(
+                        (got.0, got.1 as u8, again),
+                        (want_text.0, want_text.1 as u8, text_general),
+                        "{why:?}"
+                    );
+                }
+            }
+        }
+    }
+    // The common shapes are taken, not declined.
+    for line in [
+        &b"text/html"[..],
+        b"application/xml;q=0.9",
+        b"text/*;q=0.5,x",
+        b"IMAGE/PNG",
+    ] {
+        assert!(
+            score_plain(line, 0, 1, &prepared, &mut [None; 5]).is_ok(),
+            "{:?}",
+            core::str::from_utf8(line)
+        );
+    }
+}
