@@ -559,20 +559,7 @@ mod tests {
         }
         let (mut star, mut members, mut matched) = (false, 0, false);
         for line in lines {
-            let mut pieces = std::vec::Vec::new();
-            let (mut quoted, mut start) = (false, 0);
-            for (k, &b) in line.iter().enumerate() {
-                match b {
-                    b'"' => quoted = !quoted,
-                    b',' if !quoted => {
-                        pieces.push(&line[start..k]);
-                        start = k + 1;
-                    }
-                    _ => {}
-                }
-            }
-            pieces.push(&line[start..]);
-            for piece in pieces {
+            for piece in crate::kernel::naive_members(line) {
                 let member = crate::syntax::trim_ows(piece);
                 if member.is_empty() {
                     continue;
