@@ -326,13 +326,18 @@ pub fn respond(decision: &Decision<'_, '_>, representation: impl Into<Bytes>) ->
     if let Some(content_type) = plan.content_type() {
         builder.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(content_type)));
     }
+    if decision.status() == 428 {
+        // Caches must not store a 428 (RFC 6585 §3).
+        builder.insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+    }
     builder.body(Frames { frames, size })
 }
 
 /// An RFC 9457 problem response: its status, `Content-Type:
 /// application/problem+json`, the body and its `Content-Length` (a `400`
 /// from a [`ParseError`](crate::ParseError) via [`Problem::bad_request`], a
-/// `500`, …). Allocates the body text and the fields.
+/// `500`, …); a 428 also `Cache-Control: no-store` (RFC 6585 §3).
+/// Allocates the body text and the fields.
 ///
 /// ```
 /// let err = conneg::Accept::new(b"text/html;q=2").validate().unwrap_err();
@@ -341,12 +346,16 @@ pub fn respond(decision: &Decision<'_, '_>, representation: impl Into<Bytes>) ->
 /// assert_eq!(response.headers().get("content-type").unwrap(), "application/problem+json");
 /// ```
 pub fn problem(problem: &Problem<'_>) -> HttpResponse {
-    HttpResponse::build(status(problem.status()))
-        .insert_header((
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(problem.content_type()),
-        ))
-        .body(problem.to_string())
+    let mut builder = HttpResponse::build(status(problem.status()));
+    builder.insert_header((
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(problem.content_type()),
+    ));
+    if problem.status() == 428 {
+        // Caches must not store a 428 (RFC 6585 §3).
+        builder.insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+    }
+    builder.body(problem.to_string())
 }
 
 /// The `405 Method Not Allowed` response of a [`MethodNotAllowed`]

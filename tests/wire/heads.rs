@@ -187,7 +187,9 @@ pub async fn precondition_failed_412_and_required_428(addr: SocketAddr) {
 
     let r = send(addr, "PUT", "/", &[], b"x").await;
     assert_eq!(r.status, 428);
-    r.assert_fields(&["content-length", "content-type"]);
+    r.assert_fields(&["cache-control", "content-length", "content-type"]);
+    // Caches must not store a 428 (RFC 6585 §3).
+    assert_eq!(r.h("cache-control"), "no-store");
     let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
     assert_eq!(json["status"], 428);
     assert_eq!(r.h("content-length"), r.body.len().to_string());

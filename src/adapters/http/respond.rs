@@ -123,7 +123,9 @@ impl http_body::Body for Body {
 /// part headers, problem+json and alternatives bodies) as `Bytes`. The
 /// representation is never copied.
 ///
-/// The host adds its own fields (`Date`, `Cache-Control`) to the result.
+/// The host adds its own fields (`Date`, `Cache-Control`) to the result;
+/// a 428 already has `Cache-Control: no-store` (caches must not store it,
+/// RFC 6585 §3).
 ///
 /// ```
 /// use conneg::adapters::http::{HeaderLines, respond};
@@ -206,6 +208,10 @@ pub fn response<B>(plan: &BodyPlan<'_>, body: B) -> Response<B> {
     if let Some(length) = plan.content_length() {
         headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     }
+    if decision.status() == 428 {
+        // Caches must not store a 428 (RFC 6585 §3).
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     response
 }
 
@@ -224,7 +230,8 @@ fn render(plan: &BodyPlan<'_>, bytes: &Bytes) -> Option<Body> {
 /// An RFC 9457 problem response: its status, `Content-Type:
 /// application/problem+json`, `Content-Length`, and the body (a `400` from
 /// a [`ParseError`](crate::ParseError) via [`Problem::bad_request`], a
-/// `500`, …). Allocates the body text and the fields.
+/// `500`, …); a 428 also `Cache-Control: no-store` (RFC 6585 §3).
+/// Allocates the body text and the fields.
 ///
 /// ```
 /// let err = conneg::Accept::new(b"text/html;q=2").validate().unwrap_err();
@@ -244,6 +251,10 @@ pub fn problem(problem: &Problem<'_>) -> Response<Body> {
         HeaderValue::from_static(problem.content_type()),
     );
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    if problem.status() == 428 {
+        // Caches must not store a 428 (RFC 6585 §3).
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     response
 }
 

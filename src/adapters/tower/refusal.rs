@@ -8,7 +8,6 @@
 
 use ::bytes::Bytes;
 use ::http::Response;
-use ::http::header::{self, HeaderValue};
 use core::fmt;
 use core::pin::Pin;
 use core::task::{Context, Poll};
@@ -106,16 +105,10 @@ where
 
 /// The 412 or 428 of a precondition check (RFC 9110 §15.5.13, RFC 6585
 /// §3): [`http::problem`], the problem+json body (RFC 9457) whose `status`
-/// member is the status sent. A 428 also gets `Cache-Control: no-store`:
-/// caches must not store it (RFC 6585 §3).
+/// member is the status sent (a 428 with `Cache-Control: no-store`, as
+/// [`http::problem`] writes it: caches must not store it, RFC 6585 §3).
 pub(super) fn problem(problem: &Problem<'_>) -> Response<Bytes> {
-    let mut response = http::problem(problem).map(http::Body::into_bytes);
-    if problem.status() == 428 {
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
-    response
+    http::problem(problem).map(http::Body::into_bytes)
 }
 
 /// The 406 of a negotiation (RFC 9110 §15.5.7): [`http::respond`] of the
