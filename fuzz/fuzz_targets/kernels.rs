@@ -3,7 +3,7 @@
 //! quote and comma searches of the entity-tag list walk, the separator
 //! skip, the HTTP-date word readers (and IMF-fixdate's name keys and time
 //! of day), and the words `Accept`'s exact-element path compares
-//! (`first_octet_index`, `word_at`, `word_of`); and the entity-tag list
+//! (`window16`, `essence_of`, `word_at`, `word_of`); and the entity-tag list
 //! kernel (`listed_exactly`: is a tag a member of a line).
 #![no_main]
 #![allow(dead_code)]
@@ -181,16 +181,25 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
-    // The words of `Accept`'s exact-element path: an octet's first index
-    // in a word, and a token read from the line as `word_of` packs it.
-    for w in s.chunks_exact(8) {
-        let word = u64::from_le_bytes(w.try_into().unwrap());
-        for octet in [a, b, b'/', 0] {
-            assert_eq!(
-                kernel::first_octet_index(word, octet),
-                w.iter().position(|&o| o == octet)
-            );
-        }
+    // The words of `Accept`'s exact-element path: the sixteen octets at
+    // `pos` (zero past the end), compared under an offer's essence mask,
+    // and a token read from the line as `word_of` packs it.
+    let mut padded = [0u8; 16];
+    for (k, slot) in padded.iter_mut().enumerate() {
+        *slot = s.get(pos + k).copied().unwrap_or(0);
+    }
+    let window = kernel::window16(s, pos);
+    assert_eq!(window, u128::from_le_bytes(padded), "window16({pos})");
+    if let Some(slash) = s.get(pos..).and_then(|rest| rest.iter().position(|&o| o == b'/')) {
+        let (ty, sub) = (&s[pos..pos + slash], &s[pos + slash + 1..]);
+        let sub = &sub[..sub.len().min(usize::from(b) % 17)];
+        let (word, mask) = kernel::essence_of(ty, sub);
+        let mut essence = ty.to_ascii_lowercase();
+        essence.push(b'/');
+        essence.extend(sub.to_ascii_lowercase());
+        let comparable = !ty.is_empty() && !sub.is_empty() && essence.len() <= 16 && sub != b"*";
+        let written = s[pos..].starts_with(&essence);
+        assert_eq!(window & mask == word, comparable && written, "essence_of({ty:?}, {sub:?})");
     }
     for len in 0..=9 {
         let naive = s

@@ -38,21 +38,6 @@ pub(crate) const fn has_zero(v: u64) -> bool {
     v.wrapping_sub(ONES) & !v & HIGHS != 0
 }
 
-/// The index of the first octet equal to `octet` in the eight octets of
-/// `word` (little-endian: octet 0 is the lowest), if any. The zero-octet
-/// test may flag octets above a true zero (the borrow), never below one, so
-/// its lowest flag is exact.
-#[inline(always)]
-pub(crate) const fn first_octet_index(word: u64, octet: u8) -> Option<usize> {
-    let x = word ^ (ONES * octet as u64);
-    let found = x.wrapping_sub(ONES) & !x & HIGHS;
-    if found == 0 {
-        None
-    } else {
-        Some((found.trailing_zeros() / 8) as usize)
-    }
-}
-
 /// Does any of the 8 bytes fail `etagc`: below 0x21, DQUOTE, or DEL?
 /// SWAR tests, exact as booleans (bit-twiddling "hasless" / "haszero").
 #[inline(always)]
@@ -291,6 +276,69 @@ pub(crate) const fn word_of(token: &[u8]) -> u64 {
     word
 }
 
+/// The sixteen octets at `s[at..]` as a little-endian `u128`, zero past
+/// the end of `s` (an empty or out-of-range `at`: zero). Tokens hold no
+/// zero octet, so a window compared under an [`essence_of`] mask is equal
+/// only where the octets are there.
+#[inline(always)]
+pub(crate) fn window16(s: &[u8], at: usize) -> u128 {
+    match s.get(at..).and_then(|rest| rest.first_chunk::<16>()) {
+        Some(window) => u128::from_le_bytes(*window),
+        None => window16_short(s, at),
+    }
+}
+
+/// [`window16`] within sixteen octets of the end: the line's last sixteen
+/// shifted down (zeros shifted in), or octet by octet on a shorter line.
+#[inline(never)]
+fn window16_short(s: &[u8], at: usize) -> u128 {
+    let rest = s.get(at..).unwrap_or_default();
+    if rest.is_empty() {
+        return 0;
+    }
+    match s.last_chunk::<16>() {
+        // `rest.len() < 16`: a shift by 8..=120.
+        Some(last) => u128::from_le_bytes(*last) >> (8 * (16 - rest.len() as u32)),
+        None => rest
+            .iter()
+            .rev()
+            .fold(0u128, |window, &b| window << 8 | u128::from(b)),
+    }
+}
+
+/// A media type's essence, `type "/" subtype` lowercased, as a little-endian
+/// `u128` and the mask of its octets, for one comparison with a
+/// [`window16`]: `window & mask == word` exactly when the window starts
+/// with the essence written in lowercase. An essence longer than sixteen
+/// octets, or whose subtype is `*` (a range, not a type), gets a word no
+/// window matches (`mask` 0, `word` 1).
+pub(crate) const fn essence_of(ty: &[u8], sub: &[u8]) -> (u128, u128) {
+    const NEVER: (u128, u128) = (1, 0);
+    let len = ty.len() + 1 + sub.len();
+    if ty.is_empty() || sub.is_empty() || len > 16 || (sub.len() == 1 && sub[0] == b'*') {
+        return NEVER;
+    }
+    let mut word = 0u128;
+    let mut i = len;
+    while i > 0 {
+        i -= 1;
+        let b = if i < ty.len() {
+            ty[i]
+        } else if i == ty.len() {
+            b'/'
+        } else {
+            sub[i - ty.len() - 1]
+        };
+        word = word << 8 | b.to_ascii_lowercase() as u128;
+    }
+    let mask = if len == 16 {
+        u128::MAX
+    } else {
+        (1u128 << (8 * len)) - 1
+    };
+    (word, mask)
+}
+
 /// The same slice: address and length.
 #[inline(always)]
 pub(crate) fn same_address(a: &[u8], b: &[u8]) -> bool {
@@ -367,38 +415,52 @@ mod tests {
     }
 
     #[test]
-    fn first_octet_index_matches_a_scan() {
-        let samples: [&[u8; 8]; 6] = [
-            b"text/htm",
-            b"applicat",
-            b"/abcdefg",
-            b"a//b/c/d",
-            b"\x00/\x01/\xff//z",
-            b"image/pn",
-        ];
-        for bytes in samples {
-            for octet in [b'/', 0, 1, 0xff, b'a', b'p'] {
-                let want = bytes.iter().position(|&b| b == octet);
-                assert_eq!(
-                    first_octet_index(u64::from_le_bytes(*bytes), octet),
-                    want,
-                    "{bytes:?} {octet}"
-                );
+    fn window16_matches_a_zero_padded_copy() {
+        let base: &[u8] = b"text/html,application/xml;q=0.9,\x00\xffz";
+        for len in 0..=base.len() {
+            let s = &base[..len];
+            for at in 0..=len + 2 {
+                let mut padded = [0u8; 16];
+                for (k, slot) in padded.iter_mut().enumerate() {
+                    *slot = s.get(at + k).copied().unwrap_or(0);
+                }
+                assert_eq!(super::window16(s, at), u128::from_le_bytes(padded), "{len} {at}");
             }
         }
-        // Every octet value in every lane, with the lanes below holding
-        // values one above and below it (the borrow's neighbours).
-        for octet in 0..=255u8 {
-            for lane in 0..8 {
-                let mut bytes = [octet.wrapping_add(1); 8];
-                bytes[..lane].fill(octet.wrapping_sub(1));
-                bytes[lane] = octet;
-                let want = bytes.iter().position(|&b| b == octet);
-                assert_eq!(
-                    first_octet_index(u64::from_le_bytes(bytes), octet),
-                    want,
-                    "{bytes:?}"
-                );
+    }
+
+    #[test]
+    fn essence_of_matches_exactly_the_lowercase_essence() {
+        use super::{essence_of, window16};
+        let cases: [(&[u8], &[u8]); 6] = [
+            (b"text", b"html"),
+            (b"Application", b"JSON"),
+            (b"application", b"xml"),
+            (b"a", b"b"),
+            (b"application", b"json5"),
+            (b"text", b"*"),
+        ];
+        let lines: [&[u8]; 10] = [
+            b"text/html",
+            b"text/html;q=0.9",
+            b"text/htm",
+            b"application/json,",
+            b"application/json5",
+            b"application/xml;q=1",
+            b"Application/JSON",
+            b"a/b",
+            b"text/*",
+            b"",
+        ];
+        for (ty, sub) in cases {
+            let (word, mask) = essence_of(ty, sub);
+            let mut essence = ty.to_ascii_lowercase();
+            essence.push(b'/');
+            essence.extend(sub.to_ascii_lowercase());
+            let comparable = essence.len() <= 16 && sub != b"*";
+            for line in lines {
+                let want = comparable && line.starts_with(&essence);
+                assert_eq!(window16(line, 0) & mask == word, want, "{essence:?} {line:?}");
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Media types the server offers: parsed per call ([`Offer`]) or checked
 //! once ([`MediaOffer`]), and the [`AsOffer`] view scoring reads both through.
 use crate::accept::media::MAX_PARAMS;
+use crate::kernel::essence_of;
 use crate::kernel::first_lowercase;
 use crate::kernel::word_of;
 
@@ -18,6 +19,13 @@ pub(crate) struct Offer<'a> {
     /// The first octets of `ty` and `sub`, lowercased (for [`relevance`]).
     pub(crate) ty_first: u8,
     pub(crate) sub_first: u8,
+    /// `/` and the subtype's first two octets with the case bit set, as a
+    /// little-endian word, and the mask of the octets it holds (the second
+    /// octet left out of a one-octet subtype): what
+    /// [`may_be_relevant`](crate::accept::media::score::may_be_relevant)
+    /// compares after the type in one step.
+    pub(crate) slash_key: u32,
+    pub(crate) slash_mask: u32,
 }
 
 impl<'a> Offer<'a> {
@@ -31,7 +39,21 @@ impl<'a> Offer<'a> {
             params,
             ty_first: first_lowercase(ty),
             sub_first: first_lowercase(sub),
+            slash_key: slash_key(sub).0,
+            slash_mask: slash_key(sub).1,
         }
+    }
+}
+
+/// [`Offer::slash_key`] and [`Offer::slash_mask`] for a subtype.
+const fn slash_key(sub: &[u8]) -> (u32, u32) {
+    match sub {
+        [] => (b'/' as u32, 0xFF),
+        [c] => (b'/' as u32 | ((*c | 0x20) as u32) << 8, 0xFFFF),
+        [c, d, ..] => (
+            b'/' as u32 | ((*c | 0x20) as u32) << 8 | ((*d | 0x20) as u32) << 16,
+            0xFF_FFFF,
+        ),
     }
 }
 
@@ -47,6 +69,12 @@ pub(crate) trait AsOffer {
     /// (packing them per call would cost more than it saves).
     #[inline(always)]
     fn words(&self) -> Option<(u64, u64)> {
+        None
+    }
+
+    /// The offer's essence as [`essence_of`] packs it, if prepared.
+    #[inline(always)]
+    fn essence(&self) -> Option<(u128, u128)> {
         None
     }
 
@@ -68,6 +96,11 @@ impl<T: AsOffer> AsOffer for &T {
     #[inline(always)]
     fn words(&self) -> Option<(u64, u64)> {
         (**self).words()
+    }
+
+    #[inline(always)]
+    fn essence(&self) -> Option<(u128, u128)> {
+        (**self).essence()
     }
 
     #[inline(always)]
@@ -94,6 +127,11 @@ impl AsOffer for MediaOffer<'_> {
     #[inline(always)]
     fn words(&self) -> Option<(u64, u64)> {
         Some(self.words)
+    }
+
+    #[inline(always)]
+    fn essence(&self) -> Option<(u128, u128)> {
+        Some(self.essence)
     }
 
     #[inline(always)]
@@ -135,6 +173,10 @@ pub struct MediaOffer<'a> {
     pub(crate) offer: Offer<'a>,
     /// The type and subtype as [`word_of`] packs them (for [`relevance`]).
     words: (u64, u64),
+    /// The essence as [`essence_of`] packs it (for [`score_exact`]).
+    ///
+    /// [`score_exact`]: crate::accept::media::score::score_exact
+    essence: (u128, u128),
     pub(crate) valid: bool,
 }
 
@@ -149,12 +191,14 @@ impl<'a> MediaOffer<'a> {
                 text: media_type,
                 offer,
                 words: (word_of(offer.ty), word_of(offer.sub)),
+                essence: essence_of(offer.ty, offer.sub),
                 valid: true,
             },
             None => MediaOffer {
                 text: media_type,
                 offer: Offer::EMPTY,
                 words: (u64::MAX, u64::MAX),
+                essence: essence_of(b"", b""),
                 valid: false,
             },
         }
@@ -183,6 +227,7 @@ pub(crate) struct OfferShape {
     /// is not a valid media type.
     parts: Option<[(usize, usize); 3]>,
     words: (u64, u64),
+    essence: (u128, u128),
 }
 
 /// Where `part` lies in `text`, as a byte range (an empty part anywhere is
@@ -210,6 +255,7 @@ impl<'a> MediaOffer<'a> {
                 ]
             }),
             words: self.words,
+            essence: self.essence,
         }
     }
 
@@ -227,6 +273,7 @@ impl<'a> MediaOffer<'a> {
                 text,
                 offer: Offer::new(ty, sub, params),
                 words: shape.words,
+                essence: shape.essence,
                 valid: true,
             },
             _ => MediaOffer::new(text),
@@ -390,6 +437,7 @@ mod tests {
                     o.offer.ty_first,
                     o.offer.sub_first,
                     o.words,
+                    o.essence,
                     o.valid,
                 )
             };
