@@ -398,8 +398,9 @@ pub(crate) fn may_be_relevant<T: AsOffer>(s: &[u8], start: usize, first: u8, off
         let after = start + o.ty.len();
         if let Some(word) = s.get(after..).and_then(|rest| rest.first_chunk::<4>()) {
             let word = u32::from_le_bytes(*word);
-            return (word | 0x20_2000) & o.slash_mask == o.slash_key
-                || word & 0xFFFF == u32::from_le_bytes([b'/', b'*', 0, 0]);
+            // The `/` alone first: most elements of another type fail it.
+            return word as u8 == b'/'
+                && ((word | 0x20_2000) & o.slash_mask == o.slash_key || (word >> 8) as u8 == b'*');
         }
         match s.get(after..) {
             // The subtype's second octet too, with the case bit set
