@@ -199,7 +199,11 @@ fuzz_target!(|data: &[u8]| {
         essence.extend(sub.to_ascii_lowercase());
         let comparable = !ty.is_empty() && !sub.is_empty() && essence.len() <= 16 && sub != b"*";
         let written = s[pos..].starts_with(&essence);
-        assert_eq!(window & mask == word, comparable && written, "essence_of({ty:?}, {sub:?})");
+        assert_eq!(
+            window & mask == word,
+            comparable && written,
+            "essence_of({ty:?}, {sub:?})"
+        );
     }
     for len in 0..=9 {
         let naive = s
