@@ -144,13 +144,15 @@ pub(crate) fn eq_ignore_case_long(a: &[u8], b: &[u8]) -> bool {
 /// and `"` are among them, and in field values few others are (SP, `*`, `+`,
 /// `!`, `#`..`'`), so a word without a flagged octet is skipped in a handful
 /// of instructions, and the flagged octets are then checked one by one.
+/// Also says which was found (`true`: a `,`), from the check just made,
+/// so the caller need not read the octet again.
 #[inline(always)]
-pub(crate) fn find_comma_or_quote(s: &[u8], pos: usize) -> Option<usize> {
+pub(crate) fn find_comma_or_quote(s: &[u8], pos: usize) -> Option<(usize, bool)> {
     let mut rest = s.get(pos..)?;
     let mut base = pos;
     while let Some((word, tail)) = rest.split_first_chunk::<8>() {
-        if let Some(at) = comma_or_quote_in(u64::from_le_bytes(*word)) {
-            return Some(base + at);
+        if let Some((at, comma)) = comma_or_quote_in(u64::from_le_bytes(*word)) {
+            return Some((base + at, comma));
         }
         rest = tail;
         base += 8;
@@ -168,12 +170,12 @@ pub(crate) fn find_comma_or_quote(s: &[u8], pos: usize) -> Option<usize> {
         Some(word) => {
             let shift = 8 * (8 - rest.len() as u32); // 8..=56
             let x = u64::from_le_bytes(*word) >> shift | !0u64 << (64 - shift);
-            comma_or_quote_in(x).map(|at| base + at)
+            comma_or_quote_in(x).map(|(at, comma)| (base + at, comma))
         }
         None => rest
             .iter()
             .position(|&b| b == b',' || b == b'"')
-            .map(|at| base + at),
+            .map(|at| (base + at, rest[at] == b',')),
     }
 }
 
@@ -204,9 +206,9 @@ pub(crate) fn has_comma(s: &[u8]) -> bool {
 }
 
 /// The index of the first `,` or `"` among the eight octets of `x` (least
-/// significant first).
+/// significant first), and which it is (`true`: a `,`).
 #[inline(always)]
-pub(crate) fn comma_or_quote_in(x: u64) -> Option<usize> {
+pub(crate) fn comma_or_quote_in(x: u64) -> Option<(usize, bool)> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     // `(x | HIGHS) - 0x2D` per octet never borrows across octets, and its
@@ -215,8 +217,10 @@ pub(crate) fn comma_or_quote_in(x: u64) -> Option<usize> {
     let mut below = !(((x | HIGHS) - ONES * 0x2D) | x) & HIGHS;
     while below != 0 {
         let bit = below.trailing_zeros();
-        if matches!((x >> (bit - 7)) as u8, b',' | b'"') {
-            return Some((bit / 8) as usize);
+        // `,` first: the usual one ends the search on one compare.
+        let octet = (x >> (bit - 7)) as u8;
+        if octet == b',' || octet == b'"' {
+            return Some(((bit / 8) as usize, octet == b','));
         }
         below &= below - 1;
     }
@@ -493,7 +497,7 @@ mod tests {
                 let naive = s[start..]
                     .iter()
                     .position(|&b| b == b',' || b == b'"')
-                    .map(|i| start + i);
+                    .map(|i| (start + i, s[start + i] == b','));
                 assert_eq!(find_comma_or_quote(s, start), naive, "{start}..{end}");
             }
         }
@@ -501,7 +505,10 @@ mod tests {
         for b in 0u16..=255 {
             let mut s = [b as u8; 17];
             s[11] = b',';
-            let want = s.iter().position(|&x| x == b',' || x == b'"');
+            let want = s
+                .iter()
+                .position(|&x| x == b',' || x == b'"')
+                .map(|at| (at, s[at] == b','));
             assert_eq!(find_comma_or_quote(&s, 0), want, "byte {b}");
         }
     }

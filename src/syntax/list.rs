@@ -38,8 +38,8 @@ pub(crate) fn element_end(s: &[u8], pos: usize) -> usize {
     // Fast path: most elements hold no quoted-string.
     match find_comma_or_quote(s, pos) {
         None => s.len(),
-        Some(at) if s.get(at) == Some(&b',') => at,
-        Some(at) => quoted_element_end(s, at),
+        Some((at, true)) => at,
+        Some((at, false)) => quoted_element_end(s, at),
     }
 }
 

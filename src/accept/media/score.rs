@@ -378,6 +378,19 @@ pub(crate) enum Relevance<'a> {
     Parameters(Essence<'a>, usize),
 }
 
+/// Every octet lowercased ([`u8::to_ascii_lowercase`]), read from a table:
+/// one load for the element's first octet, where the arithmetic takes six
+/// instructions in the loop over the elements.
+const LOWERCASE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = (i as u8).to_ascii_lowercase();
+        i += 1;
+    }
+    table
+};
+
 /// The first checks of [`relevance`], inline in the loop over the elements:
 /// `false` when it would find the element irrelevant by its first octets
 /// (those of the subtype compared with the case bit set, a weaker test).
@@ -386,7 +399,7 @@ pub(crate) fn may_be_relevant<T: AsOffer>(s: &[u8], start: usize, first: u8, off
     if first == b'*' {
         return true;
     }
-    let first = first.to_ascii_lowercase();
+    let first = LOWERCASE[usize::from(first)];
     offers.iter().any(|o| {
         let o = o.offer();
         if first != o.ty_first {
@@ -519,4 +532,18 @@ pub(crate) fn token_prefix(s: &[u8], token: &[u8]) -> Option<usize> {
     }
     let prefix = s.get(..token.len())?;
     (crate::kernel::eq_ignore_case(prefix, token) && ends_at(token.len())).then_some(token.len())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lowercase_table_agrees_with_to_ascii_lowercase() {
+        for b in 0..=u8::MAX {
+            assert_eq!(
+                super::LOWERCASE[usize::from(b)],
+                b.to_ascii_lowercase(),
+                "{b:#04x}"
+            );
+        }
+    }
 }

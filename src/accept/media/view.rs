@@ -462,8 +462,10 @@ impl<'h> Accept<'h> {
         // not tried as such either (`score_exact` failing costs a little):
         // the bit `NO_EXACT` of `seen`, set from the start for offers
         // without words, which `score_exact` needs.
-        let max = self.max_elements;
-        let mut position: u16 = 0;
+        // The elements left before the cap, counted down: one value in the
+        // loop, not a position and its cap (an element's position is worked
+        // out only when it is scored).
+        let mut left = self.max_elements;
         let mut line_no = 0;
         // Line by line (elements never span lines), element by element.
         'lines: while let Some(line) = self.field.line(line_no) {
@@ -479,11 +481,10 @@ impl<'h> Accept<'h> {
                 let Some(&first) = line.get(pos) else {
                     continue 'lines;
                 };
-                if position >= max {
+                if left == 0 {
                     break 'lines;
                 }
-                let this = position;
-                position += 1;
+                left -= 1;
                 // Every element ends at its `,` or at the end of the line:
                 // continue after it (past the end: the line is done).
                 if firsts >> first_octet_key(first) & 1 == 0 || !may_be_relevant(line, pos, first, offers) {
@@ -491,6 +492,7 @@ impl<'h> Accept<'h> {
                     pos = syntax::element_end(line, pos) + 1;
                     continue;
                 }
+                let this = self.max_elements - left - 1;
                 if seen & NO_EXACT == 0 && first != b'*' {
                     if let Some(end) = score_exact(line, pos, this, offers, out) {
                         seen |= Read::Valid as u8;
