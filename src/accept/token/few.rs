@@ -9,26 +9,22 @@ use crate::accept::token::is_identity;
 use crate::accept::token::score::{few_key, few_walk};
 
 use crate::Quality;
-use crate::accept::{Best, Negotiation, Score, all_malformed};
+use crate::accept::{Best, Negotiation, all_malformed};
 use crate::syntax;
 
-/// An offer's score packed in a word: `(specificity + 1) << 32 | q << 16 |
-/// position`, 0 for none. Comparing the words' high halves is comparing
-/// specificities, a scored offer above an unscored one.
+/// An offer's score packed in a word with its rank: `specificity << 48 |
+/// 1 << 47 | rank_key`, 0 for none (a rank key is below `1 << 42`: q's
+/// thousandths above a 32-bit tie-break key). Comparing the words' bits
+/// from 47 up is comparing specificities, a scored offer above an unscored
+/// one; the low 47 bits are the rank the best offer is chosen by, computed
+/// when the score is kept rather than once per offer after the walk.
 #[inline(always)]
-fn pack((quality, specificity, position): Score) -> u64 {
-    (u64::from(specificity) + 1) << 32 | u64::from(quality.thousandths()) << 16 | u64::from(position)
+fn pack(specificity: u16, rank_key: u64) -> u64 {
+    u64::from(specificity) << 48 | 1 << 47 | rank_key
 }
 
-/// [`pack`] undone (`word` ≠ 0).
-#[inline(always)]
-fn unpack(word: u64) -> Score {
-    (
-        Quality::from_thousandths((word >> 16) as u16).unwrap_or(Quality::ZERO),
-        ((word >> 32) - 1) as u16,
-        word as u16,
-    )
-}
+/// The rank key of a word [`pack`] made.
+const RANK: u64 = (1 << 47) - 1;
 
 impl<'h, K: Kind> TokenField<'h, K> {
     /// `negotiate` for one field `line` and 1 to 4 `offers`: the same
@@ -81,8 +77,8 @@ impl<'h, K: Kind> TokenField<'h, K> {
             (firsts, n, &keys),
             |j, spec, quality, this| {
                 if let Some(word) = state.get_mut(j) {
-                    let packed = pack((quality, spec, this));
-                    if packed >> 32 > *word >> 32 {
+                    let packed = pack(spec, self.tie.rank_key(K::ORDER, quality, spec, this));
+                    if packed >> 47 > *word >> 47 {
                         *word = packed;
                     }
                 }
@@ -114,25 +110,28 @@ impl<'h, K: Kind> TokenField<'h, K> {
         let mut best = 0usize;
         let mut best_key = u64::from(u32::MAX);
         let mut unscored = 0u32;
-        let mut j = 0;
-        while j < n {
-            let (quality, specificity, position) = if treat_absent {
-                (Quality::ONE, 0, 0)
-            } else if state[j] != 0 {
-                unpack(state[j])
-            } else if K::IDENTITY && is_identity(keys[j]) {
-                implicit_identity(empty)
-            } else {
-                unscored |= 1 << j;
+        if treat_absent {
+            // Every offer at q=1 alike: the first.
+            best_key = self.tie.rank_key(K::ORDER, Quality::ONE, 0, 0);
+        } else {
+            let mut j = 0;
+            while j < n {
+                let key = if state[j] != 0 {
+                    state[j] & RANK
+                } else if K::IDENTITY && is_identity(keys[j]) {
+                    let (quality, specificity, position) = implicit_identity(empty);
+                    self.tie.rank_key(K::ORDER, quality, specificity, position)
+                } else {
+                    unscored |= 1 << j;
+                    j += 1;
+                    continue;
+                };
+                if key > best_key {
+                    best_key = key;
+                    best = j;
+                }
                 j += 1;
-                continue;
-            };
-            let key = self.tie.rank_key(K::ORDER, quality, specificity, position);
-            if key > best_key {
-                best_key = key;
-                best = j;
             }
-            j += 1;
         }
         if best_key > u64::from(u32::MAX) {
             if seen >> (8 * best + 7) & 1 == 0 && !K::valid_offer(offers[best].as_ref().as_bytes()) {
