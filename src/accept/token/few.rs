@@ -43,10 +43,14 @@ impl<'h, K: Kind> TokenField<'h, K> {
     /// being chosen. If one of them fails, the general path answers. The
     /// elements are noted valid or malformed as they are, so the
     /// all-malformed rule holds either way. An offer with OWS around it
-    /// may match by its trimmed value there, so offers that start or end
-    /// with any octet other than a `tchar` go the general way from the
-    /// start (the octets of every kind's valid offer are `tchar`s). Lookup
-    /// checks its offers itself.
+    /// may match by its trimmed value there: one that matched here is
+    /// checked as above, and one left unscored that starts or ends with
+    /// any octet other than a `tchar` sends the call the general way (the
+    /// octets of every kind's valid offer are `tchar`s). A Lookup kind
+    /// checks the ends of every offer up front instead: there every offer
+    /// is often unscored (Lookup's turn), and the check in the offer loop
+    /// costs less than one per unscored offer. Lookup checks its offers
+    /// itself.
     #[inline]
     pub(crate) fn negotiate_few<O: AsRef<str>>(&self, line: &[u8], offers: &[O]) -> Negotiation {
         let n = offers.len().min(4);
@@ -58,8 +62,8 @@ impl<'h, K: Kind> TokenField<'h, K> {
         let mut j = 0;
         while j < n {
             let offer = offers[j].as_ref().as_bytes();
-            if let (Some(&a), Some(&z)) = (offer.first(), offer.last()) {
-                clean &= syntax::is_tchar(a) & syntax::is_tchar(z);
+            if K::LOOKUP {
+                clean &= clean_ends(offer);
             }
             let (key, first) = few_key::<K>(offer, j);
             firsts |= first;
@@ -70,12 +74,18 @@ impl<'h, K: Kind> TokenField<'h, K> {
             return self.negotiate_aside(offers);
         }
         let mut state = [0u64; 4];
+        // The offers a match proved valid (see `Kind::match_proves_offer`),
+        // as `seen`'s bits.
+        let mut proven = 0u32;
         let (valid, malformed, unread, seen) = few_walk!(
             K,
             line,
             self.max_elements,
             (firsts, n, &keys),
             |j, spec, quality, this| {
+                if K::match_proves_offer(spec) {
+                    proven |= 0x80 << (8 * j);
+                }
                 if let Some(word) = state.get_mut(j) {
                     let packed = pack(spec, self.tie.rank_key(K::ORDER, quality, spec, this));
                     if packed >> 47 > *word >> 47 {
@@ -87,7 +97,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
         // An invalid offer that matched may have matched past its
         // element's end (a key holding a `,` or SP) and hidden the elements
         // after it: the general path answers.
-        let mut rest = seen;
+        let mut rest = seen & !proven;
         while rest != 0 {
             let j = (rest.trailing_zeros() / 8) as usize;
             rest &= rest - 1;
@@ -122,6 +132,11 @@ impl<'h, K: Kind> TokenField<'h, K> {
                     let (quality, specificity, position) = implicit_identity(empty);
                     self.tie.rank_key(K::ORDER, quality, specificity, position)
                 } else {
+                    // Unscored here, but the general path may score it
+                    // by its value with the OWS around it trimmed.
+                    if !K::LOOKUP && !clean_ends(offers[j].as_ref().as_bytes()) {
+                        return self.negotiate_aside(offers);
+                    }
                     unscored |= 1 << j;
                     j += 1;
                     continue;
@@ -146,6 +161,17 @@ impl<'h, K: Kind> TokenField<'h, K> {
             return best.negotiation();
         }
         Negotiation::NotAcceptable
+    }
+}
+
+/// Does `offer` start and end with a `tchar` (or is it empty)? An offer
+/// that does not may have OWS around it, which the general path trims (the
+/// octets of every kind's valid offer are `tchar`s).
+#[inline(always)]
+fn clean_ends(offer: &[u8]) -> bool {
+    match (offer.first(), offer.last()) {
+        (Some(&a), Some(&z)) => syntax::is_tchar(a) & syntax::is_tchar(z),
+        _ => true,
     }
 }
 
@@ -289,7 +315,7 @@ mod tests {
     /// Offers of every kind, valid or not: OWS around them (which the
     /// general path trims), inside them, empty, `*`, octets no token
     /// holds, and valid ones.
-    const ANY_OFFERS: [&str; 20] = [
+    const ANY_OFFERS: [&str; 22] = [
         "gzip,",
         "gzip, br",
         "gzip,br;q=0.5",
@@ -303,6 +329,8 @@ mod tests {
         "identity",
         " identity",
         "en",
+        "EN",
+        "en-a b",
         "en ",
         "e n",
         "en-",
