@@ -87,9 +87,10 @@ impl<'h, K: Kind> TokenField<'h, K> {
                     proven |= 0x80 << (8 * j);
                 }
                 if let Some(word) = state.get_mut(j) {
-                    let packed = pack(spec, self.tie.rank_key(K::ORDER, quality, spec, this));
-                    if packed >> 47 > *word >> 47 {
-                        *word = packed;
+                    // Ranked only when kept: the most specific range
+                    // decides (the first among equals).
+                    if (u64::from(spec) << 1 | 1) > *word >> 47 {
+                        *word = pack(spec, self.tie.rank_key(K::ORDER, quality, spec, this));
                     }
                 }
             }
