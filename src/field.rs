@@ -512,6 +512,16 @@ impl Field {
 mod tests {
     use super::*;
 
+    /// `element_prologue!` tests for a `tchar` first and for a separator
+    /// only among the other octets: no separator is a `tchar`.
+    #[test]
+    fn no_separator_is_a_tchar() {
+        for b in 0..=255u8 {
+            assert!(!(is_separator(b) && crate::syntax::is_tchar(b)), "{b}");
+            assert_eq!(is_separator(b), matches!(b, b',' | b' ' | b'\t'), "{b}");
+        }
+    }
+
     /// Every row is found by its name in any case, and only by it; a
     /// request row is a `Field`, the others are not.
     #[test]

@@ -141,6 +141,14 @@ impl Kind for Language {
         }
     }
 
+    /// An exact match (0x100, above any subtag count): the offer is the
+    /// range with its letters in any case, and a basic range other than
+    /// `*` is a valid offer in every case of its letters.
+    #[inline(always)]
+    fn match_proves_offer(specificity: u16) -> bool {
+        specificity & 0x100 != 0
+    }
+
     /// [`is_language_range`] and [`subtags`] in one pass, a table lookup
     /// per octet.
     #[inline(always)]
@@ -405,6 +413,52 @@ mod tests {
         ] {
             agree(v.as_bytes());
         }
+    }
+
+    /// `negotiate_few` does not check again an offer that matched a valid
+    /// range exactly (`match_proves_offer`): every offer that equals such a
+    /// range but for the case of its letters (what the few-offer walk's
+    /// comparison allows) is valid, and a prefix match proves nothing. On
+    /// every string of up to four octets over letters of both cases,
+    /// digits, `-`, `*` and others, and on each of its case variants.
+    #[test]
+    fn an_exact_match_with_a_valid_range_proves_the_offer() {
+        const ALPHABET: [u8; 9] = [b'a', b'Z', b'q', b'1', b'-', b'*', b'_', 0xC3, b'@'];
+        let mut proven = 0;
+        for len in 1..=4u32 {
+            for mut code in 0..9usize.pow(len) {
+                let mut v = [0u8; 4];
+                for slot in v.iter_mut().take(len as usize) {
+                    *slot = ALPHABET[code % 9];
+                    code /= 9;
+                }
+                let v = &v[..len as usize];
+                // A value starting with `*` is matched the general way.
+                if v[0] == b'*' {
+                    continue;
+                }
+                let Some(range_spec) = Language::range_specificity(v) else {
+                    continue;
+                };
+                assert!(!Language::match_proves_offer(
+                    Language::matches_prefix(b"en-a b", 2).unwrap() + range_spec
+                ));
+                for flips in 0..1u32 << len {
+                    let mut offer = [0u8; 4];
+                    for (i, (o, &b)) in offer.iter_mut().zip(v).enumerate() {
+                        let flip = flips >> i & 1 == 1 && b.is_ascii_alphabetic();
+                        *o = if flip { b ^ 0x20 } else { b };
+                    }
+                    let offer = &offer[..len as usize];
+                    assert_eq!(crate::kernel::common_prefix_ignore_case(v, 0, offer), offer.len());
+                    let spec = Language::matches_prefix(offer, offer.len()).unwrap() + range_spec;
+                    assert!(Language::match_proves_offer(spec), "{v:?} {offer:?}");
+                    assert!(Language::valid_offer(offer), "{v:?} {offer:?}");
+                    proven += 1;
+                }
+            }
+        }
+        assert!(proven > 1000);
     }
 
     #[test]

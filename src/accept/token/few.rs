@@ -9,26 +9,22 @@ use crate::accept::token::is_identity;
 use crate::accept::token::score::{few_key, few_walk};
 
 use crate::Quality;
-use crate::accept::{Best, Negotiation, Score, all_malformed};
+use crate::accept::{Best, Negotiation, all_malformed};
 use crate::syntax;
 
-/// An offer's score packed in a word: `(specificity + 1) << 32 | q << 16 |
-/// position`, 0 for none. Comparing the words' high halves is comparing
-/// specificities, a scored offer above an unscored one.
+/// An offer's score packed in a word with its rank: `specificity << 48 |
+/// 1 << 47 | rank_key`, 0 for none (a rank key is below `1 << 42`: q's
+/// thousandths above a 32-bit tie-break key). Comparing the words' bits
+/// from 47 up is comparing specificities, a scored offer above an unscored
+/// one; the low 47 bits are the rank the best offer is chosen by, computed
+/// when the score is kept rather than once per offer after the walk.
 #[inline(always)]
-fn pack((quality, specificity, position): Score) -> u64 {
-    (u64::from(specificity) + 1) << 32 | u64::from(quality.thousandths()) << 16 | u64::from(position)
+fn pack(specificity: u16, rank_key: u64) -> u64 {
+    u64::from(specificity) << 48 | 1 << 47 | rank_key
 }
 
-/// [`pack`] undone (`word` ≠ 0).
-#[inline(always)]
-fn unpack(word: u64) -> Score {
-    (
-        Quality::from_thousandths((word >> 16) as u16).unwrap_or(Quality::ZERO),
-        ((word >> 32) - 1) as u16,
-        word as u16,
-    )
-}
+/// The rank key of a word [`pack`] made.
+const RANK: u64 = (1 << 47) - 1;
 
 impl<'h, K: Kind> TokenField<'h, K> {
     /// `negotiate` for one field `line` and 1 to 4 `offers`: the same
@@ -47,10 +43,14 @@ impl<'h, K: Kind> TokenField<'h, K> {
     /// being chosen. If one of them fails, the general path answers. The
     /// elements are noted valid or malformed as they are, so the
     /// all-malformed rule holds either way. An offer with OWS around it
-    /// may match by its trimmed value there, so offers that start or end
-    /// with any octet other than a `tchar` go the general way from the
-    /// start (the octets of every kind's valid offer are `tchar`s). Lookup
-    /// checks its offers itself.
+    /// may match by its trimmed value there: one that matched here is
+    /// checked as above, and one left unscored that starts or ends with
+    /// any octet other than a `tchar` sends the call the general way (the
+    /// octets of every kind's valid offer are `tchar`s). A Lookup kind
+    /// checks the ends of every offer up front instead: there every offer
+    /// is often unscored (Lookup's turn), and the check in the offer loop
+    /// costs less than one per unscored offer. Lookup checks its offers
+    /// itself.
     #[inline]
     pub(crate) fn negotiate_few<O: AsRef<str>>(&self, line: &[u8], offers: &[O]) -> Negotiation {
         let n = offers.len().min(4);
@@ -62,8 +62,8 @@ impl<'h, K: Kind> TokenField<'h, K> {
         let mut j = 0;
         while j < n {
             let offer = offers[j].as_ref().as_bytes();
-            if let (Some(&a), Some(&z)) = (offer.first(), offer.last()) {
-                clean &= syntax::is_tchar(a) & syntax::is_tchar(z);
+            if K::LOOKUP {
+                clean &= clean_ends(offer);
             }
             let (key, first) = few_key::<K>(offer, j);
             firsts |= first;
@@ -74,16 +74,23 @@ impl<'h, K: Kind> TokenField<'h, K> {
             return self.negotiate_aside(offers);
         }
         let mut state = [0u64; 4];
+        // The offers a match proved valid (see `Kind::match_proves_offer`),
+        // as `seen`'s bits.
+        let mut proven = 0u32;
         let (valid, malformed, unread, seen) = few_walk!(
             K,
             line,
             self.max_elements,
             (firsts, n, &keys),
             |j, spec, quality, this| {
+                if K::match_proves_offer(spec) {
+                    proven |= 0x80 << (8 * j);
+                }
                 if let Some(word) = state.get_mut(j) {
-                    let packed = pack((quality, spec, this));
-                    if packed >> 32 > *word >> 32 {
-                        *word = packed;
+                    // Ranked only when kept: the most specific range
+                    // decides (the first among equals).
+                    if (u64::from(spec) << 1 | 1) > *word >> 47 {
+                        *word = pack(spec, self.tie.rank_key(K::ORDER, quality, spec, this));
                     }
                 }
             }
@@ -91,7 +98,7 @@ impl<'h, K: Kind> TokenField<'h, K> {
         // An invalid offer that matched may have matched past its
         // element's end (a key holding a `,` or SP) and hidden the elements
         // after it: the general path answers.
-        let mut rest = seen;
+        let mut rest = seen & !proven;
         while rest != 0 {
             let j = (rest.trailing_zeros() / 8) as usize;
             rest &= rest - 1;
@@ -114,25 +121,33 @@ impl<'h, K: Kind> TokenField<'h, K> {
         let mut best = 0usize;
         let mut best_key = u64::from(u32::MAX);
         let mut unscored = 0u32;
-        let mut j = 0;
-        while j < n {
-            let (quality, specificity, position) = if treat_absent {
-                (Quality::ONE, 0, 0)
-            } else if state[j] != 0 {
-                unpack(state[j])
-            } else if K::IDENTITY && is_identity(keys[j]) {
-                implicit_identity(empty)
-            } else {
-                unscored |= 1 << j;
+        if treat_absent {
+            // Every offer at q=1 alike: the first.
+            best_key = self.tie.rank_key(K::ORDER, Quality::ONE, 0, 0);
+        } else {
+            let mut j = 0;
+            while j < n {
+                let key = if state[j] != 0 {
+                    state[j] & RANK
+                } else if K::IDENTITY && is_identity(keys[j]) {
+                    let (quality, specificity, position) = implicit_identity(empty);
+                    self.tie.rank_key(K::ORDER, quality, specificity, position)
+                } else {
+                    // Unscored here, but the general path may score it
+                    // by its value with the OWS around it trimmed.
+                    if !K::LOOKUP && !clean_ends(offers[j].as_ref().as_bytes()) {
+                        return self.negotiate_aside(offers);
+                    }
+                    unscored |= 1 << j;
+                    j += 1;
+                    continue;
+                };
+                if key > best_key {
+                    best_key = key;
+                    best = j;
+                }
                 j += 1;
-                continue;
-            };
-            let key = self.tie.rank_key(K::ORDER, quality, specificity, position);
-            if key > best_key {
-                best_key = key;
-                best = j;
             }
-            j += 1;
         }
         if best_key > u64::from(u32::MAX) {
             if seen >> (8 * best + 7) & 1 == 0 && !K::valid_offer(offers[best].as_ref().as_bytes()) {
@@ -147,6 +162,17 @@ impl<'h, K: Kind> TokenField<'h, K> {
             return best.negotiation();
         }
         Negotiation::NotAcceptable
+    }
+}
+
+/// Does `offer` start and end with a `tchar` (or is it empty)? An offer
+/// that does not may have OWS around it, which the general path trims (the
+/// octets of every kind's valid offer are `tchar`s).
+#[inline(always)]
+fn clean_ends(offer: &[u8]) -> bool {
+    match (offer.first(), offer.last()) {
+        (Some(&a), Some(&z)) => syntax::is_tchar(a) & syntax::is_tchar(z),
+        _ => true,
     }
 }
 
@@ -290,7 +316,7 @@ mod tests {
     /// Offers of every kind, valid or not: OWS around them (which the
     /// general path trims), inside them, empty, `*`, octets no token
     /// holds, and valid ones.
-    const ANY_OFFERS: [&str; 20] = [
+    const ANY_OFFERS: [&str; 22] = [
         "gzip,",
         "gzip, br",
         "gzip,br;q=0.5",
@@ -304,6 +330,8 @@ mod tests {
         "identity",
         " identity",
         "en",
+        "EN",
+        "en-a b",
         "en ",
         "e n",
         "en-",

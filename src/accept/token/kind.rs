@@ -63,6 +63,16 @@ pub(crate) trait Kind {
     fn matches_prefix(key: &[u8], len: usize) -> Option<u16> {
         (len == key.len()).then_some(0)
     }
+    /// Does a match of this specificity ([`matches_prefix`](Kind::matches_prefix)'s
+    /// plus the range's own) with a range that [`range_specificity`](Kind::range_specificity)
+    /// accepts prove the offer valid? Only when the match covers the whole
+    /// key and every valid range is, in every case of its letters, a valid
+    /// offer (or `*`, which `negotiate_few` never matches this way): then
+    /// the offer is such a range, and need not be checked again.
+    #[inline(always)]
+    fn match_proves_offer(_specificity: u16) -> bool {
+        false
+    }
     /// Specificity of a range on its own, for the client-preference list.
     fn specificity(range: &[u8]) -> u16;
     /// [`valid_range`](Kind::valid_range) and then

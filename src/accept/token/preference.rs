@@ -203,8 +203,19 @@ pub(crate) fn weight_at(s: &[u8], value_end: usize) -> Result<(Quality, usize), 
 /// a `loop` with the octet read inside the macro 40.
 macro_rules! element_prologue {
     ($line:expr, $first:expr, $pos:ident, $position:ident, $max:expr $(, $bad:expr)?) => {{
-        if $crate::field::is_separator($first) {
-            $pos += 1;
+        // The usual element starts with a `tchar` (no separator is one):
+        // one test for it, the separators only among the rest.
+        if !$crate::syntax::is_tchar($first) {
+            if $crate::field::is_separator($first) {
+                $pos += 1;
+                continue;
+            }
+            if $position >= $max {
+                break;
+            }
+            $position += 1;
+            $($bad;)?
+            $pos = $crate::accept::token::preference::element_end($line, $pos);
             continue;
         }
         if $position >= $max {
@@ -212,11 +223,6 @@ macro_rules! element_prologue {
         }
         let this = $position;
         $position += 1;
-        if !$crate::syntax::is_tchar($first) {
-            $($bad;)?
-            $pos = $crate::accept::token::preference::element_end($line, $pos);
-            continue;
-        }
         ($pos, this)
     }};
 }

@@ -343,8 +343,6 @@ macro_rules! few_walk {
         ($firsts:expr, $n:expr, $keys:expr),
         |$j:ident, $spec:ident, $quality:ident, $this:ident| $body:block
     ) => {{
-        // Offer `j` is bit `8 * j + 7` of a candidate set.
-        let all = 0x8080_8080u32 >> (8 * (4 - $n));
         let mut spec_of = [0u16; 4];
         let (mut valid, mut malformed, mut unread) = (false, false, false);
         // The offers any element matched (bit `8 * j + 7`: offer `j`).
@@ -365,7 +363,7 @@ macro_rules! few_walk {
                 start,
                 first,
                 $firsts,
-                all,
+                $n,
                 $keys,
                 &mut spec_of,
             ) else {
@@ -434,18 +432,20 @@ pub(crate) fn match_value<K: Kind>(
     start: usize,
     first: u8,
     firsts: u32,
-    all: u32,
+    n: usize,
     keys: &[&[u8]; 4],
     spec_of: &mut [u16; 4],
 ) -> Option<(usize, u32)> {
     if first == b'*' || K::RANGE_FIRSTS >> folded(first) & 1 != 0 {
-        return Some(match_aside::<K>(line, start, firsts, all, keys, spec_of));
+        return Some(match_aside::<K>(line, start, firsts, n, keys, spec_of));
     }
     // The value is its own key here, and a range that matches a key is a
     // prefix of it (see `Kind::matches_key`): the value ends where its
     // common prefix with a matching offer's key does, found by comparing,
     // not by a scan of its own. Until then the end is unknown (`start`).
-    let mut rest = same_first(firsts, first) & all;
+    // The bytes of `firsts` past the offers are 0, which equals no range's
+    // first octet: `same_first` gives the offers alone.
+    let mut rest = same_first(firsts, first);
     let mut matched = 0u32;
     let mut end = start;
     while rest != 0 {
@@ -486,13 +486,15 @@ pub(crate) fn match_aside<K: Kind>(
     line: &[u8],
     start: usize,
     firsts: u32,
-    all: u32,
+    n: usize,
     keys: &[&[u8]; 4],
     spec_of: &mut [u16; 4],
 ) -> (usize, u32) {
     let value_end = syntax::token_end(line, start + 1);
     let value = &line[start..value_end];
     let range = &value[K::key_offset(value)..];
+    // Offer `j` is bit `8 * j + 7` of a candidate set.
+    let all = 0x8080_8080u32 >> (8 * (4 - n.clamp(1, 4)));
     let mut rest = match range {
         [b'*'] => all,
         [first, ..] => same_first(firsts, *first) & all,
