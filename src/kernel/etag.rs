@@ -171,7 +171,7 @@ fn is_member_at(s: &[u8], open: usize, want: &[u8], weak_ok: bool) -> bool {
         _ => before,
     };
     let before = match before {
-        [] | [.., b','] | [.., b',', b' '] => true,
+        [.., b',', b' '] | [.., b','] | [] => true,
         _ => matches!(trim_end_ows(before), [] | [.., b',']),
     };
     after && before && same_opaque(quoted.get(1..=want.len()).unwrap_or_default(), want)
