@@ -160,19 +160,20 @@ fn is_member_at(s: &[u8], open: usize, want: &[u8], weak_ok: bool) -> bool {
         return false;
     };
     // The usual separators first: the end or a comma right after the
-    // closing quote, and `,` or `, ` (or the start) before the member.
+    // closing quote, and `, `, `,` or the start right before the opening
+    // one (a strong tag), tried before `W/` and the general OWS trim.
     let after = match after {
         [] | [b',', ..] => true,
         _ => matches!(skip_ows_front(after), [] | [b',', ..]),
     };
-    let before = match before {
-        [rest @ .., b'W', b'/'] if weak_ok => rest,
-        [.., b'W', b'/'] => return false,
-        _ => before,
+    let separated = |b: &[u8]| match b {
+        [.., b',', b' '] | [.., b','] | [] => true,
+        _ => matches!(trim_end_ows(b), [] | [.., b',']),
     };
     let before = match before {
         [.., b',', b' '] | [.., b','] | [] => true,
-        _ => matches!(trim_end_ows(before), [] | [.., b',']),
+        [rest @ .., b'W', b'/'] => weak_ok && separated(rest),
+        _ => separated(before),
     };
     after && before && same_opaque(quoted.get(1..=want.len()).unwrap_or_default(), want)
 }
