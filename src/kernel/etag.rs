@@ -11,7 +11,8 @@
 //! line's end); both commas are then outside quotes, so the member is
 //! exactly that. A line of up to 64 octets is read as one 64-bit mask of
 //! its quotes (pairs `n` apart: one shift and one AND; the parity before
-//! one: a population count). A longer line is searched for the pairs
+//! one: a population count), from 16 octets on sixteen at a time (one
+//! vector compare for the quotes, one for `*`). A longer line is searched for the pairs
 //! sixteen octets at a time (a vector test), the quotes' parity kept on
 //! the way, and only the few chunks where a pair starts are read as a
 //! mask: about one instruction an octet where walking the members, with a
