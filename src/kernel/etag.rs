@@ -102,16 +102,16 @@ fn chunk_bits(eq: [u8; 16]) -> u64 {
 #[inline(always)]
 pub(crate) fn quote_bits(s: &[u8]) -> Option<u64> {
     if let Some(last) = s.last_chunk::<16>() {
-        let mut star = eq_chunk(last, b'*');
+        let any_star = |c: &[u8; 16]| c.iter().fold(0u8, |any, &x| any | u8::from(x == b'*'));
+        let mut star = any_star(last);
         let mut bits = chunk_bits(eq_chunk(last, b'"')) << (s.len() - 16).min(48);
         for k in 0..3 {
             if let Some(c) = s.get(16 * k..).and_then(|rest| rest.first_chunk::<16>()) {
                 bits |= chunk_bits(eq_chunk(c, b'"')) << (16 * k);
-                let more = eq_chunk(c, b'*');
-                star = core::array::from_fn(|j| star[j] | more[j]);
+                star |= any_star(c);
             }
         }
-        return (star.iter().fold(0, |any, &x| any | x) == 0).then_some(bits);
+        return (star == 0).then_some(bits);
     }
     if has_octet(s, b'*') {
         return None;
