@@ -225,26 +225,20 @@ fn one_line_matches(
         (Some(&first), Some(&last)) if first > b' ' && last > b' ' => line,
         _ => crate::syntax::trim_ows(line),
     };
-    if current.is_some_and(|cur| is_exactly(s, cur, cmp)) {
-        return if exists {
-            ListMatch::Matched
-        } else {
-            ListMatch::NotMatched
-        };
+    let one_member =
+        |s: &[u8]| s.len() <= 16 && s.first().is_some_and(|&b| b != b'*') && !crate::kernel::has_comma(s);
+    let listed = match current {
+        Some(cur) if is_exactly(s, cur, cmp) => Some(true),
+        Some(_) if one_member(s) => Some(false),
+        Some(cur) => crate::kernel::listed_exactly(s, cur.opaque, cmp == Comparison::Weak),
+        None if one_member(s) => Some(false),
+        None => None,
+    };
+    match listed {
+        Some(true) if exists => ListMatch::Matched,
+        Some(_) => ListMatch::NotMatched,
+        None => line_matches(s, current, exists, cmp),
     }
-    if s.len() <= 16 && s.first().is_some_and(|&b| b != b'*') && !crate::kernel::has_comma(s) {
-        return ListMatch::NotMatched;
-    }
-    if let Some(cur) = current
-        && let Some(listed) = crate::kernel::listed_exactly(s, cur.opaque, cmp == Comparison::Weak)
-    {
-        return if listed && exists {
-            ListMatch::Matched
-        } else {
-            ListMatch::NotMatched
-        };
-    }
-    line_matches(s, current, exists, cmp)
 }
 
 /// [`one_line_matches`] past its shortcuts: the walk of one line, out of
