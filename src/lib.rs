@@ -201,7 +201,7 @@
 //!
 //! | module | what it holds |
 //! |---|---|
-//! | `kernel` (private) | word-at-a-time kernels: comma/quote search, case-insensitive compare, first-octet sets |
+//! | `kernel` (private) | word-at-a-time kernels: comma/quote search, case-insensitive compare, first-octet sets, a media type's essence as one 16-octet word |
 //! | `error` | [`ParseError`], [`ErrorKind`] (strict parsing, with byte offsets) |
 //! | `quality` | [`Quality`]: q-values as integer thousandths |
 //! | `syntax` (private) | the RFC 9110 §5.6 grammar: tchar, OWS, token, quoted-string, parameters, weight |
