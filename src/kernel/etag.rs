@@ -232,8 +232,11 @@ fn window_has(
     let mut pairs = quotes & quotes.checked_shr(n).unwrap_or(0) & opens;
     while pairs != 0 {
         let k = pairs.trailing_zeros();
-        let before = (quotes & ((1u64 << k) - 1)).count_ones();
-        if (before + parity) & 1 == 0 && is_member_at(s, start + k as usize, want, weak_ok) {
+        // The quotes up to and including the one at `k` (`pairs ^ (pairs
+        // - 1)`, the bits up to the lowest pair: one instruction fewer
+        // than a mask below `k`), odd when an even number come before it.
+        let upto = (quotes & (pairs ^ (pairs - 1))).count_ones();
+        if (upto + parity) & 1 == 1 && is_member_at(s, start + k as usize, want, weak_ok) {
             return true;
         }
         pairs &= pairs - 1;
