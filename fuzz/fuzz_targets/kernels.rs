@@ -3,8 +3,10 @@
 //! quote and comma searches of the entity-tag list walk, the separator
 //! skip, the HTTP-date word readers (and IMF-fixdate's name keys and time
 //! of day), and the words `Accept`'s exact-element path compares
-//! (`window16`, `essence_of`, `word_at`, `word_of`); and the entity-tag list
-//! kernel (`listed_exactly`: is a tag a member of a line).
+//! (`window16`, `essence_of`, `word_at`, `word_of`); the list walks'
+//! comma and quote searches (`find_comma_or_quote`, `has_comma`,
+//! `quote_bits`, …) and `etagc` runs; and the entity-tag list kernel
+//! (`listed_exactly`: is a tag a member of a line).
 #![no_main]
 #![allow(dead_code)]
 
@@ -240,6 +242,79 @@ fuzz_target!(|data: &[u8]| {
         let naive = (!none).then(|| naive_listed(s, &want, weak_ok));
         assert_eq!(kernel::listed_exactly(s, &want, weak_ok), naive, "{s:?} {want:?}");
     }
+
+    // The comma and quote searches of the list walks: the first `,` or `"`
+    // (and which), any `,`, and the quotes as bits (`None` with a `*`).
+    let naive_cq = s
+        .get(pos..)
+        .and_then(|rest| rest.iter().position(|&o| o == b',' || o == b'"'))
+        .map(|k| (pos + k, s[pos + k] == b','));
+    assert_eq!(kernel::find_comma_or_quote(s, pos), naive_cq);
+    assert_eq!(kernel::has_comma(s), s.contains(&b','));
+    assert_eq!(kernel::has_octet(s, a), s.contains(&a));
+    for w in s.windows(8) {
+        let at = w.iter().position(|&o| o == b',' || o == b'"');
+        let word = u64::from_le_bytes(w.try_into().unwrap());
+        assert_eq!(kernel::comma_or_quote_in(word), at.map(|k| (k, w[k] == b',')));
+        assert_eq!(kernel::has_zero(word), w.contains(&0));
+        let bits = w
+            .iter()
+            .enumerate()
+            .fold(0u64, |m, (k, &o)| m | u64::from(o == a) << k);
+        assert_eq!(kernel::high_bits_to_octet(kernel::eq_mask(word, a)), bits);
+    }
+    if s.len() <= 64 {
+        let quotes = s
+            .iter()
+            .enumerate()
+            .fold(0u64, |m, (k, &o)| m | u64::from(o == b'"') << k);
+        let naive = (!s.contains(&b'*')).then_some(quotes);
+        assert_eq!(kernel::quote_bits(s), naive);
+        assert_eq!(kernel::quote_mask(s, 0, s.len()), naive);
+    }
+    for chunk in s.windows(16) {
+        let chunk: &[u8; 16] = chunk.try_into().unwrap();
+        assert_eq!(
+            kernel::any16_eq2(chunk, a, b),
+            chunk.iter().any(|&o| o == a || o == b)
+        );
+    }
+
+    // `etagc` runs: sixteen, eight and one octet at a time.
+    let etagc = |o: u8| o == 0x21 || (0x23..=0x7E).contains(&o) || o >= 0x80;
+    let naive_end = (pos.min(s.len())..s.len())
+        .find(|&k| !etagc(s[k]))
+        .unwrap_or(s.len());
+    if pos <= s.len() {
+        assert_eq!(kernel::etagc_end(s, pos), naive_end);
+        assert_eq!(kernel::etagc_end_swar(s, pos), naive_end);
+    }
+    for w in s.windows(8) {
+        let word = u64::from_le_bytes(w.try_into().unwrap());
+        assert_eq!(kernel::has_non_etagc(word), !w.iter().all(|&o| etagc(o)));
+    }
+    for chunk in s.windows(16) {
+        let chunk: &[u8; 16] = chunk.try_into().unwrap();
+        assert_eq!(
+            kernel::chunk_has_non_etagc(chunk),
+            !chunk.iter().all(|&o| etagc(o))
+        );
+    }
+
+    // Case-insensitive prefixes, octet equality, first octets.
+    let naive_prefix = s
+        .get(pos..)
+        .unwrap_or_default()
+        .iter()
+        .zip(y)
+        .take_while(|(p, q)| p.eq_ignore_ascii_case(q))
+        .count();
+    assert_eq!(kernel::common_prefix_ignore_case(s, pos, y), naive_prefix);
+    assert_eq!(kernel::bytes_eq(x, y), x == y);
+    assert_eq!(
+        kernel::first_lowercase(s),
+        s.first().map_or(0, u8::to_ascii_lowercase)
+    );
 
     // Names as three-octet keys.
     for name in s.windows(3) {
