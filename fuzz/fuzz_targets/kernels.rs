@@ -315,6 +315,15 @@ fuzz_target!(|data: &[u8]| {
         kernel::first_lowercase(s),
         s.first().map_or(0, u8::to_ascii_lowercase)
     );
+    for w in s.windows(4) {
+        let firsts = u32::from_le_bytes(w.try_into().unwrap()) | 0x2020_2020;
+        let naive = firsts
+            .to_le_bytes()
+            .iter()
+            .enumerate()
+            .fold(0u32, |m, (k, &o)| m | u32::from(o == a | 0x20) << (8 * k + 7));
+        assert_eq!(kernel::same_first(firsts, a), naive);
+    }
 
     // Names as three-octet keys.
     for name in s.windows(3) {
